@@ -1,0 +1,8 @@
+export function App() {
+  return (
+    <main>
+      <h1>Venice Key Companion</h1>
+      <p>options</p>
+    </main>
+  );
+}

@@ -1,0 +1,22 @@
+import { browser } from 'wxt/browser';
+import { z } from 'zod';
+import { method } from '@/lib/messaging/define';
+import { getSettings } from '@/lib/storage/settings';
+
+/**
+ * The background's whole API, one map of methods. UI pages import only its *type*
+ * (lib/messaging/client.ts), so a renamed method breaks the build, not the user.
+ * Each domain adds its own map here.
+ */
+export const api = {
+  status: method(z.undefined(), async () => {
+    const settings = await getSettings();
+    return {
+      version: browser.runtime.getManifest().version,
+      apiBaseUrl: settings.apiBaseUrl,
+      vault: 'none' as 'none' | 'locked' | 'unlocked',
+    };
+  }),
+};
+
+export type Api = typeof api;

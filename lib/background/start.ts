@@ -1,0 +1,16 @@
+import { browser } from 'wxt/browser';
+import { z } from 'zod';
+import { createRouter } from '@/lib/messaging/router';
+import { api } from './api';
+
+// zod 4 probes `eval` for its JIT, which MV3's CSP reports; the interpreter is enough.
+z.config({ jitless: true });
+
+/** Builds the background: registers the message router and the listeners. */
+export function startBackground(): void {
+  const route = createRouter(api, {
+    extensionId: browser.runtime.id,
+    extensionOrigin: browser.runtime.getURL('/'),
+  });
+  browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
+}

@@ -1,0 +1,40 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+/**
+ * Hosts the extension talks to. The production build asks for nothing beyond these.
+ * The development/test build (`--mode development`) also reaches the local Venice
+ * simulator on 127.0.0.1 (any port); `localhost` is deliberately not granted.
+ */
+const VENICE_API = 'https://api.venice.ai/*';
+const VENICE_SITE = 'https://venice.ai/*';
+const BASE_RPC = 'https://mainnet.base.org/*';
+const SIMULATOR = 'http://127.0.0.1/*';
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({
+    plugins: [preact()],
+    build: { target: 'es2022' },
+  }),
+  manifest: ({ mode, browser }) => {
+    const dev = mode === 'development';
+    return {
+      name: 'Venice Key Companion',
+      description:
+        'Mint, inspect, edit and revoke Venice.ai API keys from the toolbar, keep them in an encrypted vault, and see a key’s balance on the badge.',
+      permissions: ['storage', 'alarms', 'scripting', 'notifications', 'offscreen', 'clipboardWrite'].filter(
+        (p) => browser !== 'firefox' || p !== 'offscreen',
+      ),
+      host_permissions: [VENICE_API, VENICE_SITE, BASE_RPC, ...(dev ? [SIMULATOR] : [])],
+      action: { default_title: 'Venice Key Companion' },
+      ...(browser === 'firefox'
+        ? {
+            browser_specific_settings: {
+              gecko: { id: 'venice-key-companion@example.org', strict_min_version: '128.0' },
+            },
+          }
+        : {}),
+    };
+  },
+});
