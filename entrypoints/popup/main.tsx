@@ -1,3 +1,4 @@
+import '@/assets/base.css';
 import { render } from 'preact';
 import { App } from './App';
 

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { method } from '@/lib/messaging/define';
+import { settingsApi } from '@/lib/settings/api';
 import { getSettings } from '@/lib/storage/settings';
 
 /**
@@ -9,6 +10,7 @@ import { getSettings } from '@/lib/storage/settings';
  * Each domain adds its own map here.
  */
 export const api = {
+  ...settingsApi,
   status: method(z.undefined(), async () => {
     const settings = await getSettings();
     return {
