@@ -13,6 +13,14 @@ const SIMULATOR = 'http://127.0.0.1/*';
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  hooks: {
+    // The blank harness page serves tests and the benchmark; the production build leaves it out.
+    'entrypoints:resolved': (wxt, entrypoints) => {
+      if (wxt.config.mode === 'development') return;
+      const at = entrypoints.findIndex((e) => e.name === 'harness');
+      if (at >= 0) entrypoints.splice(at, 1);
+    },
+  },
   vite: () => ({
     plugins: [preact()],
     build: { target: 'es2022' },

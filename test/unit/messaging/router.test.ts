@@ -1,0 +1,115 @@
+import { describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import { AppError } from '@/lib/errors';
+import { method } from '@/lib/messaging/define';
+import { createRouter, isTrustedSender } from '@/lib/messaging/router';
+
+const opts = {
+  extensionId: 'abcdefghijklmnopabcdefghijklmnop',
+  extensionOrigin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/',
+};
+const ownPage = { id: opts.extensionId, url: `${opts.extensionOrigin}popup.html` };
+
+describe('isTrustedSender', () => {
+  it.each([
+    ['our popup', ownPage, true],
+    [
+      'our options page in a tab',
+      { ...ownPage, url: `${opts.extensionOrigin}options.html`, tab: { id: 3 } },
+      true,
+    ],
+    [
+      'our own content script (web page URL)',
+      { id: opts.extensionId, url: 'https://venice.ai/', tab: { id: 3 } },
+      false,
+    ],
+    [
+      'another extension',
+      {
+        id: 'ponmlkjihgfedcbaponmlkjihgfedcba',
+        url: 'chrome-extension://ponmlkjihgfedcbaponmlkjihgfedcba/x.html',
+      },
+      false,
+    ],
+    [
+      'another extension claiming our URL',
+      { id: 'ponmlkjihgfedcbaponmlkjihgfedcba', url: ownPage.url },
+      false,
+    ],
+    [
+      'a look-alike origin',
+      { id: opts.extensionId, url: 'chrome-extension://abcdefghijklmnopabcdefghijklmnopx/popup.html' },
+      false,
+    ],
+    ['no URL', { id: opts.extensionId }, false],
+    ['nothing', {}, false],
+  ])('%s → %s', (_name, sender, trusted) => {
+    expect(isTrustedSender(sender, opts)).toBe(trusted);
+  });
+});
+
+describe('createRouter', () => {
+  const handler = vi.fn(async (input: { n: number }) => input.n * 2);
+  const failing = vi.fn(async () => {
+    throw new AppError('vault_locked', 'The vault is locked.');
+  });
+  const crashing = vi.fn(async () => {
+    throw new TypeError('secret VENICE_ADMIN_KEY_abc leaked in a message');
+  });
+  const route = createRouter(
+    {
+      double: method(z.object({ n: z.number() }), handler),
+      locked: method(z.undefined(), failing),
+      crash: method(z.undefined(), crashing),
+    },
+    opts,
+  );
+
+  it('answers a valid request from our own page', async () => {
+    await expect(route({ kind: 'vkc/rpc', method: 'double', input: { n: 21 } }, ownPage)).resolves.toEqual({
+      ok: true,
+      value: 42,
+    });
+  });
+
+  it('refuses a foreign sender before validating or running anything', async () => {
+    handler.mockClear();
+    const res = await route(
+      { kind: 'vkc/rpc', method: 'double', input: { n: 1 } },
+      { id: 'x', url: 'https://evil.example/' },
+    );
+    expect(res).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('rejects invalid input with the field named', async () => {
+    const res = await route({ kind: 'vkc/rpc', method: 'double', input: { n: 'x' } }, ownPage);
+    expect(res).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(res.ok === false && res.error.message).toContain('(n)');
+  });
+
+  it('rejects unknown methods, prototype names included', async () => {
+    for (const m of ['nope', 'toString', '__proto__', 'constructor']) {
+      const res = await route({ kind: 'vkc/rpc', method: m }, ownPage);
+      expect(res).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+    }
+  });
+
+  it('ignores messages that are not requests', async () => {
+    for (const m of [null, 'status', { method: 'double' }, { kind: 'other', method: 'double' }]) {
+      expect(await route(m, ownPage)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    }
+  });
+
+  it('serializes app errors as { code, message } and hides unexpected ones', async () => {
+    expect(await route({ kind: 'vkc/rpc', method: 'locked' }, ownPage)).toEqual({
+      ok: false,
+      error: { code: 'vault_locked', message: 'The vault is locked.' },
+    });
+    const errorLog = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const res = await route({ kind: 'vkc/rpc', method: 'crash' }, ownPage);
+    expect(res).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(JSON.stringify(res)).not.toContain('VENICE_ADMIN_KEY_');
+    expect(JSON.stringify(errorLog.mock.calls)).not.toContain('VENICE_ADMIN_KEY_');
+  });
+});
