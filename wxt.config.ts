@@ -1,5 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { bundleReport, clearBundleReport } from './scripts/bundle-report';
 
 /**
  * Hosts the extension talks to. The production build asks for nothing beyond these.
@@ -14,6 +15,7 @@ const SIMULATOR = 'http://127.0.0.1/*';
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   hooks: {
+    'build:before': (wxt) => clearBundleReport(wxt.config.outDir),
     // The blank harness page serves tests and the benchmark; the production build leaves it out.
     'entrypoints:resolved': (wxt, entrypoints) => {
       if (wxt.config.mode === 'development') return;
@@ -22,7 +24,7 @@ export default defineConfig({
     },
   },
   vite: () => ({
-    plugins: [preact()],
+    plugins: [preact(), bundleReport()],
     build: { target: 'es2022' },
   }),
   manifest: ({ mode, browser }) => {

@@ -1,0 +1,51 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { initialLoad } from '../support/bundle';
+
+/** DESIGN.md budget: the popup's initial JS + CSS, gzipped. */
+const POPUP_BUDGET_BYTES = 35_000;
+const HEAVY = [
+  /node_modules\/viem\//,
+  /node_modules\/@metamask\//,
+  /node_modules\/ox\//,
+  /node_modules\/@noble\//,
+  /node_modules\/zod\//,
+];
+
+const outDir = resolve('.output/chrome-mv3');
+
+describe('production bundle', () => {
+  it('was built', () => {
+    expect(
+      existsSync(resolve(outDir, 'manifest.json')),
+      'run `wxt build` first (npm run test:bundle does)',
+    ).toBe(true);
+  });
+
+  it(`popup's initial load is within ${POPUP_BUDGET_BYTES / 1000} kB gzipped`, () => {
+    const popup = initialLoad(outDir, 'popup.html');
+    console.info(
+      `popup initial load: ${(popup.gzipBytes / 1000).toFixed(1)} kB gzipped in ${popup.files.length} files`,
+    );
+    expect(popup.gzipBytes).toBeLessThanOrEqual(POPUP_BUDGET_BYTES);
+  });
+
+  it('keeps viem, @metamask/providers and zod out of the popup’s initial load', () => {
+    const popup = initialLoad(outDir, 'popup.html');
+    expect(popup.modules.length).toBeGreaterThan(0);
+    const heavy = popup.modules.filter((m) => HEAVY.some((re) => re.test(m)));
+    expect(heavy).toEqual([]);
+  });
+
+  it('asks for no host beyond the Venice API, the Venice site and the Base RPC, and ships no test page', () => {
+    const manifest = JSON.parse(readFileSync(resolve(outDir, 'manifest.json'), 'utf8'));
+    expect(manifest.host_permissions).toEqual([
+      'https://api.venice.ai/*',
+      'https://venice.ai/*',
+      'https://mainnet.base.org/*',
+    ]);
+    expect(JSON.stringify(manifest)).not.toContain('127.0.0.1');
+    expect(existsSync(resolve(outDir, 'harness.html'))).toBe(false);
+  });
+});
