@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
+import { keysApi } from '@/lib/keys/api';
 import { method } from '@/lib/messaging/define';
 import { settingsApi } from '@/lib/settings/api';
 import { getSettings } from '@/lib/storage/settings';
@@ -11,6 +12,7 @@ import { getSettings } from '@/lib/storage/settings';
  */
 export const api = {
   ...settingsApi,
+  ...keysApi,
   status: method(z.undefined(), async () => {
     const settings = await getSettings();
     return {

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
+import { registerKeys } from '@/lib/keys';
 import { createRouter } from '@/lib/messaging/router';
 import { api } from './api';
 
@@ -13,4 +14,5 @@ export function startBackground(): void {
     extensionOrigin: browser.runtime.getURL('/'),
   });
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
+  registerKeys();
 }

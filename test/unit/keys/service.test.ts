@@ -1,0 +1,475 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { keySettingsFromKey } from '@/components/keySettings';
+import { serializeError } from '@/lib/errors';
+import { readKeyCache } from '@/lib/keys/cache';
+import { createKeyService } from '@/lib/keys/service';
+import {
+  VeniceAdminRequiredError,
+  VeniceKeyLimitError,
+  VeniceNetworkError,
+  VeniceNotFoundError,
+  VeniceRateLimitError,
+  VeniceServerError,
+} from '@/lib/venice/errors';
+import { draft, makeKey, setup } from './fakes';
+
+beforeEach(() => {
+  fakeBrowser.reset();
+});
+
+async function errorOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('the list cache (stale-while-revalidate)', () => {
+  it('answers from the cache without the network, then refresh fills it', async () => {
+    const t = setup();
+    t.venice.keys = [makeKey({ description: 'first' }), makeKey({ description: 'second' })];
+    const service = createKeyService(t.deps);
+
+    const cold = await service.overview();
+    expect(cold.access.state).toBe('ready');
+    expect(cold.list.keys).toEqual([]);
+    expect(cold.list.fetchedAt).toBeNull();
+    expect(t.venice.calls).toEqual([]);
+
+    const fresh = await service.refresh();
+    expect(fresh.list.keys.map((k) => k.description)).toEqual(['first', 'second']);
+    expect(fresh.balance?.value.balances.usd).toBe(42);
+
+    t.advance(5_000);
+    const warm = await createKeyService(t.deps).overview();
+    expect(warm.list.keys).toHaveLength(2);
+    expect(warm.now - (warm.list.fetchedAt ?? 0)).toBe(5_000);
+  });
+
+  it('a failed refresh keeps the cached list and reports why', async () => {
+    const t = setup();
+    t.venice.keys = [makeKey({ description: 'kept' })];
+    const service = createKeyService(t.deps);
+    await service.refresh();
+    t.venice.fail('listApiKeys', new VeniceServerError(503));
+    const after = await service.refresh();
+    expect(after.list.keys.map((k) => k.description)).toEqual(['kept']);
+    expect(after.list.refreshError?.code).toBe('venice.server_error');
+    // The next good refresh clears the error.
+    const good = await service.refresh();
+    expect(good.list.refreshError).toBeNull();
+  });
+
+  it('marks keys whose secret is in the vault, by Venice id or by last 6 and type', async () => {
+    const t = setup();
+    const byId = makeKey({ description: 'by id' });
+    const byTail = makeKey({ description: 'by tail', apiKeyType: 'ADMIN' });
+    const sameTailOtherType = makeKey({ description: 'other type', last6Chars: byTail.last6Chars });
+    const absent = makeKey({ description: 'absent' });
+    t.venice.keys = [byId, byTail, sameTailOtherType, absent];
+    t.vault.add({ label: 'x', type: 'INFERENCE', last6: 'zzzzzz', veniceKeyId: byId.id, secret: 's1' });
+    t.vault.add({ label: 'y', type: 'ADMIN', last6: byTail.last6Chars, veniceKeyId: null, secret: 's2' });
+    const overview = await createKeyService(t.deps).refresh();
+    expect(overview.inVault.sort()).toEqual([byId.id, byTail.id].sort());
+  });
+
+  it('says why it cannot list: locked, no vault, no management key, only an INFERENCE key', async () => {
+    const t = setup();
+    const service = createKeyService(t.deps);
+    t.vault.status = 'locked';
+    expect((await service.overview()).access.state).toBe('locked');
+    t.vault.status = 'none';
+    expect((await service.overview()).access.state).toBe('no_vault');
+    t.vault.status = 'unlocked';
+    t.settings.managementKeyId = null;
+    expect((await service.overview()).access).toEqual({
+      state: 'no_management_key',
+      hasAdminKeyInVault: true,
+    });
+    t.vault.entries = [];
+    const inference = t.vault.add({
+      label: 'app',
+      type: 'INFERENCE',
+      last6: 'QWERTY',
+      veniceKeyId: null,
+      secret: 'VENICE_INFERENCE_KEY_x',
+    });
+    expect((await service.overview()).access).toMatchObject({
+      state: 'inference_only',
+      entryId: inference.entryId,
+    });
+    const own = await service.ownLimits();
+    expect(own.rateLimits.accessPermitted).toBe(true);
+    expect(t.venice.callsOf('getRateLimits')[0]?.secret).toBe('VENICE_INFERENCE_KEY_x');
+    // No call that needs an ADMIN key was attempted.
+    expect(t.venice.callsOf('listApiKeys')).toEqual([]);
+  });
+
+  it('treats a key Venice calls INFERENCE as one, whatever the vault says', async () => {
+    const t = setup();
+    t.venice.fail('listApiKeys', new VeniceAdminRequiredError());
+    const overview = await createKeyService(t.deps).refresh();
+    expect(overview.access.state).toBe('inference_only');
+    expect(overview.list.refreshError?.code).toBe('venice.admin_required');
+  });
+});
+
+describe('create', () => {
+  it('saves the secret in the vault before it answers', async () => {
+    const t = setup();
+    const service = createKeyService(t.deps);
+    let release!: () => void;
+    t.vault.addGate = new Promise((resolve) => {
+      release = resolve;
+    });
+    let answered = false;
+    const pending = service.create('req-00000001', draft({ description: 'ci runner' })).then((r) => {
+      answered = true;
+      return r;
+    });
+    // Venice made the key; the vault is still writing: the page must not have the answer yet.
+    await new Promise((r) => setTimeout(r, 20));
+    expect(t.venice.callsOf('createApiKey')).toHaveLength(1);
+    expect(t.vault.events).toEqual(['vault.add:start']);
+    expect(answered).toBe(false);
+    release();
+    const result = await pending;
+    expect(t.vault.events).toEqual(['vault.add:start', 'vault.add:done']);
+    const created = t.venice.keys[0]!;
+    expect(result.secret).toBe(t.venice.secrets.get(created.id));
+    const stored = t.vault.entries.find((e) => e.veniceKeyId === created.id);
+    expect(stored?.secret).toBe(result.secret);
+    expect(stored?.label).toBe('ci runner');
+    expect(result.vaultCopy?.entryId).toBe(stored?.entryId);
+    expect(result.key.last6Chars).toBe(result.secret?.slice(-6));
+    // The cached list shows the new key at once, and the badge heard about it.
+    expect((await readKeyCache()).keys.map((k) => k.id)).toEqual([]); // no list cached yet for this owner
+    expect(t.badgeReasons).toContain('key created');
+  });
+
+  it('adds the new key to a cached list at the top', async () => {
+    const t = setup();
+    t.venice.keys = [makeKey({ description: 'old' })];
+    const service = createKeyService(t.deps);
+    await service.refresh();
+    const result = await service.create('req-00000002', draft({ description: 'new one' }));
+    expect((await readKeyCache()).keys.map((k) => k.id)).toEqual([result.key.id, t.venice.keys[1]!.id]);
+  });
+
+  it('sends only what the form says: caps, expiry, privacy when not the default', async () => {
+    const t = setup();
+    const service = createKeyService(t.deps);
+    await service.create(
+      'req-00000003',
+      draft({
+        description: 'capped',
+        usdCap: '25',
+        diemCap: '',
+        expiryMode: 'date',
+        expiryDate: '2027-01-31',
+        modelPrivacy: 'PRIVATE_ONLY',
+        limitPeriod: 'MONTH',
+      }),
+    );
+    expect(t.venice.callsOf('createApiKey')[0]?.input).toEqual({
+      apiKeyType: 'INFERENCE',
+      description: 'capped',
+      expiresAt: '2027-01-31',
+      consumptionLimit: { usd: 25 },
+      limitPeriod: 'MONTH',
+      modelPrivacy: 'PRIVATE_ONLY',
+    });
+  });
+
+  it('never creates two keys for one request id (double click, restarted worker)', async () => {
+    const t = setup();
+    const service = createKeyService(t.deps);
+    const form = draft({ description: 'once' });
+    const [a, b] = await Promise.all([
+      service.create('req-double01', form),
+      service.create('req-double01', form),
+    ]);
+    expect(t.venice.callsOf('createApiKey')).toHaveLength(1);
+    expect(a.key.id).toBe(b.key.id);
+    // A new worker (same session storage) asked again: the recorded result, without the secret.
+    const again = await createKeyService(t.deps).create('req-double01', form);
+    expect(t.venice.callsOf('createApiKey')).toHaveLength(1);
+    expect(again.key.id).toBe(a.key.id);
+    expect(again.secret).toBeNull();
+    expect(await createKeyService(t.deps).createOutcome('req-double01')).toMatchObject({
+      state: 'done',
+      key: { id: a.key.id },
+    });
+  });
+
+  it('a create cut off by a stopped worker is reported, not repeated', async () => {
+    const t = setup();
+    const first = createKeyService(t.deps);
+    t.venice.during.createApiKey = () => new Promise(() => undefined); // never answers: the worker "stops"
+    void first.create('req-stopped1', draft());
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await first.createOutcome('req-stopped1')).toMatchObject({ state: 'pending' });
+    t.venice.during.createApiKey = undefined;
+    const second = createKeyService(t.deps);
+    const err = await errorOf(second.create('req-stopped1', draft()));
+    expect(serializeError(err).code).toBe('keys.create_interrupted');
+    expect(t.venice.callsOf('createApiKey')).toHaveLength(1);
+  });
+
+  it('a failed create may be tried again with the same request id', async () => {
+    const t = setup();
+    const service = createKeyService(t.deps);
+    t.venice.fail('createApiKey', new VeniceServerError(502));
+    const err = await errorOf(service.create('req-retry001', draft()));
+    expect(serializeError(err)).toMatchObject({ code: 'venice.server_error', retryable: true });
+    expect(await service.createOutcome('req-retry001')).toMatchObject({ state: 'failed' });
+    const ok = await service.create('req-retry001', draft());
+    expect(ok.secret).toMatch(/^VENICE_INFERENCE_KEY_/);
+  });
+
+  it('when the vault refuses the secret, hands it to the page with the reason instead of losing it', async () => {
+    const t = setup();
+    const service = createKeyService(t.deps);
+    t.vault.failAdd = new Error('disk full');
+    const result = await service.create('req-vaultno1', draft());
+    expect(result.secret).toBe(t.venice.secrets.get(result.key.id));
+    expect(result.vaultCopy).toBeNull();
+    expect(result.vaultError?.code).toBe('internal');
+  });
+
+  it('refuses bad input before sending anything', async () => {
+    const t = setup();
+    const service = createKeyService(t.deps);
+    const long = await errorOf(service.create('req-invalid1', draft({ description: 'x'.repeat(65) })));
+    expect(serializeError(long)).toEqual({
+      code: 'keys.invalid_settings',
+      message: 'The description is 65 characters long; Venice allows at most 64.',
+    });
+    const expiry = await errorOf(
+      service.create('req-invalid2', draft({ expiryMode: 'date', expiryDate: '2027-02-30' })),
+    );
+    expect(serializeError(expiry).message).toMatch(/does not exist/);
+    const past = await errorOf(
+      service.create('req-invalid3', draft({ expiryMode: 'date', expiryDate: '2020-01-01' })),
+    );
+    expect(serializeError(past).message).toMatch(/in the past/);
+    const cap = await errorOf(service.create('req-invalid4', draft({ usdCap: '-5' })));
+    expect(serializeError(cap).message).toMatch(/USD cap/);
+    expect(t.venice.calls).toEqual([]);
+  });
+
+  it('surfaces each Venice refusal as its own message', async () => {
+    const t = setup();
+    const service = createKeyService(t.deps);
+    t.venice.fail('createApiKey', new VeniceRateLimitError('key_creation', 37));
+    const limited = serializeError(await errorOf(service.create('req-limit001', draft())));
+    expect(limited).toEqual({
+      code: 'venice.rate_limited',
+      message: 'Venice allows 20 new keys per minute. Try again in 37 seconds.',
+      retryable: true,
+      retryAfterSeconds: 37,
+    });
+    t.venice.fail('createApiKey', new VeniceKeyLimitError());
+    const capped = serializeError(await errorOf(service.create('req-limit002', draft())));
+    expect(capped.code).toBe('venice.key_limit');
+    expect(capped.message).toMatch(/500 active API keys/);
+    t.venice.fail('createApiKey', new VeniceNetworkError('127.0.0.1'));
+    expect(serializeError(await errorOf(service.create('req-limit003', draft()))).code).toBe(
+      'venice.network',
+    );
+  });
+
+  it('needs an unlocked vault and an ADMIN management key', async () => {
+    const t = setup();
+    const service = createKeyService(t.deps);
+    t.vault.status = 'locked';
+    expect(serializeError(await errorOf(service.create('req-locked01', draft()))).code).toBe('vault_locked');
+    t.vault.status = 'unlocked';
+    t.vault.entries[0]!.type = 'INFERENCE';
+    const notAdmin = serializeError(await errorOf(service.create('req-locked02', draft())));
+    expect(notAdmin.code).toBe('venice.admin_required');
+    expect(notAdmin.message).toMatch(/^Admin API key required/);
+    t.settings.managementKeyId = null;
+    t.vault.entries[0]!.type = 'ADMIN';
+    expect(serializeError(await errorOf(service.create('req-locked03', draft()))).code).toBe(
+      'keys.no_management_key',
+    );
+    expect(t.venice.calls).toEqual([]);
+  });
+});
+
+describe('edit', () => {
+  async function withKey() {
+    const t = setup();
+    const key = makeKey({
+      description: 'before',
+      expiresAt: '2027-06-01T10:30:00.000Z',
+      consumptionLimits: { usd: 10, diem: 5 },
+      currentPeriodUsage: { usd: 1, diem: 0 },
+      trailingSevenDays: { usd: 3, diem: 0 },
+    });
+    t.venice.keys = [key];
+    const service = createKeyService(t.deps);
+    await service.refresh();
+    return { t, key, service, original: keySettingsFromKey(key) };
+  }
+
+  it('sends only the fields that changed', async () => {
+    const { t, key, service, original } = await withKey();
+    const result = await service.update(key.id, original, { ...original, description: 'after' });
+    expect(t.venice.callsOf('updateApiKey')[0]?.input).toEqual({ id: key.id, description: 'after' });
+    expect(result.sent).toEqual(['description']);
+    // The cache keeps the usage the PATCH answer lacks.
+    const cached = (await readKeyCache()).keys[0]!;
+    expect(cached.description).toBe('after');
+    expect(cached.trailingSevenDays).toEqual({ usd: 3, diem: 0 });
+    expect(t.badgeReasons).toContain('key edited');
+  });
+
+  it('removes an expiry with null and a cap with a null for that cap only', async () => {
+    const { t, key, service, original } = await withKey();
+    await service.update(key.id, original, { ...original, expiryMode: 'none', usdCap: '' });
+    expect(t.venice.callsOf('updateApiKey')[0]?.input).toEqual({
+      id: key.id,
+      expiresAt: null,
+      consumptionLimit: { usd: null },
+    });
+    const cached = (await readKeyCache()).keys[0]!;
+    expect(cached.expiresAt).toBeNull();
+    expect(cached.consumptionLimits).toEqual({ usd: null, diem: 5 });
+  });
+
+  it('sends nothing when nothing changed', async () => {
+    const { t, key, service, original } = await withKey();
+    const result = await service.update(key.id, original, { ...original });
+    expect(result.changed).toBe(false);
+    expect(t.venice.callsOf('updateApiKey')).toEqual([]);
+  });
+
+  it('limit period and model privacy', async () => {
+    const { t, key, service, original } = await withKey();
+    await service.update(key.id, original, {
+      ...original,
+      limitPeriod: 'LIFETIME',
+      modelPrivacy: 'PRIVATE_TEXT',
+    });
+    expect(t.venice.callsOf('updateApiKey')[0]?.input).toEqual({
+      id: key.id,
+      limitPeriod: 'LIFETIME',
+      modelPrivacy: 'PRIVATE_TEXT',
+    });
+  });
+});
+
+describe('revoke', () => {
+  it('removes the row at once and puts it back where it was when Venice refuses', async () => {
+    const t = setup();
+    t.venice.keys = [makeKey(), makeKey({ description: 'target' }), makeKey()];
+    const service = createKeyService(t.deps);
+    await service.refresh();
+    const target = t.venice.keys[1]!;
+    let cachedDuring: string[] = [];
+    t.venice.during.revokeApiKey = async () => {
+      cachedDuring = (await readKeyCache()).keys.map((k) => k.id);
+    };
+    t.venice.fail('revokeApiKey', new VeniceServerError(500));
+    const err = await errorOf(service.revoke(target.id));
+    expect(serializeError(err).code).toBe('venice.server_error');
+    expect(cachedDuring).not.toContain(target.id);
+    expect((await readKeyCache()).keys.map((k) => k.id)).toEqual(t.venice.keys.map((k) => k.id));
+  });
+
+  it('on success the row stays gone, even from a list fetched in between, and the vault copy is offered', async () => {
+    const t = setup();
+    const target = makeKey({ description: 'leaked' });
+    t.venice.keys = [target, makeKey()];
+    const copy = t.vault.add({
+      label: 'leaked',
+      type: 'INFERENCE',
+      last6: target.last6Chars,
+      veniceKeyId: target.id,
+      secret: 's',
+    });
+    const service = createKeyService(t.deps);
+    await service.refresh();
+    const result = await service.revoke(target.id);
+    expect(result).toEqual({ alreadyGone: false, vaultCopy: { entryId: copy.entryId, label: 'leaked' } });
+    expect((await readKeyCache()).keys.map((k) => k.id)).not.toContain(target.id);
+    expect(t.badgeReasons).toContain('key revoked');
+    await service.removeVaultCopy(copy.entryId);
+    expect(t.vault.entries.map((e) => e.entryId)).not.toContain(copy.entryId);
+  });
+
+  it('a key Venice no longer knows counts as revoked', async () => {
+    const t = setup();
+    const target = makeKey();
+    t.venice.keys = [target];
+    const service = createKeyService(t.deps);
+    await service.refresh();
+    t.venice.fail('revokeApiKey', new VeniceNotFoundError());
+    expect(await service.revoke(target.id)).toMatchObject({ alreadyGone: true });
+    expect((await readKeyCache()).keys).toEqual([]);
+  });
+});
+
+describe('detail and breach log', () => {
+  it('detail adds the rate limits of a key whose secret is in the vault, asked with that key', async () => {
+    const t = setup();
+    const withSecret = makeKey();
+    const without = makeKey();
+    t.venice.keys = [withSecret, without];
+    t.vault.add({
+      label: 'mine',
+      type: 'INFERENCE',
+      last6: 'x',
+      veniceKeyId: withSecret.id,
+      secret: 'VENICE_INFERENCE_KEY_own',
+    });
+    const service = createKeyService(t.deps);
+    const a = await service.detail(withSecret.id);
+    expect(a.rateLimits?.nextEpochBegins).toBe('2026-01-02T00:00:00.000Z');
+    expect(t.venice.callsOf('getRateLimits').map((c) => c.secret)).toEqual(['VENICE_INFERENCE_KEY_own']);
+    const b = await service.detail(without.id);
+    expect(b.rateLimits).toBeNull();
+    expect(b.vaultCopy).toBeNull();
+  });
+
+  it('resolves key names in the breach log, asking for the list when it meets an unknown key', async () => {
+    const t = setup();
+    const known = makeKey({ description: 'known' });
+    t.venice.keys = [known];
+    const service = createKeyService(t.deps);
+    await service.refresh();
+    const later = makeKey({ description: 'new since the last refresh' });
+    t.venice.keys.push(later);
+    t.venice.breachLog = [
+      {
+        apiKeyId: known.id,
+        modelId: 'm',
+        rateLimitTier: 'paid',
+        rateLimitType: 'RPM',
+        timestamp: '2026-02-01T00:00:00Z',
+      },
+      {
+        apiKeyId: later.id,
+        modelId: 'm',
+        rateLimitTier: 'paid',
+        rateLimitType: 'FAILED_REQUESTS',
+        timestamp: '2026-02-02T00:00:00Z',
+      },
+      {
+        apiKeyId: 'gone',
+        modelId: 'model:unknown',
+        rateLimitTier: 'paid',
+        rateLimitType: 'TPM',
+        timestamp: '2026-01-01T00:00:00Z',
+      },
+    ];
+    const log = await service.breaches();
+    expect(log.entries.map((e) => e.keyDescription)).toEqual(['new since the last refresh', 'known', null]);
+    expect(t.venice.callsOf('listApiKeys')).toHaveLength(2);
+  });
+});
