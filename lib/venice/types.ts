@@ -79,7 +79,8 @@ export interface MintWeb3KeyInput extends Omit<CreateApiKeyInput, 'description'>
 
 export interface ModelRateLimit {
   apiModelId: string | null;
-  limits: { type: 'RPM' | 'RPD' | 'TPM'; amount: number }[];
+  /** Known types typed; an unknown future type is kept as its string. */
+  limits: { type: 'RPM' | 'RPD' | 'TPM' | (string & {}); amount: number }[];
 }
 
 /** GET /api_keys/rate_limits: about the calling key. */
@@ -201,4 +202,8 @@ export interface VeniceClientOptions {
   maxRetries?: number;
   /** Injected for tests (fake timers). */
   sleep?: (ms: number) => Promise<void>;
+  /** Longest Retry-After the client waits out itself before retrying a GET; default 30 s. Longer → the 429 is thrown with retryAfterSeconds. */
+  maxRetryAfterMs?: number;
+  /** Source of backoff jitter in [0, 1); default Math.random. */
+  random?: () => number;
 }

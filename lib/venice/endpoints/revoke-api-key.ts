@@ -1,0 +1,25 @@
+import { VeniceUnexpectedResponseError } from '../errors';
+import type { Transport } from '../request';
+import { revokeApiKeyResponse } from '../schemas';
+import { checkKeyId } from './key-id';
+
+const endpoint = 'DELETE /api_keys';
+
+/** DELETE /api_keys?id= (ADMIN). Takes effect at once. `success: false` is an error. */
+export async function revokeApiKey(transport: Transport, secret: string, id: string): Promise<void> {
+  checkKeyId(id, endpoint);
+  const success = await transport.request({
+    method: 'DELETE',
+    path: '/api_keys',
+    query: { id },
+    endpoint,
+    secret,
+    schema: revokeApiKeyResponse,
+  });
+  if (!success) {
+    throw new VeniceUnexpectedResponseError('success', 'Venice did not confirm the revocation', {
+      endpoint,
+      mutating: true,
+    });
+  }
+}

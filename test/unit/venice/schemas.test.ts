@@ -1,0 +1,536 @@
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { VeniceUnexpectedResponseError } from '@/lib/venice/errors';
+import {
+  billingBalanceResponse,
+  createdApiKeyResponse,
+  getApiKeyResponse,
+  listApiKeysResponse,
+  parseResponse,
+  rateLimitLogResponse,
+  rateLimitsResponse,
+  revokeApiKeyResponse,
+  updateApiKeyResponse,
+  usageAnalyticsResponse,
+  usageHistoryResponse,
+  web3TokenResponse,
+} from '@/lib/venice/schemas';
+import {
+  KEY_ID,
+  TOKEN,
+  wireApiKey,
+  wireBillingBalance,
+  wireBreachLog,
+  wireCreated,
+  wireList,
+  wireMinted,
+  wireRateLimits,
+  wireUnlimitedApiKey,
+  wireUpdated,
+  wireUsageAnalytics,
+  wireUsageHistory,
+  wireWeb3Token,
+} from './fixtures';
+
+const ENDPOINT = 'GET /test';
+
+function parse<S extends z.ZodType>(schema: S, json: unknown): z.output<S> {
+  return parseResponse(schema, json, { endpoint: ENDPOINT });
+}
+
+/** Asserts the typed error, its field path and problem, and returns it. */
+function expectUnexpected(
+  fn: () => unknown,
+  field: string,
+  problem?: string | RegExp,
+): VeniceUnexpectedResponseError {
+  let caught: unknown;
+  try {
+    fn();
+  } catch (e) {
+    caught = e;
+  }
+  expect(caught).toBeInstanceOf(VeniceUnexpectedResponseError);
+  const err = caught as VeniceUnexpectedResponseError;
+  expect(err.code).toBe('venice.unexpected_response');
+  expect(err.endpoint).toBe(ENDPOINT);
+  expect(err.field).toBe(field);
+  if (problem !== undefined) expect(err.problem).toMatch(problem);
+  expect(err.message).toContain(ENDPOINT);
+  expect(err.message).toContain(field);
+  return err;
+}
+
+function listWith(entry: Record<string, unknown>): unknown {
+  return { object: 'list', data: [entry] };
+}
+
+describe('GET /api_keys (list) and GET /api_keys/{id}', () => {
+  it('turns the documented shape into clean keys: usage strings parsed once, vcu dropped', () => {
+    const keys = parse(listApiKeysResponse, wireList());
+    expect(keys).toEqual([
+      {
+        id: KEY_ID,
+        apiKeyType: 'INFERENCE',
+        description: 'backend prod',
+        createdAt: '2025-10-01T12:00:00.000Z',
+        expiresAt: null,
+        lastUsedAt: '2026-04-20T10:05:00.000Z',
+        last6Chars: '2V2jNW',
+        consumptionLimits: { usd: 50, diem: 10 },
+        limitPeriod: 'MONTH',
+        trailingSevenDays: { usd: 4.2, diem: 1.5 },
+        currentPeriodUsage: { usd: 12.5, diem: 0.25 },
+        modelPrivacy: 'ALL',
+      },
+      {
+        id: 'a1b2c3d4-0000-4000-8000-000000000001',
+        apiKeyType: 'ADMIN',
+        description: 'ops',
+        createdAt: '2025-01-01T00:00:00Z',
+        expiresAt: '2027-01-01T00:00:00.000Z',
+        lastUsedAt: null,
+        last6Chars: 'Zz9Yy8',
+        consumptionLimits: { usd: null, diem: null },
+        limitPeriod: 'EPOCH',
+        trailingSevenDays: { usd: 0, diem: 0 },
+        currentPeriodUsage: null,
+        modelPrivacy: null,
+      },
+    ]);
+  });
+
+  it('accepts an empty list', () => {
+    expect(parse(listApiKeysResponse, { object: 'list', data: [] })).toEqual([]);
+  });
+
+  it('accepts the singular consumptionLimit where the plural is expected', () => {
+    const { consumptionLimits, ...entry } = wireApiKey();
+    const [key] = parse(listApiKeysResponse, listWith({ ...entry, consumptionLimit: consumptionLimits }));
+    expect(key?.consumptionLimits).toEqual({ usd: 50, diem: 10 });
+  });
+
+  it('treats a missing cap inside the limits as no cap', () => {
+    const [key] = parse(listApiKeysResponse, listWith({ ...wireApiKey(), consumptionLimits: { diem: 3 } }));
+    expect(key?.consumptionLimits).toEqual({ usd: null, diem: 3 });
+  });
+
+  it('reads {} (spec examples), "" and missing dates as null', () => {
+    const [key] = parse(
+      listApiKeysResponse,
+      listWith({ ...wireApiKey(), createdAt: {}, expiresAt: '', lastUsedAt: undefined }),
+    );
+    expect(key).toMatchObject({ createdAt: null, expiresAt: null, lastUsedAt: null });
+  });
+
+  it('tolerates optional blocks missing (old spec: no limitPeriod, usage, modelPrivacy, description)', () => {
+    const {
+      usage: _u,
+      currentPeriodUsage: _c,
+      limitPeriod: _l,
+      modelPrivacy: _m,
+      description: _d,
+      ...bare
+    } = wireApiKey();
+    const [key] = parse(listApiKeysResponse, listWith(bare));
+    expect(key).toMatchObject({
+      description: '',
+      limitPeriod: null,
+      trailingSevenDays: null,
+      currentPeriodUsage: null,
+      modelPrivacy: null,
+    });
+  });
+
+  it('tolerates unknown extra fields and does not pass them on', () => {
+    const [key] = parse(
+      listApiKeysResponse,
+      listWith({ ...wireApiKey(), bundledCredits: 5, futureThing: { a: 1 } }),
+    );
+    expect(key).not.toHaveProperty('futureThing');
+    expect(key).not.toHaveProperty('bundledCredits');
+    expect(key?.id).toBe(KEY_ID);
+  });
+
+  it('accepts usage figures already sent as numbers', () => {
+    const [key] = parse(
+      listApiKeysResponse,
+      listWith({ ...wireApiKey(), usage: { trailingSevenDays: { usd: 1.25, diem: 0, vcu: 0 } } }),
+    );
+    expect(key?.trailingSevenDays).toEqual({ usd: 1.25, diem: 0 });
+  });
+
+  it('rejects a usage figure that is not a decimal, naming the field but not the value', () => {
+    const err = expectUnexpected(
+      () =>
+        parse(
+          listApiKeysResponse,
+          listWith({
+            ...wireApiKey(),
+            usage: { trailingSevenDays: { usd: 'SECRETISH-abc', diem: '0.0000' } },
+          }),
+        ),
+      'data[0].usage.trailingSevenDays.usd',
+      'not a decimal figure',
+    );
+    expect(err.message).not.toContain('SECRETISH');
+  });
+
+  it('rejects digits too large to be a finite number rather than producing Infinity', () => {
+    expectUnexpected(
+      () =>
+        parse(
+          listApiKeysResponse,
+          listWith({ ...wireApiKey(), currentPeriodUsage: { usd: '9'.repeat(400), diem: '0.0000' } }),
+        ),
+      'data[0].currentPeriodUsage.usd',
+      'not a finite number',
+    );
+  });
+
+  it('rejects caps sent as strings', () => {
+    expectUnexpected(
+      () =>
+        parse(
+          listApiKeysResponse,
+          listWith({ ...wireApiKey(), consumptionLimits: { usd: '50', diem: null } }),
+        ),
+      'data[0].consumptionLimits.usd',
+      /expected number/,
+    );
+  });
+
+  it('rejects a key with neither consumptionLimits nor consumptionLimit', () => {
+    const { consumptionLimits: _c, ...entry } = wireApiKey();
+    expectUnexpected(
+      () => parse(listApiKeysResponse, listWith(entry)),
+      'data[0].consumptionLimits',
+      'missing',
+    );
+  });
+
+  it('rejects an unknown key type and a missing id', () => {
+    expectUnexpected(
+      () => parse(listApiKeysResponse, listWith({ ...wireApiKey(), apiKeyType: 'SUPER' })),
+      'data[0].apiKeyType',
+      /documented values/,
+    );
+    const { id: _id, ...noId } = wireApiKey();
+    expectUnexpected(() => parse(listApiKeysResponse, listWith(noId)), 'data[0].id', 'missing');
+  });
+
+  it('rejects dates that are not ISO strings (Date.parse alone would accept "1")', () => {
+    for (const bad of ['yesterday', '1', 42, { at: 1 }, '2026-13-45T99:00:00Z']) {
+      expectUnexpected(
+        () => parse(listApiKeysResponse, listWith({ ...wireApiKey(), createdAt: bad })),
+        'data[0].createdAt',
+      );
+    }
+  });
+
+  it('rejects a body that is not a list', () => {
+    expectUnexpected(
+      () => parse(listApiKeysResponse, { object: 'list', data: {} }),
+      'data',
+      /expected array/,
+    );
+    expectUnexpected(() => parse(listApiKeysResponse, null), '', /expected object/);
+    expectUnexpected(() => parse(listApiKeysResponse, []), '', /expected object/);
+  });
+
+  it('GET /api_keys/{id} unwraps { data: key }', () => {
+    expect(parse(getApiKeyResponse, { data: wireUnlimitedApiKey() }).apiKeyType).toBe('ADMIN');
+    expectUnexpected(() => parse(getApiKeyResponse, wireUnlimitedApiKey()), 'data', 'missing');
+  });
+});
+
+describe('PATCH /api_keys and DELETE /api_keys', () => {
+  it('reads the PATCH answer (plural limits, no usage block)', () => {
+    const key = parse(updateApiKeyResponse, wireUpdated());
+    expect(key).toMatchObject({
+      description: 'renamed',
+      trailingSevenDays: null,
+      consumptionLimits: { usd: 50 },
+    });
+  });
+
+  it('reads { success } from DELETE', () => {
+    expect(parse(revokeApiKeyResponse, { success: true })).toBe(true);
+    expect(parse(revokeApiKeyResponse, { success: false })).toBe(false);
+    expectUnexpected(() => parse(revokeApiKeyResponse, { success: 'yes' }), 'success', /expected boolean/);
+  });
+});
+
+describe('POST /api_keys and POST /api_keys/generate_web3_key', () => {
+  const requested = {
+    apiKeyType: 'INFERENCE' as const,
+    description: 'backend prod',
+    consumptionLimit: { usd: 0, diem: 7 },
+  };
+
+  it('reads the created key with its secret, singular limits', () => {
+    expect(parse(createdApiKeyResponse(requested), wireCreated())).toEqual({
+      id: KEY_ID,
+      apiKey: 'VENICE_INFERENCE_KEY_synthCreatedSecret000000000000000',
+      apiKeyType: 'INFERENCE',
+      description: 'backend prod',
+      expiresAt: '2026-12-31T23:59:59.000Z',
+      consumptionLimits: { usd: 50, diem: 10 },
+      limitPeriod: 'MONTH',
+    });
+  });
+
+  it('never loses the secret to a cosmetic field: falls back to what was requested', () => {
+    const wire = wireCreated();
+    const data = wire.data as Record<string, unknown>;
+    Object.assign(data, { apiKeyType: 'WEIRD', consumptionLimit: 'n/a', limitPeriod: 7, expiresAt: 5 });
+    delete data.description;
+    const created = parse(
+      createdApiKeyResponse({ ...requested, expiresAt: '2026-12-31', limitPeriod: 'LIFETIME' }),
+      wire,
+    );
+    expect(created).toEqual({
+      id: KEY_ID,
+      apiKey: 'VENICE_INFERENCE_KEY_synthCreatedSecret000000000000000',
+      apiKeyType: 'INFERENCE',
+      description: 'backend prod',
+      expiresAt: '2026-12-31',
+      consumptionLimits: { usd: 0, diem: 7 },
+      limitPeriod: 'LIFETIME',
+    });
+  });
+
+  it('web3: the caps we sent win over the unreliable echo (DIEM-only and usd 0 come back null)', () => {
+    const minted = parse(createdApiKeyResponse({ ...requested, preferRequestedLimits: true }), wireMinted());
+    expect(minted.consumptionLimits).toEqual({ usd: 0, diem: 7 });
+    expect(minted.apiKey).toBe('VENICE_INFERENCE_KEY_synthMintedSecret0000000000000000');
+    // A cap we did not send keeps the echo.
+    const echoOnly = parse(
+      createdApiKeyResponse({ apiKeyType: 'INFERENCE', preferRequestedLimits: true }),
+      wireMinted(),
+    );
+    expect(echoOnly.consumptionLimits).toEqual({ usd: null, diem: null });
+  });
+
+  it('rejects a created answer without the secret or id', () => {
+    const noSecret = wireCreated();
+    delete (noSecret.data as Record<string, unknown>).apiKey;
+    expectUnexpected(() => parse(createdApiKeyResponse(requested), noSecret), 'data.apiKey', 'missing');
+    const emptySecret = wireCreated();
+    (emptySecret.data as Record<string, unknown>).apiKey = '';
+    expectUnexpected(() => parse(createdApiKeyResponse(requested), emptySecret), 'data.apiKey', /range/);
+    const noId = wireCreated();
+    delete (noId.data as Record<string, unknown>).id;
+    expectUnexpected(() => parse(createdApiKeyResponse(requested), noId), 'data.id', 'missing');
+  });
+
+  it('reads the web3 token verbatim', () => {
+    expect(parse(web3TokenResponse, wireWeb3Token())).toBe(TOKEN);
+    expectUnexpected(() => parse(web3TokenResponse, { success: true, data: { token: '' } }), 'data.token');
+    expectUnexpected(() => parse(web3TokenResponse, { success: true, data: { token: 5 } }), 'data.token');
+  });
+});
+
+describe('GET /api_keys/rate_limits', () => {
+  it('reads the documented shape (UPPERCASE balances, empty inner arrays)', () => {
+    expect(parse(rateLimitsResponse, wireRateLimits())).toEqual({
+      accessPermitted: true,
+      apiTier: { id: 'paid', isCharged: true },
+      balances: { USD: 50.23, DIEM: 100.023, BUNDLED_CREDITS: 25 },
+      keyExpiration: null,
+      nextEpochBegins: '2026-04-21T00:00:00.000Z',
+      rateLimits: [
+        {
+          apiModelId: 'zai-org-glm-5-1',
+          limits: [
+            { type: 'RPM', amount: 100 },
+            { type: 'TPM', amount: 2000000 },
+          ],
+        },
+        { apiModelId: 'video-model', limits: [] },
+      ],
+    });
+  });
+
+  it('keeps missing balances missing and accepts lowercase keys', () => {
+    const wire = wireRateLimits();
+    (wire.data as Record<string, unknown>).balances = { usd: 3, DIEM: null };
+    expect(parse(rateLimitsResponse, wire).balances).toEqual({ USD: 3 });
+    (wire.data as Record<string, unknown>).balances = {};
+    expect(parse(rateLimitsResponse, wire).balances).toEqual({});
+  });
+
+  it('keeps an optional apiModelId absent as null and an unknown limit type as sent', () => {
+    const wire = wireRateLimits();
+    (wire.data as Record<string, unknown>).rateLimits = [{ rateLimits: [{ type: 'TPD', amount: 5 }] }];
+    expect(parse(rateLimitsResponse, wire).rateLimits).toEqual([
+      { apiModelId: null, limits: [{ type: 'TPD', amount: 5 }] },
+    ]);
+  });
+
+  it('rejects a missing accessPermitted and a balance sent as text', () => {
+    const wire = wireRateLimits();
+    delete (wire.data as Record<string, unknown>).accessPermitted;
+    expectUnexpected(() => parse(rateLimitsResponse, wire), 'data.accessPermitted', 'missing');
+    const wire2 = wireRateLimits();
+    (wire2.data as Record<string, unknown>).balances = { USD: '50.23' };
+    expectUnexpected(() => parse(rateLimitsResponse, wire2), 'data.balances.USD', /expected number/);
+  });
+});
+
+describe('GET /api_keys/rate_limits/log', () => {
+  it('reads breaches, endpoint: and model:unknown ids included', () => {
+    const log = parse(rateLimitLogResponse, wireBreachLog());
+    expect(log.map((b) => b.modelId)).toEqual([
+      'zai-org-glm-5-1',
+      'endpoint:api/v1/crypto/rpc',
+      'model:unknown',
+    ]);
+    expect(log[1]).toEqual({
+      apiKeyId: KEY_ID,
+      modelId: 'endpoint:api/v1/crypto/rpc',
+      rateLimitTier: 'paid',
+      rateLimitType: 'FAILED_REQUESTS',
+      timestamp: '2026-04-20T12:30:00.000Z',
+    });
+  });
+
+  it('keeps an unknown future rateLimitType as its string', () => {
+    const wire = wireBreachLog();
+    (wire.data as Record<string, unknown>[])[0]!.rateLimitType = 'IMAGES_PER_HOUR';
+    expect(parse(rateLimitLogResponse, wire)[0]?.rateLimitType).toBe('IMAGES_PER_HOUR');
+  });
+
+  it('rejects an entry without its timestamp', () => {
+    const wire = wireBreachLog();
+    delete (wire.data as Record<string, unknown>[])[2]!.timestamp;
+    expectUnexpected(() => parse(rateLimitLogResponse, wire), 'data[2].timestamp', 'missing');
+  });
+});
+
+describe('GET /billing/balance', () => {
+  it('reads the documented shape (lowercase keys)', () => {
+    expect(parse(billingBalanceResponse, wireBillingBalance())).toEqual({
+      canConsume: true,
+      consumptionCurrency: 'DIEM',
+      balances: { usd: 12.25, diem: 95.5, bundledCredits: null, earnedCredits: 3 },
+      diemEpochAllocation: 100,
+    });
+  });
+
+  it('accepts the spec shape (no bundled/earned credits) and UPPERCASE keys', () => {
+    const out = parse(billingBalanceResponse, {
+      canConsume: false,
+      consumptionCurrency: null,
+      balances: { USD: 1, DIEM: null },
+      diemEpochAllocation: 0,
+    });
+    expect(out.balances).toEqual({ usd: 1, diem: null, bundledCredits: null, earnedCredits: null });
+    expect(out.consumptionCurrency).toBeNull();
+  });
+
+  it('rejects an unknown currency and a text balance', () => {
+    expectUnexpected(
+      () => parse(billingBalanceResponse, { ...wireBillingBalance(), consumptionCurrency: 'BTC' }),
+      'consumptionCurrency',
+      /documented values/,
+    );
+    expectUnexpected(
+      () => parse(billingBalanceResponse, { ...wireBillingBalance(), balances: { usd: 'lots' } }),
+      'balances.usd',
+      /expected number/,
+    );
+  });
+});
+
+describe('GET /billing/usage-history', () => {
+  it('reads a page', () => {
+    const page = parse(usageHistoryResponse, wireUsageHistory());
+    expect(page.nextCursor).toBe('abc_DEF-123');
+    expect(page.data[0]).toEqual({
+      amount: -0.0123,
+      currency: 'USD',
+      inferenceDetails: {
+        requestId: 'req_1',
+        promptTokens: 1200,
+        completionTokens: 340,
+        inferenceExecutionTime: 812,
+      },
+      notes: 'API Inference',
+      pricePerUnitUsd: 0.5,
+      sku: 'zai-org-glm-5-1-llm-input-mtoken',
+      timestamp: '2026-04-20T10:05:00.000Z',
+      units: 0.0012,
+    });
+    expect(page.data[1]?.inferenceDetails).toBeNull();
+  });
+
+  it('reads the last page (nextCursor null or missing) and null token counts', () => {
+    const wire = wireUsageHistory();
+    wire.nextCursor = null;
+    (wire.data as Record<string, unknown>[])[0]!.inferenceDetails = { requestId: 'r', promptTokens: null };
+    const page = parse(usageHistoryResponse, wire);
+    expect(page.nextCursor).toBeNull();
+    expect(page.data[0]?.inferenceDetails).toEqual({
+      requestId: 'r',
+      promptTokens: null,
+      completionTokens: null,
+      inferenceExecutionTime: null,
+    });
+    delete wire.nextCursor;
+    expect(parse(usageHistoryResponse, wire).nextCursor).toBeNull();
+  });
+
+  it('rejects fractional token counts and text amounts', () => {
+    const wire = wireUsageHistory();
+    (wire.data as Record<string, unknown>[])[0]!.inferenceDetails = { requestId: 'r', promptTokens: 1.5 };
+    expectUnexpected(() => parse(usageHistoryResponse, wire), 'data[0].inferenceDetails.promptTokens');
+    const wire2 = wireUsageHistory();
+    (wire2.data as Record<string, unknown>[])[1]!.amount = '10';
+    expectUnexpected(() => parse(usageHistoryResponse, wire2), 'data[1].amount', /expected number/);
+  });
+});
+
+describe('GET /billing/usage-analytics', () => {
+  it('reads the documented shape (UPPERCASE byDate, totalX elsewhere, ms dates in series)', () => {
+    const a = parse(usageAnalyticsResponse, wireUsageAnalytics());
+    expect(a.byDate[0]).toEqual({ date: '2024-01-15', USD: 0.5, DIEM: 10.25 });
+    expect(a.byModel[0]?.breakdown).toHaveLength(2);
+    expect(a.byModel[1]).toEqual({
+      modelName: 'Flux',
+      unitType: 'images',
+      modelType: null,
+      totalUsd: 0.1,
+      totalDiem: 0,
+      totalUnits: 3,
+    });
+    expect(a.byKey[1]?.apiKeyId).toBeNull();
+    expect({ ...a.byModelDaily[0] }).toEqual({ date: 1705276800000, 'GLM 5.1': 5.5, 'Kimi K2.6': 3.2 });
+    expect(a.topKeyNames).toEqual(['Production Key', 'Web App']);
+  });
+
+  it('rejects a series value that is not a number and a missing required array', () => {
+    const wire = wireUsageAnalytics();
+    wire.byKeyDaily = [{ date: 1, 'Production Key': 'x' }];
+    expectUnexpected(
+      () => parse(usageAnalyticsResponse, wire),
+      'byKeyDaily[0]["Production Key"]',
+      /expected number/,
+    );
+    const wire2 = wireUsageAnalytics();
+    delete wire2.topModels;
+    expectUnexpected(() => parse(usageAnalyticsResponse, wire2), 'topModels', 'missing');
+  });
+
+  it('does not let a hostile series key touch any prototype', () => {
+    const wire = JSON.parse(
+      '{"lookback":"7d","byDate":[],"byModel":[],"byKey":[],"topModels":[],"topKeyNames":[],' +
+        '"byKeyDaily":[],"byModelDaily":[{"date":1,"__proto__":5,"constructor":2}]}',
+    );
+    const a = parse(usageAnalyticsResponse, wire);
+    expect(a.byModelDaily[0]?.date).toBe(1);
+    expect(a.byModelDaily[0]?.constructor).toBe(2);
+    expect(Object.getPrototypeOf(a.byModelDaily[0])).toBeNull();
+    expect(({} as Record<string, unknown>).date).toBeUndefined();
+  });
+});
