@@ -250,7 +250,7 @@ export function computeBadge(input: BadgeInput): BadgeView {
     return view(
       '?',
       'inactive',
-      [head, `The badge key does not work: ${problem.message}`, ...lockLine],
+      [head, `The badge key does not work. ${problem.message}`, ...lockLine],
       'invalid-key',
       none,
     );

@@ -400,7 +400,7 @@ describe('computeBadge', () => {
         }),
       );
       expect(badge).toMatchObject({ text: '?', color: BADGE_COLORS.inactive, state: 'invalid-key' });
-      expect(badge.title).toContain('The badge key does not work: Venice did not accept this API key');
+      expect(badge.title).toContain('The badge key does not work. Venice did not accept this API key');
     });
 
     it('a key problem shows "?" even while locked', () => {
