@@ -1,9 +1,13 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
+import { badgeApi } from '@/lib/badge/api';
 import { keysApi } from '@/lib/keys/api';
 import { method } from '@/lib/messaging/define';
 import { settingsApi } from '@/lib/settings/api';
 import { getSettings } from '@/lib/storage/settings';
+import { vaultApi } from '@/lib/vault/api';
+import { getVaultStatus } from '@/lib/vault/index';
+import { mintApi } from '@/lib/wallet/api';
 
 /**
  * The background's whole API, one map of methods. UI pages import only its *type*
@@ -13,12 +17,15 @@ import { getSettings } from '@/lib/storage/settings';
 export const api = {
   ...settingsApi,
   ...keysApi,
+  ...vaultApi,
+  ...badgeApi,
+  ...mintApi,
   status: method(z.undefined(), async () => {
     const settings = await getSettings();
     return {
       version: browser.runtime.getManifest().version,
       apiBaseUrl: settings.apiBaseUrl,
-      vault: 'none' as 'none' | 'locked' | 'unlocked',
+      vault: await getVaultStatus(),
     };
   }),
 };

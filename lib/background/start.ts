@@ -1,7 +1,10 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
+import { registerBadge } from '@/lib/badge';
 import { registerKeys } from '@/lib/keys';
 import { createRouter } from '@/lib/messaging/router';
+import { registerVault } from '@/lib/vault/index';
+import { registerWallet } from '@/lib/wallet';
 import { api } from './api';
 
 // zod 4 probes `eval` for its JIT, which MV3's CSP reports; the interpreter is enough.
@@ -15,4 +18,7 @@ export function startBackground(): void {
   });
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
   registerKeys();
+  registerVault();
+  registerBadge();
+  registerWallet();
 }

@@ -1,0 +1,110 @@
+/**
+ * The vault's methods for the extension's own pages (the router refuses everyone else).
+ * Secrets leave the background only through `vault.revealSecret`, on the user's explicit
+ * reveal or copy.
+ */
+import { z } from 'zod';
+import { requestBadgeRefresh } from '@/lib/badge';
+import { AppError } from '@/lib/errors';
+import { method } from '@/lib/messaging/define';
+import { getSettings, updateSettings } from '@/lib/storage/settings';
+import { LABEL_MAX, RESET_CONFIRMATION } from './constants';
+import { VAULT_ERROR_CODES } from './errors';
+import { vault } from './index';
+import { addPastedKey, reverifyStoredKey } from './pasted';
+
+const passphrase = z.string().min(1, 'Type the passphrase').max(1024);
+const entryId = z.string().min(1).max(64);
+
+/**
+ * Settings point at vault entries by id: after a key leaves the vault (removed, reset, a
+ * backup restored) a choice that no longer exists is cleared, never left dangling.
+ */
+export async function clearDanglingKeyChoices(): Promise<void> {
+  const settings = await getSettings();
+  if (settings.managementKeyId === null && settings.badgeKeyId === null) return;
+  const status = await vault.getStatus();
+  if (status === 'locked') return;
+  const ids = new Set(status === 'unlocked' ? (await vault.listStoredKeys()).map((k) => k.entryId) : []);
+  const patch: { managementKeyId?: null; badgeKeyId?: null } = {};
+  if (settings.managementKeyId !== null && !ids.has(settings.managementKeyId)) patch.managementKeyId = null;
+  if (settings.badgeKeyId !== null && !ids.has(settings.badgeKeyId)) patch.badgeKeyId = null;
+  if (Object.keys(patch).length > 0) await updateSettings(patch);
+}
+
+export const vaultApi = {
+  'vault.status': method(z.undefined(), async () => {
+    const [status, settings] = await Promise.all([vault.getStatus(), getSettings()]);
+    return { status, autoLockMinutes: settings.autoLockMinutes };
+  }),
+
+  'vault.create': method(z.object({ passphrase }), async ({ passphrase }) => vault.create(passphrase)),
+
+  'vault.unlock': method(z.object({ passphrase }), async ({ passphrase }) => vault.unlock(passphrase)),
+
+  'vault.lock': method(z.undefined(), async () => {
+    await vault.lock();
+    return null;
+  }),
+
+  'vault.changePassphrase': method(z.object({ current: passphrase, next: passphrase }), async (input) =>
+    vault.changePassphrase(input.current, input.next),
+  ),
+
+  'vault.reset': method(z.object({ confirmation: z.string().max(200) }), async ({ confirmation }) => {
+    if (confirmation.trim().toLowerCase() !== RESET_CONFIRMATION)
+      throw new AppError(
+        VAULT_ERROR_CODES.confirmationMismatch,
+        `To reset, type “${RESET_CONFIRMATION}” exactly. Nothing was deleted.`,
+      );
+    await vault.reset();
+    await updateSettings({ managementKeyId: null, badgeKeyId: null });
+    void requestBadgeRefresh('vault reset');
+    return null;
+  }),
+
+  'vault.export': method(z.undefined(), async () => vault.exportBackup()),
+
+  'vault.import': method(
+    z.object({ contents: z.string().max(8_000_000), passphrase, replace: z.boolean() }),
+    async (input) => {
+      const result = await vault.importBackup(input.contents, input.passphrase, input.replace);
+      await clearDanglingKeyChoices();
+      void requestBadgeRefresh('vault backup restored');
+      return result;
+    },
+  ),
+
+  'vault.listKeys': method(z.undefined(), async () => vault.listStoredKeys()),
+
+  'vault.addKey': method(
+    z.object({
+      label: z.string().max(LABEL_MAX, `The label is too long (at most ${LABEL_MAX} characters).`),
+      secret: z.string().max(4096, 'That is far too long to be a Venice key.'),
+      allowUnverified: z.boolean().default(false),
+    }),
+    async (input) => addPastedKey(vault, input),
+  ),
+
+  'vault.updateKey': method(
+    z.object({
+      entryId,
+      label: z.string().max(LABEL_MAX, `The label is too long (at most ${LABEL_MAX} characters).`),
+    }),
+    async (input) => vault.updateStoredKey(input.entryId, { label: input.label }),
+  ),
+
+  'vault.verifyKey': method(z.object({ entryId }), async (input) => reverifyStoredKey(vault, input.entryId)),
+
+  'vault.removeKey': method(z.object({ entryId }), async (input) => {
+    await vault.removeStoredKey(input.entryId);
+    await clearDanglingKeyChoices();
+    void requestBadgeRefresh('vault key removed');
+    return null;
+  }),
+
+  /** The one way a secret reaches a page: the user clicked Reveal or Copy. */
+  'vault.revealSecret': method(z.object({ entryId }), async (input) => ({
+    secret: await vault.getStoredSecret(input.entryId),
+  })),
+};

@@ -1,0 +1,63 @@
+/**
+ * The vault's surface for the rest of the background (background only: it decrypts).
+ * UI pages use the `vault.*` methods (lib/vault/api.ts) instead, and may import only
+ * `./types`, `./errors` and `./strength`.
+ */
+import { browser } from 'wxt/browser';
+import { registerAutoLock } from './autolock';
+import type { AddStoredKeyInput, StoredKeyMeta, StoredKeyPatch, VaultStatus } from './types';
+import { createVaultService } from './vault';
+
+export * from './errors';
+export type * from './types';
+
+/** The one vault of this extension. */
+export const vault = createVaultService();
+
+export function getVaultStatus(): Promise<VaultStatus> {
+  return vault.getStatus();
+}
+/** Throws VaultLockedError when locked. */
+export function listStoredKeys(): Promise<StoredKeyMeta[]> {
+  return vault.listStoredKeys();
+}
+/** Background only: never send the result to a page except on the user's explicit reveal or copy. */
+export function getStoredSecret(entryId: string): Promise<string> {
+  return vault.getStoredSecret(entryId);
+}
+/** Resolves once the key is written (durable) in the encrypted record. */
+export function addStoredKey(input: AddStoredKeyInput): Promise<StoredKeyMeta> {
+  return vault.addStoredKey(input);
+}
+export function updateStoredKey(entryId: string, patch: StoredKeyPatch): Promise<StoredKeyMeta> {
+  return vault.updateStoredKey(entryId, patch);
+}
+export function removeStoredKey(entryId: string): Promise<void> {
+  return vault.removeStoredKey(entryId);
+}
+export function findStoredKeyByVeniceId(veniceKeyId: string): Promise<StoredKeyMeta | null> {
+  return vault.findStoredKeyByVeniceId(veniceKeyId);
+}
+/** In-worker hooks; register them at worker start. */
+export function onVaultUnlocked(callback: () => void): void {
+  vault.onUnlocked(callback);
+}
+export function onVaultLocked(callback: () => void): void {
+  vault.onLocked(callback);
+}
+
+/**
+ * Listeners of the vault, called once per worker start from lib/background/start.ts:
+ * session storage for trusted contexts only, the auto-lock alarm, and the first-run page.
+ */
+export function registerVault(): void {
+  // Content scripts must never read the unlocked key (this is Chrome's default; say it anyway).
+  const session = browser.storage.session as {
+    setAccessLevel?: (o: { accessLevel: string }) => Promise<void>;
+  };
+  void session.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' })?.catch(() => undefined);
+  registerAutoLock(vault);
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    if (reason === 'install') void browser.runtime.openOptionsPage().catch(() => undefined);
+  });
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import {
+  base64ToBytes,
+  bytesToBase64,
+  calibrateIterations,
+  deriveMasterKey,
+  iterationsForTarget,
+  KDF_POLICY,
+  randomBytes,
+} from '@/lib/vault/crypto';
+
+describe('base64', () => {
+  it('round-trips every byte value, and large buffers', () => {
+    const all = new Uint8Array(256).map((_, i) => i);
+    expect(base64ToBytes(bytesToBase64(all))).toEqual(all);
+    const big = new Uint8Array(300_000).map((_, i) => (i * 31 + 7) % 256);
+    expect(base64ToBytes(bytesToBase64(big))).toEqual(big);
+  });
+
+  it('refuses anything that is not canonical padded base64', () => {
+    for (const bad of ['abc', 'ab=c', 'a b=', '!!!!', 'YWJj\n', 'YQ', 'YQ='])
+      expect(base64ToBytes(bad)).toBeNull();
+    expect(base64ToBytes('')).toEqual(new Uint8Array(0));
+  });
+});
+
+describe('deriveMasterKey', () => {
+  it('is deterministic for the same inputs and differs when any input differs', async () => {
+    const salt = randomBytes(16);
+    const a = await deriveMasterKey('correct horse battery staple', salt, 2_000);
+    expect(a).toHaveLength(32);
+    expect(await deriveMasterKey('correct horse battery staple', salt, 2_000)).toEqual(a);
+    expect(await deriveMasterKey('correct horse battery staplE', salt, 2_000)).not.toEqual(a);
+    expect(await deriveMasterKey('correct horse battery staple', randomBytes(16), 2_000)).not.toEqual(a);
+    expect(await deriveMasterKey('correct horse battery staple', salt, 2_001)).not.toEqual(a);
+  });
+
+  it('treats composed and decomposed accents as the same passphrase', async () => {
+    const salt = randomBytes(16);
+    const composed = await deriveMasterKey('caf\u00e9 au lait, s\u2019il vous pla\u00eet', salt, 1_000);
+    const decomposed = await deriveMasterKey('cafe\u0301 au lait, s\u2019il vous plai\u0302t', salt, 1_000);
+    expect(decomposed).toEqual(composed);
+  });
+});
+
+describe('calibration', () => {
+  const policy = { minIterations: 900_000, maxIterations: 5_000_000, targetMs: 300 };
+
+  it('scales the probe to the target time', () => {
+    // 100k iterations in 20 ms → 5k/ms → 1.5M for 300 ms.
+    expect(iterationsForTarget(100_000, 20, policy)).toBe(1_500_000);
+  });
+
+  it('never goes below the floor on a slow machine', () => {
+    // 100k in 100 ms → 300k for 300 ms: far below the floor.
+    expect(iterationsForTarget(100_000, 100, policy)).toBe(900_000);
+    expect(iterationsForTarget(100_000, 10_000, policy)).toBe(900_000);
+  });
+
+  it('never goes above the ceiling on a fast machine, nor on a nonsense measurement', () => {
+    expect(iterationsForTarget(100_000, 0.5, policy)).toBe(5_000_000);
+    expect(iterationsForTarget(100_000, 0, policy)).toBe(5_000_000);
+    expect(iterationsForTarget(100_000, Number.NaN, policy)).toBe(5_000_000);
+  });
+
+  it('uses the faster of two probes (the first may pay for warm-up)', async () => {
+    const times = [90, 25];
+    const probes: number[] = [];
+    const chosen = await calibrateIterations({
+      policy,
+      probeIterations: 100_000,
+      measure: async (n) => {
+        probes.push(n);
+        return times.shift() ?? 1000;
+      },
+    });
+    expect(probes).toEqual([100_000, 100_000]);
+    expect(chosen).toBe(1_200_000);
+  });
+
+  it('on this machine, with real PBKDF2, picks a count within the policy', async () => {
+    const chosen = await calibrateIterations();
+    expect(chosen).toBeGreaterThanOrEqual(KDF_POLICY.minIterations);
+    expect(chosen).toBeLessThanOrEqual(KDF_POLICY.maxIterations);
+    expect(KDF_POLICY.minIterations).toBe(900_000);
+  });
+});

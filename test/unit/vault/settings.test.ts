@@ -1,0 +1,72 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { settingsApi } from '@/lib/settings/api';
+import { getSettings } from '@/lib/storage/settings';
+import { createVaultService } from '@/lib/vault/vault';
+
+const PASS = 'copper-violin-harbor-lantern-31';
+const update = (input: unknown) =>
+  settingsApi['settings.update'].handler(settingsApi['settings.update'].input.parse(input), { url: 'test' });
+
+/** Writes to the same storage the extension's vault reads (cheap parameters for speed). */
+async function vaultWithKeys() {
+  const vault = createVaultService({
+    policy: { minIterations: 1_000, maxIterations: 1_000, targetMs: 1 },
+    measure: async () => 1,
+  });
+  await vault.create(PASS);
+  const admin = await vault.addStoredKey({
+    label: 'admin',
+    secret: `VENICE_ADMIN_KEY_${crypto.randomUUID()}`,
+    type: 'ADMIN',
+    source: 'pasted',
+    verified: true,
+  });
+  const inference = await vault.addStoredKey({
+    label: 'app',
+    secret: `VENICE_INFERENCE_KEY_${crypto.randomUUID()}`,
+    type: 'INFERENCE',
+    source: 'pasted',
+    verified: true,
+  });
+  return { vault, admin, inference };
+}
+
+beforeEach(() => fakeBrowser.reset());
+
+describe('settings.update', () => {
+  it('explains why a URL is refused, naming the field', async () => {
+    await expect(update({ apiBaseUrl: 'http://api.example.com/v1' })).rejects.toThrow(
+      'API base URL: The URL must start with https://.',
+    );
+    await expect(update({ baseRpcUrl: 'not a url' })).rejects.toThrow('Base RPC URL: That is not a URL.');
+    await expect(update({ apiBaseUrl: 'https://user:pw@api.example.com' })).rejects.toThrow(
+      /user name or password/,
+    );
+    expect((await update({ apiBaseUrl: ' https://api.example.com/api/v1/ ' })).apiBaseUrl).toBe(
+      'https://api.example.com/api/v1',
+    );
+  });
+
+  it('the management key must be an ADMIN key in the vault; the badge key any stored key', async () => {
+    const { admin, inference } = await vaultWithKeys();
+    await expect(update({ managementKeyId: inference.entryId })).rejects.toMatchObject({
+      code: 'not_admin_key',
+    });
+    await expect(update({ managementKeyId: 'gone' })).rejects.toMatchObject({ code: 'vault_key_not_found' });
+    await expect(update({ badgeKeyId: 'gone' })).rejects.toMatchObject({ code: 'vault_key_not_found' });
+    await update({ managementKeyId: admin.entryId, badgeKeyId: inference.entryId });
+    expect(await getSettings()).toMatchObject({
+      managementKeyId: admin.entryId,
+      badgeKeyId: inference.entryId,
+    });
+    await update({ managementKeyId: null, badgeKeyId: null });
+    expect(await getSettings()).toMatchObject({ managementKeyId: null, badgeKeyId: null });
+  });
+
+  it('choosing a key needs the vault unlocked', async () => {
+    const { vault, admin } = await vaultWithKeys();
+    await vault.lock();
+    await expect(update({ managementKeyId: admin.entryId })).rejects.toMatchObject({ code: 'vault_locked' });
+  });
+});
