@@ -145,7 +145,8 @@ export function parseRetryAfter(headers: Headers, now: number = Date.now()): num
     if (/^\d+(\.\d+)?$/.test(retryAfter)) {
       const s = clamp(Number(retryAfter));
       if (s !== undefined) return s;
-    } else {
+    } else if (/^[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(retryAfter)) {
+      // IMF-fixdate, the only date form HTTP senders may use; Date.parse alone accepts "-5".
       const at = Date.parse(retryAfter);
       if (Number.isFinite(at)) {
         const s = clamp(Math.max(0, (at - now) / 1000));
