@@ -81,7 +81,7 @@ const ROUTES: Route[] = [
     pattern: /^\/api_keys\/([^/]+)$/,
     auth: 'admin',
     body: 'none',
-    handler: (ctx, [id]) => getKey(ctx, decodeURIComponent(id ?? '')),
+    handler: (ctx, [id]) => getKey(ctx, safeDecode(id ?? '')),
   },
   { method: 'GET', pattern: /^\/billing\/balance$/, auth: 'admin', body: 'none', handler: balanceRoute },
   {
@@ -101,6 +101,15 @@ const ROUTES: Route[] = [
   // Retired: 410 to every request, authenticated or not.
   { method: '*', pattern: /^\/billing\/usage$/, auth: 'none', body: 'none', handler: retiredUsageRoute },
 ];
+
+/** A malformed escape (`%E0%A4%A`) is just an id that matches nothing. */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
 
 function send(res: ServerResponse, reply: Reply): void {
   const headers: Record<string, string> = { ...reply.headers };
