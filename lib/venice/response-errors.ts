@@ -179,7 +179,8 @@ const ERROR_BUDGET = /too many failed attempts/i;
 
 function rateLimitKind(endpoint: string, message: string): RateLimitKind {
   if (ERROR_BUDGET.test(message)) return 'error_budget';
-  if (endpoint === 'POST /api_keys') return 'key_creation';
+  // Web3 mints count against the same 20-per-minute creation limit.
+  if (endpoint === 'POST /api_keys' || endpoint === 'POST /api_keys/generate_web3_key') return 'key_creation';
   return 'other';
 }
 

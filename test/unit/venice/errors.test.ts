@@ -254,6 +254,13 @@ describe('status → error table', () => {
       retryable: true,
       retryAfterSeconds: 30,
     });
+    const minted = (await failWith(json(429, { error: 'Too many requests' }), mint)) as VeniceRateLimitError;
+    expect(minted.kind).toBe('key_creation');
+    const listed = (await failWith(
+      json(429, { error: 'Rate limit exceeded' }),
+      list,
+    )) as VeniceRateLimitError;
+    expect(listed.kind).toBe('other');
     const creation = (await failWith(
       json(429, { error: 'Too many requests' }),
       create,
