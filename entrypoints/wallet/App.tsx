@@ -1,8 +1,76 @@
+import './wallet.css';
+import { useEffect } from 'preact/hooks';
+import { STEP_LABELS } from '@/lib/wallet/flow';
+import { busy, dismissProblem, flow, problem, shownSecret, startWindow } from './controller';
+import { ChooseTransport } from './views/ChooseTransport';
+import { Connect } from './views/Connect';
+import { Done } from './views/Done';
+import { Failed } from './views/Failed';
+import { KeyStep } from './views/KeyStep';
+import { Signing } from './views/Signing';
+import { WalletHeader } from './views/WalletHeader';
+
+/**
+ * The wallet window: choose a wallet → connect → stake check → key settings → token →
+ * signature → minted key, shown once. Every step is the background's flow; this page only
+ * renders it and does the wallet's part.
+ */
 export function App() {
+  useEffect(() => {
+    void startWindow();
+  }, []);
+  const current = flow.value;
+
+  let body = <p aria-busy="true">Loading…</p>;
+  if (current) {
+    switch (current.step) {
+      case 'idle':
+        body = shownSecret.value ? <Done flow={current} /> : <ChooseTransport />;
+        break;
+      case 'connecting':
+        body = <Connect flow={current} />;
+        break;
+      case 'connected':
+      case 'preflight':
+      case 'token':
+        body = <KeyStep flow={current} />;
+        break;
+      case 'signing':
+      case 'minting':
+        body = <Signing flow={current} />;
+        break;
+      case 'done':
+        body = <Done flow={current} />;
+        break;
+      case 'failed':
+        body = <Failed flow={current} />;
+        break;
+    }
+  }
+
   return (
-    <main>
-      <h1>Venice Key Companion</h1>
-      <p>wallet</p>
+    <main class="wallet">
+      <h1>Mint a key with your wallet</h1>
+      {current && current.step !== 'idle' && (
+        <p class="wallet__step" aria-live="polite">
+          Step: <strong>{STEP_LABELS[current.step]}</strong>
+        </p>
+      )}
+      {current && <WalletHeader flow={current} />}
+      {body}
+      {busy.value && (
+        <p class="wallet__busy" role="status">
+          {busy.value}
+        </p>
+      )}
+      {problem.value && (
+        <div class="wallet__problem" role="alert">
+          <p class="error">{problem.value}</p>
+          <button type="button" onClick={dismissProblem}>
+            Dismiss
+          </button>
+        </div>
+      )}
     </main>
   );
 }

@@ -1,8 +1,180 @@
-/** Placeholder: wallet-related settings. Full version lands with issue 5. */
+import { useEffect, useId, useState } from 'preact/hooks';
+import { call } from '@/lib/messaging/client';
+import type { Settings } from '@/lib/storage/settings';
+
+/** MetaMask's Chrome extension ids (kept in step with lib/storage/settings.ts, which the options bundle does not import). */
+const METAMASK_EDITIONS = {
+  stable: { id: 'nkbihfbeogaeaoehlefnkodbefgpgknn', label: 'MetaMask' },
+  beta: { id: 'pbbkamfgmaedccnfkmjcofcecjhfgldn', label: 'MetaMask Beta' },
+  flask: { id: 'ljfoeinjpaedjfecbmggjgodbgkmjkjk', label: 'MetaMask Flask' },
+} as const;
+type Edition = keyof typeof METAMASK_EDITIONS | 'custom';
+const EXTENSION_ID = /^[a-p]{32}$/;
+const FIREFOX = import.meta.env.FIREFOX;
+
+interface Draft {
+  edition: Edition;
+  customId: string;
+  veniceSiteUrl: string;
+  baseRpcUrl: string;
+}
+
+function editionOf(id: string): Edition {
+  for (const [edition, info] of Object.entries(METAMASK_EDITIONS))
+    if (info.id === id) return edition as Edition;
+  return 'custom';
+}
+
+function draftOf(settings: Settings): Draft {
+  const id = settings.wallet.metamaskExtensionId;
+  const edition = editionOf(id);
+  return {
+    edition,
+    customId: edition === 'custom' ? id : '',
+    veniceSiteUrl: settings.veniceSiteUrl,
+    baseRpcUrl: settings.baseRpcUrl,
+  };
+}
+
+/**
+ * Options → Wallet: which MetaMask the extension talks to, the Venice site whose tab hosts a
+ * page wallet, and the Base JSON-RPC used for the stake check and signature checks.
+ */
 export function WalletSettings() {
+  const id = useId();
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    call('settings.get').then(
+      (s) => setDraft(draftOf(s)),
+      (err: unknown) => setError((err as Error).message),
+    );
+  }, []);
+
+  if (!draft) {
+    return (
+      <section aria-labelledby={`${id}-heading`}>
+        <h2 id={`${id}-heading`}>Wallet</h2>
+        {error ? <p class="error">{error}</p> : <p aria-busy="true">Loading…</p>}
+      </section>
+    );
+  }
+
+  const set = (patch: Partial<Draft>) => {
+    setSaved(false);
+    setDraft({ ...draft, ...patch });
+  };
+  const extensionId =
+    draft.edition === 'custom' ? draft.customId.trim() : METAMASK_EDITIONS[draft.edition].id;
+  const idProblem = EXTENSION_ID.test(extensionId) ? null : 'An extension id is 32 letters from a to p.';
+
+  async function save(event: Event) {
+    event.preventDefault();
+    if (!draft || idProblem) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const next = await call('settings.update', {
+        veniceSiteUrl: draft.veniceSiteUrl,
+        baseRpcUrl: draft.baseRpcUrl,
+        wallet: { metamaskExtensionId: extensionId },
+      });
+      setDraft(draftOf(next));
+      setSaved(true);
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
   return (
-    <section aria-label="Wallet settings">
-      <h2>Wallet</h2>
+    <section aria-labelledby={`${id}-heading`} class="card">
+      <h2 id={`${id}-heading`}>Wallet</h2>
+      <form onSubmit={save} class="settings-form">
+        {FIREFOX ? (
+          <p class="muted">
+            In Firefox, minting uses a wallet on the Venice site: Firefox does not let extensions talk to
+            MetaMask directly.
+          </p>
+        ) : (
+          <fieldset>
+            <legend>MetaMask edition</legend>
+            {(Object.keys(METAMASK_EDITIONS) as (keyof typeof METAMASK_EDITIONS)[]).map((edition) => (
+              <label key={edition}>
+                <input
+                  type="radio"
+                  name={`${id}-edition`}
+                  checked={draft.edition === edition}
+                  onChange={() => set({ edition })}
+                />{' '}
+                {METAMASK_EDITIONS[edition].label}
+              </label>
+            ))}
+            <label>
+              <input
+                type="radio"
+                name={`${id}-edition`}
+                checked={draft.edition === 'custom'}
+                onChange={() => set({ edition: 'custom' })}
+              />{' '}
+              Another extension id
+            </label>
+            {draft.edition === 'custom' && (
+              <label>
+                Extension id
+                <input
+                  type="text"
+                  class="mono"
+                  value={draft.customId}
+                  spellcheck={false}
+                  aria-invalid={idProblem ? true : undefined}
+                  onInput={(e) => set({ customId: e.currentTarget.value })}
+                />
+              </label>
+            )}
+            {idProblem && draft.edition === 'custom' && draft.customId !== '' && (
+              <p class="error">{idProblem}</p>
+            )}
+          </fieldset>
+        )}
+        <label>
+          Venice site URL
+          <input
+            type="url"
+            value={draft.veniceSiteUrl}
+            onInput={(e) => set({ veniceSiteUrl: e.currentTarget.value })}
+          />
+        </label>
+        <p class="muted">
+          “A wallet on the Venice site” opens this page in a tab and uses the wallet your browser shows there.
+        </p>
+        <label>
+          Base RPC URL
+          <input
+            type="url"
+            value={draft.baseRpcUrl}
+            onInput={(e) => set({ baseRpcUrl: e.currentTarget.value })}
+          />
+        </label>
+        <p class="muted">Used to read your staked VVV and to check signatures before anything is sent.</p>
+        <button type="submit" class="primary" disabled={busy || idProblem !== null}>
+          Save wallet settings
+        </button>
+        {saved && (
+          <p role="status" class="muted">
+            Saved.
+          </p>
+        )}
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+      </form>
     </section>
   );
 }

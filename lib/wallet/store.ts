@@ -1,0 +1,61 @@
+/**
+ * The mint flow's one copy: `chrome.storage.session` (memory only, trusted contexts only), so
+ * it survives a stopped service worker and a closed popup or window, never a browser restart.
+ * Every change goes through `applyEvent` (the pure transition) one at a time within a worker.
+ */
+import { storage } from 'wxt/utils/storage';
+import {
+  idleFlow,
+  interruptedFlow,
+  MINT_FLOW_STORAGE_KEY,
+  type MintEvent,
+  type MintFlow,
+  transition,
+} from './flow';
+import { mintFlowSchema } from './schema';
+
+const flowItem = storage.defineItem<unknown>(`session:${MINT_FLOW_STORAGE_KEY}`, { fallback: null });
+
+/**
+ * Identifies this worker's lifetime. A flow left in `minting` by another instance means the
+ * worker that was posting was stopped before it could finish (see interruptedFlow).
+ */
+export const WORKER_INSTANCE: string = crypto.randomUUID();
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Runs `task` after every earlier flow change of this worker has finished. */
+function serialized<T>(task: () => Promise<T>): Promise<T> {
+  const run = queue.then(task, task);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function load(now: number): Promise<MintFlow> {
+  const raw = await flowItem.getValue();
+  if (raw === null) return idleFlow(now);
+  const parsed = mintFlowSchema.safeParse(raw);
+  return parsed.success ? parsed.data : idleFlow(now);
+}
+
+/** The current flow; a flow orphaned mid-POST by a stopped worker is marked as such first. */
+export function readFlow(now = Date.now()): Promise<MintFlow> {
+  return serialized(async () => {
+    const flow = await load(now);
+    const interrupted = interruptedFlow(flow, WORKER_INSTANCE, now);
+    if (!interrupted) return flow;
+    await flowItem.setValue(interrupted);
+    return interrupted;
+  });
+}
+
+/** Applies one event; throws MintStepError (nothing written) when it does not fit the step. */
+export function applyEvent(event: MintEvent, now = Date.now()): Promise<MintFlow> {
+  return serialized(async () => {
+    const loaded = await load(now);
+    const flow = interruptedFlow(loaded, WORKER_INSTANCE, now) ?? loaded;
+    const next = transition(flow, event, now);
+    if (next !== loaded) await flowItem.setValue(next);
+    return next;
+  });
+}
