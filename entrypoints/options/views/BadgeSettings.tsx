@@ -1,8 +1,361 @@
-/** Badge settings (placeholder until the full view lands). */
+import { useCallback, useEffect, useId, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import type { BadgeStatus } from '@/lib/badge/updater';
+import { call } from '@/lib/messaging/client';
+import type { BadgeSettings as BadgeSettingsValue, Settings } from '@/lib/storage/settings';
+import type { StoredKeyMeta } from '@/lib/vault/types';
+
+/** Kept in step with lib/storage/settings.ts (not imported: the options bundle stays free of zod). */
+const PERIOD_MAX = 1440;
+const CURRENCY_LABELS: Record<BadgeSettingsValue['currency'], string> = {
+  auto: 'Automatic (what Venice charges first: DIEM, then bundled credits, then USD)',
+  USD: 'USD ($)',
+  DIEM: 'DIEM (Đ)',
+  BUNDLED_CREDITS: 'Bundled credits (C)',
+};
+
+interface Draft {
+  badgeKeyId: string;
+  currency: BadgeSettingsValue['currency'];
+  warnAt: string;
+  criticalAt: string;
+  periodMinutes: string;
+  notifyLow: boolean;
+}
+type DraftErrors = Partial<Record<'warnAt' | 'criticalAt' | 'periodMinutes', string>>;
+
+function draftOf(settings: Settings): Draft {
+  return {
+    badgeKeyId: settings.badgeKeyId ?? '',
+    currency: settings.badge.currency,
+    warnAt: String(settings.badge.warnAt),
+    criticalAt: String(settings.badge.criticalAt),
+    periodMinutes: String(settings.badge.periodMinutes),
+    notifyLow: settings.badge.notifyLow,
+  };
+}
+
+function readLevel(raw: string): number | null {
+  if (raw.trim() === '') return null;
+  const n = Number(raw);
+  return Number.isFinite(n) && n >= 0 ? n : null;
+}
+
+export function validateBadgeDraft(draft: Draft): { errors: DraftErrors; value?: BadgeSettingsValue } {
+  const errors: DraftErrors = {};
+  const warnAt = readLevel(draft.warnAt);
+  const criticalAt = readLevel(draft.criticalAt);
+  const period = Number(draft.periodMinutes);
+  if (warnAt === null) errors.warnAt = 'Enter an amount of 0 or more.';
+  if (criticalAt === null) errors.criticalAt = 'Enter an amount of 0 or more.';
+  else if (warnAt !== null && criticalAt > warnAt)
+    errors.criticalAt = 'The critical level must not be above the warning level.';
+  if (draft.periodMinutes.trim() === '' || !Number.isInteger(period) || period < 1 || period > PERIOD_MAX)
+    errors.periodMinutes = `Enter whole minutes from 1 to ${PERIOD_MAX}.`;
+  if (Object.keys(errors).length > 0 || warnAt === null || criticalAt === null) return { errors };
+  return {
+    errors,
+    value: {
+      currency: draft.currency,
+      warnAt,
+      criticalAt,
+      periodMinutes: period,
+      notifyLow: draft.notifyLow,
+    },
+  };
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error && err.message ? err.message : 'Something went wrong. Try again.';
+}
+
+/**
+ * Options → Balance badge: which stored key the badge follows, the currency, the warning
+ * and critical levels, the refresh period and the low-balance notification, plus what the
+ * badge says right now.
+ */
 export function BadgeSettings() {
+  const id = useId();
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [errors, setErrors] = useState<DraftErrors>({});
+  const [keys, setKeys] = useState<StoredKeyMeta[] | null>(null);
+  const [keysNote, setKeysNote] = useState<string | null>(null);
+  const [status, setStatus] = useState<BadgeStatus | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [saveNote, setSaveNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState<'save' | 'refresh' | null>(null);
+
+  const loadStatus = useCallback(async () => {
+    try {
+      setStatus(await call('badge.state'));
+    } catch (err) {
+      setLoadError(messageOf(err));
+    }
+  }, []);
+
+  const loadKeys = useCallback(async () => {
+    try {
+      setKeys(await call('vault.listKeys'));
+      setKeysNote(null);
+    } catch (err) {
+      setKeys(null);
+      const code = (err as { code?: string }).code;
+      setKeysNote(
+        code === 'vault_locked'
+          ? 'Unlock the vault to choose a badge key.'
+          : code === 'vault_missing'
+            ? 'Create the vault and add a key to choose a badge key.'
+            : messageOf(err),
+      );
+    }
+  }, []);
+
+  useEffect(() => {
+    void (async () => {
+      try {
+        setDraft(draftOf(await call('settings.get')));
+      } catch (err) {
+        setLoadError(messageOf(err));
+      }
+    })();
+    void loadKeys();
+    void loadStatus();
+    // The background writes the badge's cache and the settings to `local`; follow them live.
+    const onChanged = (changes: Record<string, unknown>, area: string) => {
+      const vaultChanged =
+        (area === 'local' && 'vault' in changes) || (area === 'session' && 'vault.unlocked' in changes);
+      if (vaultChanged) void loadKeys();
+      if (vaultChanged || (area === 'local' && ('badgeCache' in changes || 'settings' in changes)))
+        void loadStatus();
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    return () => browser.storage.onChanged.removeListener(onChanged);
+  }, [loadKeys, loadStatus]);
+
+  const set = <K extends keyof Draft>(field: K, value: Draft[K]) => {
+    setDraft((d) => (d ? { ...d, [field]: value } : d));
+    setSaveNote(null);
+  };
+
+  async function save(event: Event) {
+    event.preventDefault();
+    if (!draft) return;
+    const checked = validateBadgeDraft(draft);
+    setErrors(checked.errors);
+    if (!checked.value) {
+      setSaveNote({ ok: false, text: 'Nothing was saved: fix the highlighted fields.' });
+      return;
+    }
+    setBusy('save');
+    try {
+      const saved = await call('settings.update', {
+        badgeKeyId: draft.badgeKeyId === '' ? null : draft.badgeKeyId,
+        badge: checked.value,
+      });
+      setDraft(draftOf(saved));
+      setSaveNote({ ok: true, text: 'Badge settings saved.' });
+      await loadStatus();
+    } catch (err) {
+      setSaveNote({ ok: false, text: `Not saved: ${messageOf(err)}` });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function refreshNow() {
+    setBusy('refresh');
+    try {
+      setStatus(await call('badge.refresh'));
+      setLoadError(null);
+    } catch (err) {
+      setLoadError(messageOf(err));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const field = (name: string) => `${id}-${name}`;
+  const err = (name: keyof DraftErrors) =>
+    errors[name] ? (
+      <span id={field(`${name}-error`)} class="error">
+        {errors[name]}
+      </span>
+    ) : null;
+  const chosenMissing =
+    draft !== null &&
+    draft.badgeKeyId !== '' &&
+    keys !== null &&
+    !keys.some((k) => k.entryId === draft.badgeKeyId);
+
   return (
-    <section aria-labelledby="badge-settings-heading">
-      <h2 id="badge-settings-heading">Balance badge</h2>
+    <section aria-labelledby={field('heading')}>
+      <h2 id={field('heading')}>Balance badge</h2>
+      <p class="muted">
+        The toolbar badge shows what one stored key can still spend, rounded down, in at most four characters:
+        “$50”, “$9.5”, “9¢”, “&lt;1¢”, “$1k” (at least $1,000), “Đ9.5” for DIEM, “C20” for bundled credits.
+        Grey means not current (locked, stale or failing); “!” means Venice refuses requests with the key; “?”
+        means the key itself does not work.
+      </p>
+
+      <BadgeNow status={status} />
+      <p>
+        <button type="button" onClick={refreshNow} disabled={busy !== null || !status?.badgeKeyId}>
+          {busy === 'refresh' ? 'Refreshing…' : 'Refresh badge now'}
+        </button>
+      </p>
+      {loadError && (
+        <p role="alert" class="error">
+          {loadError}
+        </p>
+      )}
+
+      {draft && (
+        <form onSubmit={save} noValidate>
+          <p>
+            <label for={field('key')}>Badge key</label>{' '}
+            <select
+              id={field('key')}
+              value={draft.badgeKeyId}
+              disabled={keys === null}
+              aria-describedby={keysNote ? field('key-note') : undefined}
+              onChange={(e) => set('badgeKeyId', e.currentTarget.value)}
+            >
+              <option value="">No badge</option>
+              {chosenMissing && <option value={draft.badgeKeyId}>(a key no longer in the vault)</option>}
+              {keys === null && draft.badgeKeyId !== '' && (
+                <option value={draft.badgeKeyId}>{status?.keyLabel ?? 'The current badge key'}</option>
+              )}
+              {keys?.map((k) => (
+                <option key={k.entryId} value={k.entryId}>
+                  {`${k.label || 'Unlabelled key'} (…${k.last6}, ${k.type})`}
+                </option>
+              ))}
+            </select>{' '}
+            {keysNote && (
+              <span id={field('key-note')} class="muted">
+                {keysNote}
+              </span>
+            )}
+          </p>
+          <p>
+            <label for={field('currency')}>Currency</label>{' '}
+            <select
+              id={field('currency')}
+              value={draft.currency}
+              onChange={(e) => set('currency', e.currentTarget.value as Draft['currency'])}
+            >
+              {(Object.keys(CURRENCY_LABELS) as Draft['currency'][]).map((c) => (
+                <option key={c} value={c}>
+                  {CURRENCY_LABELS[c]}
+                </option>
+              ))}
+            </select>
+          </p>
+          <p>
+            <label for={field('warn')}>Warning level (amber below)</label>{' '}
+            <input
+              id={field('warn')}
+              type="number"
+              inputMode="decimal"
+              min="0"
+              step="any"
+              value={draft.warnAt}
+              aria-invalid={errors.warnAt ? true : undefined}
+              aria-describedby={errors.warnAt ? field('warnAt-error') : undefined}
+              onInput={(e) => set('warnAt', e.currentTarget.value)}
+            />{' '}
+            {err('warnAt')}
+          </p>
+          <p>
+            <label for={field('critical')}>Critical level (red below)</label>{' '}
+            <input
+              id={field('critical')}
+              type="number"
+              inputMode="decimal"
+              min="0"
+              step="any"
+              value={draft.criticalAt}
+              aria-invalid={errors.criticalAt ? true : undefined}
+              aria-describedby={errors.criticalAt ? field('criticalAt-error') : undefined}
+              onInput={(e) => set('criticalAt', e.currentTarget.value)}
+            />{' '}
+            {err('criticalAt')}
+          </p>
+          <p>
+            <label for={field('period')}>Refresh every (minutes)</label>{' '}
+            <input
+              id={field('period')}
+              type="number"
+              inputMode="numeric"
+              min="1"
+              max={String(PERIOD_MAX)}
+              step="1"
+              value={draft.periodMinutes}
+              aria-invalid={errors.periodMinutes ? true : undefined}
+              aria-describedby={errors.periodMinutes ? field('periodMinutes-error') : undefined}
+              onInput={(e) => set('periodMinutes', e.currentTarget.value)}
+            />{' '}
+            {err('periodMinutes')}
+          </p>
+          <p>
+            <label>
+              <input
+                type="checkbox"
+                checked={draft.notifyLow}
+                onChange={(e) => set('notifyLow', e.currentTarget.checked)}
+              />{' '}
+              Notify me once when the balance falls below the critical level
+            </label>
+          </p>
+          <p>
+            <button type="submit" class="primary" disabled={busy !== null}>
+              {busy === 'save' ? 'Saving…' : 'Save badge settings'}
+            </button>{' '}
+            <span role="status" class={saveNote && !saveNote.ok ? 'error' : 'muted'}>
+              {saveNote?.text ?? ''}
+            </span>
+          </p>
+        </form>
+      )}
     </section>
+  );
+}
+
+/** What the badge says right now, as the toolbar shows it, with its tooltip spelled out. */
+function BadgeNow({ status }: { status: BadgeStatus | null }) {
+  if (!status) return <p class="muted">Reading the badge…</p>;
+  const { view } = status;
+  const lines = view.title.split('\n').slice(1);
+  return (
+    <figure aria-label="Badge now" style={{ margin: '0 0 8px' }}>
+      <p>
+        <span class="muted">Badge now: </span>
+        {view.text ? (
+          <span
+            data-testid="badge-preview"
+            style={{
+              background: view.color,
+              color: view.textColor,
+              borderRadius: '4px',
+              padding: '1px 5px',
+              fontWeight: 600,
+            }}
+          >
+            {view.text}
+          </span>
+        ) : (
+          <span>no badge{status.badgeKeyId === null ? ' (no badge key chosen)' : ''}</span>
+        )}
+      </p>
+      {lines.length > 0 && (
+        <figcaption>
+          <ul style={{ margin: 0, paddingLeft: '18px' }}>
+            {lines.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </figcaption>
+      )}
+    </figure>
   );
 }
