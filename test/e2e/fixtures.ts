@@ -120,13 +120,25 @@ export const test = base.extend<Fixtures>({
       async stopWorker() {
         const page = await harness();
         const cdp = await context.newCDPSession(page);
-        const closed = context
-          .serviceWorkers()
-          .filter(isOurs)
-          .map((w) => new Promise((r) => w.once('close', r)));
+        // Playwright emits no Worker 'close' when a worker is stopped (its Worker object
+        // re-attaches when the worker wakes), so wait for CDP to report every version stopped.
+        const status = new Map<string, string>();
+        let stopRequested = false;
+        let markStopped = () => {};
+        const stopped = new Promise<void>((resolve) => {
+          markStopped = () => {
+            if (stopRequested && [...status.values()].every((s) => s === 'stopped')) resolve();
+          };
+        });
+        cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+          for (const v of versions) status.set(v.versionId, v.runningStatus);
+          markStopped();
+        });
         await cdp.send('ServiceWorker.enable');
+        stopRequested = true;
         await cdp.send('ServiceWorker.stopAllWorkers');
-        await Promise.all(closed);
+        markStopped();
+        await stopped;
         await cdp.detach();
       },
       rpc,
