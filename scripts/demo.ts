@@ -78,8 +78,11 @@ async function main(): Promise<void> {
 
   if (!fresh) {
     await call('vault.create', { passphrase: DEMO_PASSPHRASE });
-    const admin = (await call('vault.addKey', { label: 'Demo ADMIN key', secret: demo.adminKey })) as {
-      entryId: string;
+    const { key: admin } = (await call('vault.addKey', {
+      label: 'Demo ADMIN key',
+      secret: demo.adminKey,
+    })) as {
+      key: { entryId: string };
     };
     await call('settings.update', { managementKeyId: admin.entryId, badgeKeyId: admin.entryId });
   }
