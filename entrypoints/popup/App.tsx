@@ -1,8 +1,212 @@
+import { useEffect, useMemo } from 'preact/hooks';
+import { call } from '@/lib/messaging/client';
+import { diem, relativeTime, usd } from './format';
+import { createPopupState, type PopupState, toSerialized } from './state';
+import { InferenceOnly, NoManagementKey, NoVault } from './views/AccessStates';
+import { BreachLog } from './views/BreachLog';
+import { CreateKey } from './views/CreateKey';
+import { EditKey } from './views/EditKey';
+import { KeyDetail } from './views/KeyDetail';
+import { KeyList } from './views/KeyList';
+import { Locked } from './views/Locked';
+import { MintStatus } from './views/MintStatus';
+import { RevokeConfirm } from './views/RevokeConfirm';
+import './popup.css';
+
+const state = createPopupState();
+
+/** Marks the first paint of the key list, for the open→painted measurement (bench, e2e notes). */
+let painted = false;
+function markPainted() {
+  if (painted) return;
+  painted = true;
+  requestAnimationFrame(() => performance.mark('vkc:list-painted'));
+}
+
 export function App() {
+  useEffect(() => {
+    const stop = state.watch();
+    // The screen the user left and the cached list, together; then ask Venice.
+    void Promise.all([state.restore(), state.load()]).then(([, overview]) => {
+      if (overview?.access.state === 'ready') void state.refresh();
+    });
+    return stop;
+  }, []);
+
+  const overview = state.overview.value;
+  const route = state.route.value;
+  const access = overview?.access;
+
+  let body: preact.ComponentChildren;
+  if (!overview) {
+    body = state.loadError.value ? (
+      <p class="error" role="alert">
+        {state.loadError.value.message}
+      </p>
+    ) : (
+      <p class="muted" aria-busy="true">
+        Loading…
+      </p>
+    );
+  } else if (access?.state === 'no_vault') body = <NoVault />;
+  else if (access?.state === 'locked')
+    body = (
+      <Locked
+        onUnlocked={async () => {
+          const next = await state.load();
+          if (next?.access.state === 'ready') void state.refresh();
+        }}
+      />
+    );
+  else if (access?.state === 'no_management_key')
+    body = <NoManagementKey hasAdminKeyInVault={access.hasAdminKeyInVault} />;
+  else if (access?.state === 'inference_only') body = <InferenceOnly state={state} access={access} />;
+  else if (route.name === 'detail') body = <KeyDetail key={route.id} state={state} id={route.id} />;
+  else if (route.name === 'create') body = <CreateKey state={state} />;
+  else if (route.name === 'edit') body = <EditKey key={route.id} state={state} id={route.id} />;
+  else if (route.name === 'revoke') body = <RevokeConfirm state={state} id={route.id} from={route.from} />;
+  else if (route.name === 'breaches') body = <BreachLog state={state} />;
+  else body = <ListScreen state={state} />;
+
   return (
-    <main>
-      <h1>Venice Key Companion</h1>
-      <p>popup</p>
+    <main class="popup">
+      <header class="popup__header">
+        <h1>Venice keys</h1>
+        {access?.state === 'ready' && <AccountBalance state={state} />}
+      </header>
+      {body}
+      {access?.state === 'ready' && route.name === 'list' && <MintStatus />}
     </main>
+  );
+}
+
+function AccountBalance({ state }: { state: PopupState }) {
+  const balance = state.overview.value?.balance;
+  if (!balance) return null;
+  const { balances, diemEpochAllocation } = balance.value;
+  const parts: string[] = [];
+  if (balances.usd !== null) parts.push(usd(balances.usd));
+  if (balances.diem !== null)
+    parts.push(
+      `${diem(balances.diem)}${diemEpochAllocation ? ` of ${diemEpochAllocation.toLocaleString('en-US')}` : ''}`,
+    );
+  if (balances.bundledCredits !== null) parts.push(`${usd(balances.bundledCredits)} bundled`);
+  if (balances.earnedCredits !== null) parts.push(`${usd(balances.earnedCredits)} earned`);
+  return (
+    <section class="balance" aria-label="Account balance">
+      <span class="muted">Balance </span>
+      <strong>{parts.length ? parts.join(' · ') : usd(0)}</strong>
+      {!balance.value.canConsume && <span class="error"> (too low to use)</span>}
+    </section>
+  );
+}
+
+function ListScreen({ state }: { state: PopupState }) {
+  const overview = state.overview.value;
+  const inVaultIds = overview?.inVault;
+  const inVault = useMemo(() => new Set(inVaultIds ?? []), [inVaultIds]);
+  const list = overview?.list;
+  useEffect(() => {
+    if (list && (list.fetchedAt !== null || list.keys.length > 0)) markPainted();
+  }, [list]);
+  if (!list) return null;
+  const stale = list.refreshError !== null;
+  const now = state.now.value;
+
+  return (
+    <>
+      <div class="toolbar">
+        <button type="button" class="primary" onClick={() => state.go({ name: 'create' })}>
+          New key
+        </button>
+        <button type="button" onClick={() => state.go({ name: 'breaches' })}>
+          Breach log
+        </button>
+        <span class="toolbar__spacer" />
+        <span class="muted" role="status" data-testid="list-age">
+          {state.refreshing.value
+            ? 'Refreshing…'
+            : list.fetchedAt === null
+              ? 'Not loaded yet'
+              : `Updated ${relativeTime(list.fetchedAt, Math.max(now, list.fetchedAt))}`}
+        </span>
+        <button
+          type="button"
+          onClick={() => void state.refresh()}
+          disabled={state.refreshing.value}
+          aria-label="Refresh the key list"
+          title="Refresh"
+        >
+          ↻
+        </button>
+      </div>
+      <Notice state={state} />
+      {list.refreshError && (
+        <p class="error-box" role="alert" data-code={list.refreshError.code}>
+          Could not refresh: {list.refreshError.message}
+          {list.fetchedAt !== null && ` Showing the list from ${relativeTime(list.fetchedAt, now)}.`}
+        </p>
+      )}
+      {list.fetchedAt === null && list.keys.length === 0 && !list.refreshError ? (
+        <p class="muted" aria-busy="true">
+          Loading your keys from Venice…
+        </p>
+      ) : (
+        <KeyList state={state} keys={list.keys} inVault={inVault} stale={stale} />
+      )}
+    </>
+  );
+}
+
+function Notice({ state }: { state: PopupState }) {
+  const notice = state.notice.value;
+  if (!notice) return null;
+  const dismiss = () => {
+    state.notice.value = null;
+  };
+  if (notice.kind === 'error')
+    return (
+      <div class="error-box" role="alert">
+        <p>{notice.text}</p>
+        <button type="button" onClick={dismiss}>
+          Dismiss
+        </button>
+      </div>
+    );
+  if (notice.kind === 'revoked' && notice.vaultCopy) {
+    const copy = notice.vaultCopy;
+    return (
+      <div class="notice" role="status">
+        <p>
+          {notice.text} Its secret is still in your vault as “{copy.label}”.
+        </p>
+        <button
+          type="button"
+          class="danger"
+          onClick={async () => {
+            try {
+              await call('vault.removeKey', { entryId: copy.entryId });
+              state.notice.value = { kind: 'info', text: `Removed “${copy.label}” from the vault.` };
+              void state.load();
+            } catch (err) {
+              state.notice.value = { kind: 'error', text: toSerialized(err).message };
+            }
+          }}
+        >
+          Remove from vault
+        </button>
+        <button type="button" onClick={dismiss}>
+          Keep it
+        </button>
+      </div>
+    );
+  }
+  return (
+    <div class="notice" role="status">
+      <p>{notice.text}</p>
+      <button type="button" onClick={dismiss} aria-label="Dismiss message">
+        ×
+      </button>
+    </div>
   );
 }

@@ -40,10 +40,6 @@ export const keysApi = {
     ({ id, original, draft }) => getKeyService().update(id, original, draft),
   ),
   'keys.revoke': method(z.object({ id: keyId }), ({ id }) => getKeyService().revoke(id)),
-  'keys.removeVaultCopy': method(z.object({ entryId: z.string().min(1).max(200) }), async ({ entryId }) => {
-    await getKeyService().removeVaultCopy(entryId);
-    return { removed: true as const };
-  }),
   'keys.breaches': method(z.undefined(), () => getKeyService().breaches()),
   'keys.ownLimits': method(z.undefined(), () => getKeyService().ownLimits()),
 };

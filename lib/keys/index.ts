@@ -4,14 +4,7 @@
  */
 import { requestBadgeRefresh } from '@/lib/badge';
 import { getSettings } from '@/lib/storage/settings';
-import {
-  addStoredKey,
-  getStoredSecret,
-  getVaultStatus,
-  listStoredKeys,
-  onVaultUnlocked,
-  removeStoredKey,
-} from '@/lib/vault';
+import { addStoredKey, getStoredSecret, getVaultStatus, listStoredKeys, onVaultUnlocked } from '@/lib/vault';
 import { getVeniceClient } from '@/lib/venice';
 import { createKeyService, type KeyService } from './service';
 
@@ -22,7 +15,7 @@ export function getKeyService(): KeyService {
   service ??= createKeyService({
     getClient: getVeniceClient,
     getSettings,
-    vault: { getVaultStatus, listStoredKeys, getStoredSecret, addStoredKey, removeStoredKey },
+    vault: { getVaultStatus, listStoredKeys, getStoredSecret, addStoredKey },
     requestBadgeRefresh,
     now: () => Date.now(),
   });

@@ -68,7 +68,6 @@ export interface KeyServiceDeps {
       veniceKeyId: string | null;
       verified: boolean;
     }): Promise<VaultKeyMeta>;
-    removeStoredKey(entryId: string): Promise<void>;
   };
   requestBadgeRefresh(reason: string): Promise<void>;
   now(): number;
@@ -479,11 +478,6 @@ export function createKeyService(deps: KeyServiceDeps) {
     return { alreadyGone, vaultCopy: vaultIndex(stored)(gone ? gone.key : { id }) };
   }
 
-  async function removeVaultCopy(entryId: string): Promise<void> {
-    await deps.vault.removeStoredKey(entryId);
-    badge('vault copy removed');
-  }
-
   async function breaches(): Promise<BreachLog> {
     const { entryId, secret } = await requireAdmin();
     const client = await deps.getClient();
@@ -540,7 +534,6 @@ export function createKeyService(deps: KeyServiceDeps) {
     createOutcome,
     update,
     revoke,
-    removeVaultCopy,
     breaches,
     ownLimits,
   };

@@ -210,10 +210,6 @@ export class FakeVault {
         this.events.push('vault.add:done');
         return meta;
       },
-      removeStoredKey: async (entryId) => {
-        guard();
-        this.entries = this.entries.filter((e) => e.entryId !== entryId);
-      },
     };
   }
 }

@@ -1,0 +1,97 @@
+/** How the popup writes times, money and Venice's terms for a person. Pure functions. */
+import type { LimitPeriod, RateLimitType } from '@/lib/venice/types';
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** "just now", "12 s ago", "5 min ago", "3 h ago", "4 days ago"; future: "in 3 days". */
+export function relativeTime(iso: string | number | null, now: number): string {
+  if (iso === null) return 'never';
+  const at = typeof iso === 'number' ? iso : Date.parse(iso);
+  if (!Number.isFinite(at)) return 'unknown';
+  const diff = at - now;
+  const abs = Math.abs(diff);
+  let text: string;
+  if (abs < 5 * SECOND) return 'just now';
+  if (abs < MINUTE) text = `${Math.round(abs / SECOND)} s`;
+  else if (abs < HOUR) text = `${Math.round(abs / MINUTE)} min`;
+  else if (abs < DAY) text = `${Math.round(abs / HOUR)} h`;
+  else {
+    const days = Math.round(abs / DAY);
+    text = `${days} day${days === 1 ? '' : 's'}`;
+  }
+  return diff < 0 ? `${text} ago` : `in ${text}`;
+}
+
+/** 2026-01-31 (UTC: the dates Venice stores). */
+export function shortDate(iso: string | null): string {
+  if (!iso) return '—';
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : '—';
+}
+
+/** 2026-01-31 13:45 UTC */
+export function dateTimeUtc(iso: string | null): string {
+  if (!iso) return '—';
+  const ms = Date.parse(iso);
+  if (!Number.isFinite(ms)) return '—';
+  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+export function usd(value: number): string {
+  const abs = Math.abs(value);
+  const digits = abs !== 0 && abs < 0.01 ? 4 : 2;
+  return `${value < 0 ? '−' : ''}$${abs.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}`;
+}
+
+export function diem(value: number): string {
+  return `${value.toLocaleString('en-US', { maximumFractionDigits: 4 })} DIEM`;
+}
+
+/** The word for a limit period, as the list shows it next to a cap. */
+export const PERIOD_WORD: Record<LimitPeriod, string> = {
+  EPOCH: 'daily',
+  MONTH: 'monthly',
+  LIFETIME: 'lifetime',
+};
+
+export const BREACH_TYPE_WORDS: Record<RateLimitType, string> = {
+  RPM: 'Requests per minute',
+  RPD: 'Requests per day',
+  TPM: 'Tokens per minute',
+  FAILED_REQUESTS: 'Too many failed requests',
+  UNSUPPORTED_FEATURE_REQUESTS: 'Too many unsupported-feature requests',
+};
+
+export function breachTypeWords(type: string): string {
+  return (BREACH_TYPE_WORDS as Record<string, string>)[type] ?? type;
+}
+
+/** A key's expiry as the list says it, and whether it needs attention (under 7 days, or past). */
+export function expiryInfo(
+  iso: string | null,
+  now: number,
+): { text: string; soon: boolean; expired: boolean } {
+  if (!iso) return { text: 'Never expires', soon: false, expired: false };
+  const at = Date.parse(iso);
+  if (!Number.isFinite(at)) return { text: 'Expiry unknown', soon: false, expired: false };
+  if (at <= now) return { text: `Expired ${relativeTime(at, now)}`, soon: true, expired: true };
+  return { text: `Expires ${relativeTime(at, now)}`, soon: at - now < 7 * DAY, expired: false };
+}
+
+/** "3 h 05 min 09 s" until a moment; "now" once it has passed. */
+export function countdown(iso: string | null, now: number): string {
+  if (!iso) return '—';
+  const at = Date.parse(iso);
+  if (!Number.isFinite(at)) return '—';
+  let rest = Math.max(0, Math.floor((at - now) / SECOND));
+  if (rest === 0) return 'now';
+  const h = Math.floor(rest / 3600);
+  rest -= h * 3600;
+  const m = Math.floor(rest / 60);
+  const s = rest - m * 60;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return h > 0 ? `${h} h ${pad(m)} min ${pad(s)} s` : m > 0 ? `${m} min ${pad(s)} s` : `${s} s`;
+}

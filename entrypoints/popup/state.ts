@@ -1,0 +1,182 @@
+/**
+ * The popup's shared view state, as signals. The background is the source of truth: this holds
+ * only its last answer, the current screen, and what the user is typing (persisted in
+ * `storage.session`, so closing the popup loses nothing).
+ */
+import { signal } from '@preact/signals';
+import { browser } from 'wxt/browser';
+import type { KeySettingsDraft } from '@/components/keySettings';
+import type { SerializedError } from '@/lib/errors';
+import type { KeysOverview, VaultCopy } from '@/lib/keys/types';
+import { call, RemoteError } from '@/lib/messaging/client';
+
+export type Route =
+  | { name: 'list' }
+  | { name: 'detail'; id: string }
+  | { name: 'create' }
+  | { name: 'edit'; id: string }
+  | { name: 'revoke'; id: string; from: 'list' | 'detail' }
+  | { name: 'breaches' };
+
+/** A create form in progress. `requestId` is the background's double-submit guard. */
+export interface CreateDraft {
+  requestId: string;
+  draft: KeySettingsDraft;
+  /** Set just before sending: a popup reopened after that asks how the create ended. */
+  submittedAt: number | null;
+}
+
+export interface EditDraft {
+  id: string;
+  original: KeySettingsDraft;
+  draft: KeySettingsDraft;
+}
+
+export type Notice =
+  | { kind: 'error'; text: string; retryAt?: number }
+  | { kind: 'info'; text: string }
+  | { kind: 'revoked'; text: string; vaultCopy: VaultCopy | null };
+
+const SESSION_KEYS = { route: 'popup.route', create: 'popup.createDraft', edit: 'popup.editDraft' } as const;
+/** The background's list cache (lib/keys/cache.ts): when it changes, the popup repaints. */
+const CACHE_KEY = 'keys.cache';
+
+export function toSerialized(err: unknown): SerializedError {
+  if (err instanceof RemoteError) {
+    const out: SerializedError = { code: err.code, message: err.message };
+    if (err.retryable) out.retryable = true;
+    if (err.retryAfterSeconds !== undefined) out.retryAfterSeconds = err.retryAfterSeconds;
+    return out;
+  }
+  return { code: 'internal', message: 'Something went wrong inside the extension. Please try again.' };
+}
+
+export function newRequestId(): string {
+  return crypto.randomUUID();
+}
+
+export function createPopupState() {
+  const overview = signal<KeysOverview | null>(null);
+  const loadError = signal<SerializedError | null>(null);
+  const refreshing = signal(false);
+  const now = signal(Date.now());
+  const route = signal<Route>({ name: 'list' });
+  /** Rows revoked a moment ago: hidden at once, shown again if Venice refuses. */
+  const hidden = signal<ReadonlySet<string>>(new Set());
+  const notice = signal<Notice | null>(null);
+  const createDraft = signal<CreateDraft | null>(null);
+  const editDraft = signal<EditDraft | null>(null);
+  const filterText = signal('');
+  const filterType = signal<'ALL' | 'INFERENCE' | 'ADMIN'>('ALL');
+  const sortBy = signal<SortKey>('created');
+
+  async function load(): Promise<KeysOverview | null> {
+    try {
+      const next = await call('keys.list');
+      overview.value = next;
+      loadError.value = null;
+      return next;
+    } catch (err) {
+      loadError.value = toSerialized(err);
+      return null;
+    }
+  }
+
+  async function refresh(): Promise<void> {
+    if (refreshing.value) return;
+    refreshing.value = true;
+    try {
+      overview.value = await call('keys.refresh');
+      loadError.value = null;
+    } catch (err) {
+      loadError.value = toSerialized(err);
+    } finally {
+      refreshing.value = false;
+    }
+  }
+
+  /** Restores the screen and drafts the user left, in parallel with the first list answer. */
+  async function restore(): Promise<void> {
+    const saved = await browser.storage.session.get([
+      SESSION_KEYS.route,
+      SESSION_KEYS.create,
+      SESSION_KEYS.edit,
+    ]);
+    createDraft.value = (saved[SESSION_KEYS.create] as CreateDraft | undefined) ?? null;
+    editDraft.value = (saved[SESSION_KEYS.edit] as EditDraft | undefined) ?? null;
+    const savedRoute = saved[SESSION_KEYS.route] as Route | undefined;
+    if (savedRoute && typeof savedRoute === 'object' && typeof savedRoute.name === 'string')
+      route.value = savedRoute;
+  }
+
+  function persist(key: string, value: unknown): void {
+    const write =
+      value === null ? browser.storage.session.remove(key) : browser.storage.session.set({ [key]: value });
+    write.catch(() => undefined);
+  }
+
+  function go(next: Route): void {
+    route.value = next;
+    // A confirmation is never restored on reopen: revoking must be a fresh decision.
+    persist(SESSION_KEYS.route, next.name === 'revoke' ? null : next);
+  }
+
+  function setCreateDraft(next: CreateDraft | null): void {
+    createDraft.value = next;
+    persist(SESSION_KEYS.create, next);
+  }
+
+  function setEditDraft(next: EditDraft | null): void {
+    editDraft.value = next;
+    persist(SESSION_KEYS.edit, next);
+  }
+
+  function hide(id: string, on: boolean): void {
+    const next = new Set(hidden.value);
+    if (on) next.add(id);
+    else next.delete(id);
+    hidden.value = next;
+  }
+
+  /** Repaints when the background rewrites the cache (a refresh, a create elsewhere, a mint). */
+  function watch(): () => void {
+    const onChanged = (changes: Record<string, unknown>, area: string) => {
+      if (area === 'local' && CACHE_KEY in changes) void load();
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    const tick = setInterval(() => {
+      now.value = Date.now();
+    }, 1000);
+    return () => {
+      browser.storage.onChanged.removeListener(onChanged);
+      clearInterval(tick);
+    };
+  }
+
+  return {
+    overview,
+    loadError,
+    refreshing,
+    now,
+    route,
+    hidden,
+    notice,
+    createDraft,
+    editDraft,
+    filterText,
+    filterType,
+    sortBy,
+    load,
+    refresh,
+    restore,
+    go,
+    setCreateDraft,
+    setEditDraft,
+    hide,
+    watch,
+  };
+}
+
+export type SortKey = 'created' | 'name' | 'lastUsed' | 'expiry' | 'usage';
+
+export type PopupState = ReturnType<typeof createPopupState>;

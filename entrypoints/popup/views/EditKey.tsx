@@ -1,0 +1,118 @@
+import { useEffect, useState } from 'preact/hooks';
+import { KeySettingsForm } from '@/components/KeySettingsForm';
+import {
+  hasErrors,
+  type KeySettingsErrors,
+  keySettingsFromKey,
+  validateKeySettings,
+} from '@/components/keySettings';
+import type { SerializedError } from '@/lib/errors';
+import { call } from '@/lib/messaging/client';
+import type { ApiKey } from '@/lib/venice/types';
+import { type PopupState, toSerialized } from '../state';
+import { ErrorMessage } from './ErrorMessage';
+import { keyName } from './KeyList';
+import { ViewHeader } from './ViewHeader';
+
+/** Edit a key's description, expiry, caps, period and privacy; only what changed is sent. */
+export function EditKey({ state, id }: { state: PopupState; id: string }) {
+  const cached = state.overview.value?.list.keys.find((k) => k.id === id) ?? null;
+  const [key, setKey] = useState<ApiKey | null>(cached);
+  const [loadError, setLoadError] = useState<SerializedError | null>(null);
+  const [errors, setErrors] = useState<KeySettingsErrors>({});
+  const [failure, setFailure] = useState<SerializedError | null>(null);
+  const [sending, setSending] = useState(false);
+  const back = () => state.go({ name: 'detail', id });
+
+  useEffect(() => {
+    if (key) return;
+    call('keys.detail', { id })
+      .then((d) => setKey(d.key))
+      .catch((err) => setLoadError(toSerialized(err)));
+  }, [id]);
+
+  // The draft kept in storage.session wins: it is what the user typed before the popup closed.
+  const saved = state.editDraft.value;
+  useEffect(() => {
+    if (key && saved?.id !== id) {
+      const original = keySettingsFromKey(key);
+      state.setEditDraft({ id, original, draft: original });
+    }
+  }, [key, id]);
+
+  if (!key || !saved || saved.id !== id)
+    return (
+      <section aria-labelledby="view-heading">
+        <ViewHeader title="Edit key" onBack={back} backLabel="Back to key details" />
+        {loadError ? (
+          <p class="error" role="alert">
+            {loadError.message}
+          </p>
+        ) : (
+          <p aria-busy="true">Loading…</p>
+        )}
+      </section>
+    );
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    if (sending || !saved) return;
+    const found = validateKeySettings(saved.draft, 'edit', { original: saved.original });
+    setErrors(found);
+    if (hasErrors(found)) return;
+    setSending(true);
+    setFailure(null);
+    try {
+      const result = await call('keys.update', { id, original: saved.original, draft: saved.draft });
+      state.setEditDraft(null);
+      state.notice.value = {
+        kind: 'info',
+        text: result.changed ? `Saved ${keyName(result.key)}.` : 'Nothing changed, so nothing was sent.',
+      };
+      back();
+    } catch (err) {
+      setFailure(toSerialized(err));
+    } finally {
+      setSending(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby="view-heading" class="edit">
+      <ViewHeader
+        title={`Edit ${keyName(key)}`}
+        onBack={sending ? undefined : back}
+        backLabel="Back to key details"
+      />
+      <form onSubmit={submit} noValidate aria-busy={sending}>
+        <KeySettingsForm
+          mode="edit"
+          value={saved.draft}
+          errors={errors}
+          disabled={sending}
+          onChange={(draft) => {
+            state.setEditDraft({ ...saved, draft });
+            if (hasErrors(errors))
+              setErrors(validateKeySettings(draft, 'edit', { original: saved.original }));
+          }}
+        />
+        {failure && <ErrorMessage error={failure} now={state.now.value} />}
+        <div class="actions">
+          <button type="submit" class="primary" disabled={sending}>
+            {sending ? 'Saving…' : 'Save changes'}
+          </button>
+          <button
+            type="button"
+            disabled={sending}
+            onClick={() => {
+              state.setEditDraft(null);
+              back();
+            }}
+          >
+            Cancel
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

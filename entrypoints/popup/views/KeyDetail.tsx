@@ -1,0 +1,171 @@
+import { useEffect, useState } from 'preact/hooks';
+import { UsageBar } from '@/components/UsageBar';
+import type { SerializedError } from '@/lib/errors';
+import type { KeyDetail as KeyDetailData } from '@/lib/keys/types';
+import { call } from '@/lib/messaging/client';
+import { dateTimeUtc, diem, expiryInfo, PERIOD_WORD, relativeTime, usd } from '../format';
+import { type PopupState, toSerialized } from '../state';
+import { keyName } from './KeyList';
+import { RateLimitsPanel } from './RateLimitsPanel';
+import { ViewHeader } from './ViewHeader';
+
+const PRIVACY_WORDS = {
+  ALL: 'All models',
+  PRIVATE_TEXT: 'Private text models only',
+  PRIVATE_ONLY: 'Private models only',
+};
+
+/** Every field of one key, fresh from Venice; its own rate limits when its secret is in the vault. */
+export function KeyDetail({ state, id }: { state: PopupState; id: string }) {
+  const cached = state.overview.value?.list.keys.find((k) => k.id === id) ?? null;
+  const [detail, setDetail] = useState<KeyDetailData | null>(null);
+  const [error, setError] = useState<SerializedError | null>(null);
+  const [loading, setLoading] = useState(true);
+
+  useEffect(() => {
+    let live = true;
+    setLoading(true);
+    call('keys.detail', { id })
+      .then((d) => {
+        if (live) {
+          setDetail(d);
+          setError(null);
+        }
+      })
+      .catch((err) => {
+        if (live) setError(toSerialized(err));
+      })
+      .finally(() => {
+        if (live) setLoading(false);
+      });
+    return () => {
+      live = false;
+    };
+  }, [id]);
+
+  const key = detail?.key ?? cached;
+  const now = state.now.value;
+  const back = () => state.go({ name: 'list' });
+  if (!key)
+    return (
+      <section aria-labelledby="view-heading">
+        <ViewHeader title="Key details" onBack={back} />
+        {loading ? (
+          <p aria-busy="true">Loading…</p>
+        ) : (
+          <p class="error" role="alert">
+            {error?.message ?? 'Key not found.'}
+          </p>
+        )}
+      </section>
+    );
+
+  const expiry = expiryInfo(key.expiresAt, now);
+  const period = key.limitPeriod ? PERIOD_WORD[key.limitPeriod] : 'daily';
+  return (
+    <section aria-labelledby="view-heading" class="detail">
+      <ViewHeader title={keyName(key)} onBack={back} />
+      {error && (
+        <p class="error" role="alert">
+          {error.message}
+        </p>
+      )}
+      {loading && (
+        <p class="muted" aria-busy="true">
+          Loading the latest from Venice…
+        </p>
+      )}
+      <dl class="facts">
+        <dt>Description</dt>
+        <dd>{key.description || '—'}</dd>
+        <dt>Type</dt>
+        <dd>{key.apiKeyType}</dd>
+        <dt>Secret ends in</dt>
+        <dd class="mono">…{key.last6Chars}</dd>
+        <dt>Id</dt>
+        <dd class="mono small">{key.id}</dd>
+        <dt>Created</dt>
+        <dd>{dateTimeUtc(key.createdAt)}</dd>
+        <dt>Last used</dt>
+        <dd>
+          {key.lastUsedAt ? `${relativeTime(key.lastUsedAt, now)} (${dateTimeUtc(key.lastUsedAt)})` : 'Never'}
+        </dd>
+        <dt>Expiry</dt>
+        <dd class={expiry.soon ? 'is-soon' : undefined}>
+          {key.expiresAt ? `${dateTimeUtc(key.expiresAt)} (${expiry.text.toLowerCase()})` : 'Never expires'}
+        </dd>
+        <dt>Limit period</dt>
+        <dd>{key.limitPeriod ? `${PERIOD_WORD[key.limitPeriod]} (${key.limitPeriod})` : '—'}</dd>
+        <dt>USD cap</dt>
+        <dd>
+          {key.consumptionLimits.usd === null ? (
+            'No cap'
+          ) : (
+            <UsageBar
+              currency="USD"
+              used={key.currentPeriodUsage?.usd ?? null}
+              cap={key.consumptionLimits.usd}
+              period={period}
+              format={usd}
+            />
+          )}
+        </dd>
+        <dt>DIEM cap</dt>
+        <dd>
+          {key.consumptionLimits.diem === null ? (
+            'No cap'
+          ) : (
+            <UsageBar
+              currency="DIEM"
+              used={key.currentPeriodUsage?.diem ?? null}
+              cap={key.consumptionLimits.diem}
+              period={period}
+              format={diem}
+            />
+          )}
+        </dd>
+        <dt>Last 7 days</dt>
+        <dd>
+          {key.trailingSevenDays
+            ? `${usd(key.trailingSevenDays.usd)} · ${diem(key.trailingSevenDays.diem)}`
+            : '—'}
+        </dd>
+        <dt>Model privacy</dt>
+        <dd>{key.modelPrivacy ? PRIVACY_WORDS[key.modelPrivacy] : 'All models'}</dd>
+        <dt>Secret in vault</dt>
+        <dd>{detail ? (detail.vaultCopy ? `Yes, as “${detail.vaultCopy.label}”` : 'No') : '…'}</dd>
+      </dl>
+      <div class="actions">
+        <button
+          type="button"
+          onClick={() => state.go({ name: 'edit', id: key.id })}
+          aria-label={`Edit ${keyName(key)}`}
+        >
+          Edit
+        </button>
+        <button
+          type="button"
+          class="danger"
+          onClick={() => state.go({ name: 'revoke', id: key.id, from: 'detail' })}
+          aria-label={`Revoke ${keyName(key)}`}
+        >
+          Revoke
+        </button>
+      </div>
+      {detail?.rateLimits && (
+        <RateLimitsPanel limits={detail.rateLimits} now={now} heading="Rate limits and balances" />
+      )}
+      {detail?.rateLimitsError && (
+        <p class="error" role="alert">
+          Could not read this key’s rate limits: {detail.rateLimitsError.message}
+        </p>
+      )}
+      {detail && !detail.vaultCopy && (
+        <p class="muted">
+          Rate limits are shown for keys whose secret is in your vault (Venice reports them only to the key
+          itself).
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,569 @@
+import type { Page } from '@playwright/test';
+import type { Simulator } from '../simulator';
+import { type ExtensionHarness, expect, test } from './fixtures';
+
+/** A synthetic passphrase; strong enough for the vault's strength check. */
+const PASSPHRASE = `keys-e2e ${Math.random().toString(36).slice(2)} correct horse battery`;
+const DAY = 24 * 60 * 60 * 1000;
+
+interface StoredKey {
+  entryId: string;
+  label: string;
+  veniceKeyId: string | null;
+  last6: string;
+}
+
+interface Setup {
+  accountId: string;
+  adminKeyId: string;
+  adminEntryId: string;
+}
+
+/** An account in the simulator, a vault in the extension holding its ADMIN key, chosen for management. */
+async function setupAccount(ext: ExtensionHarness, simulator: Simulator): Promise<Setup> {
+  const account = simulator.control.createAccount({
+    balances: { USD: 50, DIEM: 12.5, diemEpochAllocation: 20 },
+  });
+  await ext.call('vault.create', { passphrase: PASSPHRASE });
+  const added = await ext.call<{ key: StoredKey }>('vault.addKey', {
+    label: 'Admin',
+    secret: account.adminKey,
+    allowUnverified: false,
+  });
+  await ext.configure({ managementKeyId: added.key.entryId });
+  return { accountId: account.accountId, adminKeyId: account.adminKeyId, adminEntryId: added.key.entryId };
+}
+
+async function addToVault(ext: ExtensionHarness, label: string, secret: string): Promise<StoredKey> {
+  return (await ext.call<{ key: StoredKey }>('vault.addKey', { label, secret, allowUnverified: false })).key;
+}
+
+async function openPopup(ext: ExtensionHarness): Promise<Page> {
+  const page = await ext.open('popup.html');
+  await expect(page.getByRole('heading', { name: 'Venice keys' })).toBeVisible();
+  return page;
+}
+
+const row = (page: Page, name: string | RegExp) => page.getByRole('listitem', { name });
+const keyCount = (page: Page) => page.getByTestId('key-count');
+
+/** The vault's copy of a key's secret, through the same reveal a user would use. */
+async function vaultSecretOf(ext: ExtensionHarness, veniceKeyId: string): Promise<string | null> {
+  const keys = await ext.call<StoredKey[]>('vault.listKeys');
+  const entry = keys.find((k) => k.veniceKeyId === veniceKeyId);
+  if (!entry) return null;
+  return (await ext.call<{ secret: string }>('vault.revealSecret', { entryId: entry.entryId })).secret;
+}
+
+test.describe('key management in the popup', () => {
+  test('lists every key with its facts, marks vault keys, and shows the account balance', async ({
+    ext,
+    simulator,
+  }) => {
+    const s = await setupAccount(ext, simulator);
+    const now = simulator.control.now();
+    const capped = simulator.control.addKey({
+      accountId: s.accountId,
+      description: 'capped app',
+      consumptionLimit: { usd: 10 },
+      limitPeriod: 'MONTH',
+      expiresAt: now + 3 * DAY,
+    });
+    simulator.control.recordUsage({ keyId: capped.id, amount: 2.5, currency: 'USD' });
+    const inVault = simulator.control.addKey({ accountId: s.accountId, description: 'my laptop' });
+    await addToVault(ext, 'laptop', inVault.secret);
+    simulator.control.addKey({
+      accountId: s.accountId,
+      description: 'far future',
+      expiresAt: now + 60 * DAY,
+      lastUsedAt: now - 2 * 60 * 60 * 1000,
+    });
+
+    const page = await openPopup(ext);
+    const cappedRow = row(page, `capped app …${capped.last6Chars}`);
+    await expect(cappedRow).toBeVisible();
+    await expect(cappedRow).toContainText('INFERENCE');
+    await expect(cappedRow).toContainText(`…${capped.last6Chars}`);
+    await expect(cappedRow).toContainText('Expires in 3 days');
+    await expect(cappedRow).toContainText('$2.50 of $10.00 monthly');
+    await expect(
+      cappedRow.getByRole('meter', { name: /USD cap: \$2\.50 of \$10\.00 monthly/ }),
+    ).toBeVisible();
+    await expect(cappedRow).toContainText('7 days: $2.50');
+    await expect(cappedRow).toContainText(/Used (just now|\d+ s ago)/); // the usage just recorded
+    await expect(cappedRow).not.toContainText('In vault');
+    await expect(row(page, /^far future …/)).toContainText('Expires in 60 days');
+    await expect(row(page, /^far future …/)).toContainText('Used 2 h ago');
+    await expect(row(page, `my laptop …${inVault.last6Chars}`)).toContainText('In vault');
+    await expect(row(page, /^Admin key …/)).toContainText('ADMIN');
+    await expect(row(page, /^Admin key …/)).toContainText('In vault');
+    await expect(keyCount(page)).toHaveText('4 keys');
+    await expect(page.getByRole('region', { name: 'Account balance' })).toContainText('$47.50');
+    await expect(page.getByRole('region', { name: 'Account balance' })).toContainText('12.5 DIEM of 20');
+    await expect(page.getByTestId('list-age')).toHaveText(/Updated (just now|\d+ s ago)/);
+  });
+
+  test('filters by text and type, and sorts', async ({ ext, simulator }) => {
+    const s = await setupAccount(ext, simulator);
+    const now = simulator.control.now();
+    simulator.control.addKey({ accountId: s.accountId, description: 'alpha web', createdAt: now - 3 * DAY });
+    const beta = simulator.control.addKey({
+      accountId: s.accountId,
+      description: 'beta worker',
+      createdAt: now - 2 * DAY,
+    });
+    simulator.control.addKey({
+      accountId: s.accountId,
+      description: 'gamma admin',
+      apiKeyType: 'ADMIN',
+      createdAt: now - DAY,
+    });
+    const page = await openPopup(ext);
+    await expect(keyCount(page)).toHaveText('4 keys');
+    const filter = page.getByRole('searchbox', { name: /Filter keys/ });
+    await filter.fill('worker');
+    await expect(keyCount(page)).toHaveText('1 of 4 keys');
+    await expect(row(page, /beta worker/)).toBeVisible();
+    await filter.fill(beta.last6Chars.toLowerCase());
+    await expect(row(page, /beta worker/)).toBeVisible();
+    await filter.fill('');
+    await page.getByRole('combobox', { name: 'Key type' }).selectOption('ADMIN');
+    await expect(keyCount(page)).toHaveText('2 of 4 keys');
+    await expect(row(page, /gamma admin/)).toBeVisible();
+    await expect(row(page, /alpha web/)).toHaveCount(0);
+    await page.getByRole('combobox', { name: 'Key type' }).selectOption('ALL');
+    await page.getByRole('combobox', { name: 'Sort keys' }).selectOption('name');
+    const names = await page
+      .getByRole('list', { name: 'Keys' })
+      .getByRole('listitem')
+      .evaluateAll((items) => items.map((i) => i.getAttribute('aria-label')?.split(' …')[0]));
+    expect(names).toEqual(['Admin key', 'alpha web', 'beta worker', 'gamma admin']);
+  });
+
+  test('detail shows every field and, for a key in the vault, its own rate limits', async ({
+    ext,
+    simulator,
+  }) => {
+    const s = await setupAccount(ext, simulator);
+    const key = simulator.control.addKey({
+      accountId: s.accountId,
+      description: 'detailed',
+      consumptionLimit: { usd: 20, diem: 4 },
+      modelPrivacy: 'PRIVATE_ONLY',
+    });
+    await addToVault(ext, 'detailed secret', key.secret);
+    const page = await openPopup(ext);
+    await page.getByRole('button', { name: `Details of detailed …${key.last6Chars}` }).click();
+    await expect(page.getByRole('heading', { name: `detailed …${key.last6Chars}` })).toBeFocused();
+    await expect(page.getByText(key.id)).toBeVisible();
+    await expect(page.getByText('Private models only')).toBeVisible();
+    await expect(page.getByText('Yes, as “detailed secret”')).toBeVisible();
+    const limits = page.getByRole('region', { name: 'Rate limits and balances' });
+    await expect(limits).toContainText('Permitted');
+    await expect(limits).toContainText('paid');
+    await expect(limits).toContainText('$20.00'); // the account's $50 clamped to the key's cap
+    await expect(limits.getByRole('table', { name: 'Per-model limits' })).toBeVisible();
+    await expect(limits.getByRole('row').nth(1)).toBeVisible();
+    const countdown = page.getByTestId('epoch-countdown');
+    await expect(countdown).toHaveText(/^in (\d+ h )?\d+ min \d+ s$|^in \d+ s$/);
+    // The countdown moves.
+    const first = await countdown.textContent();
+    await expect(countdown).not.toHaveText(first ?? '');
+    // The rate limits were asked with the key's own secret, not the admin key.
+    const asked = simulator.control.requestLog().filter((r) => r.path.endsWith('/api_keys/rate_limits'));
+    expect(asked.map((r) => r.keyId)).toContain(key.id);
+  });
+
+  test('create: validated first, the secret is in the vault and shown once', async ({
+    ext,
+    simulator,
+    consoleLog,
+  }) => {
+    const s = await setupAccount(ext, simulator);
+    const page = await openPopup(ext);
+    await page.getByRole('button', { name: 'New key' }).click();
+    await expect(page.getByRole('radio', { name: /Inference/ })).toBeChecked();
+    const description = page.getByRole('textbox', { name: 'Description' });
+    await description.fill('x'.repeat(65));
+    await expect(page.getByText('65/64 characters')).toBeVisible();
+    await page.getByRole('button', { name: 'Create key' }).click();
+    await expect(page.getByRole('alert')).toContainText('Venice allows at most 64');
+    await description.fill('ci runner');
+    await expect(page.getByText('9/64 characters')).toBeVisible();
+    await page.getByRole('radio', { name: 'Date and time' }).check();
+    await page.getByLabel('Expiry date (UTC)').fill('2099-12-31');
+    await page.getByLabel('Expiry time (UTC)').fill('23:30');
+    await page.getByRole('textbox', { name: 'USD cap' }).fill('25');
+    await page.getByRole('combobox', { name: 'Limit period' }).selectOption('MONTH');
+    await page.getByRole('combobox', { name: 'Model privacy' }).selectOption('PRIVATE_TEXT');
+    await page.getByRole('button', { name: 'Create key' }).click();
+
+    const secretBox = page.getByRole('textbox', { name: 'Secret of the new key' });
+    await expect(secretBox).toBeVisible();
+    await expect(page.getByText('Venice will never show it again')).toBeVisible();
+    const shown = await secretBox.inputValue();
+    const created = simulator.control.account(s.accountId).keys.find((k) => k.description === 'ci runner');
+    expect(created).toBeTruthy();
+    expect(shown).toBe(created?.secret);
+    expect(created).toMatchObject({
+      expiresAt: '2099-12-31T23:30:00.000Z',
+      limits: { usd: 25, diem: null },
+      limitPeriod: 'MONTH',
+      modelPrivacy: 'PRIVATE_TEXT',
+    });
+    expect(await vaultSecretOf(ext, created!.id)).toBe(created?.secret);
+
+    await page.getByRole('button', { name: 'Done' }).click();
+    await expect(row(page, `ci runner …${created!.last6Chars}`)).toContainText('In vault');
+    // Shown once: a new create form starts empty, and asking again never returns it.
+    await page.getByRole('button', { name: 'New key' }).click();
+    await expect(page.getByRole('textbox', { name: 'Description' })).toHaveValue('');
+    await expect(page.getByRole('textbox', { name: 'Secret of the new key' })).toHaveCount(0);
+    expect(consoleLog.join('\n')).not.toContain(created!.secret);
+    expect(consoleLog.join('\n')).not.toContain(simulator.control.key(s.adminKeyId).secret);
+  });
+
+  test('two quick clicks on Create make one key', async ({ ext, simulator }) => {
+    const s = await setupAccount(ext, simulator);
+    simulator.control.addFault({
+      method: 'POST',
+      path: '/api/v1/api_keys',
+      kind: 'latency',
+      ms: 600,
+      times: 1,
+    });
+    const page = await openPopup(ext);
+    await page.getByRole('button', { name: 'New key' }).click();
+    await page.getByRole('textbox', { name: 'Description' }).fill('double');
+    await page.getByRole('button', { name: 'Create key' }).dblclick();
+    await expect(page.getByRole('textbox', { name: 'Secret of the new key' })).toBeVisible();
+    const posts = simulator.control
+      .requestLog()
+      .filter((r) => r.method === 'POST' && r.path === '/api/v1/api_keys');
+    expect(posts).toHaveLength(1);
+    expect(
+      simulator.control.account(s.accountId).keys.filter((k) => k.description === 'double'),
+    ).toHaveLength(1);
+  });
+
+  test('a half-typed form survives closing the popup; a create finished while closed is in the vault', async ({
+    ext,
+    simulator,
+  }) => {
+    const s = await setupAccount(ext, simulator);
+    let page = await openPopup(ext);
+    await page.getByRole('button', { name: 'New key' }).click();
+    await page.getByRole('textbox', { name: 'Description' }).fill('half typed');
+    await page.getByRole('textbox', { name: 'DIEM cap' }).fill('3');
+    await page.close();
+
+    page = await openPopup(ext);
+    await expect(page.getByRole('textbox', { name: 'Description' })).toHaveValue('half typed');
+    await expect(page.getByRole('textbox', { name: 'DIEM cap' })).toHaveValue('3');
+
+    // Close the popup while Venice is still answering the create.
+    simulator.control.addFault({
+      method: 'POST',
+      path: '/api/v1/api_keys',
+      kind: 'latency',
+      ms: 800,
+      times: 1,
+    });
+    await page.getByRole('button', { name: 'Create key' }).click();
+    await expect.poll(() => simulator.control.requestLog().some((r) => r.method === 'POST')).toBe(true);
+    await page.close();
+
+    await expect
+      .poll(() => simulator.control.account(s.accountId).keys.some((k) => k.description === 'half typed'))
+      .toBe(true);
+    const created = simulator.control.account(s.accountId).keys.find((k) => k.description === 'half typed')!;
+    await expect.poll(() => vaultSecretOf(ext, created.id)).toBe(created.secret);
+
+    page = await openPopup(ext);
+    await expect(page.getByRole('heading', { name: 'Key created' })).toBeVisible();
+    await expect(page.getByText('The popup was closed while the key was being created')).toBeVisible();
+    await expect(page.getByRole('textbox', { name: 'Secret of the new key' })).toHaveCount(0);
+    await page.getByRole('button', { name: 'Reveal secret' }).click();
+    await expect(page.getByRole('textbox', { name: 'Secret of the new key' })).toHaveValue(created.secret);
+    expect(
+      simulator.control.account(s.accountId).keys.filter((k) => k.description === 'half typed'),
+    ).toHaveLength(1);
+  });
+
+  test('edit changes each field, and removes an expiry and a cap', async ({ ext, simulator }) => {
+    const s = await setupAccount(ext, simulator);
+    const now = simulator.control.now();
+    const key = simulator.control.addKey({
+      accountId: s.accountId,
+      description: 'to edit',
+      consumptionLimit: { usd: 10, diem: 2 },
+      expiresAt: now + 30 * DAY,
+    });
+    const page = await openPopup(ext);
+    await page.getByRole('button', { name: `Details of to edit …${key.last6Chars}` }).click();
+    await page.getByRole('button', { name: `Edit to edit …${key.last6Chars}` }).click();
+    await expect(page.getByRole('textbox', { name: 'Description' })).toHaveValue('to edit');
+    await page.getByRole('textbox', { name: 'Description' }).fill('edited');
+    await page.getByRole('radio', { name: 'Date only' }).check();
+    await page.getByLabel('Expiry date (UTC)').fill('2098-06-15');
+    await page.getByRole('textbox', { name: 'USD cap' }).fill('12.5');
+    await page.getByRole('textbox', { name: 'DIEM cap' }).fill('7');
+    await page.getByRole('combobox', { name: 'Limit period' }).selectOption('LIFETIME');
+    await page.getByRole('combobox', { name: 'Model privacy' }).selectOption('PRIVATE_ONLY');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page.getByRole('heading', { name: `edited …${key.last6Chars}` })).toBeVisible();
+    expect(simulator.control.key(key.id)).toMatchObject({
+      description: 'edited',
+      expiresAt: '2098-06-15T00:00:00.000Z',
+      limits: { usd: 12.5, diem: 7 },
+      limitPeriod: 'LIFETIME',
+      modelPrivacy: 'PRIVATE_ONLY',
+    });
+
+    await page.getByRole('button', { name: `Edit edited …${key.last6Chars}` }).click();
+    await page.getByRole('radio', { name: 'No expiry' }).check();
+    await page.getByRole('textbox', { name: 'USD cap' }).fill('');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page.getByRole('heading', { name: `edited …${key.last6Chars}` })).toBeVisible();
+    expect(simulator.control.key(key.id)).toMatchObject({
+      description: 'edited',
+      expiresAt: null,
+      limits: { usd: null, diem: 7 },
+      limitPeriod: 'LIFETIME',
+    });
+    await expect(page.getByText('Never expires')).toBeVisible();
+  });
+
+  test('revoke: the row goes at once, comes back when Venice refuses, and the vault copy can go too', async ({
+    ext,
+    simulator,
+  }) => {
+    const s = await setupAccount(ext, simulator);
+    const leaked = simulator.control.addKey({ accountId: s.accountId, description: 'leaked' });
+    const copy = await addToVault(ext, 'leaked copy', leaked.secret);
+    const page = await openPopup(ext);
+    const leakedRow = row(page, `leaked …${leaked.last6Chars}`);
+    await expect(leakedRow).toBeVisible();
+
+    simulator.control.addFault({
+      method: 'DELETE',
+      path: '/api/v1/api_keys',
+      kind: 'latency',
+      ms: 1500,
+      times: 1,
+    });
+    simulator.control.addFault({
+      method: 'DELETE',
+      path: '/api/v1/api_keys',
+      kind: 'status',
+      status: 500,
+      times: 1,
+    });
+    await leakedRow.getByRole('button', { name: `Revoke leaked …${leaked.last6Chars}` }).click();
+    await expect(page.getByRole('alertdialog')).toContainText(`leaked …${leaked.last6Chars}`);
+    await page.getByRole('button', { name: `Revoke leaked …${leaked.last6Chars} now` }).click();
+    await expect(leakedRow).toHaveCount(0);
+    await expect(page.getByRole('alert')).toContainText(`Could not revoke leaked …${leaked.last6Chars}`);
+    await expect(page.getByRole('alert')).toContainText('HTTP 500');
+    await expect(leakedRow).toBeVisible();
+    expect(simulator.control.key(leaked.id).revoked).toBe(false);
+
+    // From the keyboard this time: focus Revoke, Enter; the confirm button has focus, Enter.
+    await leakedRow.getByRole('button', { name: /^Revoke leaked/ }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('button', { name: /now$/ })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('status').filter({ hasText: 'Revoked leaked' })).toContainText(
+      'Its secret is still in your vault as “leaked copy”',
+    );
+    expect(simulator.control.key(leaked.id).revoked).toBe(true);
+    await expect(leakedRow).toHaveCount(0);
+    await page.getByRole('button', { name: 'Remove from vault' }).click();
+    await expect(page.getByText('Removed “leaked copy” from the vault.')).toBeVisible();
+    const left = await ext.call<StoredKey[]>('vault.listKeys');
+    expect(left.map((k) => k.entryId)).not.toContain(copy.entryId);
+    // A refresh does not bring it back.
+    await page.getByRole('button', { name: 'Refresh the key list' }).click();
+    await expect(page.getByTestId('list-age')).toHaveText(/Updated/);
+    await expect(leakedRow).toHaveCount(0);
+  });
+
+  test('breach log: newest first, names resolved, types in words, filter by key', async ({
+    ext,
+    simulator,
+  }) => {
+    const s = await setupAccount(ext, simulator);
+    const now = simulator.control.now();
+    const web = simulator.control.addKey({ accountId: s.accountId, description: 'web app' });
+    const bot = simulator.control.addKey({ accountId: s.accountId, description: 'chat bot' });
+    simulator.control.addBreach({
+      accountId: s.accountId,
+      apiKeyId: web.id,
+      modelId: 'zai-org-glm-5-1',
+      rateLimitType: 'RPM',
+      timestamp: now - 3000,
+    });
+    simulator.control.addBreach({
+      accountId: s.accountId,
+      apiKeyId: bot.id,
+      modelId: 'endpoint:api/v1/chat/completions',
+      rateLimitType: 'FAILED_REQUESTS',
+      timestamp: now - 2000,
+    });
+    simulator.control.addBreach({
+      accountId: s.accountId,
+      apiKeyId: web.id,
+      modelId: 'model:unknown',
+      rateLimitType: 'TPM',
+      timestamp: now - 1000,
+    });
+    simulator.control.addBreach({
+      accountId: s.accountId,
+      apiKeyId: 'a0000000-0000-4000-8000-000000000000',
+      modelId: 'm',
+      rateLimitType: 'RPD',
+      timestamp: now - 4000,
+    });
+    const page = await openPopup(ext);
+    await page.getByRole('button', { name: 'Breach log' }).click();
+    const items = page.getByRole('list', { name: 'Breaches' }).getByRole('listitem');
+    await expect(items).toHaveCount(4);
+    await expect(items.nth(0)).toContainText('Tokens per minute');
+    await expect(items.nth(0)).toContainText(`web app …${web.last6Chars}`);
+    await expect(items.nth(1)).toContainText('Too many failed requests');
+    await expect(items.nth(1)).toContainText('chat bot');
+    await expect(items.nth(2)).toContainText('Requests per minute');
+    await expect(items.nth(3)).toContainText('Requests per day');
+    await expect(items.nth(3)).toContainText('Unknown key');
+    await page.getByRole('combobox', { name: 'Show breaches of' }).selectOption({ label: 'web app' });
+    await expect(items).toHaveCount(2);
+  });
+
+  test('the 20-per-minute creation limit and the 500-key cap are said as such', async ({
+    ext,
+    simulator,
+  }) => {
+    const s = await setupAccount(ext, simulator);
+    const page = await openPopup(ext);
+    simulator.control.configure({ creationsPerMinute: 1 });
+    await page.getByRole('button', { name: 'New key' }).click();
+    await page.getByRole('textbox', { name: 'Description' }).fill('first');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('button', { name: 'New key' }).click();
+    await page.getByRole('textbox', { name: 'Description' }).fill('second');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('Venice allows 20 new keys per minute');
+    await expect(alert).toContainText(/You can try again at .+ \(in \d+ s\)/);
+    // What was typed is still there.
+    await expect(page.getByRole('textbox', { name: 'Description' })).toHaveValue('second');
+
+    simulator.control.configure({ creationsPerMinute: 20, maxActiveKeys: 2 });
+    await page.getByRole('button', { name: 'Create key' }).click();
+    await expect(alert).toContainText('limit of 500 active API keys');
+    expect(
+      simulator.control.account(s.accountId).keys.filter((k) => k.description === 'second'),
+    ).toHaveLength(0);
+  });
+
+  test('a failed refresh keeps the cached list visible, greyed, with its age', async ({ ext, simulator }) => {
+    const s = await setupAccount(ext, simulator);
+    const kept = simulator.control.addKey({ accountId: s.accountId, description: 'kept' });
+    let page = await openPopup(ext);
+    await expect(row(page, `kept …${kept.last6Chars}`)).toBeVisible();
+    await expect(page.getByTestId('list-age')).toHaveText(/Updated/);
+    await page.close();
+
+    simulator.control.addFault({ method: 'GET', path: '/api/v1/api_keys', kind: 'status', status: 503 });
+    page = await openPopup(ext);
+    // Painted from the cache, then the refresh fails: the list stays, with the reason.
+    await expect(row(page, `kept …${kept.last6Chars}`)).toBeVisible();
+    await expect(page.getByRole('alert')).toContainText('Could not refresh');
+    await expect(page.getByRole('alert')).toContainText('HTTP 503');
+    await expect(page.getByRole('alert')).toContainText('Showing the list from');
+    await expect(row(page, `kept …${kept.last6Chars}`)).toBeVisible();
+    simulator.control.clearFaults();
+    simulator.control.addFault({ method: 'GET', path: '/api/v1/api_keys', kind: 'drop' });
+    await page.getByRole('button', { name: 'Refresh the key list' }).click();
+    await expect(page.getByRole('alert')).toContainText('Could not reach Venice');
+    await expect(row(page, `kept …${kept.last6Chars}`)).toBeVisible();
+    simulator.control.clearFaults();
+    await page.getByRole('button', { name: 'Refresh the key list' }).click();
+    await expect(page.getByRole('alert')).toHaveCount(0);
+  });
+
+  test('500 keys are listed and filtered', async ({ ext, simulator }) => {
+    const s = await setupAccount(ext, simulator);
+    for (let i = 1; i < 500; i++)
+      simulator.control.addKey({
+        accountId: s.accountId,
+        description: `service ${String(i).padStart(3, '0')}`,
+        consumptionLimit: i % 3 === 0 ? { usd: 100 } : {},
+      });
+    const page = await openPopup(ext);
+    await expect(keyCount(page)).toHaveText('500 keys', { timeout: 20_000 });
+    await expect(page.getByRole('list', { name: 'Keys' }).getByRole('listitem')).toHaveCount(500);
+    const filter = page.getByRole('searchbox', { name: /Filter keys/ });
+    await filter.pressSequentially('service 42', { delay: 20 });
+    await expect(keyCount(page)).toHaveText('10 of 500 keys'); // 420–429
+    await filter.fill('service 499');
+    await expect(keyCount(page)).toHaveText('1 of 500 keys');
+    await expect(row(page, /^service 499 …/)).toBeVisible();
+  });
+
+  test('states: locked shows the unlock form, then the list', async ({ ext, simulator }) => {
+    const s = await setupAccount(ext, simulator);
+    const key = simulator.control.addKey({ accountId: s.accountId, description: 'after unlock' });
+    await ext.call('vault.lock');
+    const page = await openPopup(ext);
+    await expect(page.getByRole('heading', { name: 'Vault locked' })).toBeVisible();
+    await page.getByLabel('Passphrase').fill('wrong passphrase, surely');
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await expect(page.getByRole('alert')).toContainText('Wrong passphrase');
+    await page.getByLabel('Passphrase').fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await expect(row(page, `after unlock …${key.last6Chars}`)).toBeVisible();
+  });
+
+  test('states: no vault, no management key, only an INFERENCE key', async ({ ext, simulator }) => {
+    let page = await openPopup(ext);
+    await expect(page.getByRole('heading', { name: 'Set up your vault' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Open options' })).toBeVisible();
+    await page.close();
+
+    const account = simulator.control.createAccount({ balances: { USD: 9 } });
+    const inference = simulator.control.addKey({
+      accountId: account.accountId,
+      description: 'app key',
+      consumptionLimit: { usd: 5 },
+    });
+    await ext.call('vault.create', { passphrase: PASSPHRASE });
+    await addToVault(ext, 'app key', inference.secret);
+    simulator.control.clearRequestLog(); // adding it proved its type with Venice; from here on, the popup
+    page = await openPopup(ext);
+    await expect(page.getByRole('heading', { name: 'Admin API key required' })).toBeVisible();
+    await expect(page.getByText(/is an INFERENCE key/)).toBeVisible();
+    const limits = page.getByRole('region', { name: 'Limits of “app key”' });
+    await expect(limits).toContainText('Permitted');
+    await expect(limits).toContainText('$5.00');
+    // Nothing that needs an ADMIN key was asked with it.
+    expect(
+      simulator.control.requestLog().filter((r) => r.path === '/api/v1/api_keys' && r.keyId === inference.id),
+    ).toEqual([]);
+    await page.close();
+
+    await addToVault(ext, 'admin', account.adminKey);
+    page = await openPopup(ext);
+    await expect(page.getByRole('heading', { name: 'Choose a key for managing keys' })).toBeVisible();
+    await page.getByRole('button', { name: 'Open options' }).click();
+    await expect
+      .poll(() =>
+        page
+          .context()
+          .pages()
+          .some((p) => p.url().endsWith('/options.html')),
+      )
+      .toBe(true);
+  });
+});
