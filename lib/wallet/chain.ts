@@ -79,8 +79,9 @@ export async function verifyTokenSignature(
   client: PublicClient,
   input: { address: Address; message: string; signature: Hex },
 ): Promise<boolean> {
+  let valid: boolean;
   try {
-    return await client.verifyMessage({
+    valid = await client.verifyMessage({
       address: input.address,
       message: input.message,
       signature: input.signature,
@@ -88,4 +89,13 @@ export async function verifyTokenSignature(
   } catch (err) {
     throw new RpcUnavailableError(describeRpcError(err), err);
   }
+  if (valid) return true;
+  // viem reports an unreachable RPC as "not valid". A plain account's mismatch is certain
+  // without it, a smart-contract account's is not: only say "mismatch" when Base answered.
+  try {
+    await client.getChainId();
+  } catch (err) {
+    throw new RpcUnavailableError(describeRpcError(err), err);
+  }
+  return false;
 }

@@ -124,3 +124,37 @@ test.describe('mint with a wallet on the Venice site (EIP-6963)', () => {
     expectNoSecretLogged(consoleLog, secret);
   });
 });
+
+test.describe('mint with MetaMask, extension to extension (stand-in)', () => {
+  test.use({ extraExtensions: [metamaskStandinDir()] });
+
+  async function standin(ext: ExtensionHarness, context: BrowserContext, privateKey: `0x${string}`) {
+    const mm = await connectStandin(context);
+    await mm.configure({ privateKey, connect: 'approve', sign: 'approve' });
+    await ext.configure({ wallet: { metamaskExtensionId: mm.id } });
+    return mm;
+  }
+
+  async function connectMetaMask(win: Page): Promise<void> {
+    await win.getByRole('button', { name: 'MetaMask (extension)' }).click();
+    await expect(win.getByText(/Staked on Base: 1,250\.5 sVVV/)).toBeVisible();
+  }
+
+  test('mints end to end and the key works', async ({ ext, context, simulator, consoleLog }) => {
+    const { privateKey, address } = await prepare(ext, simulator);
+    const mm = await standin(ext, context, privateKey);
+    const win = await openWalletWindow(ext, context);
+    await connectMetaMask(win);
+    await expect(win.getByRole('region', { name: 'Connected wallet' })).toContainText('MetaMask');
+    await fillAndSign(win, 'metamask e2e key');
+    const secret = await expectMinted(win, 'metamask e2e key');
+
+    await expectKeyWorks(simulator, secret);
+    await expectInVault(ext, secret, 'metamask e2e key');
+    const signs = (await mm.requests()).filter((r) => r.method === 'personal_sign');
+    expect(signs).toHaveLength(1);
+    expect((signs[0]!.params as string[])[1]!.toLowerCase()).toBe(address.toLowerCase());
+    expect(signs[0]!.from).toBe(ext.id);
+    expectNoSecretLogged(consoleLog, secret);
+  });
+});
