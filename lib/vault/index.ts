@@ -58,6 +58,8 @@ export function registerVault(): void {
   void session.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' })?.catch(() => undefined);
   registerAutoLock(vault);
   browser.runtime.onInstalled.addListener(({ reason }) => {
-    if (reason === 'install') void browser.runtime.openOptionsPage().catch(() => undefined);
+    // A new tab of its own: openOptionsPage() may take over a blank tab the user just opened.
+    if (reason === 'install')
+      void browser.tabs.create({ url: browser.runtime.getURL('/options.html') }).catch(() => undefined);
   });
 }

@@ -1,0 +1,384 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { call } from '@/lib/messaging/client';
+import type { Settings } from '@/lib/storage/settings';
+import { CLIPBOARD_CLEAR_MS, LABEL_MAX } from '@/lib/vault/constants';
+import type { StoredKeyMeta } from '@/lib/vault/types';
+import { type ClearOutcome, type CopyHandle, copySecret } from '../clipboard';
+import { errorCode, errorText } from '../state';
+
+type Notice = { kind: 'error' | 'ok'; text: string } | null;
+
+/** How long a revealed secret stays on screen. */
+const REVEAL_MS = 30_000;
+
+function AddKeyForm({ onAdded }: { onAdded: (text: string) => void }) {
+  const [label, setLabel] = useState('');
+  const [secret, setSecret] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [offerUnverified, setOfferUnverified] = useState(false);
+
+  async function add(allowUnverified: boolean) {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const { key, note } = await call('vault.addKey', { label, secret, allowUnverified });
+      setLabel('');
+      setSecret('');
+      setOfferUnverified(false);
+      const state = key.verified
+        ? `verified, ${key.type}`
+        : `not verified, assumed ${key.type} from its prefix`;
+      onAdded(`Added “${key.label}” (${state}).${note ? ` ${note}` : ''}`);
+    } catch (err) {
+      setError(errorText(err));
+      setOfferUnverified(errorCode(err) === 'key_unverifiable');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form
+      class="card"
+      aria-labelledby="add-key-heading"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void add(false);
+      }}
+    >
+      <h3 id="add-key-heading">Add a key</h3>
+      <p class="muted">
+        Paste a Venice API key. It is checked with Venice (<code>GET /api_keys/rate_limits</code>), which also
+        tells whether it is an ADMIN key, then stored encrypted.
+      </p>
+      <label>
+        Label (optional)
+        <input
+          type="text"
+          maxLength={LABEL_MAX}
+          value={label}
+          onInput={(e) => setLabel(e.currentTarget.value)}
+        />
+      </label>
+      <label>
+        API key
+        <input
+          type="password"
+          autoComplete="off"
+          spellcheck={false}
+          placeholder="VENICE_ADMIN_KEY_… or VENICE_INFERENCE_KEY_…"
+          value={secret}
+          onInput={(e) => {
+            setSecret(e.currentTarget.value);
+            setOfferUnverified(false);
+          }}
+        />
+      </label>
+      <div class="row">
+        <button type="submit" class="primary" disabled={busy || secret.trim() === ''}>
+          {busy ? 'Checking with Venice…' : 'Add key'}
+        </button>
+        {offerUnverified && (
+          <button type="button" disabled={busy} onClick={() => void add(true)}>
+            Save unverified
+          </button>
+        )}
+      </div>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
+
+function KeyRow({
+  item,
+  settings,
+  revealed,
+  onReveal,
+  onHide,
+  onCopy,
+  onNotice,
+}: {
+  item: StoredKeyMeta;
+  settings: Settings;
+  revealed: string | null;
+  onReveal: () => void;
+  onHide: () => void;
+  onCopy: () => void;
+  onNotice: (n: Notice) => void;
+}) {
+  const [renaming, setRenaming] = useState<string | null>(null);
+  const [confirmRemove, setConfirmRemove] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const isManagement = settings.managementKeyId === item.entryId;
+  const isBadge = settings.badgeKeyId === item.entryId;
+
+  async function run(task: () => Promise<unknown>, done?: string) {
+    setBusy(true);
+    try {
+      await task();
+      if (done) onNotice({ kind: 'ok', text: done });
+    } catch (err) {
+      onNotice({ kind: 'error', text: errorText(err) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <li class="stored-key" aria-label={item.label}>
+      <div class="key-head">
+        {renaming === null ? (
+          <strong>{item.label}</strong>
+        ) : (
+          <form
+            class="row"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void run(async () => {
+                await call('vault.updateKey', { entryId: item.entryId, label: renaming });
+                setRenaming(null);
+              });
+            }}
+          >
+            <label>
+              <span class="visually-hidden">New label for {item.label}</span>
+              <input
+                type="text"
+                maxLength={LABEL_MAX}
+                value={renaming}
+                onInput={(e) => setRenaming(e.currentTarget.value)}
+              />
+            </label>
+            <button type="submit" disabled={busy}>
+              Save label
+            </button>
+            <button type="button" onClick={() => setRenaming(null)}>
+              Cancel
+            </button>
+          </form>
+        )}
+        <span class={`pill ${item.type === 'ADMIN' ? 'admin' : ''}`}>{item.type}</span>
+        <span class="mono">…{item.last6}</span>
+        {item.verified ? (
+          <span class="pill ok">verified</span>
+        ) : (
+          <span class="pill warn" title="Venice could not be reached when it was added">
+            unverified
+          </span>
+        )}
+        {isManagement && <span class="pill">management key</span>}
+        {isBadge && <span class="pill">badge key</span>}
+      </div>
+      <div class="muted small">
+        Added {new Date(item.addedAt).toLocaleString()} · {item.source}
+      </div>
+      {revealed !== null && (
+        <div class="secret-box">
+          <label>
+            <span class="visually-hidden">Secret of {item.label}</span>
+            <input type="text" class="mono" readOnly value={revealed} spellcheck={false} />
+          </label>
+        </div>
+      )}
+      <div class="row actions">
+        {revealed === null ? (
+          <button type="button" aria-label={`Reveal ${item.label}`} onClick={onReveal}>
+            Reveal
+          </button>
+        ) : (
+          <button type="button" aria-label={`Hide ${item.label}`} onClick={onHide}>
+            Hide
+          </button>
+        )}
+        <button type="button" aria-label={`Copy ${item.label}`} onClick={onCopy}>
+          Copy
+        </button>
+        <button type="button" aria-label={`Rename ${item.label}`} onClick={() => setRenaming(item.label)}>
+          Rename
+        </button>
+        {!item.verified && (
+          <button
+            type="button"
+            aria-label={`Verify ${item.label}`}
+            disabled={busy}
+            onClick={() =>
+              void run(async () => {
+                const { reason } = await call('vault.verifyKey', { entryId: item.entryId });
+                onNotice(
+                  reason
+                    ? { kind: 'error', text: `Still not verified: ${reason}` }
+                    : { kind: 'ok', text: `“${item.label}” is verified.` },
+                );
+              })
+            }
+          >
+            Verify now
+          </button>
+        )}
+        {item.type === 'ADMIN' && !isManagement && (
+          <button
+            type="button"
+            aria-label={`Use ${item.label} to manage keys`}
+            disabled={busy}
+            onClick={() =>
+              void run(
+                () => call('settings.update', { managementKeyId: item.entryId }),
+                `“${item.label}” now manages your keys.`,
+              )
+            }
+          >
+            Use to manage keys
+          </button>
+        )}
+        {!isBadge && (
+          <button
+            type="button"
+            aria-label={`Show ${item.label} on the badge`}
+            disabled={busy}
+            onClick={() =>
+              void run(
+                () => call('settings.update', { badgeKeyId: item.entryId }),
+                `The badge now shows the balance of “${item.label}”.`,
+              )
+            }
+          >
+            Show on badge
+          </button>
+        )}
+        <button
+          type="button"
+          class="danger"
+          aria-label={`Remove ${item.label}`}
+          onClick={() => setConfirmRemove(true)}
+        >
+          Remove
+        </button>
+      </div>
+      {confirmRemove && (
+        <fieldset class="confirm">
+          <legend>Remove “{item.label}” from the vault?</legend>
+          <p>
+            <strong>This does not revoke the key at Venice</strong>: it keeps working for anyone who has it.
+            Revoke it from the popup if it leaked.
+          </p>
+          <button
+            type="button"
+            class="danger"
+            disabled={busy}
+            onClick={() =>
+              void run(
+                () => call('vault.removeKey', { entryId: item.entryId }),
+                `Removed “${item.label}” from the vault (still valid at Venice).`,
+              )
+            }
+          >
+            Remove from vault
+          </button>
+          <button type="button" onClick={() => setConfirmRemove(false)}>
+            Keep it
+          </button>
+        </fieldset>
+      )}
+    </li>
+  );
+}
+
+export function StoredKeys({ keys, settings }: { keys: StoredKeyMeta[]; settings: Settings }) {
+  const [notice, setNotice] = useState<Notice>(null);
+  const [revealed, setRevealed] = useState<{ entryId: string; secret: string } | null>(null);
+  const copyRef = useRef<CopyHandle | null>(null);
+  const hideTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  // A revealed secret never outlives its key (removed, or the vault locked).
+  useEffect(() => {
+    if (revealed && !keys.some((k) => k.entryId === revealed.entryId)) setRevealed(null);
+  }, [keys, revealed]);
+  useEffect(
+    () => () => {
+      if (hideTimer.current) clearTimeout(hideTimer.current);
+    },
+    [],
+  );
+
+  async function reveal(item: StoredKeyMeta) {
+    try {
+      const { secret } = await call('vault.revealSecret', { entryId: item.entryId });
+      setRevealed({ entryId: item.entryId, secret }); // one at a time: replaces any other
+      if (hideTimer.current) clearTimeout(hideTimer.current);
+      hideTimer.current = setTimeout(() => setRevealed(null), REVEAL_MS);
+    } catch (err) {
+      setNotice({ kind: 'error', text: errorText(err) });
+    }
+  }
+
+  async function copy(item: StoredKeyMeta) {
+    try {
+      const { secret } = await call('vault.revealSecret', { entryId: item.entryId });
+      copyRef.current?.cancel();
+      const handle = await copySecret(secret);
+      copyRef.current = handle;
+      const seconds = Math.round(CLIPBOARD_CLEAR_MS / 1000);
+      setNotice({
+        kind: 'ok',
+        text: `Copied “${item.label}”. The clipboard will be cleared in ${seconds} s if this page stays open.`,
+      });
+      const outcome: ClearOutcome = await handle.done;
+      if (copyRef.current !== handle) return;
+      copyRef.current = null;
+      if (outcome === 'cleared') setNotice({ kind: 'ok', text: 'Clipboard cleared.' });
+      else if (outcome === 'failed')
+        setNotice({
+          kind: 'error',
+          text: 'Could not clear the clipboard. Copy something else over the key.',
+        });
+      else setNotice(null);
+    } catch (err) {
+      setNotice({ kind: 'error', text: errorText(err) });
+    }
+  }
+
+  return (
+    <section aria-labelledby="keys-heading">
+      <h2 id="keys-heading">Stored keys</h2>
+      {notice && (
+        <p
+          class={notice.kind === 'error' ? 'error' : 'ok'}
+          role={notice.kind === 'error' ? 'alert' : 'status'}
+        >
+          {notice.text}
+        </p>
+      )}
+      {keys.length === 0 ? (
+        <p class="muted">No keys yet. Add an ADMIN key to manage your keys from the toolbar.</p>
+      ) : (
+        <ul class="stored-keys">
+          {keys.map((item) => (
+            <KeyRow
+              key={item.entryId}
+              item={item}
+              settings={settings}
+              revealed={revealed?.entryId === item.entryId ? revealed.secret : null}
+              onReveal={() => void reveal(item)}
+              onHide={() => setRevealed(null)}
+              onCopy={() => void copy(item)}
+              onNotice={setNotice}
+            />
+          ))}
+        </ul>
+      )}
+      {keys.length > 0 && !keys.some((k) => k.entryId === settings.managementKeyId) && (
+        <p class="muted">
+          No management key chosen: pick an ADMIN key with “Use to manage keys” to list and create keys in the
+          popup.
+        </p>
+      )}
+      <AddKeyForm onAdded={(text) => setNotice({ kind: 'ok', text })} />
+    </section>
+  );
+}
