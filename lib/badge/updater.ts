@@ -50,6 +50,7 @@ export interface BadgeStatus {
 
 export function createBadgeUpdater(deps: BadgeDeps) {
   let inFlight: Promise<void> | null = null;
+  let followUp: Promise<void> | null = null;
   let coalesceTimer: ReturnType<typeof setTimeout> | null = null;
   let coalesced: Promise<void> | null = null;
 
@@ -97,13 +98,24 @@ export function createBadgeUpdater(deps: BadgeDeps) {
     };
   }
 
-  /** One refresh at a time; a refresh asked for while one runs joins it. */
+  /**
+   * One refresh at a time. A tick arriving while one runs joins it; a change arriving while
+   * one runs gets one follow-up refresh after it (the running one may predate the change).
+   */
   function refresh(trigger: RefreshTrigger): Promise<void> {
-    if (!inFlight) {
-      inFlight = runRefresh(trigger).finally(() => {
-        inFlight = null;
-      });
+    if (inFlight) {
+      if (trigger === 'alarm') return inFlight;
+      followUp ??= inFlight
+        .catch(() => undefined)
+        .then(() => {
+          followUp = null;
+          return refresh('event');
+        });
+      return followUp;
     }
+    inFlight = runRefresh(trigger).finally(() => {
+      inFlight = null;
+    });
     return inFlight;
   }
 
@@ -116,9 +128,11 @@ export function createBadgeUpdater(deps: BadgeDeps) {
       return;
     }
     if (cache.keyId !== keyId) cache = { ...EMPTY_BADGE_CACHE, keyId };
+    const before = JSON.stringify(cache);
     const fetched = await fetchFigures(trigger, keyId, settings, cache, vault);
     cache = fetched.cache;
-    await saveBadgeCache(cache);
+    // Ticks while locked change nothing: no write, no storage event for open pages.
+    if (JSON.stringify(cache) !== before) await saveBadgeCache(cache);
     // The badge key may have changed while Venice answered; then the figures belong to the old one.
     ({ settings, vault } = await gather());
     await applyBadge(viewOf(settings, cache, vault));

@@ -102,6 +102,7 @@ const serverError = () =>
 
 describe('badge updater', () => {
   let world: ReturnType<typeof makeWorld>['world'];
+  let made: ReturnType<typeof makeWorld>;
   let updater: ReturnType<typeof createBadgeUpdater>;
 
   beforeEach(async () => {
@@ -109,7 +110,7 @@ describe('badge updater', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
     vi.setSystemTime(Date.UTC(2026, 10, 26, 12, 0, 0));
     await updateSettings({ badgeKeyId: 'entry-1' });
-    const made = makeWorld();
+    made = makeWorld();
     world = made.world;
     updater = createBadgeUpdater(made.deps);
     updater.register();
@@ -148,6 +149,39 @@ describe('badge updater', () => {
   it('concurrent ticks join one request', async () => {
     await Promise.all([tick(), tick(), updater.refresh('alarm')]);
     expect(world.requests).toHaveLength(1);
+  });
+
+  it('a change arriving while a refresh runs gets one follow-up refresh; ticks just join', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const slow = createBadgeUpdater({
+      ...made.deps,
+      getRateLimits: async (secret) => {
+        const answer = await made.deps.getRateLimits(secret);
+        await gate;
+        return answer;
+      },
+    });
+    const first = slow.refresh('alarm');
+    await vi.advanceTimersByTimeAsync(0);
+    world.answer.set(SECRET, limits({ USD: 12 }));
+    const joined = slow.refresh('alarm');
+    const followUps = [slow.refresh('event'), slow.refresh('event')];
+    release();
+    await Promise.all([first, joined, ...followUps]);
+    expect(world.requests).toHaveLength(2);
+    expect((await badge()).text).toBe('$12');
+  });
+
+  it('ticks while locked write nothing to storage', async () => {
+    await tick();
+    world.vault = 'locked';
+    const set = vi.spyOn(fakeBrowser.storage.local, 'set');
+    await tick();
+    await tick();
+    expect(set).not.toHaveBeenCalled();
   });
 
   it('a burst of change requests becomes one refresh', async () => {
