@@ -5,7 +5,7 @@
  * a reopened window reads the flow and picks up where it stands (`resume`).
  */
 import { signal } from '@preact/signals';
-import type { KeySettingsDraft } from '@/components/keySettings';
+import { defaultKeySettings, type KeySettingsDraft } from '@/components/keySettings';
 import { AppError } from '@/lib/errors';
 import { call } from '@/lib/messaging/client';
 import type { Settings } from '@/lib/storage/settings';
@@ -55,6 +55,8 @@ export const shownSecret = signal<ShownSecret | null>(null);
 export const pendingSubmit = signal<PendingSubmit | null>(null);
 /** Ticks every second for the token countdown. */
 export const now = signal(Date.now());
+/** The new key's settings as typed; kept here so a retry keeps them. */
+export const draft = signal<KeySettingsDraft>(defaultKeySettings());
 /** A MetaMask signature request this window was waiting on is gone (the window was reopened). */
 export const signatureLost = signal(false);
 
@@ -403,14 +405,22 @@ async function submit(requestId: string, signature: Hex): Promise<void> {
 
 // ---- after a failure, or done ---------------------------------------------------------------
 
+/** Failures after which "try again" means: a fresh token, signed again with the same settings. */
+const SIGN_AGAIN = ['token_expired', 'sign_rejected', 'signature_mismatch', 'network', 'mint_interrupted'];
+
 export function retry(): Promise<void> {
   return task('retry', 'Trying again…', async () => {
+    const failed = flow.value?.failure?.code;
     const next = await call('mint.retry');
     if (next.step === 'connecting') {
       if (next.transport === 'metamask') void connectMetaMask();
       else void discover();
     } else if (next.step === 'connected') void runPreflight();
-    else await refreshVaultStatus();
+    else {
+      await refreshVaultStatus();
+      if (next.step === 'preflight' && next.settings && failed && SIGN_AGAIN.includes(failed))
+        void signAndMint();
+    }
   });
 }
 
@@ -422,6 +432,7 @@ export function startOver(): Promise<void> {
     shownSecret.value = null;
     pendingSubmit.value = null;
     signatureLost.value = false;
+    draft.value = defaultKeySettings();
     await call('mint.reset');
   });
 }

@@ -7,13 +7,7 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import type { Simulator } from '../simulator';
-import {
-  connectStandin,
-  installPageWallet,
-  type MetaMaskStandin,
-  metamaskStandinDir,
-  type PageWallet,
-} from '../wallets';
+import { connectStandin, installPageWallet, metamaskStandinDir } from '../wallets';
 import { type ExtensionHarness, expect, test } from './fixtures';
 
 const PASSPHRASE = `mint-e2e ${Math.random().toString(36).slice(2)} correct horse battery`;
@@ -123,6 +117,225 @@ test.describe('mint with a wallet on the Venice site (EIP-6963)', () => {
     expect(sign?.params[1]).toBe(address);
     expectNoSecretLogged(consoleLog, secret);
   });
+  test('a rejected connection says so, and connecting again works', async ({ ext, context, simulator }) => {
+    const { privateKey } = await prepare(ext, simulator);
+    const wallet = await pageWallet(context, simulator, privateKey);
+    wallet.setMode('connect', 'reject');
+    const win = await openWalletWindow(ext, context);
+    await win.getByRole('button', { name: 'A wallet on the Venice site' }).click();
+    await win.getByRole('button', { name: 'Connect Test Wallet' }).click();
+    await expect(win.getByRole('alert')).toContainText('Test Wallet declined to connect');
+    expect(mintRequests(simulator, 'GET')).toHaveLength(0);
+
+    wallet.setMode('connect', 'approve');
+    await win.getByRole('button', { name: 'Connect again' }).click();
+    await win.getByRole('button', { name: 'Connect Test Wallet' }).click();
+    await expect(win.getByText(/Staked on Base: 1,250\.5 sVVV/)).toBeVisible();
+  });
+
+  test('no stake stops before any token or signature, and checking again after staking goes on', async ({
+    ext,
+    context,
+    simulator,
+  }) => {
+    const { privateKey, address } = await prepare(ext, simulator, '0');
+    const wallet = await pageWallet(context, simulator, privateKey);
+    const win = await openWalletWindow(ext, context);
+    await win.getByRole('button', { name: 'A wallet on the Venice site' }).click();
+    await win.getByRole('button', { name: 'Connect Test Wallet' }).click();
+    await expect(win.getByRole('alert')).toContainText('This wallet has no staked VVV on Base');
+    expect(mintRequests(simulator, 'GET')).toHaveLength(0);
+    expect(wallet.requests.filter((r) => r.method === 'personal_sign')).toHaveLength(0);
+    await expect(win.getByRole('button', { name: 'Get token and sign' })).toHaveCount(0);
+
+    simulator.control.setStake(address, '1250.5');
+    await win.getByRole('button', { name: 'Check the stake again' }).click();
+    await expect(win.getByText(/Staked on Base: 1,250\.5 sVVV/)).toBeVisible();
+  });
+
+  test('a signature by another key is refused before anything is posted', async ({
+    ext,
+    context,
+    simulator,
+  }) => {
+    const { privateKey } = await prepare(ext, simulator);
+    const wallet = await pageWallet(context, simulator, privateKey);
+    wallet.signWith(generatePrivateKey());
+    const win = await openWalletWindow(ext, context);
+    await connectPageWallet(win);
+    await fillAndSign(win, 'wrong signer');
+    await expect(win.getByRole('alert')).toContainText(
+      'The signature does not belong to the connected address',
+    );
+    expect(wallet.requests.filter((r) => r.method === 'personal_sign')).toHaveLength(1);
+    expect(mintRequests(simulator, 'POST')).toHaveLength(0);
+    expect(await ext.call<StoredKey[]>('vault.listKeys')).toEqual([]);
+  });
+
+  test('a wallet that switched accounts mid-flow is stopped with its own message', async ({
+    ext,
+    context,
+    simulator,
+  }) => {
+    const { privateKey } = await prepare(ext, simulator);
+    const wallet = await pageWallet(context, simulator, privateKey);
+    const win = await openWalletWindow(ext, context);
+    await connectPageWallet(win);
+    wallet.switchAccount(generatePrivateKey());
+    await fillAndSign(win, 'switched');
+    await expect(win.getByRole('alert')).toContainText('Your wallet switched to a different account');
+    expect(wallet.requests.filter((r) => r.method === 'personal_sign')).toHaveLength(0);
+    expect(mintRequests(simulator, 'POST')).toHaveLength(0);
+    await expect(win.getByRole('button', { name: 'Connect again' })).toBeVisible();
+  });
+
+  test('a token that expires while the wallet waits is refused by Venice, and a fresh one is signed', async ({
+    ext,
+    context,
+    simulator,
+  }) => {
+    const { privateKey, address } = await prepare(ext, simulator);
+    const wallet = await pageWallet(context, simulator, privateKey);
+    const win = await openWalletWindow(ext, context);
+    await connectPageWallet(win);
+    wallet.setMode('sign', 'hold');
+    await fillAndSign(win, 'fresh token');
+    await wallet.waitForRequest('sign');
+    await expect(win.getByText(/Token valid for \d+:\d\d/)).toBeVisible();
+    simulator.control.advance(16 * 60_000);
+    await wallet.release('sign');
+    await expect(win.getByRole('alert')).toContainText('Token has expired');
+    expect(simulator.control.accountForWallet(address)).toBeNull();
+
+    wallet.setMode('sign', 'approve');
+    await win.getByRole('button', { name: 'Sign a fresh token' }).click();
+    await expectMinted(win, 'fresh token');
+    expect(mintRequests(simulator, 'GET')).toHaveLength(2);
+    expect(wallet.requests.filter((r) => r.method === 'personal_sign')).toHaveLength(2);
+    expect(simulator.control.accountForWallet(address)?.keys).toHaveLength(1);
+  });
+
+  test('the service worker stopped while the wallet signs: the mint still completes', async ({
+    ext,
+    context,
+    simulator,
+  }) => {
+    const { privateKey, address } = await prepare(ext, simulator);
+    const wallet = await pageWallet(context, simulator, privateKey);
+    const win = await openWalletWindow(ext, context);
+    await connectPageWallet(win);
+    wallet.setMode('sign', 'hold');
+    await fillAndSign(win, 'survives a stopped worker');
+    await wallet.waitForRequest('sign');
+    await ext.stopWorker();
+    await wallet.release('sign');
+    const secret = await expectMinted(win, 'survives a stopped worker');
+    await expectKeyWorks(simulator, secret);
+    await expectInVault(ext, secret, 'survives a stopped worker');
+    expect(simulator.control.accountForWallet(address)?.keys).toHaveLength(1);
+  });
+
+  test('the popup closed during signing and reopened shows the step, then the result', async ({
+    ext,
+    context,
+    simulator,
+  }) => {
+    const { privateKey } = await prepare(ext, simulator);
+    // The popup shows its key list (and MintStatus) with a management key.
+    const account = simulator.control.createAccount({ balances: { USD: 10 } });
+    const admin = await ext.call<{ key: StoredKey }>('vault.addKey', {
+      label: 'Admin',
+      secret: account.adminKey,
+      allowUnverified: false,
+    });
+    await ext.configure({ managementKeyId: admin.key.entryId });
+    const wallet = await pageWallet(context, simulator, privateKey);
+
+    const popup = await ext.open('popup.html');
+    const opened = context.waitForEvent('page', { predicate: (p) => p.url().endsWith('/wallet.html') });
+    await popup.getByRole('button', { name: 'Mint with wallet' }).click();
+    const win = await opened;
+    await connectPageWallet(win);
+    wallet.setMode('sign', 'hold');
+    await fillAndSign(win, 'popup reopened');
+    await wallet.waitForRequest('sign');
+    await popup.close();
+
+    const again = await ext.open('popup.html');
+    const status = again.getByRole('region', { name: 'Mint with wallet' });
+    await expect(status).toContainText('Minting with wallet: Waiting for the wallet’s signature');
+    await expect(status).toContainText(/token valid for \d+:\d\d/);
+    await again.close();
+
+    await wallet.release('sign');
+    await expectMinted(win, 'popup reopened');
+    const last = await ext.open('popup.html');
+    await expect(last.getByRole('region', { name: 'Mint with wallet' })).toContainText(
+      /Minted “popup reopened” \(…\w{6}\), saved in your vault\./,
+    );
+  });
+
+  test('a fault on the POST leaves a retryable state, and the retry makes exactly one key', async ({
+    ext,
+    context,
+    simulator,
+  }) => {
+    const { privateKey, address } = await prepare(ext, simulator);
+    await pageWallet(context, simulator, privateKey);
+    // (A dropped connection is not used here: Chromium itself resends a POST whose reused socket
+    // was closed, so the fault would never reach the extension.)
+    simulator.control.addFault({ method: 'POST', path: MINT_PATH, kind: 'status', status: 502, times: 1 });
+    const win = await openWalletWindow(ext, context);
+    await connectPageWallet(win);
+    await fillAndSign(win, 'after a failed POST');
+    await expect(win.getByRole('alert')).toContainText('Venice had a problem answering (HTTP 502)');
+    await expect(win.getByRole('alert')).toContainText('token is spent');
+    expect(simulator.control.accountForWallet(address)).toBeNull();
+    expect(await ext.call<StoredKey[]>('vault.listKeys')).toEqual([]);
+
+    await win.getByRole('button', { name: 'Try again' }).click();
+    const secret = await expectMinted(win, 'after a failed POST');
+    await expectKeyWorks(simulator, secret);
+    expect(simulator.control.accountForWallet(address)?.keys).toHaveLength(1);
+    expect(mintRequests(simulator, 'POST')).toHaveLength(2);
+    await expectInVault(ext, secret, 'after a failed POST');
+  });
+
+  test('a locked vault is unlocked in the window before anyone signs', async ({
+    ext,
+    context,
+    simulator,
+  }) => {
+    const { privateKey } = await prepare(ext, simulator);
+    await ext.call('vault.lock');
+    await pageWallet(context, simulator, privateKey);
+    const win = await openWalletWindow(ext, context);
+    await connectPageWallet(win);
+    await expect(win.getByRole('button', { name: 'Get token and sign' })).toBeDisabled();
+    await win.getByLabel('Passphrase').fill(PASSPHRASE);
+    await win.getByRole('button', { name: 'Unlock' }).click();
+    await fillAndSign(win, 'after unlock');
+    await expectMinted(win, 'after unlock');
+  });
+
+  test('an unreachable Base RPC can be skipped, with a warning that stays', async ({
+    ext,
+    context,
+    simulator,
+  }) => {
+    const { privateKey } = await prepare(ext, simulator);
+    await ext.configure({ baseRpcUrl: 'http://127.0.0.1:9/rpc' });
+    await pageWallet(context, simulator, privateKey);
+    const win = await openWalletWindow(ext, context);
+    await win.getByRole('button', { name: 'A wallet on the Venice site' }).click();
+    await win.getByRole('button', { name: 'Connect Test Wallet' }).click();
+    await expect(win.getByRole('alert')).toContainText(
+      'Could not read your staked VVV on Base from 127.0.0.1:9',
+    );
+    await win.getByRole('button', { name: 'Skip the stake check' }).click();
+    await expect(win.getByRole('note')).toContainText('The stake check was skipped');
+    await expect(win.getByRole('button', { name: 'Get token and sign' })).toBeEnabled();
+  });
 });
 
 test.describe('mint with MetaMask, extension to extension (stand-in)', () => {
@@ -156,5 +369,58 @@ test.describe('mint with MetaMask, extension to extension (stand-in)', () => {
     expect((signs[0]!.params as string[])[1]!.toLowerCase()).toBe(address.toLowerCase());
     expect(signs[0]!.from).toBe(ext.id);
     expectNoSecretLogged(consoleLog, secret);
+  });
+  test('a rejected signature says so, and asking again mints', async ({ ext, context, simulator }) => {
+    const { privateKey, address } = await prepare(ext, simulator);
+    const mm = await standin(ext, context, privateKey);
+    await mm.configure({ sign: 'reject' });
+    const win = await openWalletWindow(ext, context);
+    await connectMetaMask(win);
+    await fillAndSign(win, 'signed second time');
+    await expect(win.getByRole('alert')).toContainText(
+      'MetaMask declined to sign. Nothing was sent to Venice.',
+    );
+    expect(mintRequests(simulator, 'POST')).toHaveLength(0);
+
+    await mm.configure({ sign: 'approve' });
+    await win.getByRole('button', { name: 'Ask for the signature again' }).click();
+    await expectMinted(win, 'signed second time');
+    expect(simulator.control.accountForWallet(address)?.keys).toHaveLength(1);
+  });
+
+  test('a rejected connection says so', async ({ ext, context, simulator }) => {
+    const { privateKey } = await prepare(ext, simulator);
+    const mm = await standin(ext, context, privateKey);
+    await mm.configure({ connect: 'reject' });
+    const win = await openWalletWindow(ext, context);
+    await win.getByRole('button', { name: 'MetaMask (extension)' }).click();
+    await expect(win.getByRole('alert')).toContainText('MetaMask declined to connect');
+    await mm.configure({ connect: 'approve' });
+    await win.getByRole('button', { name: 'Connect again' }).click();
+    await expect(win.getByText(/Staked on Base: 1,250\.5 sVVV/)).toBeVisible();
+  });
+
+  test('switching accounts in MetaMask mid-flow stops the mint', async ({ ext, context, simulator }) => {
+    const { privateKey } = await prepare(ext, simulator);
+    const mm = await standin(ext, context, privateKey);
+    const win = await openWalletWindow(ext, context);
+    await connectMetaMask(win);
+    await mm.switchAccount(generatePrivateKey());
+    await expect(win.getByRole('alert')).toContainText('Your wallet switched to a different account');
+  });
+});
+
+test.describe('mint with MetaMask when it is not installed', () => {
+  test('says MetaMask was not found and offers the Venice-site wallet', async ({
+    ext,
+    context,
+    simulator,
+  }) => {
+    await prepare(ext, simulator);
+    await ext.configure({ wallet: { metamaskExtensionId: 'abcdefghijklmnopabcdefghijklmnop' } });
+    const win = await openWalletWindow(ext, context);
+    await win.getByRole('button', { name: 'MetaMask (extension)' }).click();
+    await expect(win.getByRole('alert')).toContainText('MetaMask was not found in this browser');
+    await expect(win.getByRole('button', { name: 'Use a wallet on the Venice site' })).toBeVisible();
   });
 });

@@ -1,20 +1,13 @@
 import { useSignal } from '@preact/signals';
 import { KeySettingsForm } from '@/components/KeySettingsForm';
-import {
-  defaultKeySettings,
-  hasErrors,
-  type KeySettingsDraft,
-  type KeySettingsErrors,
-  validateKeySettings,
-} from '@/components/keySettings';
+import { hasErrors, type KeySettingsErrors, validateKeySettings } from '@/components/keySettings';
 import type { MintFlow } from '@/lib/wallet/flow';
-import { busy, runPreflight, signAndMint, vaultStatus } from '../controller';
+import { busy, draft, runPreflight, signAndMint, vaultStatus } from '../controller';
 import { formatStakeAmount } from '../format';
 import { VaultGate } from './VaultGate';
 
 /** The stake check's outcome, then the new key's settings and the button that signs. */
 export function KeyStep({ flow }: { flow: MintFlow }) {
-  const draft = useSignal<KeySettingsDraft>(defaultKeySettings());
   const errors = useSignal<KeySettingsErrors>({});
   const waiting = busy.value !== null;
 
