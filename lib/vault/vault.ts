@@ -183,11 +183,20 @@ export function createVaultService(options: VaultServiceOptions = {}) {
         report: { iterations: parsed.record.kdf.iterations, deriveMs, upgraded: false },
       };
     }
-    const iterations = iterationsForTarget(parsed.record.kdf.iterations, deriveMs, policy);
+    const iterations = await upgradedIterations(parsed.record.kdf.iterations, deriveMs);
     const kdf = newKdfParams(iterations);
     const upgradedMaster = await deriveMasterKey(passphrase, base64ToBytes(kdf.salt)!, iterations);
     const record = await sealVault(upgradedMaster, kdf, content);
     return { record, master: upgradedMaster, content, report: { iterations, deriveMs, upgraded: true } };
+  }
+
+  /**
+   * The iteration count for a re-sealed weak record. The unlock just timed the old count; a
+   * derivation that short is mostly noise, so below 50 ms we probe properly instead.
+   */
+  function upgradedIterations(oldIterations: number, oldMs: number): Promise<number> {
+    if (oldMs >= 50) return Promise.resolve(iterationsForTarget(oldIterations, oldMs, policy));
+    return calibrateIterations({ policy, ...(options.measure ? { measure: options.measure } : {}) });
   }
 
   function toMeta(entry: StoredKeyEntry): StoredKeyMeta {
@@ -271,7 +280,7 @@ export function createVaultService(options: VaultServiceOptions = {}) {
         const oldMs = performance.now() - started;
         const content = await openVault(parsed, oldMaster);
         const iterations = needsUpgrade(parsed, policy)
-          ? iterationsForTarget(parsed.record.kdf.iterations, oldMs, policy)
+          ? await upgradedIterations(parsed.record.kdf.iterations, oldMs)
           : parsed.record.kdf.iterations;
         const kdf = newKdfParams(iterations);
         const begun = performance.now();

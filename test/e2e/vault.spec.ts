@@ -356,3 +356,35 @@ test('the service worker stopped in the middle of adding a key loses nothing', a
     await ext.call('vault.addKey', { label: 'again', secret: adminKey, allowUnverified: false });
   expect(await ext.call<unknown[]>('vault.listKeys')).toHaveLength(1);
 });
+
+test('settings: the API base URL is validated with its reason; auto-lock drives the alarm', async ({
+  ext,
+}) => {
+  await ext.call('vault.create', { passphrase: PASSPHRASE });
+  const options = await ext.open('options.html');
+  const settings = options.getByRole('region', { name: 'Settings' });
+  await settings.getByLabel('Venice API base URL').fill('http://api.example.com/api/v1');
+  await settings.getByRole('button', { name: 'Save URL' }).click();
+  await expect(settings.getByRole('alert')).toHaveText('API base URL: The URL must start with https://.');
+
+  const worker = await ext.worker();
+  const alarm = () => worker.evaluate(() => chrome.alarms.get('vault.autolock').then((a) => a ?? null));
+  await settings
+    .getByLabel('Lock the vault automatically')
+    .selectOption({ label: 'Only when the browser closes' });
+  await expect(settings.getByRole('status')).toContainText('only when the browser closes');
+  expect((await ext.call<{ autoLockMinutes: number }>('settings.get')).autoLockMinutes).toBe(0);
+  await expect.poll(alarm).toBeNull();
+
+  await settings.getByLabel('Lock the vault automatically').selectOption({ label: 'After 5 minutes idle' });
+  await expect(settings.getByRole('status')).toContainText('after 5 minutes idle');
+  await expect.poll(alarm).not.toBeNull();
+  const scheduled = (await alarm())?.scheduledTime ?? 0;
+  expect(scheduled - Date.now()).toBeGreaterThan(4 * 60_000);
+  expect(scheduled - Date.now()).toBeLessThanOrEqual(5 * 60_000);
+
+  // When the alarm fires the vault locks, and the page follows.
+  await worker.evaluate(() => chrome.alarms.create('vault.autolock', { when: Date.now() + 10 }));
+  await expect(options.getByRole('heading', { name: 'Unlock the vault' })).toBeVisible({ timeout: 60_000 });
+  expect((await ext.call<{ status: string }>('vault.status')).status).toBe('locked');
+});

@@ -1,0 +1,81 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { getSettings, updateSettings } from '@/lib/storage/settings';
+import { vaultApi } from '@/lib/vault/api';
+import { createVaultService, vaultRecordItem } from '@/lib/vault/vault';
+
+const PASS = 'copper-violin-harbor-lantern-31';
+type Methods = typeof vaultApi;
+function run<M extends keyof Methods>(name: M, input?: unknown) {
+  const def = vaultApi[name];
+  return def.handler(def.input.parse(input) as never, { url: 'chrome-extension://test/options.html' });
+}
+
+/** The extension's vault reads the same storage; a cheap KDF keeps the suite fast. */
+async function seed() {
+  const vault = createVaultService({
+    policy: { minIterations: 1_000, maxIterations: 1_000, targetMs: 1 },
+    measure: async () => 1,
+  });
+  await vault.create(PASS);
+  const admin = await vault.addStoredKey({
+    label: 'admin',
+    secret: `VENICE_ADMIN_KEY_${crypto.randomUUID()}`,
+    type: 'ADMIN',
+    source: 'pasted',
+    verified: true,
+  });
+  const app = await vault.addStoredKey({
+    label: 'app',
+    secret: `VENICE_INFERENCE_KEY_${crypto.randomUUID()}`,
+    type: 'INFERENCE',
+    source: 'pasted',
+    verified: true,
+  });
+  await updateSettings({ managementKeyId: admin.entryId, badgeKeyId: app.entryId });
+  return { vault, admin, app };
+}
+
+beforeEach(() => fakeBrowser.reset());
+
+describe('vault methods', () => {
+  it('reset needs the typed confirmation; without it nothing is deleted', async () => {
+    await seed();
+    const before = await vaultRecordItem.getValue();
+    await expect(run('vault.reset', { confirmation: 'yes' })).rejects.toMatchObject({
+      code: 'confirmation_mismatch',
+    });
+    expect(await vaultRecordItem.getValue()).toEqual(before);
+    await run('vault.reset', { confirmation: ' Delete My Vault ' });
+    expect(await vaultRecordItem.getValue()).toBeNull();
+    expect(await run('vault.status')).toMatchObject({ status: 'none' });
+    expect(await getSettings()).toMatchObject({ managementKeyId: null, badgeKeyId: null });
+  });
+
+  it('removing the management or badge key clears that choice, and only that one', async () => {
+    const { admin, app } = await seed();
+    await run('vault.removeKey', { entryId: app.entryId });
+    expect(await getSettings()).toMatchObject({ managementKeyId: admin.entryId, badgeKeyId: null });
+    await run('vault.removeKey', { entryId: admin.entryId });
+    expect(await getSettings()).toMatchObject({ managementKeyId: null });
+  });
+
+  it('reveal hands the secret to one of our pages; list never carries it', async () => {
+    const { vault, admin } = await seed();
+    const secret = await vault.getStoredSecret(admin.entryId);
+    expect(JSON.stringify(await run('vault.listKeys'))).not.toContain(secret);
+    expect(await run('vault.revealSecret', { entryId: admin.entryId })).toEqual({ secret });
+    await vault.lock();
+    await expect(run('vault.revealSecret', { entryId: admin.entryId })).rejects.toMatchObject({
+      code: 'vault_locked',
+    });
+  });
+
+  it('a restored backup drops key choices that point at keys it does not hold', async () => {
+    const { vault } = await seed();
+    const backup = await vault.exportBackup();
+    await updateSettings({ managementKeyId: 'not-in-backup', badgeKeyId: 'not-in-backup-either' });
+    await run('vault.import', { contents: backup.contents, passphrase: PASS, replace: true });
+    expect(await getSettings()).toMatchObject({ managementKeyId: null, badgeKeyId: null });
+  });
+});
