@@ -1,12 +1,9 @@
 import { useEffect, useMemo } from 'preact/hooks';
 import { call } from '@/lib/messaging/client';
 import { diem, relativeTime, usd } from './format';
+import { lazyView } from './lazy';
 import { createPopupState, type PopupState, toSerialized } from './state';
 import { InferenceOnly, NoManagementKey, NoVault } from './views/AccessStates';
-import { BreachLog } from './views/BreachLog';
-import { CreateKey } from './views/CreateKey';
-import { EditKey } from './views/EditKey';
-import { KeyDetail } from './views/KeyDetail';
 import { KeyList } from './views/KeyList';
 import { Locked } from './views/Locked';
 import { MintStatus } from './views/MintStatus';
@@ -15,12 +12,24 @@ import './popup.css';
 
 const state = createPopupState();
 
+// Everything but the list loads on first use (or right after the list is painted).
+const KeyDetail = lazyView(() => import('./views/KeyDetail').then((m) => m.KeyDetail));
+const CreateKey = lazyView(() => import('./views/CreateKey').then((m) => m.CreateKey));
+const EditKey = lazyView(() => import('./views/EditKey').then((m) => m.EditKey));
+const BreachLog = lazyView(() => import('./views/BreachLog').then((m) => m.BreachLog));
+const LAZY_VIEWS = [KeyDetail, CreateKey, EditKey, BreachLog];
+
 /** Marks the first paint of the key list, for the open→painted measurement (bench, e2e notes). */
 let painted = false;
 function markPainted() {
   if (painted) return;
   painted = true;
-  requestAnimationFrame(() => performance.mark('vkc:list-painted'));
+  requestAnimationFrame(() => {
+    performance.mark('vkc:list-painted');
+    setTimeout(() => {
+      for (const view of LAZY_VIEWS) void view.preload();
+    }, 0);
+  });
 }
 
 export function App() {
@@ -61,9 +70,10 @@ export function App() {
   else if (access?.state === 'no_management_key')
     body = <NoManagementKey hasAdminKeyInVault={access.hasAdminKeyInVault} />;
   else if (access?.state === 'inference_only') body = <InferenceOnly state={state} access={access} />;
-  else if (route.name === 'detail') body = <KeyDetail key={route.id} state={state} id={route.id} />;
+  else if (route.name === 'detail')
+    body = <KeyDetail key={`detail-${route.id}`} state={state} id={route.id} />;
   else if (route.name === 'create') body = <CreateKey state={state} />;
-  else if (route.name === 'edit') body = <EditKey key={route.id} state={state} id={route.id} />;
+  else if (route.name === 'edit') body = <EditKey key={`edit-${route.id}`} state={state} id={route.id} />;
   else if (route.name === 'revoke') body = <RevokeConfirm state={state} id={route.id} from={route.from} />;
   else if (route.name === 'breaches') body = <BreachLog state={state} />;
   else body = <ListScreen state={state} />;

@@ -1,0 +1,39 @@
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+
+/**
+ * A view whose code loads on first use, so the popup's first paint carries only the list.
+ * `preload()` fetches it ahead of time (after the list is painted), so opening it is instant.
+ */
+export function lazyView<P extends object>(load: () => Promise<ComponentType<P>>) {
+  let loaded: ComponentType<P> | null = null;
+  let loading: Promise<void> | null = null;
+  const preload = () => {
+    loading ??= load().then((component) => {
+      loaded = component;
+    });
+    return loading;
+  };
+  function LazyView(props: P) {
+    const [, setReady] = useState(loaded !== null);
+    useEffect(() => {
+      if (loaded) return;
+      let live = true;
+      preload().then(() => {
+        if (live) setReady(true);
+      });
+      return () => {
+        live = false;
+      };
+    }, []);
+    const View = loaded;
+    return View ? (
+      <View {...props} />
+    ) : (
+      <p class="muted" aria-busy="true">
+        Loading…
+      </p>
+    );
+  }
+  return Object.assign(LazyView, { preload });
+}
