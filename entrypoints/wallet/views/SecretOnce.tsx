@@ -1,13 +1,24 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+// The options page's copy-and-clear, so a minted secret leaves the clipboard like any other.
+import { type CopyHandle, copySecret } from '@/entrypoints/options/clipboard';
+import { CLIPBOARD_CLEAR_MS } from '@/lib/vault/constants';
 import type { ShownSecret } from '../controller';
 
 /** The minted secret, shown this once (it is already in the vault, unless saveError says not). */
 export function SecretOnce({ shown }: { shown: ShownSecret }) {
   const [status, setStatus] = useState('');
+  const handle = useRef<CopyHandle | null>(null);
+  useEffect(() => () => handle.current?.cancel(), []);
+
   async function copy() {
+    handle.current?.cancel();
     try {
-      await navigator.clipboard.writeText(shown.secret);
-      setStatus('Copied to the clipboard.');
+      const copied = await copySecret(shown.secret);
+      handle.current = copied;
+      const seconds = Math.round(CLIPBOARD_CLEAR_MS / 1000);
+      setStatus(`Copied. The clipboard is cleared in ${seconds} seconds if this window stays open.`);
+      const outcome = await copied.done;
+      if (handle.current === copied && outcome === 'cleared') setStatus('The clipboard was cleared.');
     } catch {
       setStatus('Could not copy: select the secret and copy it by hand.');
     }
