@@ -7,7 +7,7 @@ import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import type { KeySettingsDraft } from '@/components/keySettings';
 import type { SerializedError } from '@/lib/errors';
-import type { KeysOverview, VaultCopy } from '@/lib/keys/types';
+import type { CachedBalance, CachedKeyList, KeysOverview, VaultCopy } from '@/lib/keys/types';
 import { call, RemoteError } from '@/lib/messaging/client';
 
 export type Route =
@@ -31,6 +31,16 @@ export interface EditDraft {
   original: KeySettingsDraft;
   draft: KeySettingsDraft;
 }
+
+/** The background's list cache as stored (lib/keys/cache.ts KeyCacheRecord), read directly for the first paint. */
+export interface StoredKeyCache extends CachedKeyList {
+  ownerEntryId: string | null;
+  balance: CachedBalance | null;
+  inVault?: string[];
+}
+
+/** Rows rendered at first; more on "Show more" or when scrolled to the end. Keeps 500 keys cheap. */
+export const PAGE_SIZE = 50;
 
 export type Notice =
   | { kind: 'error'; text: string; retryAt?: number }
@@ -57,6 +67,9 @@ export function newRequestId(): string {
 
 export function createPopupState() {
   const overview = signal<KeysOverview | null>(null);
+  /** The cache read straight from storage: painted before the background has answered. */
+  const cached = signal<StoredKeyCache | null>(null);
+  const rowLimit = signal(PAGE_SIZE);
   const loadError = signal<SerializedError | null>(null);
   const refreshing = signal(false);
   const now = signal(Date.now());
@@ -92,6 +105,20 @@ export function createPopupState() {
       loadError.value = toSerialized(err);
     } finally {
       refreshing.value = false;
+    }
+  }
+
+  /**
+   * The list cache is not secret and lives in storage.local: reading it here skips waking the
+   * worker, so the list paints while the background is still checking the vault.
+   */
+  async function readCache(): Promise<void> {
+    try {
+      const got = await browser.storage.local.get(CACHE_KEY);
+      const value = got[CACHE_KEY] as StoredKeyCache | undefined;
+      if (value && Array.isArray(value.keys) && value.ownerEntryId) cached.value = value;
+    } catch {
+      // The background's answer follows anyway.
     }
   }
 
@@ -155,6 +182,9 @@ export function createPopupState() {
 
   return {
     overview,
+    cached,
+    rowLimit,
+    readCache,
     loadError,
     refreshing,
     now,

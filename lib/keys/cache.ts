@@ -12,6 +12,11 @@ export interface KeyCacheRecord extends CachedKeyList {
   /** The vault entry of the management key the list belongs to: another key = another account. */
   ownerEntryId: string | null;
   balance: CachedBalance | null;
+  /**
+   * Ids of listed keys whose secret was in the vault at the last refresh (ids only, not secret),
+   * so the popup can paint the marks straight from this cache before the background answers.
+   */
+  inVault: string[];
 }
 
 export const EMPTY_KEY_CACHE: KeyCacheRecord = {
@@ -20,6 +25,7 @@ export const EMPTY_KEY_CACHE: KeyCacheRecord = {
   fetchedAt: null,
   refreshError: null,
   balance: null,
+  inVault: [],
 };
 
 /** Storage key the popup watches (`chrome.storage.local`, key `keys.cache`). */
@@ -33,7 +39,7 @@ export const keyCacheItem = storage.defineItem<KeyCacheRecord>(`local:${KEY_CACH
 export async function readKeyCache(): Promise<KeyCacheRecord> {
   const raw = await keyCacheItem.getValue();
   if (!raw || !Array.isArray(raw.keys)) return { ...EMPTY_KEY_CACHE };
-  return { ...EMPTY_KEY_CACHE, ...raw };
+  return { ...EMPTY_KEY_CACHE, ...raw, inVault: Array.isArray(raw.inVault) ? raw.inVault : [] };
 }
 
 export async function writeKeyCache(next: KeyCacheRecord): Promise<void> {

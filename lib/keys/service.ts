@@ -245,6 +245,8 @@ export function createKeyService(deps: KeyServiceDeps) {
         next.keys = list.value.filter((key) => !isRecentlyRevoked(key.id));
         next.fetchedAt = at;
         next.refreshError = null;
+        const findCopy = vaultIndex(stored);
+        next.inVault = next.keys.filter((key) => findCopy(key) !== null).map((key) => key.id);
       } else {
         next.refreshError = serializeError(list.reason);
       }
@@ -297,7 +299,11 @@ export function createKeyService(deps: KeyServiceDeps) {
   function dropFromCache(ownerEntryId: string, id: string) {
     return mutateCache((cache) =>
       cache.ownerEntryId === ownerEntryId && cache.keys.some((k) => k.id === id)
-        ? { ...cache, keys: cache.keys.filter((k) => k.id !== id) }
+        ? {
+            ...cache,
+            keys: cache.keys.filter((k) => k.id !== id),
+            inVault: cache.inVault.filter((k) => k !== id),
+          }
         : null,
     );
   }
@@ -385,7 +391,11 @@ export function createKeyService(deps: KeyServiceDeps) {
     });
     await mutateCache((cache) =>
       cache.ownerEntryId === ownerEntryId
-        ? { ...cache, keys: [key, ...cache.keys.filter((k) => k.id !== key.id)] }
+        ? {
+            ...cache,
+            keys: [key, ...cache.keys.filter((k) => k.id !== key.id)],
+            inVault: vaultCopy ? [key.id, ...cache.inVault] : cache.inVault,
+          }
         : null,
     );
     badge('key created');
@@ -446,13 +456,18 @@ export function createKeyService(deps: KeyServiceDeps) {
   async function revoke(id: string): Promise<RevokeKeyResult> {
     const { entryId, secret, stored } = await requireAdmin();
     const client = await deps.getClient();
-    let removed: { key: ApiKey; index: number } | null = null;
+    type Removed = { key: ApiKey; index: number; inVault: boolean };
+    let removed: Removed | null = null;
     await mutateCache((cache) => {
       if (cache.ownerEntryId !== entryId) return null;
       const index = cache.keys.findIndex((k) => k.id === id);
       if (index < 0) return null;
-      removed = { key: cache.keys[index] as ApiKey, index };
-      return { ...cache, keys: cache.keys.filter((k) => k.id !== id) };
+      removed = { key: cache.keys[index] as ApiKey, index, inVault: cache.inVault.includes(id) };
+      return {
+        ...cache,
+        keys: cache.keys.filter((k) => k.id !== id),
+        inVault: cache.inVault.filter((k) => k !== id),
+      };
     });
     recentlyRevoked.set(id, deps.now());
     let alreadyGone = false;
@@ -462,24 +477,24 @@ export function createKeyService(deps: KeyServiceDeps) {
       if (err instanceof VeniceNotFoundError) alreadyGone = true;
       else {
         recentlyRevoked.delete(id);
-        const back = removed as { key: ApiKey; index: number } | null;
+        const back = removed as Removed | null;
         if (back)
           await mutateCache((cache) => {
             if (cache.ownerEntryId !== entryId || cache.keys.some((k) => k.id === id)) return null;
             const keys = cache.keys.slice();
             keys.splice(Math.min(back.index, keys.length), 0, back.key);
-            return { ...cache, keys };
+            return { ...cache, keys, inVault: back.inVault ? [...cache.inVault, id] : cache.inVault };
           });
         throw err;
       }
     }
     badge('key revoked');
-    const gone = removed as { key: ApiKey } | null;
+    const gone = removed as Removed | null;
     return { alreadyGone, vaultCopy: vaultIndex(stored)(gone ? gone.key : { id }) };
   }
 
   async function breaches(): Promise<BreachLog> {
-    const { entryId, secret } = await requireAdmin();
+    const { entryId, secret, stored } = await requireAdmin();
     const client = await deps.getClient();
     const log = await client.getRateLimitLog(secret);
     let cache = await readKeyCache();
@@ -494,6 +509,7 @@ export function createKeyService(deps: KeyServiceDeps) {
           keys: keys.filter((k) => !isRecentlyRevoked(k.id)),
           fetchedAt: at,
           refreshError: null,
+          inVault: keys.filter((k) => vaultIndex(stored)(k) !== null).map((k) => k.id),
         }));
         known = new Map(cache.keys.map((k) => [k.id, k]));
       } catch {

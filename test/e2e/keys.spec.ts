@@ -311,7 +311,7 @@ test.describe('key management in the popup', () => {
     await page.getByRole('combobox', { name: 'Limit period' }).selectOption('LIFETIME');
     await page.getByRole('combobox', { name: 'Model privacy' }).selectOption('PRIVATE_ONLY');
     await page.getByRole('button', { name: 'Save changes' }).click();
-    await expect(page.getByRole('heading', { name: `edited …${key.last6Chars}` })).toBeVisible();
+    await expect(page.getByRole('heading', { name: `edited …${key.last6Chars}`, exact: true })).toBeVisible();
     expect(simulator.control.key(key.id)).toMatchObject({
       description: 'edited',
       expiresAt: '2098-06-15T00:00:00.000Z',
@@ -324,7 +324,7 @@ test.describe('key management in the popup', () => {
     await page.getByRole('radio', { name: 'No expiry' }).check();
     await page.getByRole('textbox', { name: 'USD cap' }).fill('');
     await page.getByRole('button', { name: 'Save changes' }).click();
-    await expect(page.getByRole('heading', { name: `edited …${key.last6Chars}` })).toBeVisible();
+    await expect(page.getByRole('heading', { name: `edited …${key.last6Chars}`, exact: true })).toBeVisible();
     expect(simulator.control.key(key.id)).toMatchObject({
       description: 'edited',
       expiresAt: null,
@@ -503,7 +503,14 @@ test.describe('key management in the popup', () => {
       });
     const page = await openPopup(ext);
     await expect(keyCount(page)).toHaveText('500 keys', { timeout: 20_000 });
-    await expect(page.getByRole('list', { name: 'Keys' }).getByRole('listitem')).toHaveCount(500);
+    // The first 50 rows are rendered; the rest on request (or when scrolled to the end).
+    const items = page.getByRole('list', { name: 'Keys' }).getByRole('listitem');
+    await expect(items).toHaveCount(50);
+    await page.getByRole('button', { name: 'Show 50 more' }).click();
+    await expect(items).toHaveCount(100);
+    await page.getByRole('button', { name: 'Show all 500' }).click();
+    await expect(items).toHaveCount(500);
+    await expect(row(page, /^service 001 …/)).toBeVisible();
     const filter = page.getByRole('searchbox', { name: /Filter keys/ });
     await filter.pressSequentially('service 42', { delay: 20 });
     await expect(keyCount(page)).toHaveText('10 of 500 keys'); // 420–429
@@ -524,6 +531,16 @@ test.describe('key management in the popup', () => {
     await page.getByLabel('Passphrase').fill(PASSPHRASE);
     await page.getByRole('button', { name: 'Unlock' }).click();
     await expect(row(page, `after unlock …${key.last6Chars}`)).toBeVisible();
+    await expect(page.getByTestId('list-age')).toHaveText(/Updated/);
+    await page.close();
+
+    // Locked again: the unlock form, and under it the last known list, read-only.
+    await ext.call('vault.lock');
+    const again = await openPopup(ext);
+    await expect(again.getByRole('heading', { name: 'Vault locked' })).toBeVisible();
+    await expect(again.getByText(/The last known list, from/)).toBeVisible();
+    await expect(row(again, `after unlock …${key.last6Chars}`)).toBeVisible();
+    await expect(again.getByRole('button', { name: /^Revoke/ })).toHaveCount(0);
   });
 
   test('states: no vault, no management key, only an INFERENCE key', async ({ ext, simulator }) => {

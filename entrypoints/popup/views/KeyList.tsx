@@ -1,8 +1,8 @@
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { UsageBar } from '@/components/UsageBar';
 import type { ApiKey } from '@/lib/venice/types';
 import { diem, expiryInfo, PERIOD_WORD, relativeTime, shortDate, usd } from '../format';
-import type { PopupState, SortKey } from '../state';
+import { PAGE_SIZE, type PopupState, type SortKey } from '../state';
 
 export interface KeyListProps {
   state: PopupState;
@@ -56,6 +56,23 @@ export function KeyList({ state, keys, inVault, stale, readOnly = false }: KeyLi
       (text === '' || (haystacks.get(k.id) ?? '').includes(text)),
   );
   const total = keys.length - keys.filter((k) => hidden.has(k.id)).length;
+  // Only the first rows are rendered; more on request or when the end scrolls into view.
+  const limit = state.rowLimit.value;
+  const rendered = shown.length > limit ? shown.slice(0, limit) : shown;
+  const more = shown.length - rendered.length;
+  const sentinel = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const node = sentinel.current;
+    if (!node || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) state.rowLimit.value = limit + PAGE_SIZE;
+    });
+    observer.observe(node);
+    return () => observer.disconnect();
+  }, [limit, more > 0]);
+  const resetPaging = () => {
+    state.rowLimit.value = PAGE_SIZE;
+  };
 
   return (
     <section class={stale ? 'key-list is-stale' : 'key-list'} aria-labelledby="key-list-heading">
@@ -70,6 +87,7 @@ export function KeyList({ state, keys, inVault, stale, readOnly = false }: KeyLi
           value={state.filterText.value}
           onInput={(e) => {
             state.filterText.value = e.currentTarget.value;
+            resetPaging();
           }}
         />
         <select
@@ -77,6 +95,7 @@ export function KeyList({ state, keys, inVault, stale, readOnly = false }: KeyLi
           value={type}
           onChange={(e) => {
             state.filterType.value = e.currentTarget.value as typeof type;
+            resetPaging();
           }}
         >
           <option value="ALL">All types</option>
@@ -88,6 +107,7 @@ export function KeyList({ state, keys, inVault, stale, readOnly = false }: KeyLi
           value={sort}
           onChange={(e) => {
             state.sortBy.value = e.currentTarget.value as SortKey;
+            resetPaging();
           }}
         >
           {(Object.keys(SORTS) as SortKey[]).map((key) => (
@@ -105,19 +125,41 @@ export function KeyList({ state, keys, inVault, stale, readOnly = false }: KeyLi
       {shown.length === 0 ? (
         <p class="muted">{total === 0 ? 'No keys yet.' : 'No key matches the filter.'}</p>
       ) : (
-        <ul class="key-list__rows" aria-label="Keys">
-          {shown.map((key) => (
-            <KeyRow
-              key={key.id}
-              apiKey={key}
-              now={now}
-              inVault={inVault.has(key.id)}
-              readOnly={readOnly}
-              onOpen={() => state.go({ name: 'detail', id: key.id })}
-              onRevoke={() => state.go({ name: 'revoke', id: key.id, from: 'list' })}
-            />
-          ))}
-        </ul>
+        <div class="key-list__scroll">
+          <ul class="key-list__rows" aria-label="Keys">
+            {rendered.map((key) => (
+              <KeyRow
+                key={key.id}
+                apiKey={key}
+                now={now}
+                inVault={inVault.has(key.id)}
+                readOnly={readOnly}
+                onOpen={() => state.go({ name: 'detail', id: key.id })}
+                onRevoke={() => state.go({ name: 'revoke', id: key.id, from: 'list' })}
+              />
+            ))}
+          </ul>
+          {more > 0 && (
+            <div class="key-list__more" ref={sentinel}>
+              <button
+                type="button"
+                onClick={() => {
+                  state.rowLimit.value = limit + PAGE_SIZE;
+                }}
+              >
+                Show {Math.min(more, PAGE_SIZE)} more
+              </button>
+              <button
+                type="button"
+                onClick={() => {
+                  state.rowLimit.value = shown.length;
+                }}
+              >
+                Show all {shown.length}
+              </button>
+            </div>
+          )}
+        </div>
       )}
     </section>
   );

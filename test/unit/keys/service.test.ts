@@ -74,6 +74,8 @@ describe('the list cache (stale-while-revalidate)', () => {
     t.vault.add({ label: 'y', type: 'ADMIN', last6: byTail.last6Chars, veniceKeyId: null, secret: 's2' });
     const overview = await createKeyService(t.deps).refresh();
     expect(overview.inVault.sort()).toEqual([byId.id, byTail.id].sort());
+    // Kept in the cache too, so the popup can paint the marks before the background answers.
+    expect((await readKeyCache()).inVault.sort()).toEqual([byId.id, byTail.id].sort());
   });
 
   it('says why it cannot list: locked, no vault, no management key, only an INFERENCE key', async () => {
@@ -368,9 +370,10 @@ describe('revoke', () => {
   it('removes the row at once and puts it back where it was when Venice refuses', async () => {
     const t = setup();
     t.venice.keys = [makeKey(), makeKey({ description: 'target' }), makeKey()];
+    const target = t.venice.keys[1]!;
+    t.vault.add({ label: 'target', type: 'INFERENCE', last6: 'x', veniceKeyId: target.id, secret: 's' });
     const service = createKeyService(t.deps);
     await service.refresh();
-    const target = t.venice.keys[1]!;
     let cachedDuring: string[] = [];
     t.venice.during.revokeApiKey = async () => {
       cachedDuring = (await readKeyCache()).keys.map((k) => k.id);
@@ -380,6 +383,7 @@ describe('revoke', () => {
     expect(serializeError(err).code).toBe('venice.server_error');
     expect(cachedDuring).not.toContain(target.id);
     expect((await readKeyCache()).keys.map((k) => k.id)).toEqual(t.venice.keys.map((k) => k.id));
+    expect((await readKeyCache()).inVault).toEqual([target.id]);
   });
 
   it('on success the row stays gone, even from a list fetched in between, and the vault copy is offered', async () => {
