@@ -14,7 +14,7 @@ import {
 } from '@/components/keySettings';
 import { serializeError } from '@/lib/errors';
 import { VaultLockedError, VaultMissingError } from '@/lib/vault/errors';
-import { VeniceNotFoundError } from '@/lib/venice/errors';
+import { VeniceAdminRequiredError, VeniceNotFoundError } from '@/lib/venice/errors';
 import type { ApiKey, ApiKeyType, RateLimits, VeniceClient } from '@/lib/venice/types';
 import {
   CREATE_RECORD_TTL_MS,
@@ -71,6 +71,16 @@ export interface KeyServiceDeps {
   };
   requestBadgeRefresh(reason: string): Promise<void>;
   now(): number;
+}
+
+/**
+ * Calls made with the management key: Venice's "Admin API key required" is said in words that
+ * point at the fix (the key chosen on the options page), not as a generic Venice refusal.
+ */
+function asAdmin<T>(call: Promise<T>): Promise<T> {
+  return call.catch((err: unknown) => {
+    throw err instanceof VeniceAdminRequiredError ? new ManagementKeyNotAdminError() : err;
+  });
 }
 
 /** A revoked key can still be in a list Venice sent just before the revoke landed. */
@@ -232,8 +242,8 @@ export function createKeyService(deps: KeyServiceDeps) {
     const secret = await deps.vault.getStoredSecret(access.entryId);
     const client = await deps.getClient();
     const [list, balance] = await Promise.allSettled([
-      client.listApiKeys(secret),
-      client.getBillingBalance(secret),
+      asAdmin(client.listApiKeys(secret)),
+      asAdmin(client.getBillingBalance(secret)),
     ]);
     const at = deps.now();
     const cache = await mutateCache((current) => {
@@ -270,7 +280,7 @@ export function createKeyService(deps: KeyServiceDeps) {
     const client = await deps.getClient();
     let key: ApiKey;
     try {
-      key = await client.getApiKey(secret, id);
+      key = await asAdmin(client.getApiKey(secret, id));
     } catch (err) {
       if (err instanceof VeniceNotFoundError) await dropFromCache(entryId, id);
       throw err;
@@ -348,7 +358,7 @@ export function createKeyService(deps: KeyServiceDeps) {
     const input = toCreateInput(draft);
     let created: Awaited<ReturnType<VeniceClient['createApiKey']>>;
     try {
-      created = await client.createApiKey(adminSecret, input);
+      created = await asAdmin(client.createApiKey(adminSecret, input));
     } catch (err) {
       await mutateRecords((records) => {
         records[requestId] = { state: 'failed', finishedAt: deps.now(), error: serializeError(err) };
@@ -421,11 +431,11 @@ export function createKeyService(deps: KeyServiceDeps) {
     const client = await deps.getClient();
     if (!patch) {
       const cached = (await readKeyCache()).keys.find((k) => k.id === id);
-      return { key: cached ?? (await client.getApiKey(secret, id)), changed: false, sent: [] };
+      return { key: cached ?? (await asAdmin(client.getApiKey(secret, id))), changed: false, sent: [] };
     }
     let updated: ApiKey;
     try {
-      updated = await client.updateApiKey(secret, patch);
+      updated = await asAdmin(client.updateApiKey(secret, patch));
     } catch (err) {
       if (err instanceof VeniceNotFoundError) await dropFromCache(entryId, id);
       throw err;
@@ -472,7 +482,7 @@ export function createKeyService(deps: KeyServiceDeps) {
     recentlyRevoked.set(id, deps.now());
     let alreadyGone = false;
     try {
-      await client.revokeApiKey(secret, id);
+      await asAdmin(client.revokeApiKey(secret, id));
     } catch (err) {
       if (err instanceof VeniceNotFoundError) alreadyGone = true;
       else {
@@ -496,13 +506,13 @@ export function createKeyService(deps: KeyServiceDeps) {
   async function breaches(): Promise<BreachLog> {
     const { entryId, secret, stored } = await requireAdmin();
     const client = await deps.getClient();
-    const log = await client.getRateLimitLog(secret);
+    const log = await asAdmin(client.getRateLimitLog(secret));
     let cache = await readKeyCache();
     let known = new Map((cache.ownerEntryId === entryId ? cache.keys : []).map((k) => [k.id, k]));
     if (log.some((entry) => !known.has(entry.apiKeyId))) {
       // A key we have not seen yet: the list is older than the log. Ask once.
       try {
-        const keys = await client.listApiKeys(secret);
+        const keys = await asAdmin(client.listApiKeys(secret));
         const at = deps.now();
         cache = await mutateCache((current) => ({
           ...(current.ownerEntryId === entryId ? current : { ...EMPTY_KEY_CACHE, ownerEntryId: entryId }),

@@ -1,4 +1,6 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+// The options page's copy-and-clear (30 s, only while the page is open); shared rather than copied.
+import { type CopyHandle, copySecret } from '@/entrypoints/options/clipboard';
 import type { CreateKeyResult } from '@/lib/keys/types';
 import { call } from '@/lib/messaging/client';
 import { toSerialized } from '../state';
@@ -11,11 +13,27 @@ export function SecretOnce({ result, whileClosed }: { result: CreateKeyResult; w
   const [secret, setSecret] = useState<string | null>(result.secret);
   const [status, setStatus] = useState<string>('');
 
+  const handle = useRef<CopyHandle | null>(null);
+  // Leaving this view does not cancel the clear: it runs for as long as the popup is open.
+  const mounted = useRef(true);
+  useEffect(
+    () => () => {
+      mounted.current = false;
+    },
+    [],
+  );
+
   async function copy() {
     if (!secret) return;
     try {
-      await navigator.clipboard.writeText(secret);
-      setStatus('Copied to the clipboard.');
+      handle.current?.cancel();
+      const copied = await copySecret(secret);
+      handle.current = copied;
+      setStatus('Copied. It is taken off the clipboard in 30 s if this popup stays open.');
+      void copied.done.then((outcome) => {
+        if (mounted.current && handle.current === copied && outcome === 'cleared')
+          setStatus('Cleared from the clipboard.');
+      });
     } catch {
       setStatus('Could not copy: select the secret and copy it by hand.');
     }

@@ -116,6 +116,11 @@ describe('the list cache (stale-while-revalidate)', () => {
     const overview = await createKeyService(t.deps).refresh();
     expect(overview.access.state).toBe('inference_only');
     expect(overview.list.refreshError?.code).toBe('venice.admin_required');
+    expect(overview.list.refreshError?.message).toMatch(/^Admin API key required/);
+    t.venice.fail('createApiKey', new VeniceAdminRequiredError());
+    const create = serializeError(await errorOf(createKeyService(t.deps).create('req-admin001', draft())));
+    expect(create.code).toBe('venice.admin_required');
+    expect(create.message).toMatch(/^Admin API key required/);
   });
 });
 
