@@ -17,7 +17,11 @@ export function lazyView<P extends object>(load: () => Promise<ComponentType<P>>
   function LazyView(props: P) {
     const [, setReady] = useState(loaded !== null);
     useEffect(() => {
-      if (loaded) return;
+      // It may have arrived between this render and this effect: render again with it.
+      if (loaded) {
+        setReady(true);
+        return;
+      }
       let live = true;
       preload().then(() => {
         if (live) setReady(true);

@@ -129,10 +129,11 @@ export function createPopupState() {
       SESSION_KEYS.create,
       SESSION_KEYS.edit,
     ]);
-    createDraft.value = (saved[SESSION_KEYS.create] as CreateDraft | undefined) ?? null;
-    editDraft.value = (saved[SESSION_KEYS.edit] as EditDraft | undefined) ?? null;
+    // Whatever the user already did in this popup wins over what was saved before it opened.
+    if (!touched.create) createDraft.value = (saved[SESSION_KEYS.create] as CreateDraft | undefined) ?? null;
+    if (!touched.edit) editDraft.value = (saved[SESSION_KEYS.edit] as EditDraft | undefined) ?? null;
     const savedRoute = saved[SESSION_KEYS.route] as Route | undefined;
-    if (savedRoute && typeof savedRoute === 'object' && typeof savedRoute.name === 'string')
+    if (!touched.route && savedRoute && typeof savedRoute === 'object' && typeof savedRoute.name === 'string')
       route.value = savedRoute;
   }
 
@@ -142,18 +143,23 @@ export function createPopupState() {
     write.catch(() => undefined);
   }
 
+  const touched = { route: false, create: false, edit: false };
+
   function go(next: Route): void {
+    touched.route = true;
     route.value = next;
     // A confirmation is never restored on reopen: revoking must be a fresh decision.
     persist(SESSION_KEYS.route, next.name === 'revoke' ? null : next);
   }
 
   function setCreateDraft(next: CreateDraft | null): void {
+    touched.create = true;
     createDraft.value = next;
     persist(SESSION_KEYS.create, next);
   }
 
   function setEditDraft(next: EditDraft | null): void {
+    touched.edit = true;
     editDraft.value = next;
     persist(SESSION_KEYS.edit, next);
   }
