@@ -7,7 +7,7 @@ export const DEFAULT_BASE_RPC_URL = 'https://mainnet.base.org';
 /** MetaMask's extension ids: stable (Chrome Web Store), beta, Flask. */
 export const METAMASK_IDS = {
   stable: 'nkbihfbeogaeaoehlefnkodbefgpgknn',
-  beta: 'pbbkamfgmaedccnfkmjcofcecjhgggbf',
+  beta: 'pbbkamfgmaedccnfkmjcofcecjhfgldn',
   flask: 'ljfoeinjpaedjfecbmggjgodbgkmjkjk',
 } as const;
 
