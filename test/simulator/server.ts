@@ -308,8 +308,10 @@ export function createRequestHandler(
         keyId: null,
       };
       logRequest(state, entry);
+      const started = performance.now();
       res.on('finish', () => {
         entry.status = res.statusCode;
+        entry.handledMs = performance.now() - started;
       });
 
       const faultIds: string[] = [];

@@ -164,6 +164,8 @@ export interface RequestLogEntry {
   rpcMethods?: string[];
   /** Id of the fault that answered or delayed the request. */
   faultIds?: string[];
+  /** Real (not simulated) milliseconds from the request's body being read to the answer sent. */
+  handledMs?: number;
 }
 
 export interface SimulatorConfig {
