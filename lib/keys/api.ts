@@ -1,23 +1,7 @@
 import { z } from 'zod';
 import { method } from '@/lib/messaging/define';
-import { API_KEY_TYPES, LIMIT_PERIODS, MODEL_PRIVACY_VALUES } from '@/lib/venice/validation';
+import { keySettingsDraftSchema as draftSchema } from './draft-schema';
 import { getKeyService } from './index';
-
-/**
- * The form as typed. Lengths are bounded only against abuse: the service's own validation
- * gives the person-readable messages (a 70-character description is its business, not the router's).
- */
-const draftSchema = z.object({
-  apiKeyType: z.enum(API_KEY_TYPES),
-  description: z.string().max(1000),
-  expiryMode: z.enum(['none', 'date', 'datetime']),
-  expiryDate: z.string().max(40),
-  expiryTime: z.string().max(40),
-  usdCap: z.string().max(40),
-  diemCap: z.string().max(40),
-  limitPeriod: z.enum(LIMIT_PERIODS),
-  modelPrivacy: z.enum(MODEL_PRIVACY_VALUES),
-});
 
 const keyId = z.string().min(1).max(200);
 /** Made by the page when a create form opens; the same id never creates two keys. */

@@ -111,18 +111,7 @@ export const mintFlowSchema = z.object({
   updatedAt: z.number(),
 }) as unknown as z.ZodType<MintFlow>;
 
-/** The key settings form as typed (components/keySettings.ts validates it for real). */
-export const keySettingsDraftSchema = z.object({
-  apiKeyType: z.enum(API_KEY_TYPES),
-  description: z.string().max(1000),
-  expiryMode: z.enum(['none', 'date', 'datetime']),
-  expiryDate: z.string().max(40),
-  expiryTime: z.string().max(40),
-  usdCap: z.string().max(40),
-  diemCap: z.string().max(40),
-  limitPeriod: z.enum(LIMIT_PERIODS),
-  modelPrivacy: z.enum(MODEL_PRIVACY_VALUES),
-});
+export { keySettingsDraftSchema } from '@/lib/keys/draft-schema';
 
 export const addressSchema = address;
 export const hexSchema = hex;
