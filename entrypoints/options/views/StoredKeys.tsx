@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { type ClearOutcome, type CopyHandle, copySecret } from '@/lib/clipboard';
 import { call } from '@/lib/messaging/client';
 import type { Settings } from '@/lib/storage/settings';
 import { CLIPBOARD_CLEAR_MS, LABEL_MAX } from '@/lib/vault/constants';
 import type { StoredKeyMeta } from '@/lib/vault/types';
-import { type ClearOutcome, type CopyHandle, copySecret } from '../clipboard';
 import { errorCode, errorText } from '../state';
 
 type Notice = { kind: 'error' | 'ok'; text: string } | null;

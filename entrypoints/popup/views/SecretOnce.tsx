@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-// The options page's copy-and-clear (30 s, only while the page is open); shared rather than copied.
-import { type CopyHandle, copySecret } from '@/entrypoints/options/clipboard';
+// The shared copy-and-clear (30 s, only while the popup is open).
+import { type CopyHandle, copySecret } from '@/lib/clipboard';
 import type { CreateKeyResult } from '@/lib/keys/types';
 import { call } from '@/lib/messaging/client';
 import { toSerialized } from '../state';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-// The options page's copy-and-clear, so a minted secret leaves the clipboard like any other.
-import { type CopyHandle, copySecret } from '@/entrypoints/options/clipboard';
+// The shared copy-and-clear, so a minted secret leaves the clipboard like any other.
+import { type CopyHandle, copySecret } from '@/lib/clipboard';
 import { CLIPBOARD_CLEAR_MS } from '@/lib/vault/constants';
 import type { ShownSecret } from '../controller';
 

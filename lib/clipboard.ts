@@ -3,7 +3,8 @@
  *
  * "Clear it only if it still holds that secret" needs to know what is on the clipboard.
  * Reading it needs the `clipboardRead` permission ("Read data you copy and paste"), a broader
- * power than this problem deserves, so the extension does not ask for it. What this page does:
+ * power than this problem deserves, so the extension does not ask for it. What the copying page
+ * does (options page, popup, wallet window: plain browser APIs only, so any of them can load it):
  * 1. If clipboard reading happens to be granted (permission state "granted": a policy, another
  *    browser), it compares and clears only a clipboard that still holds the secret.
  * 2. Otherwise it watches the `clipboardchange` event (Chromium 140+): once the clipboard has
@@ -11,8 +12,8 @@
  * 3. Otherwise, at 30 s, it writes an empty string. If the page is not focused, change events
  *    may still be pending, so a newer copy made elsewhere could be cleared too; we accept that
  *    nuisance rather than leave a key on the clipboard.
- * The timer lives in this page: closing the page within the 30 s leaves the secret on the
- * clipboard (the copy banner says so). A background clear would need an offscreen document,
+ * The timer lives in the page that copied: closing it within the 30 s leaves the secret on the
+ * clipboard (each page's copy message says so). A background clear would need an offscreen document,
  * which cannot read the clipboard either and would clear unconditionally.
  */
 import { CLIPBOARD_CLEAR_MS } from '@/lib/vault/constants';
