@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { call } from '@/lib/messaging/client';
 import { diem, relativeTime, usd } from './format';
 import { lazyView } from './lazy';
@@ -84,15 +84,52 @@ export function App() {
   else if (route.name === 'breaches') body = <BreachLog state={state} />;
   else body = <ListScreen state={state} />;
 
+  const unlocked =
+    access?.state === 'ready' || access?.state === 'inference_only' || access?.state === 'no_management_key';
+  // Minting needs no management key and no vault (the wallet window creates or unlocks it), so
+  // wallet-only users see it in every state; with a key list, only under the list.
+  const showMint = access !== undefined && (access.state !== 'ready' || route.name === 'list');
+
   return (
     <main class="popup">
       <header class="popup__header">
         <h1>Venice keys</h1>
         {(access?.state === 'ready' || (!overview && state.cached.value)) && <AccountBalance state={state} />}
+        {unlocked && <LockNow state={state} />}
       </header>
       {body}
-      {access?.state === 'ready' && route.name === 'list' && <MintStatus />}
+      {showMint && <MintStatus />}
     </main>
+  );
+}
+
+/** Locks the vault at once; the background forgets the key material and the popup shows the unlock form. */
+function LockNow({ state }: { state: PopupState }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  async function lock() {
+    setBusy(true);
+    setError(null);
+    try {
+      await call('vault.lock');
+      await state.load();
+    } catch (err) {
+      setError(toSerialized(err).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <>
+      <button type="button" class="lock-now" onClick={lock} disabled={busy}>
+        Lock now
+      </button>
+      {error && (
+        <p class="error lock-now__error" role="alert">
+          Could not lock the vault: {error}
+        </p>
+      )}
+    </>
   );
 }
 

@@ -371,7 +371,7 @@ test.describe('key management in the popup', () => {
     // From the keyboard this time: focus Revoke, Enter; the confirm button has focus, Enter.
     await leakedRow.getByRole('button', { name: /^Revoke leaked/ }).focus();
     await page.keyboard.press('Enter');
-    await expect(page.getByRole('button', { name: /now$/ })).toBeFocused();
+    await expect(page.getByRole('button', { name: `Revoke leaked …${leaked.last6Chars} now` })).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(page.getByRole('status').filter({ hasText: 'Revoked leaked' })).toContainText(
       'Its secret is still in your vault as “leaked copy”',
@@ -543,10 +543,38 @@ test.describe('key management in the popup', () => {
     await expect(again.getByRole('button', { name: /^Revoke/ })).toHaveCount(0);
   });
 
+  test('Lock now in the popup locks the vault and shows the unlock form', async ({ ext, simulator }) => {
+    const s = await setupAccount(ext, simulator);
+    const key = simulator.control.addKey({ accountId: s.accountId, description: 'before locking' });
+    const vaultStatus = async () => (await ext.call<{ status: string }>('vault.status')).status;
+    const page = await openPopup(ext);
+    await expect(row(page, `before locking …${key.last6Chars}`)).toBeVisible();
+    expect(await vaultStatus()).toBe('unlocked');
+
+    await page.getByRole('button', { name: 'Lock now' }).click();
+    await expect(page.getByRole('heading', { name: 'Vault locked' })).toBeVisible();
+    await expect(page.getByLabel('Passphrase')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Lock now' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'New key' })).toHaveCount(0);
+    expect(await vaultStatus()).toBe('locked');
+    // Locked for real: the background no longer hands out stored keys.
+    expect(await ext.rpc('vault.listKeys')).toMatchObject({ ok: false });
+
+    // Unlocking in the same popup brings the list and the button back.
+    await page.getByLabel('Passphrase').fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await expect(row(page, `before locking …${key.last6Chars}`)).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Lock now' })).toBeVisible();
+    expect(await vaultStatus()).toBe('unlocked');
+  });
+
   test('states: no vault, no management key, only an INFERENCE key', async ({ ext, simulator }) => {
     let page = await openPopup(ext);
     await expect(page.getByRole('heading', { name: 'Set up your vault' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Open options' })).toBeVisible();
+    // Minting needs neither a vault nor an ADMIN key: it is offered in every state.
+    await expect(page.getByRole('button', { name: 'Mint with wallet' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Lock now' })).toHaveCount(0);
     await page.close();
 
     const account = simulator.control.createAccount({ balances: { USD: 9 } });
@@ -564,6 +592,8 @@ test.describe('key management in the popup', () => {
     const limits = page.getByRole('region', { name: 'Limits of “app key”' });
     await expect(limits).toContainText('Permitted');
     await expect(limits).toContainText('$5.00');
+    await expect(page.getByRole('button', { name: 'Mint with wallet' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Lock now' })).toBeVisible();
     // Nothing that needs an ADMIN key was asked with it.
     expect(
       simulator.control.requestLog().filter((r) => r.path === '/api/v1/api_keys' && r.keyId === inference.id),
@@ -573,6 +603,8 @@ test.describe('key management in the popup', () => {
     await addToVault(ext, 'admin', account.adminKey);
     page = await openPopup(ext);
     await expect(page.getByRole('heading', { name: 'Choose a key for managing keys' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Mint with wallet' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Lock now' })).toBeVisible();
     await page.getByRole('button', { name: 'Open options' }).click();
     await expect
       .poll(() =>

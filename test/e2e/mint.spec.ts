@@ -117,6 +117,49 @@ test.describe('mint with a wallet on the Venice site (EIP-6963)', () => {
     expect(sign?.params[1]).toBe(address);
     expectNoSecretLogged(consoleLog, secret);
   });
+  test('with no vault at all, the popup offers the mint, and the window creates the vault for the key', async ({
+    ext,
+    context,
+    simulator,
+  }) => {
+    const privateKey = generatePrivateKey();
+    const address = privateKeyToAccount(privateKey).address;
+    simulator.control.setStake(address, '1250.5');
+    await pageWallet(context, simulator, privateKey);
+    expect((await ext.call<{ status: string }>('vault.status')).status).toBe('none');
+
+    const popup = await ext.open('popup.html');
+    await expect(popup.getByRole('heading', { name: 'Set up your vault' })).toBeVisible();
+    const opened = context.waitForEvent('page', { predicate: (p) => p.url().endsWith('/wallet.html') });
+    await popup
+      .getByRole('region', { name: 'Mint with wallet' })
+      .getByRole('button', { name: 'Mint with wallet' })
+      .click();
+    const win = await opened;
+    await expect(win.getByRole('heading', { name: 'Mint a key with your wallet' })).toBeVisible();
+
+    await connectPageWallet(win);
+    await expect(win.getByRole('button', { name: 'Get token and sign' })).toBeDisabled();
+    const create = win.getByRole('form', { name: 'Create the vault' });
+    await create.getByLabel('Vault passphrase', { exact: true }).fill(PASSPHRASE);
+    await create.getByLabel('Repeat the vault passphrase').fill(PASSPHRASE);
+    await create.getByRole('button', { name: 'Create the vault' }).click();
+    await expect(win.getByRole('button', { name: 'Get token and sign' })).toBeEnabled();
+    expect((await ext.call<{ status: string }>('vault.status')).status).toBe('unlocked');
+
+    await fillAndSign(win, 'first key, no vault before');
+    const secret = await expectMinted(win, 'first key, no vault before');
+    await expectKeyWorks(simulator, secret);
+    await expectInVault(ext, secret, 'first key, no vault before');
+
+    // The popup now knows the minted INFERENCE key, and still offers another mint.
+    const again = await ext.open('popup.html');
+    await expect(again.getByRole('heading', { name: 'Admin API key required' })).toBeVisible();
+    await expect(again.getByRole('region', { name: 'Mint with wallet' })).toContainText(
+      /Minted “first key, no vault before” \(…\w{6}\), saved in your vault\./,
+    );
+  });
+
   test('a rejected connection says so, and connecting again works', async ({ ext, context, simulator }) => {
     const { privateKey } = await prepare(ext, simulator);
     const wallet = await pageWallet(context, simulator, privateKey);

@@ -15,7 +15,8 @@ export function NoVault() {
     <section class="state-card" aria-labelledby="state-heading">
       <h2 id="state-heading">Set up your vault</h2>
       <p>
-        Your Venice keys are kept in an encrypted vault. Create it and add an ADMIN key on the options page.
+        Your Venice keys are kept in an encrypted vault. Create it and add an ADMIN key on the options page,
+        or mint a key with your wallet below (the wallet window creates the vault for it).
       </p>
       <button type="button" class="primary" onClick={openOptions}>
         Open options
