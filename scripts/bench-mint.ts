@@ -39,24 +39,19 @@ export async function measureMint({
     await win.getByText(/Staked on Base/).waitFor();
     await win.getByLabel(/^Description/).fill(`bench mint ${i}`);
     sim.control.clearRequestLog();
-    const button = win.getByRole('button', { name: 'Get token and sign' });
-    const wall = await button.evaluate(
-      (el: HTMLElement) =>
-        new Promise<number>((done, fail) => {
-          const t0 = performance.now();
-          const seen = () =>
-            [...document.querySelectorAll('h1,h2,h3')].some((h) => h.textContent?.trim() === 'Key minted');
-          const observer = new MutationObserver(() => {
-            if (seen()) {
-              observer.disconnect();
-              done(performance.now() - t0);
-            }
-          });
-          observer.observe(document.body, { childList: true, subtree: true, characterData: true });
-          setTimeout(() => fail(new Error('no minted key within 30 s')), 30_000);
-          el.click();
-        }),
-    );
+    await win.getByRole('button', { name: 'Get token and sign' }).waitFor();
+    // A string, not a function: tsx's keepNames would make a function call a helper the page lacks.
+    const wall = (await win.evaluate(`new Promise((done, fail) => {
+      const button = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Get token and sign');
+      const minted = () => [...document.querySelectorAll('h1,h2,h3')].some((h) => h.textContent.trim() === 'Key minted');
+      const t0 = performance.now();
+      const observer = new MutationObserver(() => {
+        if (minted()) { observer.disconnect(); done(performance.now() - t0); }
+      });
+      observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+      setTimeout(() => fail(new Error('no minted key within 30 s')), 30000);
+      button.click();
+    })`)) as number;
     const simulatorMs = sim.control
       .requestLog()
       .filter((r) => r.path === WEB3 || r.path === '/rpc')
