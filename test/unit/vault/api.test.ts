@@ -2,36 +2,17 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { getSettings, updateSettings } from '@/lib/storage/settings';
 import { vaultApi } from '@/lib/vault/api';
-import { createVaultService, vaultRecordItem } from '@/lib/vault/vault';
+import { vaultRecordItem } from '@/lib/vault/vault';
+import { TEST_PASSPHRASE as PASS, vaultWithTwoKeys } from './fixtures';
 
-const PASS = 'copper-violin-harbor-lantern-31';
 type Methods = typeof vaultApi;
 function run<M extends keyof Methods>(name: M, input?: unknown) {
   const def = vaultApi[name];
   return def.handler(def.input.parse(input) as never, { url: 'chrome-extension://test/options.html' });
 }
 
-/** The extension's vault reads the same storage; a cheap KDF keeps the suite fast. */
 async function seed() {
-  const vault = createVaultService({
-    policy: { minIterations: 1_000, maxIterations: 1_000, targetMs: 1 },
-    measure: async () => 1,
-  });
-  await vault.create(PASS);
-  const admin = await vault.addStoredKey({
-    label: 'admin',
-    secret: `VENICE_ADMIN_KEY_${crypto.randomUUID()}`,
-    type: 'ADMIN',
-    source: 'pasted',
-    verified: true,
-  });
-  const app = await vault.addStoredKey({
-    label: 'app',
-    secret: `VENICE_INFERENCE_KEY_${crypto.randomUUID()}`,
-    type: 'INFERENCE',
-    source: 'pasted',
-    verified: true,
-  });
+  const { vault, admin, inference: app } = await vaultWithTwoKeys();
   await updateSettings({ managementKeyId: admin.entryId, badgeKeyId: app.entryId });
   return { vault, admin, app };
 }

@@ -2,35 +2,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { settingsApi } from '@/lib/settings/api';
 import { getSettings } from '@/lib/storage/settings';
-import { createVaultService } from '@/lib/vault/vault';
+import { vaultWithTwoKeys } from './fixtures';
 
-const PASS = 'copper-violin-harbor-lantern-31';
 const update = (input: unknown) =>
   settingsApi['settings.update'].handler(settingsApi['settings.update'].input.parse(input), { url: 'test' });
-
-/** Writes to the same storage the extension's vault reads (cheap parameters for speed). */
-async function vaultWithKeys() {
-  const vault = createVaultService({
-    policy: { minIterations: 1_000, maxIterations: 1_000, targetMs: 1 },
-    measure: async () => 1,
-  });
-  await vault.create(PASS);
-  const admin = await vault.addStoredKey({
-    label: 'admin',
-    secret: `VENICE_ADMIN_KEY_${crypto.randomUUID()}`,
-    type: 'ADMIN',
-    source: 'pasted',
-    verified: true,
-  });
-  const inference = await vault.addStoredKey({
-    label: 'app',
-    secret: `VENICE_INFERENCE_KEY_${crypto.randomUUID()}`,
-    type: 'INFERENCE',
-    source: 'pasted',
-    verified: true,
-  });
-  return { vault, admin, inference };
-}
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -49,7 +24,7 @@ describe('settings.update', () => {
   });
 
   it('the management key must be an ADMIN key in the vault; the badge key any stored key', async () => {
-    const { admin, inference } = await vaultWithKeys();
+    const { admin, inference } = await vaultWithTwoKeys();
     await expect(update({ managementKeyId: inference.entryId })).rejects.toMatchObject({
       code: 'not_admin_key',
     });
@@ -65,7 +40,7 @@ describe('settings.update', () => {
   });
 
   it('choosing a key needs the vault unlocked', async () => {
-    const { vault, admin } = await vaultWithKeys();
+    const { vault, admin } = await vaultWithTwoKeys();
     await vault.lock();
     await expect(update({ managementKeyId: admin.entryId })).rejects.toMatchObject({ code: 'vault_locked' });
   });
