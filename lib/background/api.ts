@@ -20,14 +20,17 @@ export const api = {
   ...vaultApi,
   ...badgeApi,
   ...mintApi,
-  status: method(z.undefined(), async () => {
-    const settings = await getSettings();
-    return {
-      version: browser.runtime.getManifest().version,
-      apiBaseUrl: settings.apiBaseUrl,
-      vault: await getVaultStatus(),
-    };
-  }),
+  status: method(
+    () => z.undefined(),
+    async () => {
+      const settings = await getSettings();
+      return {
+        version: browser.runtime.getManifest().version,
+        apiBaseUrl: settings.apiBaseUrl,
+        vault: await getVaultStatus(),
+      };
+    },
+  ),
 };
 
 export type Api = typeof api;

@@ -1,5 +1,6 @@
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
+import { lazy } from '@/lib/lazy';
 import type { BadgeFigures, BadgeProblem } from './compute';
 
 /**
@@ -36,24 +37,26 @@ export const EMPTY_BADGE_CACHE: BadgeCache = {
   wasBelowCritical: false,
 };
 
-const cacheSchema = z.object({
-  keyId: z.string().nullable(),
-  keyLabel: z.string().nullable(),
-  figures: z
-    .object({
-      balances: z.object({ USD: z.unknown(), DIEM: z.unknown(), BUNDLED_CREDITS: z.unknown() }).partial(),
-      accessPermitted: z.boolean(),
-      fetchedAt: z.number().finite(),
-    })
-    .nullable(),
-  problem: z
-    .object({ kind: z.enum(['key', 'refresh']), message: z.string(), at: z.number().finite() })
-    .nullable(),
-  failures: z.number().int().nonnegative(),
-  skipTicks: z.number().int().nonnegative(),
-  notBefore: z.number().finite().nullable(),
-  wasBelowCritical: z.boolean(),
-});
+const cacheSchema = lazy(() =>
+  z.object({
+    keyId: z.string().nullable(),
+    keyLabel: z.string().nullable(),
+    figures: z
+      .object({
+        balances: z.object({ USD: z.unknown(), DIEM: z.unknown(), BUNDLED_CREDITS: z.unknown() }).partial(),
+        accessPermitted: z.boolean(),
+        fetchedAt: z.number().finite(),
+      })
+      .nullable(),
+    problem: z
+      .object({ kind: z.enum(['key', 'refresh']), message: z.string(), at: z.number().finite() })
+      .nullable(),
+    failures: z.number().int().nonnegative(),
+    skipTicks: z.number().int().nonnegative(),
+    notBefore: z.number().finite().nullable(),
+    wasBelowCritical: z.boolean(),
+  }),
+);
 
 export const badgeCacheItem = storage.defineItem<BadgeCache>('local:badgeCache', {
   fallback: EMPTY_BADGE_CACHE,
@@ -62,7 +65,7 @@ export const badgeCacheItem = storage.defineItem<BadgeCache>('local:badgeCache',
 
 /** The cache as stored, or an empty one when it is missing or damaged (a cache can always be rebuilt). */
 export async function loadBadgeCache(): Promise<BadgeCache> {
-  const parsed = cacheSchema.safeParse(await badgeCacheItem.getValue());
+  const parsed = cacheSchema().safeParse(await badgeCacheItem.getValue());
   return parsed.success ? (parsed.data as BadgeCache) : { ...EMPTY_BADGE_CACHE };
 }
 

@@ -1,29 +1,50 @@
 import { z } from 'zod';
+import { lazy } from '@/lib/lazy';
 import { method } from '@/lib/messaging/define';
 import { keySettingsDraftSchema as draftSchema } from './draft-schema';
 import { getKeyService } from './index';
 
-const keyId = z.string().min(1).max(200);
+const keyIdInput = lazy(() => z.string().min(1).max(200));
 /** Made by the page when a create form opens; the same id never creates two keys. */
-const requestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'Not a request id');
+const requestIdInput = lazy(() => z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'Not a request id'));
 
 export const keysApi = {
   /** The cached list, its age, the access state and vault marks: no network, for the first paint. */
-  'keys.list': method(z.undefined(), () => getKeyService().overview()),
-  /** Asks Venice for the list and balance now; a failure is reported in `list.refreshError`. */
-  'keys.refresh': method(z.undefined(), () => getKeyService().refresh()),
-  'keys.detail': method(z.object({ id: keyId }), ({ id }) => getKeyService().detail(id)),
-  'keys.create': method(z.object({ requestId, draft: draftSchema }), ({ requestId, draft }) =>
-    getKeyService().create(requestId, draft),
+  'keys.list': method(
+    () => z.undefined(),
+    () => getKeyService().overview(),
   ),
-  'keys.createOutcome': method(z.object({ requestId }), ({ requestId }) =>
-    getKeyService().createOutcome(requestId),
+  /** Asks Venice for the list and balance now; a failure is reported in `list.refreshError`. */
+  'keys.refresh': method(
+    () => z.undefined(),
+    () => getKeyService().refresh(),
+  ),
+  'keys.detail': method(
+    () => z.object({ id: keyIdInput() }),
+    ({ id }) => getKeyService().detail(id),
+  ),
+  'keys.create': method(
+    () => z.object({ requestId: requestIdInput(), draft: draftSchema() }),
+    ({ requestId, draft }) => getKeyService().create(requestId, draft),
+  ),
+  'keys.createOutcome': method(
+    () => z.object({ requestId: requestIdInput() }),
+    ({ requestId }) => getKeyService().createOutcome(requestId),
   ),
   'keys.update': method(
-    z.object({ id: keyId, original: draftSchema, draft: draftSchema }),
+    () => z.object({ id: keyIdInput(), original: draftSchema(), draft: draftSchema() }),
     ({ id, original, draft }) => getKeyService().update(id, original, draft),
   ),
-  'keys.revoke': method(z.object({ id: keyId }), ({ id }) => getKeyService().revoke(id)),
-  'keys.breaches': method(z.undefined(), () => getKeyService().breaches()),
-  'keys.ownLimits': method(z.undefined(), () => getKeyService().ownLimits()),
+  'keys.revoke': method(
+    () => z.object({ id: keyIdInput() }),
+    ({ id }) => getKeyService().revoke(id),
+  ),
+  'keys.breaches': method(
+    () => z.undefined(),
+    () => getKeyService().breaches(),
+  ),
+  'keys.ownLimits': method(
+    () => z.undefined(),
+    () => getKeyService().ownLimits(),
+  ),
 };

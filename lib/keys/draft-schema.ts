@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazy } from '@/lib/lazy';
 import { API_KEY_TYPES, LIMIT_PERIODS, MODEL_PRIVACY_VALUES } from '@/lib/venice/validation';
 
 /**
@@ -6,14 +7,16 @@ import { API_KEY_TYPES, LIMIT_PERIODS, MODEL_PRIVACY_VALUES } from '@/lib/venice
  * Lengths are bounded only against abuse: the services validate it for real, with messages for a
  * person (a 70-character description is their business, not the router's).
  */
-export const keySettingsDraftSchema = z.object({
-  apiKeyType: z.enum(API_KEY_TYPES),
-  description: z.string().max(1000),
-  expiryMode: z.enum(['none', 'date', 'datetime']),
-  expiryDate: z.string().max(40),
-  expiryTime: z.string().max(40),
-  usdCap: z.string().max(40),
-  diemCap: z.string().max(40),
-  limitPeriod: z.enum(LIMIT_PERIODS),
-  modelPrivacy: z.enum(MODEL_PRIVACY_VALUES),
-});
+export const keySettingsDraftSchema = lazy(() =>
+  z.object({
+    apiKeyType: z.enum(API_KEY_TYPES),
+    description: z.string().max(1000),
+    expiryMode: z.enum(['none', 'date', 'datetime']),
+    expiryDate: z.string().max(40),
+    expiryTime: z.string().max(40),
+    usdCap: z.string().max(40),
+    diemCap: z.string().max(40),
+    limitPeriod: z.enum(LIMIT_PERIODS),
+    modelPrivacy: z.enum(MODEL_PRIVACY_VALUES),
+  }),
+);

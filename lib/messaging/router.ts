@@ -47,7 +47,7 @@ export function createRouter(api: MethodMap, opts: RouterOptions) {
         error: { code: 'unknown_method', message: `Unknown request "${message.method}".` },
       };
     }
-    const parsed = def.input.safeParse(message.input);
+    const parsed = def.input().safeParse(message.input);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
       const where = first?.path.length ? ` (${first.path.join('.')})` : '';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { requestBadgeRefresh } from '@/lib/badge';
 import { AppError } from '@/lib/errors';
+import { lazy } from '@/lib/lazy';
 import { method } from '@/lib/messaging/define';
 import {
   checkServiceUrl,
@@ -23,14 +24,18 @@ const URL_FIELDS = {
  * URLs arrive as plain strings so a refusal can say exactly what is wrong with them
  * (checkServiceUrl's reason), not just "invalid input".
  */
-const updateInput = settingsPatchSchema.extend({
-  apiBaseUrl: z.string().max(2048).optional(),
-  veniceSiteUrl: z.string().max(2048).optional(),
-  baseRpcUrl: z.string().max(2048).optional(),
-});
+const updateInput = lazy(() =>
+  settingsPatchSchema().extend({
+    apiBaseUrl: z.string().max(2048).optional(),
+    veniceSiteUrl: z.string().max(2048).optional(),
+    baseRpcUrl: z.string().max(2048).optional(),
+  }),
+);
 
 /** Checks what the settings schema cannot: URLs with reasons, and key choices against the vault. */
-export async function checkSettingsPatch(input: z.output<typeof updateInput>): Promise<SettingsPatch> {
+export async function checkSettingsPatch(
+  input: z.output<ReturnType<typeof updateInput>>,
+): Promise<SettingsPatch> {
   const patch: SettingsPatch = { ...input };
   for (const [field, name] of Object.entries(URL_FIELDS) as [keyof typeof URL_FIELDS, string][]) {
     const raw = input[field];
@@ -59,7 +64,10 @@ export async function checkSettingsPatch(input: z.output<typeof updateInput>): P
 
 /** Settings are not secret: pages read them and change them through the background. */
 export const settingsApi = {
-  'settings.get': method(z.undefined(), () => getSettings()),
+  'settings.get': method(
+    () => z.undefined(),
+    () => getSettings(),
+  ),
   'settings.update': method(updateInput, async (input): Promise<Settings> => {
     const before = await getSettings();
     const after = await updateSettings(await checkSettingsPatch(input));

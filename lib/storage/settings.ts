@@ -1,5 +1,6 @@
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
+import { lazy } from '@/lib/lazy';
 
 export const DEFAULT_API_BASE_URL = 'https://api.venice.ai/api/v1';
 export const DEFAULT_VENICE_SITE_URL = 'https://venice.ai/';
@@ -32,42 +33,46 @@ export function checkServiceUrl(raw: string): { ok: true; url: string } | { ok: 
   return { ok: false, reason: 'The URL must start with https://.' };
 }
 
-const serviceUrl = z.string().refine((v) => checkServiceUrl(v).ok, 'Not an allowed URL');
+const serviceUrl = lazy(() => z.string().refine((v) => checkServiceUrl(v).ok, 'Not an allowed URL'));
 
-export const badgeSettingsSchema = z.object({
-  /** 'auto' = what Venice would charge first: DIEM, then bundled credits, then USD. */
-  currency: z.enum(['auto', 'USD', 'DIEM', 'BUNDLED_CREDITS']),
-  /** Below this the badge turns amber. */
-  warnAt: z.number().nonnegative(),
-  /** Below this the badge turns red (and the low-balance notification fires once). */
-  criticalAt: z.number().nonnegative(),
-  /** chrome.alarms period, ≥ 1 minute. */
-  periodMinutes: z.number().int().min(1).max(1440),
-  notifyLow: z.boolean(),
-});
-
-export const settingsSchema = z.object({
-  apiBaseUrl: serviceUrl,
-  veniceSiteUrl: serviceUrl,
-  baseRpcUrl: serviceUrl,
-  /** Idle minutes before the vault locks itself; 0 = only when the browser closes. */
-  autoLockMinutes: z
-    .number()
-    .int()
-    .min(0)
-    .max(24 * 60),
-  /** Vault entry id of the ADMIN key used to manage keys. */
-  managementKeyId: z.string().nullable(),
-  /** Vault entry id of the key whose balance the badge shows. */
-  badgeKeyId: z.string().nullable(),
-  badge: badgeSettingsSchema,
-  wallet: z.object({
-    metamaskExtensionId: z.string().regex(/^[a-p]{32}$/, 'Not a Chrome extension id'),
+export const badgeSettingsSchema = lazy(() =>
+  z.object({
+    /** 'auto' = what Venice would charge first: DIEM, then bundled credits, then USD. */
+    currency: z.enum(['auto', 'USD', 'DIEM', 'BUNDLED_CREDITS']),
+    /** Below this the badge turns amber. */
+    warnAt: z.number().nonnegative(),
+    /** Below this the badge turns red (and the low-balance notification fires once). */
+    criticalAt: z.number().nonnegative(),
+    /** chrome.alarms period, ≥ 1 minute. */
+    periodMinutes: z.number().int().min(1).max(1440),
+    notifyLow: z.boolean(),
   }),
-});
+);
 
-export type Settings = z.infer<typeof settingsSchema>;
-export type BadgeSettings = z.infer<typeof badgeSettingsSchema>;
+export const settingsSchema = lazy(() =>
+  z.object({
+    apiBaseUrl: serviceUrl(),
+    veniceSiteUrl: serviceUrl(),
+    baseRpcUrl: serviceUrl(),
+    /** Idle minutes before the vault locks itself; 0 = only when the browser closes. */
+    autoLockMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60),
+    /** Vault entry id of the ADMIN key used to manage keys. */
+    managementKeyId: z.string().nullable(),
+    /** Vault entry id of the key whose balance the badge shows. */
+    badgeKeyId: z.string().nullable(),
+    badge: badgeSettingsSchema(),
+    wallet: z.object({
+      metamaskExtensionId: z.string().regex(/^[a-p]{32}$/, 'Not a Chrome extension id'),
+    }),
+  }),
+);
+
+export type Settings = z.infer<ReturnType<typeof settingsSchema>>;
+export type BadgeSettings = z.infer<ReturnType<typeof badgeSettingsSchema>>;
 
 export const DEFAULT_SETTINGS: Settings = {
   apiBaseUrl: DEFAULT_API_BASE_URL,
@@ -94,22 +99,24 @@ export async function getSettings(): Promise<Settings> {
     badge: { ...DEFAULT_SETTINGS.badge, ...(raw?.badge ?? {}) },
     wallet: { ...DEFAULT_SETTINGS.wallet, ...(raw?.wallet ?? {}) },
   };
-  const parsed = settingsSchema.safeParse(merged);
+  const parsed = settingsSchema().safeParse(merged);
   if (parsed.success) return parsed.data;
   // Keep what is valid field by field; fall back to defaults for the rest.
   const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
-  for (const key of Object.keys(settingsSchema.shape) as (keyof Settings)[]) {
-    const field = settingsSchema.shape[key].safeParse(merged[key]);
+  for (const key of Object.keys(settingsSchema().shape) as (keyof Settings)[]) {
+    const field = settingsSchema().shape[key].safeParse(merged[key]);
     if (field.success) out[key] = field.data;
   }
   return out as Settings;
 }
 
-export const settingsPatchSchema = settingsSchema.omit({ badge: true, wallet: true }).partial().extend({
-  badge: badgeSettingsSchema.partial().optional(),
-  wallet: settingsSchema.shape.wallet.partial().optional(),
-});
-export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+export const settingsPatchSchema = lazy(() =>
+  settingsSchema().omit({ badge: true, wallet: true }).partial().extend({
+    badge: badgeSettingsSchema().partial().optional(),
+    wallet: settingsSchema().shape.wallet.partial().optional(),
+  }),
+);
+export type SettingsPatch = z.infer<ReturnType<typeof settingsPatchSchema>>;
 
 export async function updateSettings(patch: SettingsPatch): Promise<Settings> {
   const current = await getSettings();
@@ -119,7 +126,7 @@ export async function updateSettings(patch: SettingsPatch): Promise<Settings> {
     badge: { ...current.badge, ...(patch.badge ?? {}) },
     wallet: { ...current.wallet, ...(patch.wallet ?? {}) },
   } as Settings;
-  const checked = settingsSchema.parse(next);
+  const checked = settingsSchema().parse(next);
   await settingsItem.setValue(checked);
   return checked;
 }

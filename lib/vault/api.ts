@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { requestBadgeRefresh } from '@/lib/badge';
 import { AppError } from '@/lib/errors';
+import { lazy } from '@/lib/lazy';
 import { method } from '@/lib/messaging/define';
 import { getSettings, updateSettings } from '@/lib/storage/settings';
 import { LABEL_MAX, RESET_CONFIRMATION } from './constants';
@@ -13,8 +14,8 @@ import { VAULT_ERROR_CODES } from './errors';
 import { vault } from './index';
 import { addPastedKey, reverifyStoredKey } from './pasted';
 
-const passphrase = z.string().min(1, 'Type the passphrase').max(1024);
-const entryId = z.string().min(1).max(64);
+const passphraseInput = lazy(() => z.string().min(1, 'Type the passphrase').max(1024));
+const entryIdInput = lazy(() => z.string().min(1).max(64));
 
 /**
  * Settings point at vault entries by id: after a key leaves the vault (removed, reset, a
@@ -33,40 +34,60 @@ export async function clearDanglingKeyChoices(): Promise<void> {
 }
 
 export const vaultApi = {
-  'vault.status': method(z.undefined(), async () => {
-    const [status, settings] = await Promise.all([vault.getStatus(), getSettings()]);
-    return { status, autoLockMinutes: settings.autoLockMinutes };
-  }),
-
-  'vault.create': method(z.object({ passphrase }), async ({ passphrase }) => vault.create(passphrase)),
-
-  'vault.unlock': method(z.object({ passphrase }), async ({ passphrase }) => vault.unlock(passphrase)),
-
-  'vault.lock': method(z.undefined(), async () => {
-    await vault.lock();
-    return null;
-  }),
-
-  'vault.changePassphrase': method(z.object({ current: passphrase, next: passphrase }), async (input) =>
-    vault.changePassphrase(input.current, input.next),
+  'vault.status': method(
+    () => z.undefined(),
+    async () => {
+      const [status, settings] = await Promise.all([vault.getStatus(), getSettings()]);
+      return { status, autoLockMinutes: settings.autoLockMinutes };
+    },
   ),
 
-  'vault.reset': method(z.object({ confirmation: z.string().max(200) }), async ({ confirmation }) => {
-    if (confirmation.trim().toLowerCase() !== RESET_CONFIRMATION)
-      throw new AppError(
-        VAULT_ERROR_CODES.confirmationMismatch,
-        `To reset, type “${RESET_CONFIRMATION}” exactly. Nothing was deleted.`,
-      );
-    await vault.reset();
-    await updateSettings({ managementKeyId: null, badgeKeyId: null });
-    void requestBadgeRefresh('vault reset');
-    return null;
-  }),
+  'vault.create': method(
+    () => z.object({ passphrase: passphraseInput() }),
+    async ({ passphrase }) => vault.create(passphrase),
+  ),
 
-  'vault.export': method(z.undefined(), async () => vault.exportBackup()),
+  'vault.unlock': method(
+    () => z.object({ passphrase: passphraseInput() }),
+    async ({ passphrase }) => vault.unlock(passphrase),
+  ),
+
+  'vault.lock': method(
+    () => z.undefined(),
+    async () => {
+      await vault.lock();
+      return null;
+    },
+  ),
+
+  'vault.changePassphrase': method(
+    () => z.object({ current: passphraseInput(), next: passphraseInput() }),
+    async (input) => vault.changePassphrase(input.current, input.next),
+  ),
+
+  'vault.reset': method(
+    () => z.object({ confirmation: z.string().max(200) }),
+    async ({ confirmation }) => {
+      if (confirmation.trim().toLowerCase() !== RESET_CONFIRMATION)
+        throw new AppError(
+          VAULT_ERROR_CODES.confirmationMismatch,
+          `To reset, type “${RESET_CONFIRMATION}” exactly. Nothing was deleted.`,
+        );
+      await vault.reset();
+      await updateSettings({ managementKeyId: null, badgeKeyId: null });
+      void requestBadgeRefresh('vault reset');
+      return null;
+    },
+  ),
+
+  'vault.export': method(
+    () => z.undefined(),
+    async () => vault.exportBackup(),
+  ),
 
   'vault.import': method(
-    z.object({ contents: z.string().max(8_000_000), passphrase, replace: z.boolean() }),
+    () =>
+      z.object({ contents: z.string().max(8_000_000), passphrase: passphraseInput(), replace: z.boolean() }),
     async (input) => {
       const result = await vault.importBackup(input.contents, input.passphrase, input.replace);
       await clearDanglingKeyChoices();
@@ -75,36 +96,50 @@ export const vaultApi = {
     },
   ),
 
-  'vault.listKeys': method(z.undefined(), async () => vault.listStoredKeys()),
+  'vault.listKeys': method(
+    () => z.undefined(),
+    async () => vault.listStoredKeys(),
+  ),
 
   'vault.addKey': method(
-    z.object({
-      label: z.string().max(LABEL_MAX, `The label is too long (at most ${LABEL_MAX} characters).`),
-      secret: z.string().max(4096, 'That is far too long to be a Venice key.'),
-      allowUnverified: z.boolean().default(false),
-    }),
+    () =>
+      z.object({
+        label: z.string().max(LABEL_MAX, `The label is too long (at most ${LABEL_MAX} characters).`),
+        secret: z.string().max(4096, 'That is far too long to be a Venice key.'),
+        allowUnverified: z.boolean().default(false),
+      }),
     async (input) => addPastedKey(vault, input),
   ),
 
   'vault.updateKey': method(
-    z.object({
-      entryId,
-      label: z.string().max(LABEL_MAX, `The label is too long (at most ${LABEL_MAX} characters).`),
-    }),
+    () =>
+      z.object({
+        entryId: entryIdInput(),
+        label: z.string().max(LABEL_MAX, `The label is too long (at most ${LABEL_MAX} characters).`),
+      }),
     async (input) => vault.updateStoredKey(input.entryId, { label: input.label }),
   ),
 
-  'vault.verifyKey': method(z.object({ entryId }), async (input) => reverifyStoredKey(vault, input.entryId)),
+  'vault.verifyKey': method(
+    () => z.object({ entryId: entryIdInput() }),
+    async (input) => reverifyStoredKey(vault, input.entryId),
+  ),
 
-  'vault.removeKey': method(z.object({ entryId }), async (input) => {
-    await vault.removeStoredKey(input.entryId);
-    await clearDanglingKeyChoices();
-    void requestBadgeRefresh('vault key removed');
-    return null;
-  }),
+  'vault.removeKey': method(
+    () => z.object({ entryId: entryIdInput() }),
+    async (input) => {
+      await vault.removeStoredKey(input.entryId);
+      await clearDanglingKeyChoices();
+      void requestBadgeRefresh('vault key removed');
+      return null;
+    },
+  ),
 
   /** The one way a secret reaches a page: the user clicked Reveal or Copy. */
-  'vault.revealSecret': method(z.object({ entryId }), async (input) => ({
-    secret: await vault.getStoredSecret(input.entryId),
-  })),
+  'vault.revealSecret': method(
+    () => z.object({ entryId: entryIdInput() }),
+    async (input) => ({
+      secret: await vault.getStoredSecret(input.entryId),
+    }),
+  ),
 };

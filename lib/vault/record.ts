@@ -25,6 +25,7 @@
  * forged or silently altered either way.
  */
 import { z } from 'zod';
+import { lazy } from '@/lib/lazy';
 import {
   base64ToBytes,
   bytesToBase64,
@@ -53,44 +54,50 @@ const AES_GCM_TAG_BYTES = 16;
 
 // ---- the decrypted content ----
 
-export const storedKeyEntrySchema = z.object({
-  entryId: z.string().min(1).max(64),
-  label: z.string().max(200),
-  secret: z.string().min(1).max(512).regex(/^\S+$/),
-  type: z.enum(['ADMIN', 'INFERENCE']),
-  source: z.enum(['pasted', 'created', 'minted', 'imported']),
-  addedAt: z.string().min(1).max(64),
-  veniceKeyId: z.string().min(1).max(128).nullable(),
-  verified: z.boolean(),
-});
-export type StoredKeyEntry = z.infer<typeof storedKeyEntrySchema>;
+export const storedKeyEntrySchema = lazy(() =>
+  z.object({
+    entryId: z.string().min(1).max(64),
+    label: z.string().max(200),
+    secret: z.string().min(1).max(512).regex(/^\S+$/),
+    type: z.enum(['ADMIN', 'INFERENCE']),
+    source: z.enum(['pasted', 'created', 'minted', 'imported']),
+    addedAt: z.string().min(1).max(64),
+    veniceKeyId: z.string().min(1).max(128).nullable(),
+    verified: z.boolean(),
+  }),
+);
+export type StoredKeyEntry = z.infer<ReturnType<typeof storedKeyEntrySchema>>;
 
-export const vaultContentSchema = z.object({
-  version: z.literal(1),
-  entries: z.array(storedKeyEntrySchema).max(5000),
-});
-export type VaultContent = z.infer<typeof vaultContentSchema>;
+export const vaultContentSchema = lazy(() =>
+  z.object({
+    version: z.literal(1),
+    entries: z.array(storedKeyEntrySchema()).max(5000),
+  }),
+);
+export type VaultContent = z.infer<ReturnType<typeof vaultContentSchema>>;
 
 export const EMPTY_CONTENT: VaultContent = { version: 1, entries: [] };
 
 // ---- the record ----
 
-const base64Field = z.string().max(8_000_000);
+const base64Field = lazy(() => z.string().max(8_000_000));
 
-export const vaultRecordSchema = z.object({
-  version: z.number().int(),
-  kdf: z.object({
-    name: z.literal('PBKDF2'),
-    hash: z.literal('SHA-256'),
-    iterations: z.number().int(),
-    salt: base64Field,
+export const vaultRecordSchema = lazy(() =>
+  z.object({
+    version: z.number().int(),
+    kdf: z.object({
+      name: z.literal('PBKDF2'),
+      hash: z.literal('SHA-256'),
+      iterations: z.number().int(),
+      salt: base64Field(),
+    }),
+    check: base64Field(),
+    iv: base64Field(),
+    ciphertext: base64Field(),
+    checksum: base64Field(),
   }),
-  check: base64Field,
-  iv: base64Field,
-  ciphertext: base64Field,
-  checksum: base64Field,
-});
-export type VaultRecord = z.infer<typeof vaultRecordSchema>;
+);
+export type VaultRecord = z.infer<ReturnType<typeof vaultRecordSchema>>;
 
 /** The record's binary fields, decoded and checked. */
 export interface ParsedRecord {
@@ -137,7 +144,7 @@ async function checksumOf(r: Omit<VaultRecord, 'checksum'>): Promise<string> {
  * parameters, the checksum. Throws VaultDamagedError naming what is wrong.
  */
 export async function parseVaultRecord(raw: unknown): Promise<ParsedRecord> {
-  const shaped = vaultRecordSchema.safeParse(raw);
+  const shaped = vaultRecordSchema().safeParse(raw);
   if (!shaped.success) {
     const issue = shaped.error.issues[0];
     const where = issue?.path.length ? issue.path.join('.') : 'the record';
@@ -186,7 +193,7 @@ export function sealVault(
   kdf: VaultRecord['kdf'],
   content: VaultContent,
 ): Promise<VaultRecord> {
-  return sealBytes(master, kdf, encoder.encode(JSON.stringify(vaultContentSchema.parse(content))));
+  return sealBytes(master, kdf, encoder.encode(JSON.stringify(vaultContentSchema().parse(content))));
 }
 
 /** The record for any plaintext (sealVault's core; tests use it to seal content we would never write). */
@@ -226,7 +233,7 @@ export async function openVault(
   } catch (cause) {
     throw new VaultDamagedError('the decrypted data is not readable', { cause });
   }
-  const content = vaultContentSchema.safeParse(json);
+  const content = vaultContentSchema().safeParse(json);
   if (!content.success) throw new VaultDamagedError('the decrypted data has an unexpected shape');
   return content.data;
 }

@@ -9,6 +9,7 @@
  * Nothing here logs.
  */
 import type { z } from 'zod';
+import type { Deferred } from '@/lib/lazy';
 import {
   VeniceConfigError,
   type VeniceError,
@@ -43,7 +44,8 @@ export interface RequestSpec<S extends z.ZodType> {
   body?: unknown;
   /** Bearer secret; omitted for the web3 routes, which must carry no Authorization. */
   secret?: string;
-  schema: S;
+  /** The response schema, or the function that builds it on first use. */
+  schema: Deferred<S>;
 }
 
 export interface Transport {

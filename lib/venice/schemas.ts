@@ -11,6 +11,7 @@
  * an unknown field, a long description or a malformed expiry.
  */
 import { z } from 'zod';
+import { type Deferred, lazy, resolveDeferred } from '@/lib/lazy';
 import { type FieldError, VeniceInvalidInputError, VeniceUnexpectedResponseError } from './errors';
 import type {
   ApiKey,
@@ -41,49 +42,57 @@ import {
 /** ISO-8601 date or date-time, as Venice writes them. `Date.parse` alone accepts "1". */
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
-export const isoDateString = z
-  .string()
-  .refine((s) => ISO_DATE.test(s) && Number.isFinite(Date.parse(s)), 'not an ISO date');
+export const isoDateString = lazy(() =>
+  z.string().refine((s) => ISO_DATE.test(s) && Number.isFinite(Date.parse(s)), 'not an ISO date'),
+);
 
 /** A date that may be absent: string, `null`, `""`, `{}` (spec examples) or missing → `string | null`. */
-export const nullableDate = z
-  .union([isoDateString, z.null(), z.literal(''), z.strictObject({})])
-  .optional()
-  .transform((v): string | null => (typeof v === 'string' && v !== '' ? v : null));
+export const nullableDate = lazy(() =>
+  z
+    .union([isoDateString(), z.null(), z.literal(''), z.strictObject({})])
+    .optional()
+    .transform((v): string | null => (typeof v === 'string' && v !== '' ? v : null)),
+);
 
 /** A finite JSON number (zod 4 already refuses NaN and ±Infinity). */
-const finiteNumber = z.number();
+const finiteNumber = lazy(() => z.number());
 
 /**
  * A usage figure: Venice sends strings with 4 decimals ("10.2424"); a number is accepted
  * too. Anything else, or digits too large to be finite, is a schema error, never NaN.
  */
-export const usageFigure = z.union([finiteNumber, z.string()]).transform((v, ctx) => {
-  if (typeof v === 'string' && !/^-?\d+(?:\.\d+)?$/.test(v)) {
-    ctx.issues.push({ code: 'custom', message: 'not a decimal figure', input: v });
-    return z.NEVER;
-  }
-  const n = typeof v === 'number' ? v : Number(v);
-  if (!Number.isFinite(n)) {
-    ctx.issues.push({ code: 'custom', message: 'not a finite number', input: v });
-    return z.NEVER;
-  }
-  return n;
-});
+export const usageFigure = lazy(() =>
+  z.union([finiteNumber(), z.string()]).transform((v, ctx) => {
+    if (typeof v === 'string' && !/^-?\d+(?:\.\d+)?$/.test(v)) {
+      ctx.issues.push({ code: 'custom', message: 'not a decimal figure', input: v });
+      return z.NEVER;
+    }
+    const n = typeof v === 'number' ? v : Number(v);
+    if (!Number.isFinite(n)) {
+      ctx.issues.push({ code: 'custom', message: 'not a finite number', input: v });
+      return z.NEVER;
+    }
+    return n;
+  }),
+);
 
 /** A per-key cap: number or null (no cap); a missing one means no cap. `vcu` is ignored. */
-const capValue = finiteNumber.nullable().optional();
-const limitsWire = z
-  .object({ usd: capValue, diem: capValue })
-  .transform((v): ConsumptionLimits => ({ usd: v.usd ?? null, diem: v.diem ?? null }));
+const capValue = lazy(() => finiteNumber().nullable().optional());
+const limitsWire = lazy(() =>
+  z
+    .object({ usd: capValue(), diem: capValue() })
+    .transform((v): ConsumptionLimits => ({ usd: v.usd ?? null, diem: v.diem ?? null })),
+);
 
-const usageWire = z
-  .object({ usd: usageFigure, diem: usageFigure })
-  .transform((v): UsageFigures => ({ usd: v.usd, diem: v.diem }));
+const usageWire = lazy(() =>
+  z
+    .object({ usd: usageFigure(), diem: usageFigure() })
+    .transform((v): UsageFigures => ({ usd: v.usd, diem: v.diem })),
+);
 
-const apiKeyType = z.enum(API_KEY_TYPES);
-const limitPeriod = z.enum(LIMIT_PERIODS);
-const modelPrivacy = z.enum(MODEL_PRIVACY_VALUES);
+const apiKeyTypeWire = lazy(() => z.enum(API_KEY_TYPES));
+const limitPeriodWire = lazy(() => z.enum(LIMIT_PERIODS));
+const modelPrivacyWire = lazy(() => z.enum(MODEL_PRIVACY_VALUES));
 
 function missing(ctx: z.RefinementCtx, path: string[]): never {
   ctx.issues.push({ code: 'custom', message: 'missing', path, input: undefined });
@@ -94,48 +103,54 @@ function missing(ctx: z.RefinementCtx, path: string[]): never {
 // Keys: GET /api_keys, GET /api_keys/{id}, PATCH /api_keys (§3.1, §3.3, §3.5)
 // ---------------------------------------------------------------------------------------
 
-export const apiKeySchema = z
-  .object({
-    id: z.string().min(1),
-    apiKeyType,
-    description: z.string().nullish(),
-    createdAt: nullableDate,
-    expiresAt: nullableDate,
-    lastUsedAt: nullableDate,
-    last6Chars: z.string(),
-    // Plural in list/get/PATCH responses; the singular is accepted in case Venice mixes them up.
-    consumptionLimits: limitsWire.optional(),
-    consumptionLimit: limitsWire.optional(),
-    limitPeriod: limitPeriod.nullish(),
-    usage: z.object({ trailingSevenDays: usageWire.nullish() }).nullish(),
-    currentPeriodUsage: usageWire.nullish(),
-    modelPrivacy: modelPrivacy.nullish(),
-  })
-  .transform((v, ctx): ApiKey => {
-    const limits = v.consumptionLimits ?? v.consumptionLimit;
-    if (!limits) return missing(ctx, ['consumptionLimits']);
-    return {
-      id: v.id,
-      apiKeyType: v.apiKeyType,
-      description: v.description ?? '',
-      createdAt: v.createdAt,
-      expiresAt: v.expiresAt,
-      lastUsedAt: v.lastUsedAt,
-      last6Chars: v.last6Chars,
-      consumptionLimits: limits,
-      limitPeriod: v.limitPeriod ?? null,
-      trailingSevenDays: v.usage?.trailingSevenDays ?? null,
-      currentPeriodUsage: v.currentPeriodUsage ?? null,
-      modelPrivacy: v.modelPrivacy ?? null,
-    };
-  });
+export const apiKeySchema = lazy(() =>
+  z
+    .object({
+      id: z.string().min(1),
+      apiKeyType: apiKeyTypeWire(),
+      description: z.string().nullish(),
+      createdAt: nullableDate(),
+      expiresAt: nullableDate(),
+      lastUsedAt: nullableDate(),
+      last6Chars: z.string(),
+      // Plural in list/get/PATCH responses; the singular is accepted in case Venice mixes them up.
+      consumptionLimits: limitsWire().optional(),
+      consumptionLimit: limitsWire().optional(),
+      limitPeriod: limitPeriodWire().nullish(),
+      usage: z.object({ trailingSevenDays: usageWire().nullish() }).nullish(),
+      currentPeriodUsage: usageWire().nullish(),
+      modelPrivacy: modelPrivacyWire().nullish(),
+    })
+    .transform((v, ctx): ApiKey => {
+      const limits = v.consumptionLimits ?? v.consumptionLimit;
+      if (!limits) return missing(ctx, ['consumptionLimits']);
+      return {
+        id: v.id,
+        apiKeyType: v.apiKeyType,
+        description: v.description ?? '',
+        createdAt: v.createdAt,
+        expiresAt: v.expiresAt,
+        lastUsedAt: v.lastUsedAt,
+        last6Chars: v.last6Chars,
+        consumptionLimits: limits,
+        limitPeriod: v.limitPeriod ?? null,
+        trailingSevenDays: v.usage?.trailingSevenDays ?? null,
+        currentPeriodUsage: v.currentPeriodUsage ?? null,
+        modelPrivacy: v.modelPrivacy ?? null,
+      };
+    }),
+);
 
-export const listApiKeysResponse = z.object({ data: z.array(apiKeySchema) }).transform((v) => v.data);
-export const getApiKeyResponse = z.object({ data: apiKeySchema }).transform((v) => v.data);
-export const updateApiKeyResponse = z.object({ data: apiKeySchema }).transform((v) => v.data);
+export const listApiKeysResponse = lazy(() =>
+  z.object({ data: z.array(apiKeySchema()) }).transform((v) => v.data),
+);
+export const getApiKeyResponse = lazy(() => z.object({ data: apiKeySchema() }).transform((v) => v.data));
+export const updateApiKeyResponse = lazy(() => z.object({ data: apiKeySchema() }).transform((v) => v.data));
 
 /** DELETE /api_keys → `{ success }`. `success: false` is refused by the client. */
-export const revokeApiKeyResponse = z.object({ success: z.boolean() }).transform((v) => v.success);
+export const revokeApiKeyResponse = lazy(() =>
+  z.object({ success: z.boolean() }).transform((v) => v.success),
+);
 
 // ---------------------------------------------------------------------------------------
 // Create and web3 mint (§3.2, §3.8): the only responses that carry a secret
@@ -180,16 +195,16 @@ export function createdApiKeyResponse(fallback: CreatedKeyFallback) {
       data: z.object({
         id: z.string().min(1),
         apiKey: z.string().min(1).max(1024),
-        apiKeyType: apiKeyType.optional().catch(undefined),
+        apiKeyType: apiKeyTypeWire().optional().catch(undefined),
         description: z.string().nullish().catch(undefined),
         // Kept apart from nullableDate so that "missing" (→ what was requested) differs from null.
         expiresAt: z
-          .union([isoDateString, z.null(), z.literal(''), z.strictObject({})])
+          .union([isoDateString(), z.null(), z.literal(''), z.strictObject({})])
           .optional()
           .catch(undefined),
-        consumptionLimit: limitsWire.optional().catch(undefined),
-        consumptionLimits: limitsWire.optional().catch(undefined),
-        limitPeriod: limitPeriod.nullish().catch(undefined),
+        consumptionLimit: limitsWire().optional().catch(undefined),
+        consumptionLimits: limitsWire().optional().catch(undefined),
+        limitPeriod: limitPeriodWire().nullish().catch(undefined),
       }),
     })
     .transform(({ data: v }): CreatedApiKey => {
@@ -216,85 +231,91 @@ export function createdApiKeyResponse(fallback: CreatedKeyFallback) {
 }
 
 /** GET /api_keys/generate_web3_key → the JWT to sign, verbatim. */
-export const web3TokenResponse = z
-  .object({ data: z.object({ token: z.string().min(1).max(8192) }) })
-  .transform((v) => v.data.token);
+export const web3TokenResponse = lazy(() =>
+  z.object({ data: z.object({ token: z.string().min(1).max(8192) }) }).transform((v) => v.data.token),
+);
 
 // ---------------------------------------------------------------------------------------
 // Rate limits and breach log (§3.6, §3.7)
 // ---------------------------------------------------------------------------------------
 
-const balanceValue = finiteNumber.nullable().optional();
+const balanceValue = lazy(() => finiteNumber().nullable().optional());
 
-export const rateLimitsResponse = z
-  .object({
-    data: z.object({
-      accessPermitted: z.boolean(),
-      apiTier: z.object({ id: z.string(), isCharged: z.boolean() }).nullish(),
-      // UPPERCASE per FACTS §6.2; lowercase accepted in case Venice aligns it with /billing/balance.
-      balances: z
-        .object({
-          USD: balanceValue,
-          DIEM: balanceValue,
-          BUNDLED_CREDITS: balanceValue,
-          usd: balanceValue,
-          diem: balanceValue,
-          bundledCredits: balanceValue,
-        })
-        .nullish(),
-      keyExpiration: nullableDate,
-      nextEpochBegins: nullableDate,
-      rateLimits: z
-        .array(
-          z.object({
-            apiModelId: z.string().nullish(),
-            rateLimits: z.array(z.object({ amount: finiteNumber, type: z.string().min(1) })).nullish(),
-          }),
-        )
-        .nullish(),
+export const rateLimitsResponse = lazy(() =>
+  z
+    .object({
+      data: z.object({
+        accessPermitted: z.boolean(),
+        apiTier: z.object({ id: z.string(), isCharged: z.boolean() }).nullish(),
+        // UPPERCASE per FACTS §6.2; lowercase accepted in case Venice aligns it with /billing/balance.
+        balances: z
+          .object({
+            USD: balanceValue(),
+            DIEM: balanceValue(),
+            BUNDLED_CREDITS: balanceValue(),
+            usd: balanceValue(),
+            diem: balanceValue(),
+            bundledCredits: balanceValue(),
+          })
+          .nullish(),
+        keyExpiration: nullableDate(),
+        nextEpochBegins: nullableDate(),
+        rateLimits: z
+          .array(
+            z.object({
+              apiModelId: z.string().nullish(),
+              rateLimits: z.array(z.object({ amount: finiteNumber(), type: z.string().min(1) })).nullish(),
+            }),
+          )
+          .nullish(),
+      }),
+    })
+    .transform(({ data: d }): RateLimits => {
+      const balances: RateLimits['balances'] = {};
+      const usd = d.balances?.USD ?? d.balances?.usd;
+      const diem = d.balances?.DIEM ?? d.balances?.diem;
+      const bundled = d.balances?.BUNDLED_CREDITS ?? d.balances?.bundledCredits;
+      if (usd != null) balances.USD = usd;
+      if (diem != null) balances.DIEM = diem;
+      if (bundled != null) balances.BUNDLED_CREDITS = bundled;
+      return {
+        accessPermitted: d.accessPermitted,
+        apiTier: d.apiTier ? { id: d.apiTier.id, isCharged: d.apiTier.isCharged } : null,
+        balances,
+        keyExpiration: d.keyExpiration,
+        nextEpochBegins: d.nextEpochBegins,
+        rateLimits: (d.rateLimits ?? []).map((m) => ({
+          apiModelId: m.apiModelId ?? null,
+          limits: (m.rateLimits ?? []).map((l) => ({ type: l.type, amount: l.amount })),
+        })),
+      };
     }),
-  })
-  .transform(({ data: d }): RateLimits => {
-    const balances: RateLimits['balances'] = {};
-    const usd = d.balances?.USD ?? d.balances?.usd;
-    const diem = d.balances?.DIEM ?? d.balances?.diem;
-    const bundled = d.balances?.BUNDLED_CREDITS ?? d.balances?.bundledCredits;
-    if (usd != null) balances.USD = usd;
-    if (diem != null) balances.DIEM = diem;
-    if (bundled != null) balances.BUNDLED_CREDITS = bundled;
-    return {
-      accessPermitted: d.accessPermitted,
-      apiTier: d.apiTier ? { id: d.apiTier.id, isCharged: d.apiTier.isCharged } : null,
-      balances,
-      keyExpiration: d.keyExpiration,
-      nextEpochBegins: d.nextEpochBegins,
-      rateLimits: (d.rateLimits ?? []).map((m) => ({
-        apiModelId: m.apiModelId ?? null,
-        limits: (m.rateLimits ?? []).map((l) => ({ type: l.type, amount: l.amount })),
-      })),
-    };
-  });
+);
 
-const breachSchema = z
-  .object({
-    apiKeyId: z.string(),
-    modelId: z.string(),
-    rateLimitTier: z.string(),
-    // Kept as sent: a future type must not hide the whole log.
-    rateLimitType: z.string().min(1),
-    timestamp: isoDateString,
-  })
-  .transform(
-    (v): RateLimitBreach => ({
-      apiKeyId: v.apiKeyId,
-      modelId: v.modelId,
-      rateLimitTier: v.rateLimitTier,
-      rateLimitType: v.rateLimitType,
-      timestamp: v.timestamp,
-    }),
-  );
+const breachSchema = lazy(() =>
+  z
+    .object({
+      apiKeyId: z.string(),
+      modelId: z.string(),
+      rateLimitTier: z.string(),
+      // Kept as sent: a future type must not hide the whole log.
+      rateLimitType: z.string().min(1),
+      timestamp: isoDateString(),
+    })
+    .transform(
+      (v): RateLimitBreach => ({
+        apiKeyId: v.apiKeyId,
+        modelId: v.modelId,
+        rateLimitTier: v.rateLimitTier,
+        rateLimitType: v.rateLimitType,
+        timestamp: v.timestamp,
+      }),
+    ),
+);
 
-export const rateLimitLogResponse = z.object({ data: z.array(breachSchema) }).transform((v) => v.data);
+export const rateLimitLogResponse = lazy(() =>
+  z.object({ data: z.array(breachSchema()) }).transform((v) => v.data),
+);
 
 // ---------------------------------------------------------------------------------------
 // Billing (§3.9)
@@ -302,153 +323,173 @@ export const rateLimitLogResponse = z.object({ data: z.array(breachSchema) }).tr
 
 const CONSUMPTION_CURRENCIES = ['USD', 'VCU', 'DIEM', 'BUNDLED_CREDITS', 'EARNED_CREDITS'] as const;
 
-export const billingBalanceResponse = z
-  .object({
-    canConsume: z.boolean(),
-    consumptionCurrency: z.enum(CONSUMPTION_CURRENCIES).nullish(),
-    // lowercase per FACTS §6.2; UPPERCASE accepted in case Venice aligns it with rate_limits.
-    balances: z.object({
-      usd: balanceValue,
-      diem: balanceValue,
-      bundledCredits: balanceValue,
-      earnedCredits: balanceValue,
-      USD: balanceValue,
-      DIEM: balanceValue,
-      BUNDLED_CREDITS: balanceValue,
-      EARNED_CREDITS: balanceValue,
-    }),
-    diemEpochAllocation: finiteNumber.nullish(),
-  })
-  .transform(
-    (v): BillingBalance => ({
-      canConsume: v.canConsume,
-      consumptionCurrency: v.consumptionCurrency ?? null,
-      balances: {
-        usd: v.balances.usd ?? v.balances.USD ?? null,
-        diem: v.balances.diem ?? v.balances.DIEM ?? null,
-        bundledCredits: v.balances.bundledCredits ?? v.balances.BUNDLED_CREDITS ?? null,
-        earnedCredits: v.balances.earnedCredits ?? v.balances.EARNED_CREDITS ?? null,
-      },
-      diemEpochAllocation: v.diemEpochAllocation ?? null,
-    }),
-  );
-
-const tokenCount = z.number().int().nullish();
-
-export const usageHistoryResponse = z
-  .object({
-    data: z.array(
-      z.object({
-        amount: finiteNumber,
-        currency: z.string(),
-        inferenceDetails: z
-          .object({
-            requestId: z.string(),
-            promptTokens: tokenCount,
-            completionTokens: tokenCount,
-            inferenceExecutionTime: tokenCount,
-          })
-          .nullish(),
-        notes: z.string().nullish(),
-        pricePerUnitUsd: finiteNumber,
-        sku: z.string(),
-        timestamp: isoDateString,
-        units: finiteNumber,
+export const billingBalanceResponse = lazy(() =>
+  z
+    .object({
+      canConsume: z.boolean(),
+      consumptionCurrency: z.enum(CONSUMPTION_CURRENCIES).nullish(),
+      // lowercase per FACTS §6.2; UPPERCASE accepted in case Venice aligns it with rate_limits.
+      balances: z.object({
+        usd: balanceValue(),
+        diem: balanceValue(),
+        bundledCredits: balanceValue(),
+        earnedCredits: balanceValue(),
+        USD: balanceValue(),
+        DIEM: balanceValue(),
+        BUNDLED_CREDITS: balanceValue(),
+        EARNED_CREDITS: balanceValue(),
+      }),
+      diemEpochAllocation: finiteNumber().nullish(),
+    })
+    .transform(
+      (v): BillingBalance => ({
+        canConsume: v.canConsume,
+        consumptionCurrency: v.consumptionCurrency ?? null,
+        balances: {
+          usd: v.balances.usd ?? v.balances.USD ?? null,
+          diem: v.balances.diem ?? v.balances.DIEM ?? null,
+          bundledCredits: v.balances.bundledCredits ?? v.balances.BUNDLED_CREDITS ?? null,
+          earnedCredits: v.balances.earnedCredits ?? v.balances.EARNED_CREDITS ?? null,
+        },
+        diemEpochAllocation: v.diemEpochAllocation ?? null,
       }),
     ),
-    nextCursor: z.string().min(1).nullish(),
-  })
-  .transform(
-    (v): UsageHistoryPage => ({
-      data: v.data.map((e) => ({
-        amount: e.amount,
-        currency: e.currency,
-        inferenceDetails: e.inferenceDetails
-          ? {
-              requestId: e.inferenceDetails.requestId,
-              promptTokens: e.inferenceDetails.promptTokens ?? null,
-              completionTokens: e.inferenceDetails.completionTokens ?? null,
-              inferenceExecutionTime: e.inferenceDetails.inferenceExecutionTime ?? null,
-            }
-          : null,
-        notes: e.notes ?? '',
-        pricePerUnitUsd: e.pricePerUnitUsd,
-        sku: e.sku,
-        timestamp: e.timestamp,
-        units: e.units,
-      })),
-      nextCursor: v.nextCursor ?? null,
-    }),
-  );
+);
+
+const tokenCount = lazy(() => z.number().int().nullish());
+
+export const usageHistoryResponse = lazy(() =>
+  z
+    .object({
+      data: z.array(
+        z.object({
+          amount: finiteNumber(),
+          currency: z.string(),
+          inferenceDetails: z
+            .object({
+              requestId: z.string(),
+              promptTokens: tokenCount(),
+              completionTokens: tokenCount(),
+              inferenceExecutionTime: tokenCount(),
+            })
+            .nullish(),
+          notes: z.string().nullish(),
+          pricePerUnitUsd: finiteNumber(),
+          sku: z.string(),
+          timestamp: isoDateString(),
+          units: finiteNumber(),
+        }),
+      ),
+      nextCursor: z.string().min(1).nullish(),
+    })
+    .transform(
+      (v): UsageHistoryPage => ({
+        data: v.data.map((e) => ({
+          amount: e.amount,
+          currency: e.currency,
+          inferenceDetails: e.inferenceDetails
+            ? {
+                requestId: e.inferenceDetails.requestId,
+                promptTokens: e.inferenceDetails.promptTokens ?? null,
+                completionTokens: e.inferenceDetails.completionTokens ?? null,
+                inferenceExecutionTime: e.inferenceDetails.inferenceExecutionTime ?? null,
+              }
+            : null,
+          notes: e.notes ?? '',
+          pricePerUnitUsd: e.pricePerUnitUsd,
+          sku: e.sku,
+          timestamp: e.timestamp,
+          units: e.units,
+        })),
+        nextCursor: v.nextCursor ?? null,
+      }),
+    ),
+);
 
 /** Chart rows `{ date: <ms>, <series>: number }`, copied into prototype-free objects. */
-const seriesRow = z.record(z.string(), finiteNumber).transform((row) => {
-  const out: Record<string, number> = Object.create(null);
-  for (const [k, n] of Object.entries(row)) out[k] = n;
-  return out;
-});
+const seriesRow = lazy(() =>
+  z.record(z.string(), finiteNumber()).transform((row) => {
+    const out: Record<string, number> = Object.create(null);
+    for (const [k, n] of Object.entries(row)) out[k] = n;
+    return out;
+  }),
+);
 
-export const usageAnalyticsResponse = z
-  .object({
-    lookback: z.string(),
-    byDate: z.array(z.object({ date: z.string(), USD: finiteNumber, DIEM: finiteNumber })),
-    byModel: z.array(
-      z.object({
-        modelName: z.string(),
-        unitType: z.string(),
-        modelType: z.string().nullish(),
-        totalUsd: finiteNumber,
-        totalDiem: finiteNumber,
-        totalUnits: finiteNumber,
-        breakdown: z
-          .array(z.object({ type: z.string(), usd: finiteNumber, diem: finiteNumber, units: finiteNumber }))
-          .nullish(),
+export const usageAnalyticsResponse = lazy(() =>
+  z
+    .object({
+      lookback: z.string(),
+      byDate: z.array(z.object({ date: z.string(), USD: finiteNumber(), DIEM: finiteNumber() })),
+      byModel: z.array(
+        z.object({
+          modelName: z.string(),
+          unitType: z.string(),
+          modelType: z.string().nullish(),
+          totalUsd: finiteNumber(),
+          totalDiem: finiteNumber(),
+          totalUnits: finiteNumber(),
+          breakdown: z
+            .array(
+              z.object({
+                type: z.string(),
+                usd: finiteNumber(),
+                diem: finiteNumber(),
+                units: finiteNumber(),
+              }),
+            )
+            .nullish(),
+        }),
+      ),
+      byKey: z.array(
+        z.object({
+          apiKeyId: z.string().nullable(),
+          description: z.string(),
+          totalUsd: finiteNumber(),
+          totalDiem: finiteNumber(),
+          totalUnits: finiteNumber(),
+        }),
+      ),
+      byModelDaily: z.array(seriesRow()),
+      byKeyDaily: z.array(seriesRow()),
+      topModels: z.array(z.string()),
+      topKeyNames: z.array(z.string()),
+    })
+    .transform(
+      (v): UsageAnalytics => ({
+        lookback: v.lookback,
+        byDate: v.byDate.map((d) => ({ date: d.date, USD: d.USD, DIEM: d.DIEM })),
+        byModel: v.byModel.map((m) => ({
+          modelName: m.modelName,
+          unitType: m.unitType,
+          modelType: m.modelType ?? null,
+          totalUsd: m.totalUsd,
+          totalDiem: m.totalDiem,
+          totalUnits: m.totalUnits,
+          ...(m.breakdown
+            ? {
+                breakdown: m.breakdown.map((b) => ({
+                  type: b.type,
+                  usd: b.usd,
+                  diem: b.diem,
+                  units: b.units,
+                })),
+              }
+            : {}),
+        })),
+        byKey: v.byKey.map((k) => ({
+          apiKeyId: k.apiKeyId,
+          description: k.description,
+          totalUsd: k.totalUsd,
+          totalDiem: k.totalDiem,
+          totalUnits: k.totalUnits,
+        })),
+        byModelDaily: v.byModelDaily,
+        byKeyDaily: v.byKeyDaily,
+        topModels: v.topModels,
+        topKeyNames: v.topKeyNames,
       }),
     ),
-    byKey: z.array(
-      z.object({
-        apiKeyId: z.string().nullable(),
-        description: z.string(),
-        totalUsd: finiteNumber,
-        totalDiem: finiteNumber,
-        totalUnits: finiteNumber,
-      }),
-    ),
-    byModelDaily: z.array(seriesRow),
-    byKeyDaily: z.array(seriesRow),
-    topModels: z.array(z.string()),
-    topKeyNames: z.array(z.string()),
-  })
-  .transform(
-    (v): UsageAnalytics => ({
-      lookback: v.lookback,
-      byDate: v.byDate.map((d) => ({ date: d.date, USD: d.USD, DIEM: d.DIEM })),
-      byModel: v.byModel.map((m) => ({
-        modelName: m.modelName,
-        unitType: m.unitType,
-        modelType: m.modelType ?? null,
-        totalUsd: m.totalUsd,
-        totalDiem: m.totalDiem,
-        totalUnits: m.totalUnits,
-        ...(m.breakdown
-          ? {
-              breakdown: m.breakdown.map((b) => ({ type: b.type, usd: b.usd, diem: b.diem, units: b.units })),
-            }
-          : {}),
-      })),
-      byKey: v.byKey.map((k) => ({
-        apiKeyId: k.apiKeyId,
-        description: k.description,
-        totalUsd: k.totalUsd,
-        totalDiem: k.totalDiem,
-        totalUnits: k.totalUnits,
-      })),
-      byModelDaily: v.byModelDaily,
-      byKeyDaily: v.byKeyDaily,
-      topModels: v.topModels,
-      topKeyNames: v.topKeyNames,
-    }),
-  );
+);
 
 // ---------------------------------------------------------------------------------------
 // Turning a zod failure into a typed error that names the field, never the value
@@ -490,13 +531,13 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 
 /** Parse a response body; any mismatch becomes VeniceUnexpectedResponseError. */
 export function parseResponse<S extends z.ZodType>(
-  schema: S,
+  schema: Deferred<S>,
   json: unknown,
   ctx: { endpoint: string; mutating?: boolean } = { endpoint: 'Venice' },
 ): z.output<S> {
   let result: z.ZodSafeParseResult<z.output<S>>;
   try {
-    result = schema.safeParse(json) as z.ZodSafeParseResult<z.output<S>>;
+    result = resolveDeferred(schema).safeParse(json) as z.ZodSafeParseResult<z.output<S>>;
   } catch (cause) {
     throw new VeniceUnexpectedResponseError('', 'could not be read', { ...ctx, cause });
   }
@@ -520,78 +561,92 @@ function fromCheck<T>(check: (value: T) => { ok: true } | { ok: false; reason: s
   };
 }
 
-const capInput = z
-  .number({ error: 'A spending cap must be a number.' })
-  .nullable()
-  .superRefine(fromCheck(validateConsumptionLimit));
-
-/** `{ usd?, diem? }`; `vcu` is deprecated and never sent. */
-export const consumptionLimitInput = z.strictObject(
-  { usd: capInput.optional(), diem: capInput.optional() },
-  { error: 'Only usd and diem caps can be set.' },
+const capInput = lazy(() =>
+  z
+    .number({ error: 'A spending cap must be a number.' })
+    .nullable()
+    .superRefine(fromCheck(validateConsumptionLimit)),
 );
 
-const descriptionInput = z
-  .string({ error: 'The description must be text.' })
-  .superRefine(fromCheck(validateDescription));
-const expiresAtInput = z
-  .string({ error: 'The expiry must be text.' })
-  .superRefine(fromCheck(validateExpiresAt));
-const apiKeyTypeInput = z.enum(API_KEY_TYPES, { error: 'The key type must be INFERENCE or ADMIN.' });
-const limitPeriodInput = z.enum(LIMIT_PERIODS, {
-  error: 'The limit period must be EPOCH, MONTH or LIFETIME.',
+/** `{ usd?, diem? }`; `vcu` is deprecated and never sent. */
+export const consumptionLimitInput = lazy(() =>
+  z.strictObject(
+    { usd: capInput().optional(), diem: capInput().optional() },
+    { error: 'Only usd and diem caps can be set.' },
+  ),
+);
+
+const descriptionInput = lazy(() =>
+  z.string({ error: 'The description must be text.' }).superRefine(fromCheck(validateDescription)),
+);
+const expiresAtInput = lazy(() =>
+  z.string({ error: 'The expiry must be text.' }).superRefine(fromCheck(validateExpiresAt)),
+);
+const apiKeyTypeInput = lazy(() =>
+  z.enum(API_KEY_TYPES, { error: 'The key type must be INFERENCE or ADMIN.' }),
+);
+const limitPeriodInput = lazy(() =>
+  z.enum(LIMIT_PERIODS, {
+    error: 'The limit period must be EPOCH, MONTH or LIFETIME.',
+  }),
+);
+const modelPrivacyInput = lazy(() =>
+  z.enum(MODEL_PRIVACY_VALUES, {
+    error: 'Model privacy must be ALL, PRIVATE_TEXT or PRIVATE_ONLY.',
+  }),
+);
+
+const createFields = () => ({
+  apiKeyType: apiKeyTypeInput(),
+  description: descriptionInput(),
+  expiresAt: expiresAtInput().optional(),
+  consumptionLimit: consumptionLimitInput().optional(),
+  limitPeriod: limitPeriodInput().optional(),
+  modelPrivacy: modelPrivacyInput().optional(),
 });
-const modelPrivacyInput = z.enum(MODEL_PRIVACY_VALUES, {
-  error: 'Model privacy must be ALL, PRIVATE_TEXT or PRIVATE_ONLY.',
-});
 
-const createFields = {
-  apiKeyType: apiKeyTypeInput,
-  description: descriptionInput,
-  expiresAt: expiresAtInput.optional(),
-  consumptionLimit: consumptionLimitInput.optional(),
-  limitPeriod: limitPeriodInput.optional(),
-  modelPrivacy: modelPrivacyInput.optional(),
-};
+export const createApiKeyBody = lazy(() => z.strictObject(createFields()));
 
-export const createApiKeyBody = z.strictObject(createFields);
+export const updateApiKeyBody = lazy(() =>
+  z
+    .strictObject({
+      id: z.string({ error: 'The key id is missing.' }).min(1, 'The key id is missing.').max(200),
+      description: descriptionInput().optional(),
+      // null or "" removes the expiry (FACTS §3.3).
+      expiresAt: expiresAtInput().nullable().optional(),
+      consumptionLimit: consumptionLimitInput().optional(),
+      limitPeriod: limitPeriodInput().optional(),
+      modelPrivacy: modelPrivacyInput().optional(),
+    })
+    .refine((v) => Object.entries(v).some(([k, value]) => k !== 'id' && value !== undefined), {
+      message: 'Choose at least one thing to change.',
+    }),
+);
 
-export const updateApiKeyBody = z
-  .strictObject({
-    id: z.string({ error: 'The key id is missing.' }).min(1, 'The key id is missing.').max(200),
-    description: descriptionInput.optional(),
-    // null or "" removes the expiry (FACTS §3.3).
-    expiresAt: expiresAtInput.nullable().optional(),
-    consumptionLimit: consumptionLimitInput.optional(),
-    limitPeriod: limitPeriodInput.optional(),
-    modelPrivacy: modelPrivacyInput.optional(),
-  })
-  .refine((v) => Object.entries(v).some(([k, value]) => k !== 'id' && value !== undefined), {
-    message: 'Choose at least one thing to change.',
-  });
-
-export const mintWeb3KeyBody = z.strictObject({
-  ...createFields,
-  description: descriptionInput.optional(),
-  address: z.string().refine(isEvmAddress, 'The wallet address must be 0x followed by 40 hex digits.'),
-  signature: z.string().refine(isPersonalSignature, 'The signature must be 0x followed by 130 hex digits.'),
-  token: z
-    .string()
-    .min(1, 'The token to sign is missing.')
-    .max(8192)
-    .refine((t) => !/\s/.test(t), 'The token must be sent exactly as Venice issued it.'),
-});
+export const mintWeb3KeyBody = lazy(() =>
+  z.strictObject({
+    ...createFields(),
+    description: descriptionInput().optional(),
+    address: z.string().refine(isEvmAddress, 'The wallet address must be 0x followed by 40 hex digits.'),
+    signature: z.string().refine(isPersonalSignature, 'The signature must be 0x followed by 130 hex digits.'),
+    token: z
+      .string()
+      .min(1, 'The token to sign is missing.')
+      .max(8192)
+      .refine((t) => !/\s/.test(t), 'The token must be sent exactly as Venice issued it.'),
+  }),
+);
 
 /**
  * Validate a request body and return exactly what goes on the wire: known fields only,
  * undefined ones dropped (so modelPrivacy is sent only when set), never vcu.
  */
 export function buildRequestBody<S extends z.ZodType>(
-  schema: S,
+  schema: Deferred<S>,
   input: unknown,
   endpoint: string,
 ): z.output<S> {
-  const result = schema.safeParse(input);
+  const result = resolveDeferred(schema).safeParse(input);
   if (!result.success) {
     const fieldErrors: FieldError[] = result.error.issues.map((issue) => ({
       field: formatPath(issue.path),
@@ -618,8 +673,8 @@ export const responseSchemas = {
   getApiKey: getApiKeyResponse,
   updateApiKey: updateApiKeyResponse,
   revokeApiKey: revokeApiKeyResponse,
-  createApiKey: createdApiKeyResponse({ apiKeyType: 'INFERENCE' }),
-  mintWeb3Key: createdApiKeyResponse({ apiKeyType: 'INFERENCE', preferRequestedLimits: true }),
+  createApiKey: () => createdApiKeyResponse({ apiKeyType: 'INFERENCE' }),
+  mintWeb3Key: () => createdApiKeyResponse({ apiKeyType: 'INFERENCE', preferRequestedLimits: true }),
   getWeb3Token: web3TokenResponse,
   getRateLimits: rateLimitsResponse,
   getRateLimitLog: rateLimitLogResponse,

@@ -3,22 +3,27 @@
  * to hold what we think) and for the wallet window's requests. Background only.
  */
 import { z } from 'zod';
+import { lazy } from '@/lib/lazy';
 import { API_KEY_TYPES, LIMIT_PERIODS, MODEL_PRIVACY_VALUES } from '@/lib/venice/validation';
 import { MINT_STEPS, type MintFlow } from './flow';
 
-const address = z
-  .string()
-  .regex(/^0x[0-9a-fA-F]{40}$/, 'Not an address') as unknown as z.ZodType<`0x${string}`>;
-const hex = z.string().regex(/^0x[0-9a-fA-F]*$/, 'Not hex') as unknown as z.ZodType<`0x${string}`>;
+export const addressSchema = lazy(
+  () => z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'Not an address') as unknown as z.ZodType<`0x${string}`>,
+);
+export const hexSchema = lazy(
+  () => z.string().regex(/^0x[0-9a-fA-F]*$/, 'Not hex') as unknown as z.ZodType<`0x${string}`>,
+);
 
-export const walletInfoSchema = z.object({
-  uuid: z.string().min(1).max(100),
-  name: z.string().min(1).max(60),
-  rdns: z.string().max(100),
-  icon: z.string().max(200_000),
-});
+export const walletInfoSchema = lazy(() =>
+  z.object({
+    uuid: z.string().min(1).max(100),
+    name: z.string().min(1).max(60),
+    rdns: z.string().max(100),
+    icon: z.string().max(200_000),
+  }),
+);
 
-const limitsSchema = z.object({ usd: z.number().nullable(), diem: z.number().nullable() });
+const limitsSchema = lazy(() => z.object({ usd: z.number().nullable(), diem: z.number().nullable() }));
 
 const failureCodes = [
   'no_wallet',
@@ -39,79 +44,85 @@ const failureCodes = [
   'mint_interrupted',
   'internal',
 ] as const;
-export const failureCodeSchema = z.enum(failureCodes);
+export const failureCodeSchema = lazy(() => z.enum(failureCodes));
 
-const replySchema = z.union([
-  z.object({ ok: z.literal(true), result: z.union([z.array(z.string()), hex]) }),
+const replySchema = lazy(() =>
+  z.union([
+    z.object({ ok: z.literal(true), result: z.union([z.array(z.string()), hexSchema()]) }),
+    z.object({
+      ok: z.literal(false),
+      error: z.object({ code: z.union([z.number(), z.string()]), message: z.string() }),
+    }),
+  ]),
+);
+
+export const mintSettingsSchema = lazy(() =>
   z.object({
-    ok: z.literal(false),
-    error: z.object({ code: z.union([z.number(), z.string()]), message: z.string() }),
+    apiKeyType: z.enum(API_KEY_TYPES),
+    description: z.string().max(64).optional(),
+    expiresAt: z.string().max(40).optional(),
+    consumptionLimit: z
+      .object({ usd: z.number().nullable().optional(), diem: z.number().nullable().optional() })
+      .optional(),
+    limitPeriod: z.enum(LIMIT_PERIODS).optional(),
+    modelPrivacy: z.enum(MODEL_PRIVACY_VALUES).optional(),
   }),
-]);
+);
 
-export const mintSettingsSchema = z.object({
-  apiKeyType: z.enum(API_KEY_TYPES),
-  description: z.string().max(64).optional(),
-  expiresAt: z.string().max(40).optional(),
-  consumptionLimit: z
-    .object({ usd: z.number().nullable().optional(), diem: z.number().nullable().optional() })
-    .optional(),
-  limitPeriod: z.enum(LIMIT_PERIODS).optional(),
-  modelPrivacy: z.enum(MODEL_PRIVACY_VALUES).optional(),
-});
-
-export const mintFlowSchema = z.object({
-  flowId: z.string(),
-  step: z.enum(MINT_STEPS as [MintFlow['step'], ...MintFlow['step'][]]),
-  transport: z.enum(['metamask', 'injected']).nullable(),
-  tabId: z.number().int().nullable(),
-  wallets: z.array(walletInfoSchema).max(50),
-  wallet: walletInfoSchema.nullable(),
-  address: address.nullable(),
-  stake: z
-    .union([
-      z.object({ kind: z.literal('staked'), amount: z.string().regex(/^\d+$/) }),
-      z.object({ kind: z.literal('skipped'), warning: z.string() }),
-    ])
-    .nullable(),
-  settings: mintSettingsSchema.nullable(),
-  token: z.object({ value: z.string(), receivedAt: z.number(), expiresAt: z.number() }).nullable(),
-  request: z
-    .object({
-      requestId: z.string(),
-      method: z.enum(['eth_requestAccounts', 'personal_sign']),
+export const mintFlowSchema = lazy(
+  () =>
+    z.object({
+      flowId: z.string(),
+      step: z.enum(MINT_STEPS as [MintFlow['step'], ...MintFlow['step'][]]),
+      transport: z.enum(['metamask', 'injected']).nullable(),
       tabId: z.number().int().nullable(),
-      startedAt: z.number(),
-      reply: replySchema.nullable(),
-    })
-    .nullable(),
-  attempt: z.object({ attemptId: z.string(), startedAt: z.number(), workerInstance: z.string() }).nullable(),
-  result: z
-    .object({
-      veniceKeyId: z.string(),
-      apiKeyType: z.enum(API_KEY_TYPES),
-      label: z.string(),
-      last6: z.string(),
-      entryId: z.string().nullable(),
-      limits: limitsSchema,
-      limitsSource: z.enum(['venice', 'echo']),
-      limitPeriod: z.enum(LIMIT_PERIODS).nullable(),
-      expiresAt: z.string().nullable(),
-      mintedAt: z.number(),
-    })
-    .nullable(),
-  failure: z
-    .object({
-      code: failureCodeSchema,
-      message: z.string(),
-      retryable: z.boolean(),
-      at: z.enum(MINT_STEPS as [MintFlow['step'], ...MintFlow['step'][]]),
-    })
-    .nullable(),
-  updatedAt: z.number(),
-}) as unknown as z.ZodType<MintFlow>;
+      wallets: z.array(walletInfoSchema()).max(50),
+      wallet: walletInfoSchema().nullable(),
+      address: addressSchema().nullable(),
+      stake: z
+        .union([
+          z.object({ kind: z.literal('staked'), amount: z.string().regex(/^\d+$/) }),
+          z.object({ kind: z.literal('skipped'), warning: z.string() }),
+        ])
+        .nullable(),
+      settings: mintSettingsSchema().nullable(),
+      token: z.object({ value: z.string(), receivedAt: z.number(), expiresAt: z.number() }).nullable(),
+      request: z
+        .object({
+          requestId: z.string(),
+          method: z.enum(['eth_requestAccounts', 'personal_sign']),
+          tabId: z.number().int().nullable(),
+          startedAt: z.number(),
+          reply: replySchema().nullable(),
+        })
+        .nullable(),
+      attempt: z
+        .object({ attemptId: z.string(), startedAt: z.number(), workerInstance: z.string() })
+        .nullable(),
+      result: z
+        .object({
+          veniceKeyId: z.string(),
+          apiKeyType: z.enum(API_KEY_TYPES),
+          label: z.string(),
+          last6: z.string(),
+          entryId: z.string().nullable(),
+          limits: limitsSchema(),
+          limitsSource: z.enum(['venice', 'echo']),
+          limitPeriod: z.enum(LIMIT_PERIODS).nullable(),
+          expiresAt: z.string().nullable(),
+          mintedAt: z.number(),
+        })
+        .nullable(),
+      failure: z
+        .object({
+          code: failureCodeSchema(),
+          message: z.string(),
+          retryable: z.boolean(),
+          at: z.enum(MINT_STEPS as [MintFlow['step'], ...MintFlow['step'][]]),
+        })
+        .nullable(),
+      updatedAt: z.number(),
+    }) as unknown as z.ZodType<MintFlow>,
+);
 
 export { keySettingsDraftSchema } from '@/lib/keys/draft-schema';
-
-export const addressSchema = address;
-export const hexSchema = hex;

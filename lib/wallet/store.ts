@@ -34,7 +34,7 @@ function serialized<T>(task: () => Promise<T>): Promise<T> {
 async function load(now: number): Promise<MintFlow> {
   const raw = await flowItem.getValue();
   if (raw === null) return idleFlow(now);
-  const parsed = mintFlowSchema.safeParse(raw);
+  const parsed = mintFlowSchema().safeParse(raw);
   return parsed.success ? parsed.data : idleFlow(now);
 }
 

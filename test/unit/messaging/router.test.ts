@@ -58,9 +58,9 @@ describe('createRouter', () => {
   });
   const route = createRouter(
     {
-      double: method(z.object({ n: z.number() }), handler),
-      locked: method(z.undefined(), failing),
-      crash: method(z.undefined(), crashing),
+      double: method(() => z.object({ n: z.number() }), handler),
+      locked: method(() => z.undefined(), failing),
+      crash: method(() => z.undefined(), crashing),
     },
     opts,
   );

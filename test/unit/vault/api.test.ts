@@ -8,7 +8,7 @@ import { TEST_PASSPHRASE as PASS, vaultWithTwoKeys } from './fixtures';
 type Methods = typeof vaultApi;
 function run<M extends keyof Methods>(name: M, input?: unknown) {
   const def = vaultApi[name];
-  return def.handler(def.input.parse(input) as never, { url: 'chrome-extension://test/options.html' });
+  return def.handler(def.input().parse(input) as never, { url: 'chrome-extension://test/options.html' });
 }
 
 async function seed() {

@@ -5,7 +5,9 @@ import { getSettings } from '@/lib/storage/settings';
 import { vaultWithTwoKeys } from './fixtures';
 
 const update = (input: unknown) =>
-  settingsApi['settings.update'].handler(settingsApi['settings.update'].input.parse(input), { url: 'test' });
+  settingsApi['settings.update'].handler(settingsApi['settings.update'].input().parse(input), {
+    url: 'test',
+  });
 
 beforeEach(() => fakeBrowser.reset());
 

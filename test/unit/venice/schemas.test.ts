@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import type { Deferred } from '@/lib/lazy';
 import { VeniceUnexpectedResponseError } from '@/lib/venice/errors';
 import {
   billingBalanceResponse,
@@ -34,7 +35,7 @@ import {
 
 const ENDPOINT = 'GET /test';
 
-function parse<S extends z.ZodType>(schema: S, json: unknown): z.output<S> {
+function parse<S extends z.ZodType>(schema: Deferred<S>, json: unknown): z.output<S> {
   return parseResponse(schema, json, { endpoint: ENDPOINT });
 }
 
