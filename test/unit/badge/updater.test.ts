@@ -8,6 +8,7 @@ import {
   COALESCE_MS,
   createBadgeUpdater,
   LOW_BALANCE_NOTIFICATION,
+  STARTUP_HOUSEKEEPING_MS,
 } from '@/lib/badge/updater';
 import { AppError } from '@/lib/errors';
 import { getSettings, updateSettings } from '@/lib/storage/settings';
@@ -94,7 +95,7 @@ async function tick() {
 
 /** Lets everything started by a listener finish (storage, coalescing timer, refresh). */
 async function settle() {
-  await vi.advanceTimersByTimeAsync(COALESCE_MS + 50);
+  await vi.advanceTimersByTimeAsync(Math.max(COALESCE_MS, STARTUP_HOUSEKEEPING_MS) + 50);
 }
 
 const serverError = () =>
@@ -245,6 +246,9 @@ describe('badge updater', () => {
     const made = makeWorld();
     made.world.vault = 'locked';
     createBadgeUpdater(made.deps).register();
+    // The event that woke the worker is answered first: nothing is read or painted yet.
+    await vi.advanceTimersByTimeAsync(STARTUP_HOUSEKEEPING_MS - 10);
+    expect((await badge()).text).toBe('');
     await settle();
     const b = await badge();
     expect(b.text).toBe('$50');
