@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { bundleReport, clearBundleReport } from './scripts/bundle-report';
@@ -13,7 +14,6 @@ const BASE_RPC = 'https://mainnet.base.org/*';
 const SIMULATOR = 'http://127.0.0.1/*';
 
 export default defineConfig({
-  modules: ['@wxt-dev/webextension-polyfill'],
   hooks: {
     'build:before': (wxt) => clearBundleReport(wxt.config.outDir),
     // The blank harness page serves tests and the benchmark; the production build leaves it out.
@@ -26,6 +26,8 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact(), bundleReport()],
     build: { target: 'es2022' },
+    // webextension-polyfill, without the bundler's CommonJS namespace copy (see lib/browser.ts).
+    resolve: { alias: { 'wxt/browser': resolve(import.meta.dirname, 'lib/browser.ts') } },
   }),
   manifest: ({ mode, browser }) => {
     const dev = mode === 'development';
