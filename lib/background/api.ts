@@ -20,17 +20,14 @@ export const api = {
   ...vaultApi,
   ...badgeApi,
   ...mintApi,
-  status: method(
-    () => z.undefined(),
-    async () => {
-      const settings = await getSettings();
-      return {
-        version: browser.runtime.getManifest().version,
-        apiBaseUrl: settings.apiBaseUrl,
-        vault: await getVaultStatus(),
-      };
-    },
-  ),
+  status: method(async () => {
+    const settings = await getSettings();
+    return {
+      version: browser.runtime.getManifest().version,
+      apiBaseUrl: settings.apiBaseUrl,
+      vault: await getVaultStatus(),
+    };
+  }),
 };
 
 export type Api = typeof api;

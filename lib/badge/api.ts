@@ -5,17 +5,11 @@ import { getBadgeUpdater } from './index';
 /** The badge's methods for the options page. Never returns a secret. */
 export const badgeApi = {
   /** What the badge shows now, why, and the figures behind it. */
-  'badge.state': method(
-    () => z.undefined(),
-    () => getBadgeUpdater().status(),
-  ),
+  'badge.state': method(() => getBadgeUpdater().status()),
   /** The user asked: refresh now (Venice's Retry-After still holds), then report. */
-  'badge.refresh': method(
-    () => z.undefined(),
-    async () => {
-      const badge = getBadgeUpdater();
-      await badge.refresh('event');
-      return badge.status();
-    },
-  ),
+  'badge.refresh': method(async () => {
+    const badge = getBadgeUpdater();
+    await badge.refresh('event');
+    return badge.status();
+  }),
 };

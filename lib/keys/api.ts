@@ -10,15 +10,9 @@ const requestIdInput = lazy(() => z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'Not
 
 export const keysApi = {
   /** The cached list, its age, the access state and vault marks: no network, for the first paint. */
-  'keys.list': method(
-    () => z.undefined(),
-    () => getKeyService().overview(),
-  ),
+  'keys.list': method(() => getKeyService().overview()),
   /** Asks Venice for the list and balance now; a failure is reported in `list.refreshError`. */
-  'keys.refresh': method(
-    () => z.undefined(),
-    () => getKeyService().refresh(),
-  ),
+  'keys.refresh': method(() => getKeyService().refresh()),
   'keys.detail': method(
     () => z.object({ id: keyIdInput() }),
     ({ id }) => getKeyService().detail(id),
@@ -39,12 +33,6 @@ export const keysApi = {
     () => z.object({ id: keyIdInput() }),
     ({ id }) => getKeyService().revoke(id),
   ),
-  'keys.breaches': method(
-    () => z.undefined(),
-    () => getKeyService().breaches(),
-  ),
-  'keys.ownLimits': method(
-    () => z.undefined(),
-    () => getKeyService().ownLimits(),
-  ),
+  'keys.breaches': method(() => getKeyService().breaches()),
+  'keys.ownLimits': method(() => getKeyService().ownLimits()),
 };

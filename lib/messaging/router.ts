@@ -1,5 +1,5 @@
 import { AppError, serializeError } from '@/lib/errors';
-import type { CallContext, MethodMap } from './define';
+import { type CallContext, checkInput, type MethodMap } from './define';
 import { isRpcRequest, type RpcResponse } from './protocol';
 
 export interface SenderInfo {
@@ -47,15 +47,8 @@ export function createRouter(api: MethodMap, opts: RouterOptions) {
         error: { code: 'unknown_method', message: `Unknown request "${message.method}".` },
       };
     }
-    const parsed = def.input().safeParse(message.input);
-    if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      const where = first?.path.length ? ` (${first.path.join('.')})` : '';
-      return {
-        ok: false,
-        error: { code: 'invalid_input', message: `${first?.message ?? 'Invalid request'}${where}` },
-      };
-    }
+    const parsed = checkInput(def, message.input);
+    if (!parsed.ok) return { ok: false, error: { code: 'invalid_input', message: parsed.message } };
     const ctx: CallContext = { url: sender.url as string };
     if (sender.tab?.id !== undefined) ctx.tabId = sender.tab.id;
     try {

@@ -64,10 +64,7 @@ export async function checkSettingsPatch(
 
 /** Settings are not secret: pages read them and change them through the background. */
 export const settingsApi = {
-  'settings.get': method(
-    () => z.undefined(),
-    () => getSettings(),
-  ),
+  'settings.get': method(() => getSettings()),
   'settings.update': method(updateInput, async (input): Promise<Settings> => {
     const before = await getSettings();
     const after = await updateSettings(await checkSettingsPatch(input));

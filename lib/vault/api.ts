@@ -34,13 +34,10 @@ export async function clearDanglingKeyChoices(): Promise<void> {
 }
 
 export const vaultApi = {
-  'vault.status': method(
-    () => z.undefined(),
-    async () => {
-      const [status, settings] = await Promise.all([vault.getStatus(), getSettings()]);
-      return { status, autoLockMinutes: settings.autoLockMinutes };
-    },
-  ),
+  'vault.status': method(async () => {
+    const [status, settings] = await Promise.all([vault.getStatus(), getSettings()]);
+    return { status, autoLockMinutes: settings.autoLockMinutes };
+  }),
 
   'vault.create': method(
     () => z.object({ passphrase: passphraseInput() }),
@@ -52,13 +49,10 @@ export const vaultApi = {
     async ({ passphrase }) => vault.unlock(passphrase),
   ),
 
-  'vault.lock': method(
-    () => z.undefined(),
-    async () => {
-      await vault.lock();
-      return null;
-    },
-  ),
+  'vault.lock': method(async () => {
+    await vault.lock();
+    return null;
+  }),
 
   'vault.changePassphrase': method(
     () => z.object({ current: passphraseInput(), next: passphraseInput() }),
@@ -80,10 +74,7 @@ export const vaultApi = {
     },
   ),
 
-  'vault.export': method(
-    () => z.undefined(),
-    async () => vault.exportBackup(),
-  ),
+  'vault.export': method(async () => vault.exportBackup()),
 
   'vault.import': method(
     () =>
@@ -96,10 +87,7 @@ export const vaultApi = {
     },
   ),
 
-  'vault.listKeys': method(
-    () => z.undefined(),
-    async () => vault.listStoredKeys(),
-  ),
+  'vault.listKeys': method(async () => vault.listStoredKeys()),
 
   'vault.addKey': method(
     () =>

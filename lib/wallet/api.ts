@@ -41,24 +41,15 @@ const stakeSchema = lazy(() =>
 
 export const mintApi = {
   /** The flow as it stands; the window and popup render it. */
-  'mint.status': method(
-    () => z.undefined(),
-    () => mintStatus(),
-  ),
+  'mint.status': method(() => mintStatus()),
   /** Opens the wallet window (or focuses the open one). */
-  'mint.openWindow': method(
-    () => z.undefined(),
-    () => openMintWindow(),
-  ),
+  'mint.openWindow': method(() => openMintWindow()),
   'mint.begin': method(
     () => z.object({ transport: z.enum(['metamask', 'injected']) }),
     ({ transport }) => beginMint(transport),
   ),
   /** injected: opens/reuses the Venice tab and lists its wallets. */
-  'mint.discover': method(
-    () => z.undefined(),
-    () => discoverInjectedWallets(),
-  ),
+  'mint.discover': method(() => discoverInjectedWallets()),
   /** injected: asks the chosen wallet to connect; the answer arrives in the flow's request. */
   'mint.connectInjected': method(
     () => z.object({ uuid: z.string().min(1).max(100) }),
@@ -68,10 +59,7 @@ export const mintApi = {
     () => z.object({ address: addressSchema(), wallet: walletInfoSchema() }),
     ({ address, wallet }) => markConnected(address, wallet),
   ),
-  'mint.preflightStarted': method(
-    () => z.undefined(),
-    () => reportPreflightStarted(),
-  ),
+  'mint.preflightStarted': method(() => reportPreflightStarted()),
   'mint.preflightDone': method(
     () => z.object({ stake: stakeSchema() }),
     ({ stake }) => reportPreflightDone(stake),
@@ -101,12 +89,6 @@ export const mintApi = {
     () => z.object({ requestId: requestIdInput(), signature: hexSchema() }),
     ({ requestId, signature }) => submitSignature(requestId, signature),
   ),
-  'mint.retry': method(
-    () => z.undefined(),
-    () => retryMint(),
-  ),
-  'mint.reset': method(
-    () => z.undefined(),
-    () => resetMint(),
-  ),
+  'mint.retry': method(() => retryMint()),
+  'mint.reset': method(() => resetMint()),
 };

@@ -59,8 +59,8 @@ describe('createRouter', () => {
   const route = createRouter(
     {
       double: method(() => z.object({ n: z.number() }), handler),
-      locked: method(() => z.undefined(), failing),
-      crash: method(() => z.undefined(), crashing),
+      locked: method(failing),
+      crash: method(crashing),
     },
     opts,
   );
@@ -86,6 +86,16 @@ describe('createRouter', () => {
     const res = await route({ kind: 'vkc/rpc', method: 'double', input: { n: 'x' } }, ownPage);
     expect(res).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(res.ok === false && res.error.message).toContain('(n)');
+  });
+
+  it('a method without input refuses one, without calling its handler', async () => {
+    failing.mockClear();
+    const res = await route({ kind: 'vkc/rpc', method: 'locked', input: { sneaky: true } }, ownPage);
+    expect(res).toEqual({
+      ok: false,
+      error: { code: 'invalid_input', message: 'This request takes no input.' },
+    });
+    expect(failing).not.toHaveBeenCalled();
   });
 
   it('rejects unknown methods, prototype names included', async () => {

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { checkInput } from '@/lib/messaging/define';
 import { getSettings, updateSettings } from '@/lib/storage/settings';
 import { vaultApi } from '@/lib/vault/api';
 import { vaultRecordItem } from '@/lib/vault/vault';
@@ -8,7 +9,9 @@ import { TEST_PASSPHRASE as PASS, vaultWithTwoKeys } from './fixtures';
 type Methods = typeof vaultApi;
 function run<M extends keyof Methods>(name: M, input?: unknown) {
   const def = vaultApi[name];
-  return def.handler(def.input().parse(input) as never, { url: 'chrome-extension://test/options.html' });
+  const checked = checkInput(def, input);
+  if (!checked.ok) throw new Error(checked.message);
+  return def.handler(checked.data as never, { url: 'chrome-extension://test/options.html' });
 }
 
 async function seed() {

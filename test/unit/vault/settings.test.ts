@@ -1,13 +1,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { checkInput } from '@/lib/messaging/define';
 import { settingsApi } from '@/lib/settings/api';
 import { getSettings } from '@/lib/storage/settings';
 import { vaultWithTwoKeys } from './fixtures';
 
-const update = (input: unknown) =>
-  settingsApi['settings.update'].handler(settingsApi['settings.update'].input().parse(input), {
-    url: 'test',
-  });
+const update = (input: unknown) => {
+  const def = settingsApi['settings.update'];
+  const checked = checkInput(def, input);
+  if (!checked.ok) throw new Error(checked.message);
+  return def.handler(checked.data as never, { url: 'test' });
+};
 
 beforeEach(() => fakeBrowser.reset());
 
