@@ -90,6 +90,65 @@ export const settingsItem = storage.defineItem<Settings>('local:settings', {
   version: 1,
 });
 
+const isInt = (v: unknown, min: number, max: number): v is number =>
+  Number.isSafeInteger(v) && (v as number) >= min && (v as number) <= max;
+const isNonNegative = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+const isServiceUrl = (v: unknown): v is string => typeof v === 'string' && checkServiceUrl(v).ok;
+const isIdOrNull = (v: unknown): v is string | null => v === null || typeof v === 'string';
+const BADGE_CURRENCIES: readonly unknown[] = ['auto', 'USD', 'DIEM', 'BUNDLED_CREDITS'];
+
+/**
+ * The settings as `settingsSchema` would return them, when they plainly pass it; otherwise null,
+ * and zod repairs them field by field. Almost every message reads the settings, and a cold
+ * worker answers sooner without building zod for them (`npm run bench`). The schema stays the
+ * rule: a property test checks that this never accepts what the schema refuses, and that it
+ * accepts what the schema accepts.
+ */
+export function settingsIfPlainlyValid(
+  v: {
+    [K in keyof Settings]?: unknown;
+  },
+): Settings | null {
+  const badge = v.badge as { [K in keyof BadgeSettings]?: unknown } | null | undefined;
+  const wallet = v.wallet as { metamaskExtensionId?: unknown } | null | undefined;
+  if (
+    !isServiceUrl(v.apiBaseUrl) ||
+    !isServiceUrl(v.veniceSiteUrl) ||
+    !isServiceUrl(v.baseRpcUrl) ||
+    !isInt(v.autoLockMinutes, 0, 24 * 60) ||
+    !isIdOrNull(v.managementKeyId) ||
+    !isIdOrNull(v.badgeKeyId) ||
+    typeof badge !== 'object' ||
+    badge === null ||
+    !BADGE_CURRENCIES.includes(badge.currency) ||
+    !isNonNegative(badge.warnAt) ||
+    !isNonNegative(badge.criticalAt) ||
+    !isInt(badge.periodMinutes, 1, 1440) ||
+    typeof badge.notifyLow !== 'boolean' ||
+    typeof wallet !== 'object' ||
+    wallet === null ||
+    typeof wallet.metamaskExtensionId !== 'string' ||
+    !/^[a-p]{32}$/.test(wallet.metamaskExtensionId)
+  )
+    return null;
+  return {
+    apiBaseUrl: v.apiBaseUrl,
+    veniceSiteUrl: v.veniceSiteUrl,
+    baseRpcUrl: v.baseRpcUrl,
+    autoLockMinutes: v.autoLockMinutes,
+    managementKeyId: v.managementKeyId,
+    badgeKeyId: v.badgeKeyId,
+    badge: {
+      currency: badge.currency as BadgeSettings['currency'],
+      warnAt: badge.warnAt,
+      criticalAt: badge.criticalAt,
+      periodMinutes: badge.periodMinutes,
+      notifyLow: badge.notifyLow,
+    },
+    wallet: { metamaskExtensionId: wallet.metamaskExtensionId },
+  };
+}
+
 /** Reads the settings, repairing anything missing or invalid with the defaults. */
 export async function getSettings(): Promise<Settings> {
   const raw = await settingsItem.getValue();
@@ -99,6 +158,8 @@ export async function getSettings(): Promise<Settings> {
     badge: { ...DEFAULT_SETTINGS.badge, ...(raw?.badge ?? {}) },
     wallet: { ...DEFAULT_SETTINGS.wallet, ...(raw?.wallet ?? {}) },
   };
+  const quick = settingsIfPlainlyValid(merged);
+  if (quick) return quick;
   const parsed = settingsSchema().safeParse(merged);
   if (parsed.success) return parsed.data;
   // Keep what is valid field by field; fall back to defaults for the rest.

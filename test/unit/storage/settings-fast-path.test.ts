@@ -1,0 +1,222 @@
+/**
+ * getSettings() reads the settings through a hand-written check first and falls back to zod only
+ * when that check declines. zod's schema is the rule; these properties pin the check to it.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_SETTINGS,
+  METAMASK_IDS,
+  settingsIfPlainlyValid,
+  settingsSchema,
+} from '@/lib/storage/settings';
+
+const junk = fc.oneof(
+  fc.constant(undefined),
+  fc.constant(null),
+  fc.boolean(),
+  fc.string({ maxLength: 8 }),
+  fc.double(),
+  fc.integer(),
+  fc.constant(Number.NaN),
+  fc.constant(Number.POSITIVE_INFINITY),
+  fc.constant([]),
+  fc.constant({}),
+);
+const url = fc.oneof(
+  fc.constantFrom(
+    'https://api.venice.ai/api/v1',
+    'https://venice.ai/',
+    'http://127.0.0.1:8080',
+    'http://localhost:8080',
+    'http://example.com',
+    'https://user:pw@example.com',
+    'ftp://example.com',
+    ' https://padded.example ',
+    'not a url',
+    '',
+  ),
+  junk,
+);
+const int = fc.oneof(fc.integer({ min: -5, max: 2000 }), fc.double({ min: -5, max: 2000 }), junk);
+const number = fc.oneof(
+  fc.double({ min: -10, max: 100 }),
+  fc.integer({ min: -3, max: 50 }),
+  fc.constant(-0),
+  junk,
+);
+const id = fc.oneof(fc.constant(null), fc.string({ maxLength: 12 }), junk);
+const badge = fc.oneof(
+  fc.record(
+    {
+      currency: fc.oneof(fc.constantFrom('auto', 'USD', 'DIEM', 'BUNDLED_CREDITS', 'usd', 'VCU'), junk),
+      warnAt: number,
+      criticalAt: number,
+      periodMinutes: int,
+      notifyLow: fc.oneof(fc.boolean(), junk),
+      extra: junk,
+    },
+    { requiredKeys: [] },
+  ),
+  junk,
+);
+const wallet = fc.oneof(
+  fc.record(
+    {
+      metamaskExtensionId: fc.oneof(
+        fc.constantFrom(
+          METAMASK_IDS.stable,
+          METAMASK_IDS.flask,
+          'q'.repeat(32),
+          'a'.repeat(31),
+          'A'.repeat(32),
+        ),
+        junk,
+      ),
+    },
+    { requiredKeys: [] },
+  ),
+  junk,
+);
+const settingsLike = fc.record(
+  {
+    apiBaseUrl: url,
+    veniceSiteUrl: url,
+    baseRpcUrl: url,
+    autoLockMinutes: int,
+    managementKeyId: id,
+    badgeKeyId: id,
+    badge,
+    wallet,
+    unknownField: junk,
+  },
+  { requiredKeys: [] },
+);
+const validSettings = fc.record({
+  apiBaseUrl: fc.constantFrom('https://api.venice.ai/api/v1', 'https://a.example/x/'),
+  veniceSiteUrl: fc.constantFrom('https://venice.ai/', 'https://venice.example'),
+  baseRpcUrl: fc.constantFrom('https://mainnet.base.org', 'https://rpc.example/base'),
+  autoLockMinutes: fc.integer({ min: 0, max: 24 * 60 }),
+  managementKeyId: fc.option(fc.string({ maxLength: 12 }), { nil: null }),
+  badgeKeyId: fc.option(fc.string({ maxLength: 12 }), { nil: null }),
+  badge: fc.record({
+    currency: fc.constantFrom('auto', 'USD', 'DIEM', 'BUNDLED_CREDITS'),
+    warnAt: fc.double({ min: 0, max: 1000, noNaN: true }),
+    criticalAt: fc.double({ min: 0, max: 1000, noNaN: true }),
+    periodMinutes: fc.integer({ min: 1, max: 1440 }),
+    notifyLow: fc.boolean(),
+  }),
+  wallet: fc.record({ metamaskExtensionId: fc.stringMatching(/^[a-p]{32}$/) }),
+});
+const LEAVES = [
+  ['apiBaseUrl'],
+  ['veniceSiteUrl'],
+  ['baseRpcUrl'],
+  ['autoLockMinutes'],
+  ['managementKeyId'],
+  ['badgeKeyId'],
+  ['badge'],
+  ['badge', 'currency'],
+  ['badge', 'warnAt'],
+  ['badge', 'criticalAt'],
+  ['badge', 'periodMinutes'],
+  ['badge', 'notifyLow'],
+  ['wallet'],
+  ['wallet', 'metamaskExtensionId'],
+] as const;
+const edge = fc.oneof(
+  junk,
+  url,
+  fc.constantFrom(
+    -0,
+    -0.5,
+    -1,
+    0,
+    0.5,
+    1,
+    1.5,
+    1440,
+    1441,
+    24 * 60 + 1,
+    'auto',
+    'usd',
+    'q'.repeat(32),
+    'a'.repeat(33),
+  ),
+  fc.double({ min: -2, max: 2 }),
+  fc.integer({ min: -2, max: 1442 }),
+);
+/** Valid settings with one field (or a whole section) made odd or removed, so both outcomes are common. */
+const nearlyValid = fc
+  .tuple(validSettings, fc.constantFrom(...LEAVES), edge, fc.boolean())
+  .map(([valid, path, value, remove]) => {
+    const out = structuredClone(valid) as Record<string, unknown>;
+    const parent = (path.length === 2 ? out[path[0]] : out) as Record<string, unknown>;
+    const key = path[path.length - 1] as string;
+    if (remove) delete parent[key];
+    else parent[key] = value;
+    return out;
+  });
+
+describe('settingsIfPlainlyValid', () => {
+  it('takes the defaults as they are', () => {
+    expect(settingsIfPlainlyValid(DEFAULT_SETTINGS)).toEqual(DEFAULT_SETTINGS);
+  });
+
+  const d = DEFAULT_SETTINGS;
+  it.each([
+    ['a MetaMask id beyond a–p', { wallet: { metamaskExtensionId: 'q'.repeat(32) } }],
+    ['an upper-case MetaMask id', { wallet: { metamaskExtensionId: 'A'.repeat(32) } }],
+    ['a short MetaMask id', { wallet: { metamaskExtensionId: 'a'.repeat(31) } }],
+    ['-0 as a level', { badge: { ...d.badge, warnAt: -0 } }],
+    ['a level just below zero', { badge: { ...d.badge, criticalAt: -1e-9 } }],
+    ['an infinite level', { badge: { ...d.badge, warnAt: Number.POSITIVE_INFINITY } }],
+    ['a zero period', { badge: { ...d.badge, periodMinutes: 0 } }],
+    ['a period over a day', { badge: { ...d.badge, periodMinutes: 1441 } }],
+    ['a fractional period', { badge: { ...d.badge, periodMinutes: 1.5 } }],
+    ['a lowercase currency', { badge: { ...d.badge, currency: 'usd' } }],
+    ['auto-lock off', { autoLockMinutes: 0 }],
+    ['auto-lock of a day', { autoLockMinutes: 1440 }],
+    ['auto-lock over a day', { autoLockMinutes: 1441 }],
+    ['negative auto-lock', { autoLockMinutes: -1 }],
+    ['a loopback API URL (refused outside the development build)', { apiBaseUrl: 'http://127.0.0.1:9' }],
+    ['a plain-http URL', { baseRpcUrl: 'http://example.com' }],
+    ['a URL with credentials', { veniceSiteUrl: 'https://u:p@venice.ai/' }],
+    ['a numeric key id', { managementKeyId: 7 }],
+    ['an empty key id', { badgeKeyId: '' }],
+  ])('agrees with the schema on %s', (_name, change) => {
+    const value = { ...structuredClone(d), ...change };
+    const parsed = settingsSchema().safeParse(value);
+    expect(settingsIfPlainlyValid(value)).toStrictEqual(parsed.success ? parsed.data : null);
+  });
+
+  it('never accepts what the schema refuses, and returns exactly what the schema returns', () => {
+    fc.assert(
+      fc.property(fc.oneof(settingsLike, validSettings, nearlyValid), (value) => {
+        const quick = settingsIfPlainlyValid(value);
+        const parsed = settingsSchema().safeParse(value);
+        if (quick !== null) {
+          expect(parsed.success).toBe(true);
+          expect(quick).toStrictEqual(parsed.data);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('accepts everything the schema accepts, so valid settings never need zod', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.oneof(settingsLike, validSettings, nearlyValid), (value) => {
+        const parsed = settingsSchema().safeParse(value);
+        if (parsed.success) {
+          accepted++;
+          expect(settingsIfPlainlyValid(value)).not.toBeNull();
+        }
+      }),
+      { numRuns: 3000 },
+    );
+    // The generator must reach the interesting side too.
+    expect(accepted).toBeGreaterThan(1000);
+  });
+});
