@@ -23,8 +23,10 @@ export default defineConfig({
       if (at >= 0) entrypoints.splice(at, 1);
     },
   },
-  vite: () => ({
-    plugins: [preact(), bundleReport()],
+  vite: ({ command }) => ({
+    // Preact's devtools hook only with the dev server: the development build that tests and the
+    // bench load should run the code the production build runs.
+    plugins: [preact({ devToolsEnabled: command === 'serve' }), bundleReport()],
     build: { target: 'es2022' },
     // webextension-polyfill, without the bundler's CommonJS namespace copy (see lib/browser.ts).
     resolve: { alias: { 'wxt/browser': resolve(import.meta.dirname, 'lib/browser.ts') } },
