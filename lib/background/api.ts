@@ -1,5 +1,4 @@
 import { browser } from 'wxt/browser';
-import { z } from 'zod';
 import { badgeApi } from '@/lib/badge/api';
 import { keysApi } from '@/lib/keys/api';
 import { method } from '@/lib/messaging/define';

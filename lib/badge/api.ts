@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { method } from '@/lib/messaging/define';
 import { getBadgeUpdater } from './index';
 
