@@ -5,7 +5,7 @@
  */
 import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
-import { call, RemoteError } from '@/lib/messaging/client';
+import { call, onVaultChanged, RemoteError } from '@/lib/messaging/client';
 import type { Settings } from '@/lib/storage/settings';
 import type { StoredKeyMeta, VaultStatus } from '@/lib/vault/types';
 
@@ -44,15 +44,15 @@ export function createOptionsState() {
 
   /** Reloads when the vault record, the unlocked key, settings or anything vault-related changes. */
   function watch(): () => void {
-    const listener = (changes: Record<string, unknown>, area: string) => {
-      const relevant =
-        area === 'session'
-          ? 'vault.unlocked' in changes
-          : area === 'local' && ('vault' in changes || 'settings' in changes);
-      if (relevant) void reload();
+    const listener = (changes: Record<string, unknown>) => {
+      if ('vault' in changes || 'settings' in changes) void reload();
     };
-    browser.storage.onChanged.addListener(listener);
-    return () => browser.storage.onChanged.removeListener(listener);
+    browser.storage.local.onChanged.addListener(listener);
+    const stopVault = onVaultChanged(() => void reload());
+    return () => {
+      browser.storage.local.onChanged.removeListener(listener);
+      stopVault();
+    };
   }
 
   return { status, settings, keys, loadError, reload, watch };

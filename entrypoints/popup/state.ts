@@ -8,7 +8,7 @@ import { browser } from 'wxt/browser';
 import type { KeySettingsDraft } from '@/components/keySettings';
 import type { SerializedError } from '@/lib/errors';
 import type { CachedBalance, CachedKeyList, KeysOverview, VaultCopy } from '@/lib/keys/types';
-import { call, RemoteError } from '@/lib/messaging/client';
+import { call, onVaultChanged, RemoteError } from '@/lib/messaging/client';
 
 export type Route =
   | { name: 'list' }
@@ -173,15 +173,18 @@ export function createPopupState() {
 
   /** Repaints when the background rewrites the cache (a refresh, a create elsewhere, a mint). */
   function watch(): () => void {
-    const onChanged = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'local' && CACHE_KEY in changes) void load();
+    const onChanged = (changes: Record<string, unknown>) => {
+      if (CACHE_KEY in changes) void load();
     };
-    browser.storage.onChanged.addListener(onChanged);
+    browser.storage.local.onChanged.addListener(onChanged);
+    // Locked by the idle timer or from another page while the popup is open: show it at once.
+    const stopVault = onVaultChanged(() => void load());
     const tick = setInterval(() => {
       now.value = Date.now();
     }, 1000);
     return () => {
-      browser.storage.onChanged.removeListener(onChanged);
+      browser.storage.local.onChanged.removeListener(onChanged);
+      stopVault();
       clearInterval(tick);
     };
   }

@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import type { Api } from '@/lib/background/api';
 import { AppError } from '@/lib/errors';
 import type { InputOf, ResultOf } from './define';
-import type { RpcRequest, RpcResponse } from './protocol';
+import { isVaultChangedNotice, type RpcRequest, type RpcResponse, type VaultChangedNotice } from './protocol';
 
 /** An error that came back from the background, with its code and user-facing message. */
 export class RemoteError extends AppError {
@@ -44,4 +44,18 @@ export async function call<M extends Method>(
     throw new RemoteError(e.code, e.message, e.retryable ?? false, e.retryAfterSeconds);
   }
   return response.value as ResultOf<Api[M]>;
+}
+
+/**
+ * Calls `onChange` when the background says the vault was locked or unlocked; returns the
+ * function that stops listening. Only our own background is heard (not a tab's content script).
+ */
+export function onVaultChanged(onChange: (status: VaultChangedNotice['status']) => void): () => void {
+  const listener = (message: unknown, sender: { id?: string; tab?: unknown }) => {
+    if (!isVaultChangedNotice(message) || sender.id !== browser.runtime.id || sender.tab) return undefined;
+    onChange(message.status);
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
 }

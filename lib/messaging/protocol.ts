@@ -17,3 +17,22 @@ export function isRpcRequest(message: unknown): message is RpcRequest {
     typeof (message as RpcRequest).method === 'string'
   );
 }
+
+/**
+ * The background's notice to open pages that the vault was locked or unlocked (by the idle
+ * timer, "Lock now", another page). It carries nothing secret: pages ask again for what they show.
+ */
+export interface VaultChangedNotice {
+  kind: 'vkc/vault-changed';
+  status: 'locked' | 'unlocked';
+}
+
+export function isVaultChangedNotice(message: unknown): message is VaultChangedNotice {
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    (message as VaultChangedNotice).kind === 'vkc/vault-changed' &&
+    ((message as VaultChangedNotice).status === 'locked' ||
+      (message as VaultChangedNotice).status === 'unlocked')
+  );
+}

@@ -4,6 +4,7 @@
  * `./types`, `./errors` and `./strength`.
  */
 import { browser } from 'wxt/browser';
+import type { VaultChangedNotice } from '@/lib/messaging/protocol';
 import { registerAutoLock } from './autolock';
 import type { AddStoredKeyInput, StoredKeyMeta, StoredKeyPatch, VaultStatus } from './types';
 import { createVaultService } from './vault';
@@ -46,6 +47,12 @@ export function onVaultLocked(callback: () => void): void {
   vault.onLocked(callback);
 }
 
+function announce(status: VaultChangedNotice['status']): void {
+  const notice: VaultChangedNotice = { kind: 'vkc/vault-changed', status };
+  // Rejects when no page is open to hear it: nothing to do then.
+  void browser.runtime.sendMessage(notice).catch(() => undefined);
+}
+
 /**
  * Listeners of the vault, called once per worker start from lib/background/start.ts:
  * session storage for trusted contexts only, the auto-lock alarm, and the first-run page.
@@ -57,6 +64,9 @@ export function registerVault(): void {
   };
   void session.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' })?.catch(() => undefined);
   registerAutoLock(vault);
+  // Open pages follow the vault without watching session storage (which holds the key material).
+  vault.onLocked(() => announce('locked'));
+  vault.onUnlocked(() => announce('unlocked'));
   browser.runtime.onInstalled.addListener(({ reason }) => {
     // A new tab of its own: openOptionsPage() may take over a blank tab the user just opened.
     if (reason === 'install')

@@ -568,6 +568,31 @@ test.describe('key management in the popup', () => {
     expect(await vaultStatus()).toBe('unlocked');
   });
 
+  test('open pages follow the vault when it is locked or unlocked elsewhere', async ({ ext, simulator }) => {
+    const s = await setupAccount(ext, simulator);
+    const key = simulator.control.addKey({ accountId: s.accountId, description: 'followed' });
+    const page = await openPopup(ext);
+    const options = await ext.open('options.html');
+    await expect(row(page, `followed …${key.last6Chars}`)).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Lock now' })).toBeVisible();
+    await expect(options.getByRole('heading', { name: 'Stored keys' })).toBeVisible();
+
+    // Locked by another page (the idle timer locks through the same vault.lock).
+    await ext.call('vault.lock');
+    await expect(page.getByRole('heading', { name: 'Vault locked' })).toBeVisible();
+    await expect(options.getByText('Vault locked', { exact: true })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Lock now' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: /^Revoke/ })).toHaveCount(0);
+
+    // Unlocked on another page: the same popup shows the list and its actions again.
+    await ext.call('vault.unlock', { passphrase: PASSPHRASE });
+    await expect(page.getByRole('button', { name: 'Lock now' })).toBeVisible();
+    await expect(row(page, `followed …${key.last6Chars}`)).toBeVisible();
+    await expect(page.getByLabel('Passphrase')).toHaveCount(0);
+    await expect(options.getByRole('heading', { name: 'Stored keys' })).toBeVisible();
+    await expect(options.getByText('Vault locked', { exact: true })).toHaveCount(0);
+  });
+
   test('states: no vault, no management key, only an INFERENCE key', async ({ ext, simulator }) => {
     let page = await openPopup(ext);
     await expect(page.getByRole('heading', { name: 'Set up your vault' })).toBeVisible();

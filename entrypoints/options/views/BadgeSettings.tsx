@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { BadgeStatus } from '@/lib/badge/updater';
-import { call } from '@/lib/messaging/client';
+import { call, onVaultChanged } from '@/lib/messaging/client';
 import type { BadgeSettings as BadgeSettingsValue, Settings } from '@/lib/storage/settings';
 import type { StoredKeyMeta } from '@/lib/vault/types';
 
@@ -121,15 +121,19 @@ export function BadgeSettings() {
     void loadKeys();
     void loadStatus();
     // The background writes the badge's cache and the settings to `local`; follow them live.
-    const onChanged = (changes: Record<string, unknown>, area: string) => {
-      const vaultChanged =
-        (area === 'local' && 'vault' in changes) || (area === 'session' && 'vault.unlocked' in changes);
-      if (vaultChanged) void loadKeys();
-      if (vaultChanged || (area === 'local' && ('badgeCache' in changes || 'settings' in changes)))
-        void loadStatus();
+    const onChanged = (changes: Record<string, unknown>) => {
+      if ('vault' in changes) void loadKeys();
+      if ('vault' in changes || 'badgeCache' in changes || 'settings' in changes) void loadStatus();
     };
-    browser.storage.onChanged.addListener(onChanged);
-    return () => browser.storage.onChanged.removeListener(onChanged);
+    browser.storage.local.onChanged.addListener(onChanged);
+    const stopVault = onVaultChanged(() => {
+      void loadKeys();
+      void loadStatus();
+    });
+    return () => {
+      browser.storage.local.onChanged.removeListener(onChanged);
+      stopVault();
+    };
   }, [loadKeys, loadStatus]);
 
   const set = <K extends keyof Draft>(field: K, value: Draft[K]) => {
