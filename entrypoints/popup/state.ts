@@ -114,7 +114,9 @@ export function createPopupState() {
    */
   async function readCache(): Promise<void> {
     try {
-      const got = await browser.storage.local.get(CACHE_KEY);
+      // Started by popup-cache.js as the page began loading, or else now.
+      const early = (globalThis as { vkcListCache?: Promise<Record<string, unknown>> }).vkcListCache;
+      const got = await (early ?? browser.storage.local.get(CACHE_KEY));
       const value = got[CACHE_KEY] as StoredKeyCache | undefined;
       if (value && Array.isArray(value.keys) && value.ownerEntryId) cached.value = value;
     } catch {
