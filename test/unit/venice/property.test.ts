@@ -102,7 +102,10 @@ const mutationArb: fc.Arbitrary<Mutation> = fc.record({
   with: hostileLeaf,
 });
 
-function applyMutation(root: unknown, m: Mutation): unknown {
+function applyMutation(root: unknown, mutation: Mutation): unknown {
+  // A copy of the leaf: `constantFrom` hands out the same `{}` and `[]` every time, and one of
+  // them placed twice could end up inside itself (a cycle, then a stack overflow in pathsOf).
+  const m = { ...mutation, with: structuredClone(mutation.with) };
   const paths = pathsOf(root);
   const path = paths[m.pick % paths.length]!;
   if (path.length === 0) return m.kind === 'replace' ? m.with : root;
