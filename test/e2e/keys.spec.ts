@@ -503,12 +503,20 @@ test.describe('key management in the popup', () => {
       });
     const page = await openPopup(ext);
     await expect(keyCount(page)).toHaveText('500 keys', { timeout: 20_000 });
-    // The first 50 rows are rendered; the rest on request (or when scrolled to the end).
+    // The first 50 rows are rendered; the rest on request, or when the end of the list scrolls into view.
     const items = page.getByRole('list', { name: 'Keys' }).getByRole('listitem');
     await expect(items).toHaveCount(50);
-    await page.getByRole('button', { name: 'Show 50 more' }).click();
+    // The buttons are pressed where they are: scrolling to them is itself the end coming into view,
+    // which loads more on its own (Playwright's click would scroll, and chase the moving button).
+    const press = (name: string) =>
+      page.getByRole('button', { name }).evaluate((button: HTMLButtonElement) => button.click());
+    await press('Show 50 more');
     await expect(items).toHaveCount(100);
-    await page.getByRole('button', { name: 'Show all 500' }).click();
+    await page.locator('.key-list__scroll').evaluate((list) => {
+      list.scrollTop = list.scrollHeight;
+    });
+    await expect(items).toHaveCount(150);
+    await press('Show all 500');
     await expect(items).toHaveCount(500);
     await expect(row(page, /^service 001 …/)).toBeVisible();
     const filter = page.getByRole('searchbox', { name: /Filter keys/ });
