@@ -114,8 +114,10 @@ export function createPopupState() {
    */
   async function readCache(): Promise<void> {
     try {
-      // Started by popup-cache.js as the page began loading, or else now.
-      const early = (globalThis as { vkcListCache?: Promise<Record<string, unknown>> }).vkcListCache;
+      // Started by popup-cache.js as the page began loading (taken once), or else now.
+      const holder = globalThis as { vkcListCache?: Promise<Record<string, unknown>> };
+      const early = holder.vkcListCache;
+      holder.vkcListCache = undefined;
       const got = await (early ?? browser.storage.local.get(CACHE_KEY));
       const value = got[CACHE_KEY] as StoredKeyCache | undefined;
       if (value && Array.isArray(value.keys) && value.ownerEntryId) cached.value = value;
