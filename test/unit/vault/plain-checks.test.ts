@@ -10,17 +10,8 @@ import {
   vaultContentSchema,
   vaultRecordSchema,
 } from '@/lib/vault/record';
+import { agrees, expectAgreement, junk, withLeaf } from '../../support/plain-checks';
 
-const junk = fc.oneof(
-  fc.constant(undefined),
-  fc.constant(null),
-  fc.boolean(),
-  fc.string({ maxLength: 6 }),
-  fc.integer(),
-  fc.double(),
-  fc.constant([]),
-  fc.constant({}),
-);
 const edge = fc.oneof(
   junk,
   fc.constantFrom('', ' ', 'a b', 'x'.repeat(64), 'x'.repeat(65), 'x'.repeat(128), 'x'.repeat(129)),
@@ -59,22 +50,17 @@ const ENTRY_FIELDS = ['entryId', 'label', 'secret', 'type', 'source', 'addedAt',
 const nearlyValidContent = fc
   .tuple(
     content,
-    fc.constantFrom(...ENTRY_FIELDS, 'entry', 'version', 'entries', 'extra'),
+    fc.constantFrom<(string | number)[]>(
+      ...ENTRY_FIELDS.map((field) => ['entries', 0, field]),
+      ['entries', 4],
+      ['version'],
+      ['entries'],
+      ['extra'],
+    ),
     edge,
     fc.boolean(),
   )
-  .map(([valid, where, value, remove]) => {
-    const out = structuredClone(valid) as Record<string, unknown> & { entries: Record<string, unknown>[] };
-    const first = out.entries[0];
-    if (ENTRY_FIELDS.includes(where)) {
-      if (!first) return out;
-      if (remove) delete first[where];
-      else first[where] = value;
-    } else if (where === 'entry') out.entries.push(value as Record<string, unknown>);
-    else if (remove) delete out[where];
-    else out[where] = value;
-    return out;
-  });
+  .map(([valid, path, value, remove]) => withLeaf(valid, path, value, remove));
 
 const base64ish = fc.string({ maxLength: 24 });
 const record = fc.record({
@@ -93,39 +79,25 @@ const record = fc.record({
 const RECORD_FIELDS = ['version', 'kdf', 'check', 'iv', 'ciphertext', 'checksum', 'extra'];
 const KDF_FIELDS = ['name', 'hash', 'iterations', 'salt', 'extra'];
 const nearlyValidRecord = fc
-  .tuple(record, fc.constantFrom(...RECORD_FIELDS, ...KDF_FIELDS.map((f) => `kdf.${f}`)), edge, fc.boolean())
-  .map(([valid, where, value, remove]) => {
-    const out = structuredClone(valid) as Record<string, unknown>;
-    const [parent, key] = where.startsWith('kdf.')
-      ? [out.kdf as Record<string, unknown>, where.slice(4)]
-      : [out, where];
-    if (remove) delete parent[key];
-    else parent[key] = value;
-    return out;
-  });
-
-function agrees<T>(check: (v: unknown) => T | null, schema: { safeParse(v: unknown): unknown }) {
-  return (value: unknown) => {
-    const parsed = schema.safeParse(value) as { success: boolean; data?: T };
-    expect(check(value)).toStrictEqual(parsed.success ? parsed.data : null);
-    return parsed.success;
-  };
-}
+  .tuple(
+    record,
+    fc.constantFrom<string[]>(...RECORD_FIELDS.map((f) => [f]), ...KDF_FIELDS.map((f) => ['kdf', f])),
+    edge,
+    fc.boolean(),
+  )
+  .map(([valid, path, value, remove]) => withLeaf(valid, path, value, remove));
 
 describe('contentIfPlainlyValid', () => {
   it('agrees with vaultContentSchema on valid and nearly valid content', () => {
-    let accepted = 0;
-    let refused = 0;
-    const same = agrees(contentIfPlainlyValid, vaultContentSchema());
-    fc.assert(
-      fc.property(fc.oneof(content, nearlyValidContent, junk), (value) => {
-        if (same(value)) accepted++;
-        else refused++;
-      }),
-      { numRuns: 3000 },
+    expectAgreement(
+      contentIfPlainlyValid,
+      vaultContentSchema(),
+      fc.oneof(content, nearlyValidContent, junk),
+      {
+        accepted: 1000,
+        refused: 500,
+      },
     );
-    expect(accepted).toBeGreaterThan(1000);
-    expect(refused).toBeGreaterThan(500);
   });
 
   it('agrees on the limits', () => {
@@ -140,18 +112,10 @@ describe('contentIfPlainlyValid', () => {
 
 describe('recordIfPlainlyValid', () => {
   it('agrees with vaultRecordSchema on valid and nearly valid records', () => {
-    let accepted = 0;
-    let refused = 0;
-    const same = agrees(recordIfPlainlyValid, vaultRecordSchema());
-    fc.assert(
-      fc.property(fc.oneof(record, nearlyValidRecord, junk), (value) => {
-        if (same(value)) accepted++;
-        else refused++;
-      }),
-      { numRuns: 3000 },
-    );
-    expect(accepted).toBeGreaterThan(1000);
-    expect(refused).toBeGreaterThan(500);
+    expectAgreement(recordIfPlainlyValid, vaultRecordSchema(), fc.oneof(record, nearlyValidRecord, junk), {
+      accepted: 1000,
+      refused: 500,
+    });
   });
 
   it('agrees on the limits', () => {
