@@ -260,3 +260,50 @@ describe('GET /billing/usage-analytics', () => {
     expect(await read()).toBe(1);
   });
 });
+
+describe('GET /billing/usage-analytics: web-app usage and timeouts', () => {
+  it('reports usage from the Venice web app as a byKey row with a null apiKeyId', async () => {
+    const { adminKey, accountId } = ctx.sim.control.createAccount({ balances: { USD: 10 } });
+    const key = ctx.sim.control.addKey({ accountId, description: 'app' });
+    ctx.sim.control.recordUsage({ keyId: key.id, amount: 1, currency: 'USD' });
+    ctx.sim.control.recordUsage({ keyId: null, accountId, amount: 2.5, currency: 'USD' });
+    const res = await ctx.api('/billing/usage-analytics', { key: adminKey });
+    expect(res.body.byKey).toEqual([
+      { apiKeyId: null, description: 'Web App', totalUsd: 2.5, totalDiem: 0, totalUnits: 1_000_000 },
+      { apiKeyId: key.id, description: 'app', totalUsd: 1, totalDiem: 0, totalUnits: 1_000_000 },
+    ]);
+    const history = await ctx.api('/billing/usage-history', { key: adminKey });
+    expect(history.body.data.map((row: { notes: string }) => row.notes)).toEqual([
+      'API Inference',
+      'Web App Inference',
+    ]);
+  });
+
+  it('answers 504 for a window longer than the account can aggregate in time, and serves shorter ones', async () => {
+    const { adminKey } = ctx.sim.control.createAccount();
+    ctx.sim.control.configure({ analyticsTimeoutAboveDays: 30 });
+    const get = (query: string) => ctx.api(`/billing/usage-analytics?${query}`, { key: adminKey });
+    const long = await get('lookback=90d');
+    expect(long.status).toBe(504);
+    expect(long.body).toEqual({ error: expect.stringMatching(/timed out/) });
+    expect((await get('startDate=2026-01-01&endDate=2026-02-28')).status).toBe(504);
+    expect((await get('lookback=30d')).status).toBe(200);
+    ctx.sim.control.configure({ analyticsTimeoutAboveDays: null });
+    expect((await get('lookback=90d')).status).toBe(200);
+  });
+});
+
+describe('demo seed usage', () => {
+  it('gives the demo account 90 days of spend across keys, models and the web app', async () => {
+    const { seedDemo } = await import('../simulator');
+    const seed = seedDemo(ctx.sim);
+    const res = await ctx.api('/billing/usage-analytics?lookback=90d', { key: seed.adminKey });
+    expect(res.status).toBe(200);
+    const days = res.body.byDate.filter((d: { USD: number; DIEM: number }) => d.USD + d.DIEM > 0);
+    expect(days.length).toBeGreaterThan(80);
+    expect(res.body.topModels.length).toBeGreaterThanOrEqual(3);
+    expect(res.body.byKey.some((row: { apiKeyId: string | null }) => row.apiKeyId === null)).toBe(true);
+    const balance = await ctx.api('/billing/balance', { key: seed.adminKey });
+    expect(balance.body.balances).toMatchObject({ usd: 42.5 });
+  });
+});

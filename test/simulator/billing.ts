@@ -539,6 +539,11 @@ export function usageAnalyticsRoute(ctx: RequestContext): Reply {
   const account = accountOf(ctx);
   const window = readAnalyticsWindow(ctx);
   if ('status' in window) return window;
+  const timeoutAbove = ctx.state.config.analyticsTimeoutAboveDays;
+  if (timeoutAbove !== null && (window.lastDay - window.firstDay) / DAY_MS + 1 > timeoutAbove) {
+    // FACTS §3.9 names only the status and its cause; the wording is the simulator's own.
+    return errorReply(504, 'The usage analytics query timed out. Try a shorter date range.');
+  }
   const cacheKey = `${account.id}|${window.label}`;
   const now = ctx.state.clock.now();
   const cached = ctx.state.analyticsCache.get(cacheKey);

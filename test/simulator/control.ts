@@ -152,8 +152,9 @@ export function createControl(state: SimulatorState): SimulatorControl {
     },
 
     recordUsage(input) {
-      const key = state.keyOrThrow(input?.keyId);
-      const account = state.accountOrThrow(key.accountId);
+      const keyId = input?.keyId;
+      const key = keyId === null ? null : state.keyOrThrow(keyId as string);
+      const account = state.accountOrThrow(key ? key.accountId : String(input.accountId));
       if (typeof input.amount !== 'number' || !Number.isFinite(input.amount) || input.amount < 0) {
         throw new ControlError('amount must be a non-negative number');
       }
@@ -173,13 +174,13 @@ export function createControl(state: SimulatorState): SimulatorControl {
         seq: state.nextSeq(),
         at,
         accountId: account.id,
-        keyId: key.id,
+        keyId: key ? key.id : null,
         currency: input.currency,
         amount: -input.amount,
         sku: input.sku ?? `${model}-llm-output-mtoken`,
         units,
         pricePerUnitUsd: units > 0 ? roundMoney(input.amount / units) : 0,
-        notes: input.notes ?? 'API Inference',
+        notes: input.notes ?? (key ? 'API Inference' : 'Web App Inference'),
         model,
         inferenceDetails: {
           requestId: input.requestId ?? `chatcmpl-${randomBytes(16).toString('hex')}`,
@@ -188,7 +189,7 @@ export function createControl(state: SimulatorState): SimulatorControl {
           inferenceExecutionTime: input.inferenceExecutionTime ?? null,
         },
       });
-      if (key.lastUsedAt === null || at > key.lastUsedAt) key.lastUsedAt = at;
+      if (key && (key.lastUsedAt === null || at > key.lastUsedAt)) key.lastUsedAt = at;
     },
 
     addBreach(input) {
@@ -233,6 +234,7 @@ export function createControl(state: SimulatorState): SimulatorControl {
         if (!(name in state.config)) throw new ControlError(`Unknown setting ${name}`);
         if (
           name !== 'web3SeedBalances' &&
+          !(name === 'analyticsTimeoutAboveDays' && value === null) &&
           (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
         ) {
           throw new ControlError(`${name} must be a non-negative number`);

@@ -36,7 +36,7 @@ export function seedDemo(sim: { control: SimulatorControl }): DemoSeed {
     description: 'Production backend',
     consumptionLimit: { usd: 50 },
     limitPeriod: 'MONTH',
-    createdAt: now - 40 * DAY_MS,
+    createdAt: now - 120 * DAY_MS,
     usage: [
       {
         amount: 3.2,
@@ -84,6 +84,10 @@ export function seedDemo(sim: { control: SimulatorControl }): DemoSeed {
     ],
   });
 
+  seedUsageHistory(control, accountId, now, { production: production.id, ci: ci.id });
+  // The history above spent from the account; these are the balances the demo shows.
+  control.setBalances(accountId, { USD: 42.5, DIEM: 8.25, BUNDLED_CREDITS: 5 });
+
   control.addBreach({
     accountId,
     apiKeyId: production.id,
@@ -119,4 +123,80 @@ export function seedDemo(sim: { control: SimulatorControl }): DemoSeed {
     wallet: { address: wallet.address, privateKey: DEMO_WALLET_PRIVATE_KEY, stakedVvv },
     unstakedWallet: { address: unstaked.address, privateKey: DEMO_UNSTAKED_WALLET_PRIVATE_KEY },
   };
+}
+
+/** A small deterministic generator (mulberry32), so every demo shows the same charts. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const round4 = (n: number) => Math.round(n * 1e4) / 1e4;
+
+/**
+ * 90 days of plausible spend before today, so the usage charts of `npm run demo` have a shape:
+ * the production key on weekdays across three models (growing), CI a few cents on its two days,
+ * and the Venice web app (null key) now and then. Today's figures stay those of the keys above,
+ * so their caps and the badge read as before.
+ */
+function seedUsageHistory(
+  control: SimulatorControl,
+  accountId: string,
+  now: number,
+  keys: { production: string; ci: string },
+): void {
+  const random = seededRandom(90);
+  const today = Math.floor(now / DAY_MS) * DAY_MS;
+  const models = [
+    { model: 'zai-org-glm-5-1', share: 0.6 },
+    { model: 'qwen3-235b', share: 0.3 },
+    { model: 'venice-uncensored', share: 0.1 },
+  ];
+  for (let daysAgo = 90; daysAgo >= 1; daysAgo -= 1) {
+    const day = today - daysAgo * DAY_MS;
+    const weekday = new Date(day).getUTCDay();
+    const weekend = weekday === 0 || weekday === 6;
+    // Slow growth towards today, quieter weekends, some noise.
+    const base = (0.4 + (90 - daysAgo) / 90) * (weekend ? 0.35 : 1) * (0.7 + 0.6 * random());
+    for (const { model, share } of models) {
+      const amount = round4(base * share * 1.6);
+      if (amount <= 0) continue;
+      const completionTokens = Math.round(amount * 180_000);
+      control.recordUsage({
+        keyId: keys.production,
+        amount,
+        currency: model === 'venice-uncensored' ? 'DIEM' : 'USD',
+        model,
+        promptTokens: completionTokens * 3,
+        completionTokens,
+        inferenceExecutionTime: 800 + Math.round(random() * 4000),
+        at: day + (9 + Math.floor(random() * 9)) * 3_600_000,
+      });
+    }
+    if (daysAgo % 9 === 4) {
+      control.recordUsage({
+        keyId: null,
+        accountId,
+        amount: round4(0.3 + random()),
+        currency: 'USD',
+        model: 'zai-org-glm-5-1',
+        completionTokens: 120_000,
+        at: day + 20 * 3_600_000,
+      });
+    }
+  }
+  control.recordUsage({
+    keyId: keys.ci,
+    amount: 0.08,
+    currency: 'USD',
+    model: 'qwen3-235b',
+    completionTokens: 40_000,
+    at: today - DAY_MS + 3 * 3_600_000,
+  });
 }

@@ -94,6 +94,7 @@ export const DEFAULT_CONFIG: SimulatorConfig = {
   breachLogDepth: 50,
   analyticsCacheMs: 10 * 60_000,
   usageHistoryCursorTtlMs: 24 * 60 * 60_000,
+  analyticsTimeoutAboveDays: null,
 };
 
 export const SECRET_PREFIX: Record<ApiKeyType, string> = {

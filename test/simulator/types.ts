@@ -76,7 +76,10 @@ export interface AddedKey {
 }
 
 export interface RecordUsageInput {
-  keyId: string;
+  /** null (with `accountId`) records usage from the Venice web app: analytics reports it with a null apiKeyId. */
+  keyId: string | null;
+  /** Needed only for web-app usage (keyId null). */
+  accountId?: string;
   /** Amount spent (positive), in `currency`. It is debited from the account balance. */
   amount: number;
   currency: Currency;
@@ -183,6 +186,11 @@ export interface SimulatorConfig {
   breachLogDepth: number;
   analyticsCacheMs: number;
   usageHistoryCursorTtlMs: number;
+  /**
+   * usage-analytics windows longer than this many days time out with a 504 (Venice: "the query
+   * timed out; shorten the window"; how long is too long depends on the account's volume). null: never.
+   */
+  analyticsTimeoutAboveDays: number | null;
 }
 
 export interface KeyView {
