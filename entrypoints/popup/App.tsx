@@ -1,5 +1,6 @@
-import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { call } from '@/lib/messaging/client';
+import { focusRequest } from './focus';
 import { diem, relativeTime, usd } from './format';
 import { lazyView } from './lazy';
 import { createPopupState, type PopupState, toSerialized } from './state';
@@ -164,6 +165,13 @@ function ListScreen({ state }: { state: PopupState }) {
   useLayoutEffect(() => {
     if (list && (list.fetchedAt !== null || list.keys.length > 0)) markPainted();
   }, [list]);
+  const newKey = useRef<HTMLButtonElement>(null);
+  const request = focusRequest.value;
+  useEffect(() => {
+    if (request?.kind !== 'new-key') return;
+    focusRequest.value = null;
+    newKey.current?.focus();
+  }, [request]);
   if (!list) return null;
   const stale = list.refreshError !== null;
   const now = state.now.value;
@@ -171,7 +179,7 @@ function ListScreen({ state }: { state: PopupState }) {
   return (
     <>
       <div class="toolbar">
-        <button type="button" class="primary" onClick={() => state.go({ name: 'create' })}>
+        <button type="button" class="primary" ref={newKey} onClick={() => state.go({ name: 'create' })}>
           New key
         </button>
         <button type="button" onClick={() => state.go({ name: 'breaches' })}>

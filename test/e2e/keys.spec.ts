@@ -368,11 +368,36 @@ test.describe('key management in the popup', () => {
     await expect(leakedRow).toBeVisible();
     expect(simulator.control.key(leaked.id).revoked).toBe(false);
 
-    // From the keyboard this time: focus Revoke, Enter; the confirm button has focus, Enter.
-    await leakedRow.getByRole('button', { name: /^Revoke leaked/ }).focus();
+    // From the keyboard this time. The confirm opens on the safe choice: a second Enter cancels.
+    const rowRevoke = leakedRow.getByRole('button', { name: /^Revoke leaked/ });
+    const dialog = page.getByRole('alertdialog', { name: 'Revoke this key?' });
+    const cancel = dialog.getByRole('button', { name: 'Cancel' });
+    const confirm = dialog.getByRole('button', { name: `Revoke leaked …${leaked.last6Chars} now` });
+    await rowRevoke.focus();
     await page.keyboard.press('Enter');
-    await expect(page.getByRole('button', { name: `Revoke leaked …${leaked.last6Chars} now` })).toBeFocused();
+    await expect(cancel).toBeFocused();
     await page.keyboard.press('Enter');
+    await expect(dialog).toHaveCount(0);
+    await expect(rowRevoke).toBeFocused();
+    expect(simulator.control.key(leaked.id).revoked).toBe(false);
+    // Escape closes it too, and focus is back where it was.
+    await page.keyboard.press('Enter');
+    await expect(cancel).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+    await expect(rowRevoke).toBeFocused();
+    // Tab stays inside the dialog.
+    await page.keyboard.press('Enter');
+    await expect(cancel).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(confirm).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(cancel).toBeFocused();
+    await page.keyboard.press('Shift+Tab');
+    await expect(confirm).toBeFocused();
+    await page.keyboard.press('Enter');
+    // Focus moves to the row that took the revoked one's place, not to <body>.
+    await expect(row(page, /^Admin key …/)).toBeFocused();
     await expect(page.getByRole('status').filter({ hasText: 'Revoked leaked' })).toContainText(
       'Its secret is still in your vault as “leaked copy”',
     );

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { useEscape } from '@/components/focus';
 import { KeySettingsForm } from '@/components/KeySettingsForm';
 import {
   defaultKeySettings,
@@ -9,6 +10,7 @@ import {
 import type { SerializedError } from '@/lib/errors';
 import type { CreateKeyResult } from '@/lib/keys/types';
 import { call } from '@/lib/messaging/client';
+import { requestFocus } from '../focus';
 import { newRequestId, type PopupState, toSerialized } from '../state';
 import { ErrorMessage } from './ErrorMessage';
 import { keyName } from './KeyList';
@@ -33,6 +35,15 @@ export function CreateKey({ state }: { state: PopupState }) {
   const [failure, setFailure] = useState<SerializedError | null>(null);
   const [failedAt, setFailedAt] = useState(0);
   const back = () => state.go({ name: 'list' });
+  // Escape closes the form, keeping the draft (storage.session) for the next New key.
+  useEscape(
+    phase.kind === 'editing'
+      ? () => {
+          back();
+          requestFocus({ kind: 'new-key' });
+        }
+      : undefined,
+  );
 
   useEffect(() => {
     if (!state.createDraft.value)

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { useEscape } from '@/components/focus';
 import { KeySettingsForm } from '@/components/KeySettingsForm';
 import {
   hasErrors,
@@ -23,6 +24,8 @@ export function EditKey({ state, id }: { state: PopupState; id: string }) {
   const [failure, setFailure] = useState<SerializedError | null>(null);
   const [sending, setSending] = useState(false);
   const back = () => state.go({ name: 'detail', id });
+  // Escape closes the form; the draft stays in storage.session for the next Edit.
+  useEscape(sending ? undefined : back);
 
   useEffect(() => {
     if (key) return;

@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { UsageBar } from '@/components/UsageBar';
 import type { SerializedError } from '@/lib/errors';
 import type { KeyDetail as KeyDetailData } from '@/lib/keys/types';
 import { call } from '@/lib/messaging/client';
+import { focusRequest, requestFocus } from '../focus';
 import { dateTimeUtc, diem, expiryInfo, PERIOD_WORD, relativeTime, usd } from '../format';
 import { type PopupState, toSerialized } from '../state';
 import { keyName } from './KeyList';
@@ -43,9 +44,22 @@ export function KeyDetail({ state, id }: { state: PopupState; id: string }) {
     };
   }, [id]);
 
+  // Back from a cancelled revoke: focus returns to this view's Revoke button, not the heading.
+  const revokeButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const request = focusRequest.value;
+    if (request?.kind === 'row' && request.id === id && request.control === 'revoke') {
+      focusRequest.value = null;
+      revokeButton.current?.focus();
+    }
+  }, []);
+
   const key = detail?.key ?? cached;
   const now = state.now.value;
-  const back = () => state.go({ name: 'list' });
+  const back = () => {
+    state.go({ name: 'list' });
+    requestFocus({ kind: 'row', id, control: 'details' });
+  };
   if (!key)
     return (
       <section aria-labelledby="view-heading">
@@ -146,6 +160,7 @@ export function KeyDetail({ state, id }: { state: PopupState; id: string }) {
         <button
           type="button"
           class="danger"
+          ref={revokeButton}
           onClick={() => state.go({ name: 'revoke', id: key.id, from: 'detail' })}
           aria-label={`Revoke ${keyName(key)}`}
         >

@@ -1,6 +1,7 @@
-import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { UsageBar } from '@/components/UsageBar';
 import type { ApiKey } from '@/lib/venice/types';
+import { focusRequest, requestFocus } from '../focus';
 import { diem, expiryInfo, PERIOD_WORD, relativeTime, shortDate, usd } from '../format';
 import { PAGE_SIZE, type PopupState, type SortKey } from '../state';
 
@@ -74,9 +75,70 @@ export function KeyList({ state, keys, inVault, stale, readOnly = false }: KeyLi
     state.rowLimit.value = PAGE_SIZE;
   };
 
+  // One tab stop for the whole list (the row last focused); arrows move between rows.
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const tabStop = rendered.some((k) => k.id === activeId) ? activeId : (rendered[0]?.id ?? null);
+  const rowsRef = useRef<HTMLUListElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const rowNode = (id: string) =>
+    Array.from(rowsRef.current?.children ?? []).find(
+      (node): node is HTMLLIElement => node instanceof HTMLLIElement && node.dataset.keyId === id,
+    ) ?? null;
+
+  const request = focusRequest.value;
+  useEffect(() => {
+    if (!request || request.kind === 'new-key') return;
+    focusRequest.value = null;
+    let id: string | null = request.id;
+    if (request.kind === 'after') {
+      // The revoked row is hidden by now: take the row that followed it in this order, else the one before.
+      const order = sorted.filter(
+        (k) =>
+          (k.id === request.id || !hidden.has(k.id)) &&
+          (type === 'ALL' || k.apiKeyType === type) &&
+          (text === '' || (haystacks.get(k.id) ?? '').includes(text)),
+      );
+      const at = order.findIndex((k) => k.id === request.id);
+      id = at < 0 ? null : (order[at + 1]?.id ?? order[at - 1]?.id ?? null);
+    }
+    const node = id ? rowNode(id) : null;
+    if (!node) {
+      headingRef.current?.focus();
+      return;
+    }
+    setActiveId(id);
+    const control =
+      request.kind === 'row' && request.control
+        ? node.querySelector<HTMLButtonElement>(`button[data-action="${request.control}"]`)
+        : null;
+    (control ?? node).focus();
+  }, [request]);
+
+  function onRowsKey(event: KeyboardEvent) {
+    const target = event.target as HTMLElement;
+    const li = target.closest<HTMLLIElement>('li[data-key-id]');
+    if (!li || !rowsRef.current?.contains(li)) return;
+    const rows = Array.from(rowsRef.current.querySelectorAll<HTMLLIElement>(':scope > li[data-key-id]'));
+    const at = rows.indexOf(li);
+    let next: HTMLLIElement | undefined;
+    if (event.key === 'ArrowDown') next = rows[at + 1];
+    else if (event.key === 'ArrowUp') next = rows[at - 1];
+    else if (event.key === 'Home') next = rows[0];
+    else if (event.key === 'End') next = rows[rows.length - 1];
+    else if (event.key === 'Enter' && target === li && !readOnly) {
+      event.preventDefault();
+      const id = li.dataset.keyId as string;
+      state.go({ name: 'detail', id });
+      requestFocus({ kind: 'row', id, control: 'details' });
+      return;
+    } else return;
+    event.preventDefault();
+    if (next) next.focus();
+  }
+
   return (
     <section class={stale ? 'key-list is-stale' : 'key-list'} aria-labelledby="key-list-heading">
-      <h2 id="key-list-heading" class="visually-hidden">
+      <h2 id="key-list-heading" class="visually-hidden" tabIndex={-1} ref={headingRef}>
         API keys
       </h2>
       <div class="key-list__tools">
@@ -126,7 +188,17 @@ export function KeyList({ state, keys, inVault, stale, readOnly = false }: KeyLi
         <p class="muted">{total === 0 ? 'No keys yet.' : 'No key matches the filter.'}</p>
       ) : (
         <div class="key-list__scroll">
-          <ul class="key-list__rows" aria-label="Keys">
+          <ul
+            class="key-list__rows"
+            aria-label="Keys"
+            aria-describedby="key-list-keys-help"
+            ref={rowsRef}
+            onKeyDown={onRowsKey}
+            onFocusIn={(e) => {
+              const li = (e.target as HTMLElement).closest<HTMLLIElement>('li[data-key-id]');
+              if (li?.dataset.keyId) setActiveId(li.dataset.keyId);
+            }}
+          >
             {rendered.map((key) => (
               <KeyRow
                 key={key.id}
@@ -134,11 +206,18 @@ export function KeyList({ state, keys, inVault, stale, readOnly = false }: KeyLi
                 now={now}
                 inVault={inVault.has(key.id)}
                 readOnly={readOnly}
-                onOpen={() => state.go({ name: 'detail', id: key.id })}
+                tabStop={key.id === tabStop}
+                onOpen={() => {
+                  state.go({ name: 'detail', id: key.id });
+                  requestFocus({ kind: 'row', id: key.id, control: 'details' });
+                }}
                 onRevoke={() => state.go({ name: 'revoke', id: key.id, from: 'list' })}
               />
             ))}
           </ul>
+          <p id="key-list-keys-help" class="visually-hidden">
+            Up and down arrows move between keys{readOnly ? '' : '; Enter opens the details'}.
+          </p>
           {more > 0 && (
             <div class="key-list__more" ref={sentinel}>
               <button
@@ -174,16 +253,18 @@ interface KeyRowProps {
   now: number;
   inVault: boolean;
   readOnly: boolean;
+  /** The row Tab stops on (one per list). */
+  tabStop: boolean;
   onOpen: () => void;
   onRevoke: () => void;
 }
 
-function KeyRow({ apiKey: key, now, inVault, readOnly, onOpen, onRevoke }: KeyRowProps) {
+function KeyRow({ apiKey: key, now, inVault, readOnly, tabStop, onOpen, onRevoke }: KeyRowProps) {
   const expiry = expiryInfo(key.expiresAt, now);
   const period = key.limitPeriod ? PERIOD_WORD[key.limitPeriod] : 'daily';
   const name = keyName(key);
   return (
-    <li class="key-row" aria-label={name}>
+    <li class="key-row" aria-label={name} data-key-id={key.id} tabIndex={tabStop ? 0 : -1}>
       <div class="key-row__head">
         <span class="key-row__desc">{key.description || <em>Untitled key</em>}</span>
         <span class={`tag tag--${key.apiKeyType.toLowerCase()}`}>{key.apiKeyType}</span>
@@ -226,10 +307,16 @@ function KeyRow({ apiKey: key, now, inVault, readOnly, onOpen, onRevoke }: KeyRo
         </span>
         {!readOnly && (
           <span class="key-row__actions">
-            <button type="button" onClick={onOpen} aria-label={`Details of ${name}`}>
+            <button type="button" data-action="details" onClick={onOpen} aria-label={`Details of ${name}`}>
               Details
             </button>
-            <button type="button" class="danger" onClick={onRevoke} aria-label={`Revoke ${name}`}>
+            <button
+              type="button"
+              class="danger"
+              data-action="revoke"
+              onClick={onRevoke}
+              aria-label={`Revoke ${name}`}
+            >
               Revoke
             </button>
           </span>
