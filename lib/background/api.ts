@@ -4,6 +4,7 @@ import { keysApi } from '@/lib/keys/api';
 import { method } from '@/lib/messaging/define';
 import { settingsApi } from '@/lib/settings/api';
 import { getSettings } from '@/lib/storage/settings';
+import { usageApi } from '@/lib/usage/api';
 import { vaultApi } from '@/lib/vault/api';
 import { getVaultStatus } from '@/lib/vault/index';
 import { mintApi } from '@/lib/wallet/api';
@@ -19,6 +20,7 @@ export const api = {
   ...vaultApi,
   ...badgeApi,
   ...mintApi,
+  ...usageApi,
   status: method(async () => {
     const settings = await getSettings();
     return {

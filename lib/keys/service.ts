@@ -562,5 +562,10 @@ export function createKeyService(deps: KeyServiceDeps) {
     revoke,
     breaches,
     ownLimits,
+    /** The management (ADMIN) key for other background domains (usage), or why there is none. */
+    managementKey: async () => {
+      const { entryId, secret } = await requireAdmin();
+      return { entryId, secret };
+    },
   };
 }

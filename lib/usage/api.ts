@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { lazy } from '@/lib/lazy';
+import { method } from '@/lib/messaging/define';
+import { getUsageService } from './index';
+
+const windowInput = lazy(() =>
+  z.object({ windowDays: z.union([z.literal(7), z.literal(30), z.literal(90)]) }),
+);
+const isoInput = lazy(() =>
+  z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/, 'Not a UTC time'),
+);
+
+export const usageApi = {
+  /** The cached analytics of one window and their age: no network, for the first paint. */
+  'usage.overview': method(windowInput, ({ windowDays }) => getUsageService().overview(windowDays)),
+  /** Asks Venice unless the cached figures are younger than 10 minutes; failures land in `error`. */
+  'usage.refresh': method(windowInput, ({ windowDays }) => getUsageService().refresh(windowDays)),
+  /** One page of the usage ledger as CSV lines (the export writes each page to disk as it comes). */
+  'usage.exportPage': method(
+    () =>
+      z.union([
+        z.object({
+          startTimestamp: isoInput(),
+          endTimestamp: isoInput(),
+          pageSize: z.number().int().min(10).max(1000),
+          skipAtStart: z.number().int().min(0).max(1_000_000).optional(),
+        }),
+        z.object({ cursor: z.string().regex(/^[A-Za-z0-9_-]{1,512}$/, 'Not a cursor') }).strict(),
+      ]),
+    (query) => getUsageService().exportPage(query),
+  ),
+};
