@@ -1,0 +1,295 @@
+/**
+ * Golden data: what this extension has already written into users' browsers must keep opening,
+ * byte for byte, after any update (browsers update extensions silently). The fixtures in
+ * test/fixtures/golden were written once by the code as it shipped and are never regenerated;
+ * if one of these tests fails, the change broke stored data, not the fixture.
+ */
+import { readFileSync } from 'node:fs';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { loadBadgeCache } from '@/lib/badge/store';
+import { createRecordsItem, readKeyCache } from '@/lib/keys/cache';
+import { getSettings } from '@/lib/storage/settings';
+import { deriveMasterKey, KDF_POLICY } from '@/lib/vault/crypto';
+import { WrongPassphraseError } from '@/lib/vault/errors';
+import {
+  deriveForRecord,
+  needsUpgrade,
+  openVault,
+  parseVaultRecord,
+  recordChecksum,
+  type VaultRecord,
+} from '@/lib/vault/record';
+import { createVaultService, vaultRecordItem } from '@/lib/vault/vault';
+import { readFlow } from '@/lib/wallet/store';
+
+const GOLDEN = new URL('../../fixtures/golden/', import.meta.url);
+const fixture = (name: string): string => readFileSync(new URL(name, GOLDEN), 'utf8');
+const json = (name: string): Record<string, unknown> => JSON.parse(fixture(name));
+
+const VAULT_PASSPHRASE = 'golden-fixture-passphrase-harbor-42';
+const BACKUP_PASSPHRASE = 'golden-backup-passphrase-meadow-77';
+
+const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
+const fromBase64 = (b64: string): Uint8Array<ArrayBuffer> => new Uint8Array(Buffer.from(b64, 'base64'));
+const utf8 = (text: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(text);
+
+/** What the golden vault holds, written out by hand (not read back from the code under test). */
+const GOLDEN_ENTRIES = [
+  {
+    entryId: 'e0000000-0000-4000-8000-000000000001',
+    label: 'Team admin',
+    secret: 'VENICE_ADMIN_KEY_golden0synthetic0admin0AAAA',
+    type: 'ADMIN',
+    source: 'pasted',
+    addedAt: '2026-11-29T12:00:00.000Z',
+    veniceKeyId: 'a1b2c3d4-0000-4000-8000-00000000aaaa',
+    verified: true,
+  },
+  {
+    entryId: 'e0000000-0000-4000-8000-000000000002',
+    label: 'Café app — inference',
+    secret: 'VENICE_INFERENCE_KEY_golden0synthetic0app0BBBB',
+    type: 'INFERENCE',
+    source: 'created',
+    addedAt: '2026-11-29T12:05:00.000Z',
+    veniceKeyId: 'a1b2c3d4-0000-4000-8000-00000000bbbb',
+    verified: true,
+  },
+  {
+    entryId: 'e0000000-0000-4000-8000-000000000003',
+    label: 'Web3 API Key',
+    secret: 'VENICE_INFERENCE_KEY_golden0synthetic0mint0CCCC',
+    type: 'INFERENCE',
+    source: 'minted',
+    addedAt: '2026-11-29T12:10:00.000Z',
+    veniceKeyId: 'a1b2c3d4-0000-4000-8000-00000000cccc',
+    verified: true,
+  },
+  {
+    entryId: 'e0000000-0000-4000-8000-000000000004',
+    label: '',
+    secret: 'VENICE_INFERENCE_KEY_golden0synthetic0offline0DDDD',
+    type: 'INFERENCE',
+    source: 'imported',
+    addedAt: '2026-11-29T12:15:00.000Z',
+    veniceKeyId: null,
+    verified: false,
+  },
+] as const;
+
+const metaOf = ({ secret, ...rest }: (typeof GOLDEN_ENTRIES)[number]) => ({
+  ...rest,
+  last6: secret.slice(-6),
+});
+
+const local = json('storage-local.v1.json');
+const session = json('storage-session.v1.json');
+const goldenRecord = local.vault as VaultRecord;
+
+beforeEach(() => {
+  fakeBrowser.reset();
+});
+
+describe('PBKDF2-HMAC-SHA256, published test vectors', () => {
+  // RFC 7914 §11 gives 64-byte outputs; the master key is the first 32 bytes (PBKDF2's first block).
+  const vectors: [string, string, number, string][] = [
+    ['password', 'salt', 1, '120fb6cffcf8b32c43e7225256c4f837a86548c92ccc35480805987cb70be17b'],
+    ['password', 'salt', 2, 'ae4d0c95af6b46d32d0adff928f06dd02a303f8ef3c251dfd6e2d85a95474c43'],
+    ['password', 'salt', 4096, 'c5e478d59288c841aa530db6845c4c8d962893a001ce4e11a4963873aa98134a'],
+    ['passwd', 'salt', 1, '55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc'],
+    ['Password', 'NaCl', 80_000, '4ddcd8f60b98be21830cee5ef22701f9641a4418d04c0414aeff08876b34ab56'],
+  ];
+  it.each(vectors)('P=%s S=%s c=%d', async (passphrase, salt, iterations, expected) => {
+    expect(hex(await deriveMasterKey(passphrase, utf8(salt), iterations))).toBe(expected);
+  });
+});
+
+describe('the vault record as stored today (1,000 iterations)', () => {
+  it('opens with its passphrase to exactly what was sealed', async () => {
+    const parsed = await parseVaultRecord(goldenRecord);
+    const content = await openVault(parsed, await deriveForRecord(parsed, VAULT_PASSPHRASE));
+    expect(content).toEqual({ version: 1, entries: GOLDEN_ENTRIES });
+  });
+
+  it('refuses a wrong passphrase as a wrong passphrase', async () => {
+    const parsed = await parseVaultRecord(goldenRecord);
+    await expect(
+      openVault(parsed, await deriveForRecord(parsed, 'golden-fixture-passphrase-harbor-43')),
+    ).rejects.toBeInstanceOf(WrongPassphraseError);
+  });
+
+  it('is below the production floor, so it is due for an upgrade', async () => {
+    expect(KDF_POLICY.minIterations).toBeGreaterThan(goldenRecord.kdf.iterations);
+    expect(needsUpgrade(await parseVaultRecord(goldenRecord))).toBe(true);
+  });
+
+  it('unlocks through the vault service, is re-sealed at the production floor, and keeps every key', async () => {
+    await fakeBrowser.storage.local.set(local);
+    // A slow machine: calibration lands on the floor, so the upgrade costs one 900,000 derivation.
+    const vault = createVaultService({ measure: async () => 10_000 });
+    expect(await vault.getStatus()).toBe('locked');
+    const report = await vault.unlock(VAULT_PASSPHRASE);
+    expect(report).toMatchObject({ upgraded: true, iterations: KDF_POLICY.minIterations });
+    const stored = (await vaultRecordItem.getValue()) as VaultRecord;
+    expect(stored.kdf).toMatchObject({ name: 'PBKDF2', hash: 'SHA-256', iterations: 900_000 });
+    expect(stored.kdf.salt).not.toBe(goldenRecord.kdf.salt);
+
+    expect(await vault.listStoredKeys()).toEqual(GOLDEN_ENTRIES.map(metaOf));
+    for (const entry of GOLDEN_ENTRIES) expect(await vault.getStoredSecret(entry.entryId)).toBe(entry.secret);
+  });
+});
+
+describe('fixed vectors for the record format', () => {
+  it('the checksum is SHA-256 over the canonical JSON array of every other field', async () => {
+    const r = goldenRecord;
+    const canonical = JSON.stringify([
+      r.version,
+      r.kdf.name,
+      r.kdf.hash,
+      r.kdf.iterations,
+      r.kdf.salt,
+      r.check,
+      r.iv,
+      r.ciphertext,
+    ]);
+    const independent = Buffer.from(await crypto.subtle.digest('SHA-256', utf8(canonical))).toString(
+      'base64',
+    );
+    expect(independent).toBe(r.checksum);
+    const { checksum: _, ...rest } = r;
+    expect(await recordChecksum(rest)).toBe('CJx+WtfWpAtNwW83Ij20Z/vYL2BMVsiPt29P5Nnwv1U=');
+  });
+
+  it('an independent implementation of the key schedule and the authenticated header opens the record', async () => {
+    const r = goldenRecord;
+    const subtle = crypto.subtle;
+    const base = await subtle.importKey('raw', utf8(VAULT_PASSPHRASE), 'PBKDF2', false, ['deriveBits']);
+    const master = await subtle.deriveBits(
+      { name: 'PBKDF2', hash: 'SHA-256', salt: fromBase64(r.kdf.salt), iterations: 1_000 },
+      base,
+      256,
+    );
+    const hkdf = await subtle.importKey('raw', master, 'HKDF', false, ['deriveKey']);
+    const hkdfParams = (info: string) => ({
+      name: 'HKDF',
+      hash: 'SHA-256',
+      salt: new Uint8Array(0),
+      info: utf8(info),
+    });
+    const checkKey = await subtle.deriveKey(
+      hkdfParams('venice-key-companion/vault/v1/check'),
+      hkdf,
+      { name: 'HMAC', hash: 'SHA-256', length: 256 },
+      false,
+      ['sign'],
+    );
+    const check = await subtle.sign('HMAC', checkKey, utf8('venice-key-companion/vault/v1/key-check'));
+    expect(Buffer.from(check).toString('base64')).toBe(r.check);
+
+    const aes = await subtle.deriveKey(
+      hkdfParams('venice-key-companion/vault/v1/aes-gcm'),
+      hkdf,
+      { name: 'AES-GCM', length: 256 },
+      false,
+      ['decrypt'],
+    );
+    // The additional data, byte for byte: a JSON array of the header fields.
+    const header = `["venice-key-companion/vault",1,"PBKDF2","SHA-256",1000,"${r.kdf.salt}","${r.check}"]`;
+    const plain = await subtle.decrypt(
+      { name: 'AES-GCM', iv: fromBase64(r.iv), additionalData: utf8(header), tagLength: 128 },
+      aes,
+      fromBase64(r.ciphertext),
+    );
+    expect(JSON.parse(new TextDecoder().decode(plain))).toEqual({ version: 1, entries: GOLDEN_ENTRIES });
+  });
+});
+
+describe('the backup file as exported today', () => {
+  it('restores into an empty browser to exactly its keys', async () => {
+    const vault = createVaultService({ policy: { ...KDF_POLICY, minIterations: 1_000 } });
+    const contents = fixture('venice-key-companion-vault-2026-11-29.json');
+    expect(await vault.importBackup(contents, BACKUP_PASSPHRASE, false)).toEqual({ keys: 2 });
+    const expected = [GOLDEN_ENTRIES[0], GOLDEN_ENTRIES[2]];
+    expect(await vault.listStoredKeys()).toEqual(expected.map(metaOf));
+    for (const entry of expected) expect(await vault.getStoredSecret(entry.entryId)).toBe(entry.secret);
+  });
+});
+
+describe('settings and caches as stored today', () => {
+  beforeEach(async () => {
+    await fakeBrowser.storage.local.set(local);
+    await fakeBrowser.storage.session.set(session);
+  });
+
+  it('the settings load exactly as stored', async () => {
+    expect(await getSettings()).toEqual({
+      apiBaseUrl: 'https://api.venice.ai/api/v1',
+      veniceSiteUrl: 'https://venice.ai/',
+      baseRpcUrl: 'https://base.example-rpc.org/v1',
+      autoLockMinutes: 60,
+      managementKeyId: 'e0000000-0000-4000-8000-000000000001',
+      badgeKeyId: 'e0000000-0000-4000-8000-000000000002',
+      badge: { currency: 'DIEM', warnAt: 2.5, criticalAt: 0.5, periodMinutes: 15, notifyLow: false },
+      wallet: { metamaskExtensionId: 'ljfoeinjpaedjfecbmggjgodbgkmjkjk' },
+    });
+  });
+
+  it('the key list cache loads exactly as stored', async () => {
+    const cache = await readKeyCache();
+    expect(cache).toEqual(local['keys.cache']);
+    expect(cache.ownerEntryId).toBe('e0000000-0000-4000-8000-000000000001');
+    expect(cache.keys.map((k) => [k.id, k.last6Chars, k.consumptionLimits.usd])).toEqual([
+      ['a1b2c3d4-0000-4000-8000-00000000bbbb', 'p0BBBB', 25],
+      ['a1b2c3d4-0000-4000-8000-00000000aaaa', 'n0AAAA', null],
+    ]);
+    expect(cache.balance?.value.balances.diem).toBe(3.25);
+    expect(cache.inVault).toHaveLength(2);
+  });
+
+  it('the badge cache loads exactly as stored (not reset to empty)', async () => {
+    expect(await loadBadgeCache()).toEqual({
+      keyId: 'e0000000-0000-4000-8000-000000000002',
+      keyLabel: 'Café app — inference',
+      figures: { balances: { USD: 12.5, DIEM: 3.25 }, accessPermitted: true, fetchedAt: 1796040000000 },
+      problem: { kind: 'refresh', message: 'Venice did not answer (network).', at: 1796040060000 },
+      failures: 2,
+      skipTicks: 1,
+      notBefore: 1796040120000,
+      wasBelowCritical: true,
+    });
+  });
+
+  it('a pending create record loads as stored', async () => {
+    expect(await createRecordsItem.getValue()).toEqual({
+      'req-0000-0000-0000-0001': { state: 'pending', startedAt: 1796040000000 },
+    });
+  });
+
+  it('a mint flow waiting for its signature loads exactly as stored (not reset to idle)', async () => {
+    const flow = await readFlow(1796040002000);
+    expect(flow).toEqual(session['mint.flow']);
+    expect(flow).toMatchObject({
+      step: 'signing',
+      transport: 'injected',
+      address: '0x8ba1f109551bD432803012645Ac136ddd64DBA72',
+      request: { requestId: 'r0000000-0000-4000-8000-000000000001', method: 'personal_sign', reply: null },
+      token: { expiresAt: 1796040900000 },
+    });
+  });
+
+  it('a mint flow left mid-POST by a stopped worker is reported as interrupted (its migration)', async () => {
+    const stored = session['mint.flow'] as Record<string, unknown>;
+    await fakeBrowser.storage.session.set({
+      'mint.flow': {
+        ...stored,
+        step: 'minting',
+        attempt: { attemptId: 'a-1', startedAt: 1796040003000, workerInstance: 'a worker long gone' },
+      },
+    });
+    const flow = await readFlow(1796040004000);
+    expect(flow.step).toBe('failed');
+    expect(flow.failure).toMatchObject({ code: 'mint_interrupted', at: 'minting', retryable: true });
+    expect(flow.address).toBe(stored.address);
+  });
+});
