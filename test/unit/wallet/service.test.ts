@@ -1,0 +1,345 @@
+/**
+ * The mint background (lib/wallet/service.ts) against fakes: a recording Venice client, a fake
+ * Venice tab (site.ts), the real vault in the fake browser's storage, the real flow store, and
+ * real signatures from a viem local account. Each guard in front of the mint POST is checked by
+ * counting POSTs: a refused submit must send none.
+ */
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { defaultKeySettings } from '@/components/keySettings';
+import { VaultLockedError } from '@/lib/vault/errors';
+import { createVaultService } from '@/lib/vault/vault';
+import { VeniceServerError } from '@/lib/venice/errors';
+import type { CreatedApiKey, MintWeb3KeyInput, VeniceClient } from '@/lib/venice/types';
+import type { Hex, WalletInfo } from '@/lib/wallet/flow';
+import { RELAY_KIND } from '@/lib/wallet/relay';
+import { TEST_PASSPHRASE, vaultWithTwoKeys } from '../vault/fixtures';
+
+const fakes = vi.hoisted(() => ({
+  client: null as unknown,
+  siteRequests: [] as { tabId: number; request: { requestId: string; method: string; params: unknown[] } }[],
+}));
+
+vi.mock('@/lib/venice', async (original) => ({
+  ...(await original<typeof import('@/lib/venice')>()),
+  getVeniceClient: async () => fakes.client,
+}));
+vi.mock('@/lib/badge', () => ({ requestBadgeRefresh: async () => undefined }));
+vi.mock('@/lib/keys', () => ({ refreshKeyList: async () => undefined }));
+vi.mock('@/lib/wallet/site', async (original) => ({
+  ...(await original<typeof import('@/lib/wallet/site')>()),
+  ensureSiteTab: async () => TAB,
+  discoverWallets: async () => [WALLET],
+  startWalletRequest: async (
+    tabId: number,
+    request: { requestId: string; method: string; params: unknown[] },
+  ) => {
+    fakes.siteRequests.push({ tabId, request });
+    return { ok: true };
+  },
+}));
+
+const service = await import('@/lib/wallet/service');
+const { readFlow } = await import('@/lib/wallet/store');
+
+const TAB = 7;
+const WALLET: WalletInfo = {
+  uuid: 'b7f6c2a0-0000-4000-8000-000000000001',
+  name: 'Test Wallet',
+  rdns: 'test.wallet',
+  icon: '',
+};
+const account = privateKeyToAccount(generatePrivateKey());
+const otherAccount = privateKeyToAccount(generatePrivateKey());
+
+/** A JWT-shaped token that lives 15 minutes (the payload is all the extension reads). */
+function web3Token(iat: number): string {
+  const body = Buffer.from(JSON.stringify({ iat, exp: iat + 900 })).toString('base64url');
+  return `eyJhbGciOiJIUzI1NiJ9.${body}.c2lnbmF0dXJl`;
+}
+
+/** Venice as far as the mint goes: tokens, the mint POST, and a log of both. */
+class MintVenice {
+  tokens = 0;
+  posts: MintWeb3KeyInput[] = [];
+  minted: CreatedApiKey[] = [];
+  /** Runs inside the POST before it answers (to change the world mid-request). */
+  duringPost: (() => Promise<void>) | null = null;
+  failPost: Error | null = null;
+
+  async getWeb3Token(): Promise<string> {
+    this.tokens += 1;
+    return web3Token(Math.floor(Date.now() / 1000));
+  }
+  async mintWeb3Key(input: MintWeb3KeyInput): Promise<CreatedApiKey> {
+    this.posts.push(input);
+    await this.duringPost?.();
+    if (this.failPost) throw this.failPost;
+    const created: CreatedApiKey = {
+      id: `web3-${this.posts.length}`,
+      apiKey: `VENICE_INFERENCE_KEY_minted${crypto.randomUUID().replaceAll('-', '')}`,
+      apiKeyType: input.apiKeyType,
+      description: input.description ?? 'Web3 API Key',
+      expiresAt: null,
+      consumptionLimits: { usd: null, diem: null },
+      limitPeriod: 'EPOCH',
+    };
+    this.minted.push(created);
+    return created;
+  }
+  async getApiKey(): Promise<never> {
+    throw new Error('not visible to this key');
+  }
+}
+
+let venice: MintVenice;
+const sender = () => ({ id: fakeBrowser.runtime.id, tab: { id: TAB } });
+const relay = (requestId: string, reply: unknown) => ({ kind: RELAY_KIND, requestId, reply });
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(Date.parse('2026-11-29T12:00:00.000Z'));
+  venice = new MintVenice();
+  fakes.client = venice as unknown as VeniceClient;
+  fakes.siteRequests = [];
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** Connects the test wallet through the Venice tab and passes the stake check. */
+async function connected() {
+  const vault = await vaultWithTwoKeys();
+  await service.beginMint('injected');
+  await service.discoverInjectedWallets();
+  const { requestId } = await service.connectInjectedWallet(WALLET.uuid);
+  expect(
+    await service.receiveRelayedReply(relay(requestId, { ok: true, result: [account.address] }), sender()),
+  ).toEqual({ accepted: true });
+  await service.markConnected(account.address, WALLET);
+  await service.reportPreflightStarted();
+  await service.reportPreflightDone({ kind: 'staked', amount: '1000' });
+  return vault;
+}
+
+/** …then a fresh token and the wallet's signature, relayed from the tab. */
+async function signed() {
+  const setup = await connected();
+  const started = await service.startSigning({ ...defaultKeySettings(), description: 'minted here' });
+  if (!('requestId' in started)) throw new Error(`signing did not start: ${started.flow.failure?.message}`);
+  const signature = await account.signMessage({ message: started.message });
+  expect(
+    await service.receiveRelayedReply(relay(started.requestId, { ok: true, result: signature }), sender()),
+  ).toEqual({ accepted: true });
+  return { ...setup, requestId: started.requestId, signature, message: started.message };
+}
+
+describe('a mint that goes through', () => {
+  it('signs the exact token, posts once, and the secret is in the vault before it is returned', async () => {
+    const { vault, requestId, signature, message } = await signed();
+    expect(venice.tokens).toBe(1);
+    const signRequest = fakes.siteRequests.find((r) => r.request.method === 'personal_sign');
+    expect(signRequest?.request.params[1]).toBe(account.address);
+    expect(signRequest?.request.params[0]).toBe(`0x${Buffer.from(message).toString('hex')}`);
+
+    // Reads the stored record at the moment the POST's answer leaves the fake: nothing saved yet.
+    let storedDuringPost: string[] | null = null;
+    venice.duringPost = async () => {
+      storedDuringPost = (await vault.listStoredKeys()).map((k) => k.label);
+    };
+    const result = await service.submitSignature(requestId, signature);
+    expect(venice.posts).toHaveLength(1);
+    expect(venice.posts[0]).toMatchObject({ address: account.address, signature, token: message });
+    expect(storedDuringPost).toEqual(['admin', 'app']);
+
+    const created = venice.minted[0]!;
+    expect(result.secret).toBe(created.apiKey);
+    expect(result.saveError).toBeNull();
+    expect(result.flow.step).toBe('done');
+    const entryId = result.flow.result?.entryId;
+    expect(entryId).toEqual(expect.any(String));
+    // A fresh vault instance reads only storage: the secret was durable when submit resolved.
+    const fresh = createVaultService({ policy: vault.policy });
+    expect(await fresh.getStoredSecret(entryId!)).toBe(created.apiKey);
+    expect((await fresh.findStoredKeyByVeniceId(created.id))?.source).toBe('minted');
+    // The flow keeps no secret, and the token is spent.
+    expect(JSON.stringify(await readFlow())).not.toContain(created.apiKey);
+    expect((await readFlow()).token).toBeNull();
+  });
+
+  it('when the vault locks during the POST, the secret is returned once with the save error', async () => {
+    const { vault, requestId, signature } = await signed();
+    venice.duringPost = () => vault.lock();
+    const result = await service.submitSignature(requestId, signature);
+    expect(venice.posts).toHaveLength(1);
+    expect(result.secret).toBe(venice.minted[0]!.apiKey);
+    expect(result.saveError?.code).toBe(new VaultLockedError().code);
+    expect(result.flow.result?.entryId).toBeNull();
+  });
+
+  it('a failed POST is reported and never retried by itself', async () => {
+    const { requestId, signature } = await signed();
+    venice.failPost = new VeniceServerError(503);
+    const result = await service.submitSignature(requestId, signature);
+    expect(venice.posts).toHaveLength(1);
+    expect(result.secret).toBeNull();
+    expect(result.flow.step).toBe('failed');
+  });
+});
+
+describe('every guard in front of the mint POST sends nothing', () => {
+  it('a relayed reply other than the signature submitted', async () => {
+    const { requestId } = await signed();
+    const forged = await otherAccount.signMessage({ message: 'anything' });
+    await expect(service.submitSignature(requestId, forged)).rejects.toThrow(
+      /not the signature the wallet sent/,
+    );
+    expect(venice.posts).toHaveLength(0);
+    expect((await readFlow()).step).toBe('signing');
+  });
+
+  it('a signature submitted before the wallet answered through the relay', async () => {
+    const { vault } = await connected();
+    const started = await service.startSigning({ ...defaultKeySettings(), description: 'x' });
+    if (!('requestId' in started)) throw new Error('signing did not start');
+    const signature = await account.signMessage({ message: started.message });
+    await expect(service.submitSignature(started.requestId, signature)).rejects.toThrow(
+      /not the signature the wallet sent/,
+    );
+    expect(venice.posts).toHaveLength(0);
+    expect(await vault.listStoredKeys()).toHaveLength(2);
+  });
+
+  it('a wrong request id', async () => {
+    const { signature } = await signed();
+    await expect(service.submitSignature(crypto.randomUUID(), signature)).rejects.toThrow(
+      /not for the mint in progress/,
+    );
+    expect(venice.posts).toHaveLength(0);
+  });
+
+  it('a relayed reply for another request id is refused at the relay', async () => {
+    await connected();
+    const started = await service.startSigning({ ...defaultKeySettings(), description: 'x' });
+    if (!('requestId' in started)) throw new Error('signing did not start');
+    const signature = await account.signMessage({ message: started.message });
+    expect(
+      await service.receiveRelayedReply(
+        relay(crypto.randomUUID(), { ok: true, result: signature }),
+        sender(),
+      ),
+    ).toEqual({ accepted: false, reason: 'unknown request id' });
+    expect(
+      await service.receiveRelayedReply(relay(started.requestId, { ok: true, result: signature }), {
+        id: 'another-extension',
+        tab: { id: TAB },
+      }),
+    ).toMatchObject({ accepted: false });
+    expect(
+      await service.receiveRelayedReply(relay(started.requestId, { ok: true, result: signature }), {
+        id: fakeBrowser.runtime.id,
+        tab: { id: TAB + 1 },
+      }),
+    ).toEqual({ accepted: false, reason: 'wrong tab' });
+    expect((await readFlow()).request?.reply).toBeNull();
+    await expect(service.submitSignature(started.requestId, signature)).rejects.toThrow();
+    expect(venice.posts).toHaveLength(0);
+  });
+
+  it('an answer that is not a signature', async () => {
+    const { requestId } = await signed();
+    await expect(service.submitSignature(requestId, '0x1234' as Hex)).rejects.toThrow(/not a signature/);
+    expect(venice.posts).toHaveLength(0);
+  });
+
+  it('an expired token: the flow says so, retryable', async () => {
+    const { requestId, signature } = await signed();
+    vi.setSystemTime(Date.now() + 15 * 60_000);
+    const result = await service.submitSignature(requestId, signature);
+    expect(venice.posts).toHaveLength(0);
+    expect(result.secret).toBeNull();
+    expect(result.flow.failure).toMatchObject({ code: 'token_expired', retryable: true });
+  });
+
+  it('a token one second from its end still goes through (the edge is the token’s own lifetime)', async () => {
+    const { requestId, signature } = await signed();
+    vi.setSystemTime(Date.now() + 15 * 60_000 - 1_000);
+    const result = await service.submitSignature(requestId, signature);
+    expect(venice.posts).toHaveLength(1);
+    expect(result.flow.step).toBe('done');
+  });
+
+  it('the wallet switched accounts after signing', async () => {
+    const { requestId, signature } = await signed();
+    const flow = await service.reportAccountsChanged([otherAccount.address]);
+    expect(flow.failure?.code).toBe('account_switched');
+    await expect(service.submitSignature(requestId, signature)).rejects.toThrow(
+      /not for the mint in progress/,
+    );
+    expect(venice.posts).toHaveLength(0);
+  });
+
+  it('the same account reported again changes nothing', async () => {
+    const { requestId, signature } = await signed();
+    expect((await service.reportAccountsChanged([account.address.toLowerCase()])).step).toBe('signing');
+    expect((await service.submitSignature(requestId, signature)).flow.step).toBe('done');
+  });
+
+  it('a locked vault: nothing is sent, and the same signature goes through after unlocking', async () => {
+    const { vault, requestId, signature } = await signed();
+    await vault.lock();
+    await expect(service.submitSignature(requestId, signature)).rejects.toBeInstanceOf(VaultLockedError);
+    expect(venice.posts).toHaveLength(0);
+    expect((await readFlow()).step).toBe('signing');
+    await vault.unlock(TEST_PASSPHRASE);
+    const result = await service.submitSignature(requestId, signature);
+    expect(venice.posts).toHaveLength(1);
+    expect(await vault.getStoredSecret(result.flow.result!.entryId!)).toBe(result.secret);
+  });
+
+  it('a locked vault before signing: no token is even fetched', async () => {
+    const { vault } = await connected();
+    await vault.lock();
+    await expect(service.startSigning({ ...defaultKeySettings(), description: 'x' })).rejects.toBeInstanceOf(
+      VaultLockedError,
+    );
+    expect(venice.tokens).toBe(0);
+    expect(fakes.siteRequests.filter((r) => r.request.method === 'personal_sign')).toEqual([]);
+  });
+
+  it('a second submit of a spent signature sends nothing more', async () => {
+    const { requestId, signature } = await signed();
+    await service.submitSignature(requestId, signature);
+    await expect(service.submitSignature(requestId, signature)).rejects.toThrow(
+      /not for the mint in progress/,
+    );
+    expect(venice.posts).toHaveLength(1);
+  });
+});
+
+describe('connecting', () => {
+  it('refuses an address the wallet never shared', async () => {
+    await vaultWithTwoKeys();
+    await service.beginMint('injected');
+    await service.discoverInjectedWallets();
+    const { requestId } = await service.connectInjectedWallet(WALLET.uuid);
+    await service.receiveRelayedReply(relay(requestId, { ok: true, result: [account.address] }), sender());
+    await expect(service.markConnected(otherAccount.address, WALLET)).rejects.toThrow(
+      /not one the wallet shared/,
+    );
+    expect((await readFlow()).address).toBeNull();
+  });
+
+  it('the Venice tab closed while the wallet is asked fails the flow at once', async () => {
+    await vaultWithTwoKeys();
+    await service.beginMint('injected');
+    await service.discoverInjectedWallets();
+    await service.connectInjectedWallet(WALLET.uuid);
+    await service.siteTabClosed(TAB + 1);
+    expect((await readFlow()).step).toBe('connecting');
+    await service.siteTabClosed(TAB);
+    expect((await readFlow()).failure?.code).toBe('site_unavailable');
+  });
+});
