@@ -21,10 +21,14 @@ export function tabbables(root: HTMLElement): HTMLElement[] {
 }
 
 /**
- * Tab and Shift+Tab cycle inside `root`; Escape calls `onEscape`. Focus that lands outside
- * (a click elsewhere, a screen reader's virtual cursor) is brought back to the first control.
+ * Tab and Shift+Tab cycle inside `root`; Escape calls `onEscape`. For a modal (`hold`), focus
+ * that lands outside (a click elsewhere, a screen reader's virtual cursor) is brought back.
  */
-export function useFocusTrap(root: RefObject<HTMLElement | null>, onEscape?: () => void): void {
+export function useFocusTrap(
+  root: RefObject<HTMLElement | null>,
+  onEscape?: () => void,
+  { hold = true }: { hold?: boolean } = {},
+): void {
   useEffect(() => {
     const node = root.current;
     if (!node) return;
@@ -56,12 +60,12 @@ export function useFocusTrap(root: RefObject<HTMLElement | null>, onEscape?: () 
       if (event.target instanceof Node && !node.contains(event.target)) tabbables(node)[0]?.focus();
     };
     document.addEventListener('keydown', onKey, true);
-    document.addEventListener('focusin', onFocusIn);
+    if (hold) document.addEventListener('focusin', onFocusIn);
     return () => {
       document.removeEventListener('keydown', onKey, true);
       document.removeEventListener('focusin', onFocusIn);
     };
-  }, [root, onEscape]);
+  }, [root, onEscape, hold]);
 }
 
 /** Escape anywhere on the page calls `onEscape` (a form that closes, keeping its draft). */

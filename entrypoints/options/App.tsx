@@ -1,9 +1,10 @@
-import { useEffect } from 'preact/hooks';
+import { signal } from '@preact/signals';
+import { useEffect, useRef } from 'preact/hooks';
+import { currentSection, SECTIONS, type SectionId, watchSection } from './sections';
 import { createOptionsState } from './state';
 import { BadgeSettings } from './views/BadgeSettings';
-import { CreateVault } from './views/CreateVault';
+import { FirstRun } from './views/FirstRun';
 import { GeneralSettings } from './views/GeneralSettings';
-import { RestoreBackup } from './views/RestoreBackup';
 import { StoredKeys } from './views/StoredKeys';
 import { UnlockVault } from './views/UnlockVault';
 import { VaultControls } from './views/VaultControls';
@@ -11,17 +12,30 @@ import { WalletSettings } from './views/WalletSettings';
 import './options.css';
 
 const state = createOptionsState();
+/** The guided first run past its first step (the vault exists by then): the add step, then done. */
+const setup = signal<{ step: 'key' | 'done'; added: string | null } | null>(null);
 
 export function App() {
+  const panel = useRef<HTMLElement>(null);
   useEffect(() => {
     const stop = state.watch();
     void state.reload();
-    return stop;
+    // A section picked from the nav: focus follows it, so the keyboard lands on the new content.
+    const stopHash = watchSection(() => panel.current?.focus());
+    return () => {
+      stop();
+      stopHash();
+    };
   }, []);
 
   const status = state.status.value;
   const settings = state.settings.value;
   const reload = () => void state.reload();
+  const finishSetup = () => {
+    setup.value = null;
+    if (location.hash !== '#keys') location.hash = 'keys';
+    reload();
+  };
 
   let body: preact.ComponentChildren;
   if (state.loadError.value && status === null) {
@@ -38,30 +52,56 @@ export function App() {
     );
   } else if (status === 'none') {
     body = (
-      <>
-        <section class="intro">
-          <h2>Welcome</h2>
-          <p>
-            Venice Key Companion keeps your Venice API keys in an encrypted vault in this browser, shows a
-            key’s balance on the toolbar badge, and lets you create, edit and revoke keys from the toolbar.
-            Start by creating the vault, or restore a backup.
-          </p>
-        </section>
-        <CreateVault onCreated={reload} />
-        <RestoreBackup replacing={false} onRestored={reload} />
-      </>
+      <FirstRun
+        step="vault"
+        added={null}
+        onVaultReady={() => {
+          setup.value = { step: 'key', added: null };
+          reload();
+        }}
+        onKeyAdded={() => {}}
+        onFinish={finishSetup}
+      />
     );
   } else if (status === 'locked') {
     body = <UnlockVault onUnlocked={reload} />;
-  } else {
+  } else if (setup.value) {
     body = (
-      <>
-        <VaultControls onChanged={reload} />
-        <StoredKeys keys={state.keys.value} settings={settings} />
-        <GeneralSettings settings={settings} />
-        <BadgeSettings />
-        <WalletSettings />
-      </>
+      <FirstRun
+        step={setup.value.step}
+        added={setup.value.added}
+        onVaultReady={reload}
+        onKeyAdded={(text) => {
+          setup.value = { step: 'done', added: text };
+          reload();
+        }}
+        onFinish={finishSetup}
+      />
+    );
+  } else {
+    const section = currentSection.value;
+    body = (
+      <div class="sections">
+        <nav aria-label="Settings sections" class="section-nav">
+          <ul>
+            {SECTIONS.map((s) => (
+              <li key={s.id}>
+                <a href={`#${s.id}`} aria-current={s.id === section ? 'page' : undefined}>
+                  {s.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <section
+          class="section-panel"
+          ref={panel}
+          tabIndex={-1}
+          aria-label={SECTIONS.find((s) => s.id === section)?.label}
+        >
+          <Section id={section} settings={settings} keys={state.keys.value} onChanged={reload} />
+        </section>
+      </div>
     );
   }
 
@@ -74,4 +114,34 @@ export function App() {
       {body}
     </main>
   );
+}
+
+function Section({
+  id,
+  settings,
+  keys,
+  onChanged,
+}: {
+  id: SectionId;
+  settings: NonNullable<typeof state.settings.value>;
+  keys: typeof state.keys.value;
+  onChanged: () => void;
+}) {
+  switch (id) {
+    case 'keys':
+      return <StoredKeys keys={keys} settings={settings} />;
+    case 'badge':
+      return <BadgeSettings />;
+    case 'wallet':
+      return <WalletSettings />;
+    case 'vault':
+      return (
+        <>
+          <VaultControls onChanged={onChanged} />
+          <GeneralSettings settings={settings} show="autoLock" />
+        </>
+      );
+    case 'advanced':
+      return <GeneralSettings settings={settings} show="apiUrl" />;
+  }
 }

@@ -251,6 +251,10 @@ test('the options page chooses the badge key and its levels, and shows what the 
   const worker = await ext.worker();
 
   const page = await ext.open('options.html');
+  await page
+    .getByRole('navigation', { name: 'Settings sections' })
+    .getByRole('link', { name: 'Badge' })
+    .click();
   const section = page.getByRole('region', { name: 'Balance badge' });
   await expect(section).toBeVisible();
   await expect(section.getByText('no badge (no badge key chosen)')).toBeVisible();

@@ -74,20 +74,30 @@ test('the whole vault flow, then nothing secret in storage or in any console', a
   await options.getByLabel('Repeat the passphrase').fill(PASSPHRASE);
   await expect(options.getByText('Strength: Strong')).toBeVisible();
   await options.getByRole('button', { name: 'Create vault' }).click();
-  await expect(options.getByRole('heading', { name: 'Stored keys' })).toBeVisible({ timeout: 20_000 });
 
-  // ---- add keys: garbage refused with its reason, then ADMIN and INFERENCE verified live ----
-  const keysRegion = options.getByRole('region', { name: 'Stored keys' });
+  // ---- the guided first run goes on: add a key, garbage refused with its reason ----
+  const addStep = options.getByRole('region', { name: 'Add your first key' });
+  await expect(addStep).toBeVisible({ timeout: 20_000 });
+  await expect(addStep.getByRole('heading', { name: 'Add your first key' })).toBeFocused();
   const apiKeyField = options.getByLabel('API key', { exact: true });
   await apiKeyField.fill('sk-not-a-venice-key-at-all-1234');
   await options.getByRole('button', { name: 'Add key' }).click();
-  await expect(keysRegion.getByRole('alert')).toContainText('another provider’s key');
+  await expect(addStep.getByRole('alert')).toContainText('another provider’s key');
 
+  // One ADMIN key: it manages the keys and feeds the badge without being asked.
   await options.getByLabel('Label (optional)').fill('Main admin');
   await apiKeyField.fill(adminKey);
   await options.getByRole('button', { name: 'Add key' }).click();
-  await expect(keysRegion.getByRole('status')).toContainText('Added “Main admin” (verified, ADMIN).');
+  const doneStep = options.getByRole('region', { name: 'You’re set' });
+  await expect(doneStep.getByRole('status')).toHaveText(
+    'Added “Main admin” (verified, ADMIN). It now manages your keys and shows its balance on the badge.',
+  );
+  await expect(doneStep).toContainText('button in the browser toolbar');
+  await doneStep.getByRole('button', { name: 'Go to settings' }).click();
+  await expect(options).toHaveURL(/#keys$/);
 
+  // ---- then an INFERENCE key, verified live, in the Keys section ----
+  const keysRegion = options.getByRole('region', { name: 'Stored keys' });
   await options.getByLabel('Label (optional)').fill('App key');
   await apiKeyField.fill(inference.secret);
   await options.getByRole('button', { name: 'Add key' }).click();
@@ -101,10 +111,12 @@ test('the whole vault flow, then nothing secret in storage or in any console', a
     `…${inference.secret.slice(-6)}`,
   );
 
-  // The management key must be ADMIN: only the ADMIN key offers it.
+  // The management key must be ADMIN: only the ADMIN key could be offered, and it is chosen already.
   await expect(options.getByRole('button', { name: 'Use App key to manage keys' })).toHaveCount(0);
-  await options.getByRole('button', { name: 'Use Main admin to manage keys' }).click();
   await expect(options.getByRole('listitem', { name: 'Main admin' })).toContainText('management key');
+  await expect(options.getByRole('listitem', { name: 'Main admin' })).toContainText('badge key');
+  const chosen = await ext.call<{ managementKeyId: string; badgeKeyId: string }>('settings.get');
+  expect(chosen.badgeKeyId).toBe(chosen.managementKeyId);
 
   // The simulator saw the live checks (rate_limits, then /api_keys for the type).
   const paths = simulator.control.requestLog().map((r) => `${r.method} ${r.path}`);
@@ -118,6 +130,7 @@ test('the whole vault flow, then nothing secret in storage or in any console', a
   await expect(options.getByRole('listitem', { name: 'Main admin' })).toBeVisible();
 
   // ---- lock now (options page) → the popup asks for the passphrase ----
+  await options.getByRole('link', { name: 'Vault & security' }).click();
   await options.getByRole('button', { name: 'Lock now' }).click();
   await expect(options.getByRole('heading', { name: 'Unlock the vault' })).toBeVisible();
 
@@ -132,8 +145,8 @@ test('the whole vault flow, then nothing secret in storage or in any console', a
   await expect(popupPassphrase).toBeHidden({ timeout: 20_000 });
   await popup.close();
 
-  // The options page follows the unlock made in the popup (storage events).
-  await expect(options.getByRole('heading', { name: 'Stored keys' })).toBeVisible();
+  // The options page follows the unlock made in the popup (storage events), in the section it was in.
+  await expect(options.getByRole('heading', { name: 'Vault', exact: true })).toBeVisible();
 
   // ---- reveal (one at a time) and copy (cleared after 30 s while the page is open) ----
   // The extension cannot read the clipboard (no clipboardRead permission): the test reads it
@@ -190,7 +203,7 @@ test('the whole vault flow, then nothing secret in storage or in any console', a
   await expect(options.getByRole('alert')).toHaveText('Wrong passphrase');
   await unlockField.fill(NEW_PASSPHRASE);
   await options.getByRole('button', { name: 'Unlock' }).click();
-  await expect(options.getByRole('heading', { name: 'Stored keys' })).toBeVisible({ timeout: 20_000 });
+  await expect(options.getByRole('heading', { name: 'Vault', exact: true })).toBeVisible({ timeout: 20_000 });
 
   // ---- the unlock time at the calibrated iteration count (a measurement, not an assertion) ----
   const unlocks: { iterations: number; deriveMs: number; roundTripMs: number }[] = [];
@@ -361,12 +374,14 @@ test('settings: the API base URL is validated with its reason; auto-lock drives 
   ext,
 }) => {
   await ext.call('vault.create', { passphrase: PASSPHRASE });
-  const options = await ext.open('options.html');
-  const settings = options.getByRole('region', { name: 'Settings' });
+  const options = await ext.open('options.html#advanced');
+  let settings = options.getByRole('region', { name: 'Venice API' });
   await settings.getByLabel('Venice API base URL').fill('http://api.example.com/api/v1');
   await settings.getByRole('button', { name: 'Save URL' }).click();
   await expect(settings.getByRole('alert')).toHaveText('API base URL: The URL must start with https://.');
 
+  await options.getByRole('link', { name: 'Vault & security' }).click();
+  settings = options.getByRole('region', { name: 'Auto-lock' });
   const worker = await ext.worker();
   const alarm = () => worker.evaluate(() => chrome.alarms.get('vault.autolock').then((a) => a ?? null));
   await settings

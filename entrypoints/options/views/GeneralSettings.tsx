@@ -12,7 +12,14 @@ function autoLockLabel(minutes: number): string {
   return `After ${minutes / 60} hour${minutes === 60 ? '' : 's'} idle`;
 }
 
-export function GeneralSettings({ settings }: { settings: Settings }) {
+/** `show` picks the part a section of the options page holds (auto-lock: Vault & security; URL: Advanced). */
+export function GeneralSettings({
+  settings,
+  show = 'all',
+}: {
+  settings: Settings;
+  show?: 'all' | 'autoLock' | 'apiUrl';
+}) {
   const [apiBaseUrl, setApiBaseUrl] = useState(settings.apiBaseUrl);
   const [notice, setNotice] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -45,48 +52,57 @@ export function GeneralSettings({ settings }: { settings: Settings }) {
 
   return (
     <section aria-labelledby="settings-heading">
-      <h2 id="settings-heading">Settings</h2>
+      <h2 id="settings-heading">
+        {show === 'autoLock' ? 'Auto-lock' : show === 'apiUrl' ? 'Venice API' : 'Settings'}
+      </h2>
       <div class="card">
-        <form
-          class="row"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void save({ apiBaseUrl }, 'API base URL saved.');
-          }}
-        >
-          <label class="grow">
-            Venice API base URL
-            <input
-              type="url"
-              value={apiBaseUrl}
-              spellcheck={false}
-              onInput={(e) => {
-                setEditing(true);
-                setApiBaseUrl(e.currentTarget.value);
-              }}
-            />
-          </label>
-          <button type="submit" disabled={busy || apiBaseUrl === settings.apiBaseUrl}>
-            Save URL
-          </button>
-        </form>
-        <label>
-          Lock the vault automatically
-          <select
-            value={String(settings.autoLockMinutes)}
-            disabled={busy}
-            onChange={(e) => {
-              const minutes = Number(e.currentTarget.value);
-              void save({ autoLockMinutes: minutes }, `Auto-lock: ${autoLockLabel(minutes).toLowerCase()}.`);
+        {show !== 'autoLock' && (
+          <form
+            class="row"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void save({ apiBaseUrl }, 'API base URL saved.');
             }}
           >
-            {choices.map((m) => (
-              <option key={m} value={String(m)}>
-                {autoLockLabel(m)}
-              </option>
-            ))}
-          </select>
-        </label>
+            <label class="grow">
+              Venice API base URL
+              <input
+                type="url"
+                value={apiBaseUrl}
+                spellcheck={false}
+                onInput={(e) => {
+                  setEditing(true);
+                  setApiBaseUrl(e.currentTarget.value);
+                }}
+              />
+            </label>
+            <button type="submit" disabled={busy || apiBaseUrl === settings.apiBaseUrl}>
+              Save URL
+            </button>
+          </form>
+        )}
+        {show !== 'apiUrl' && (
+          <label>
+            Lock the vault automatically
+            <select
+              value={String(settings.autoLockMinutes)}
+              disabled={busy}
+              onChange={(e) => {
+                const minutes = Number(e.currentTarget.value);
+                void save(
+                  { autoLockMinutes: minutes },
+                  `Auto-lock: ${autoLockLabel(minutes).toLowerCase()}.`,
+                );
+              }}
+            >
+              {choices.map((m) => (
+                <option key={m} value={String(m)}>
+                  {autoLockLabel(m)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         {notice && (
           <p
             class={notice.kind === 'error' ? 'error' : 'ok'}

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { useFocusTrap } from '@/components/focus';
 import { type ClearOutcome, type CopyHandle, copySecret } from '@/lib/clipboard';
 import { call } from '@/lib/messaging/client';
 import type { Settings } from '@/lib/storage/settings';
@@ -11,7 +12,29 @@ type Notice = { kind: 'error' | 'ok'; text: string } | null;
 /** How long a revealed secret stays on screen. */
 const REVEAL_MS = 30_000;
 
-function AddKeyForm({ onAdded }: { onAdded: (text: string) => void }) {
+/**
+ * With exactly one ADMIN key in the vault there is nothing to choose: it manages the keys and,
+ * unless another key is on the badge, shows its balance there. Returns what it did, in words.
+ */
+async function adoptSoleAdmin(key: StoredKeyMeta): Promise<string | null> {
+  if (key.type !== 'ADMIN') return null;
+  const [settings, stored] = await Promise.all([call('settings.get'), call('vault.listKeys')]);
+  const admins = stored.filter((k) => k.type === 'ADMIN');
+  if (admins.length !== 1 || admins[0]?.entryId !== key.entryId) return null;
+  const chosen = (id: string | null) => id !== null && stored.some((k) => k.entryId === id);
+  const patch: { managementKeyId?: string; badgeKeyId?: string } = {};
+  if (!chosen(settings.managementKeyId)) patch.managementKeyId = key.entryId;
+  if (!chosen(settings.badgeKeyId)) patch.badgeKeyId = key.entryId;
+  if (!patch.managementKeyId && !patch.badgeKeyId) return null;
+  await call('settings.update', patch);
+  return patch.managementKeyId && patch.badgeKeyId
+    ? 'It now manages your keys and shows its balance on the badge.'
+    : patch.managementKeyId
+      ? 'It now manages your keys.'
+      : 'It now shows its balance on the badge.';
+}
+
+export function AddKeyForm({ onAdded }: { onAdded: (text: string) => void }) {
   const [label, setLabel] = useState('');
   const [secret, setSecret] = useState('');
   const [busy, setBusy] = useState(false);
@@ -30,7 +53,13 @@ function AddKeyForm({ onAdded }: { onAdded: (text: string) => void }) {
       const state = key.verified
         ? `verified, ${key.type}`
         : `not verified, assumed ${key.type} from its prefix`;
-      onAdded(`Added “${key.label}” (${state}).${note ? ` ${note}` : ''}`);
+      let adopted: string | null = null;
+      try {
+        adopted = await adoptSoleAdmin(key);
+      } catch (err) {
+        adopted = `It could not be chosen to manage your keys: ${errorText(err)}`;
+      }
+      onAdded(`Added “${key.label}” (${state}).${note ? ` ${note}` : ''}${adopted ? ` ${adopted}` : ''}`);
     } catch (err) {
       setError(errorText(err));
       setOfferUnverified(errorCode(err) === 'key_unverifiable');
@@ -261,31 +290,98 @@ function KeyRow({
         </button>
       </div>
       {confirmRemove && (
-        <fieldset class="confirm">
-          <legend>Remove “{item.label}” from the vault?</legend>
-          <p>
-            <strong>This does not revoke the key at Venice</strong>: it keeps working for anyone who has it.
-            Revoke it from the popup if it leaked.
-          </p>
-          <button
-            type="button"
-            class="danger"
-            disabled={busy}
-            onClick={() =>
-              void run(
-                () => call('vault.removeKey', { entryId: item.entryId }),
-                `Removed “${item.label}” from the vault (still valid at Venice).`,
-              )
-            }
-          >
-            Remove from vault
-          </button>
-          <button type="button" onClick={() => setConfirmRemove(false)}>
-            Keep it
-          </button>
-        </fieldset>
+        <RemoveConfirm
+          item={item}
+          isManagement={isManagement}
+          isBadge={isBadge}
+          busy={busy}
+          onRemove={() =>
+            void run(
+              () => call('vault.removeKey', { entryId: item.entryId }),
+              `Removed “${item.label}” from the vault (still valid at Venice).`,
+            )
+          }
+          onKeep={() => setConfirmRemove(false)}
+        />
       )}
     </li>
+  );
+}
+
+/**
+ * Removing a key from the vault. Focus starts on the safe choice and Escape keeps the key; the
+ * key the extension manages keys with, or shows on the badge, asks a second time.
+ */
+function RemoveConfirm({
+  item,
+  isManagement,
+  isBadge,
+  busy,
+  onRemove,
+  onKeep,
+}: {
+  item: StoredKeyMeta;
+  isManagement: boolean;
+  isBadge: boolean;
+  busy: boolean;
+  onRemove: () => void;
+  onKeep: () => void;
+}) {
+  const [second, setSecond] = useState(false);
+  const box = useRef<HTMLFieldSetElement>(null);
+  const keep = useRef<HTMLButtonElement>(null);
+  // Inline in the list, not modal: Tab cycles inside and Escape keeps the key; a click may leave.
+  useFocusTrap(box, onKeep, { hold: false });
+  useEffect(() => {
+    keep.current?.focus();
+  }, [second]);
+  if (second)
+    return (
+      <fieldset class="confirm" ref={box}>
+        <legend>“{item.label}” is the extension’s own key. Remove it anyway?</legend>
+        <p>Once it is out of the vault:</p>
+        <ul>
+          {isManagement && (
+            <li>
+              the toolbar popup can no longer list, create, edit or revoke keys, until you add another ADMIN
+              key;
+            </li>
+          )}
+          {isBadge && <li>the toolbar badge stops showing a balance.</li>}
+        </ul>
+        <button type="button" ref={keep} onClick={onKeep}>
+          Keep it
+        </button>
+        <button
+          type="button"
+          class="danger"
+          disabled={busy}
+          aria-label={`Yes, remove ${item.label} and lose that access`}
+          onClick={onRemove}
+        >
+          Remove anyway
+        </button>
+      </fieldset>
+    );
+  return (
+    <fieldset class="confirm" ref={box}>
+      <legend>Remove “{item.label}” from the vault?</legend>
+      <p>
+        <strong>This does not revoke the key at Venice</strong>: it keeps working for anyone who has it.
+        Revoke it from the popup if it leaked.
+      </p>
+      <button type="button" ref={keep} onClick={onKeep}>
+        Keep it
+      </button>
+      <button
+        type="button"
+        class="danger"
+        disabled={busy}
+        onClick={() => (isManagement || isBadge ? setSecond(true) : onRemove())}
+      >
+        Remove from vault
+      </button>
+    </fieldset>
   );
 }
 

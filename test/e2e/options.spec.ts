@@ -1,0 +1,70 @@
+import { expect, test } from './fixtures';
+
+/** A synthetic passphrase; strong enough for the vault's strength check. */
+const PASSPHRASE = `options-e2e ${Math.random().toString(36).slice(2)} correct horse battery`;
+
+test('the options page is in sections: a keyboard-operable nav, the section kept in the URL across a reload', async ({
+  ext,
+}) => {
+  await ext.call('vault.create', { passphrase: PASSPHRASE });
+  const page = await ext.open('options.html');
+  const nav = page.getByRole('navigation', { name: 'Settings sections' });
+  await expect(nav.getByRole('link')).toHaveText(['Keys', 'Badge', 'Wallet', 'Vault & security', 'Advanced']);
+  await expect(nav.getByRole('link', { name: 'Keys' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('region', { name: 'Stored keys' })).toBeVisible();
+  // One section at a time, not one long scroll.
+  await expect(page.getByRole('region', { name: 'Balance badge' })).toHaveCount(0);
+
+  await nav.getByRole('link', { name: 'Keys' }).focus();
+  await page.keyboard.press('Tab');
+  await expect(nav.getByRole('link', { name: 'Badge' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#badge$/);
+  await expect(page.getByRole('region', { name: 'Balance badge' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Stored keys' })).toHaveCount(0);
+  await expect(nav.getByRole('link', { name: 'Badge' })).toHaveAttribute('aria-current', 'page');
+  // Focus follows to the section, so the next Tab is in its content.
+  await expect(page.getByRole('region', { name: 'Badge', exact: true })).toBeFocused();
+
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'Balance badge' })).toBeVisible();
+  await page.goBack();
+  await expect(page.getByRole('region', { name: 'Stored keys' })).toBeVisible();
+  await nav.getByRole('link', { name: 'Vault & security' }).click();
+  await expect(page.getByRole('button', { name: 'Lock now' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Auto-lock' })).toBeVisible();
+});
+
+test('removing the key the extension itself uses from the vault asks a second time, saying what stops working', async ({
+  ext,
+  simulator,
+}) => {
+  const account = simulator.control.createAccount({ balances: { USD: 5 } });
+  await ext.call('vault.create', { passphrase: PASSPHRASE });
+  const { key } = await ext.call<{ key: { entryId: string } }>('vault.addKey', {
+    label: 'Admin',
+    secret: account.adminKey,
+    allowUnverified: false,
+  });
+  await ext.configure({ managementKeyId: key.entryId, badgeKeyId: key.entryId });
+  const page = await ext.open('options.html');
+  const item = page.getByRole('listitem', { name: 'Admin' });
+  await item.getByRole('button', { name: 'Remove Admin' }).click();
+  const first = item.getByRole('group', { name: 'Remove “Admin” from the vault?' });
+  await expect(first.getByRole('button', { name: 'Keep it' })).toBeFocused();
+  await first.getByRole('button', { name: 'Remove from vault' }).click();
+
+  const second = item.getByRole('group', { name: '“Admin” is the extension’s own key. Remove it anyway?' });
+  await expect(second).toContainText('can no longer list, create, edit or revoke keys');
+  await expect(second).toContainText('the toolbar badge stops showing a balance');
+  await expect(second.getByRole('button', { name: 'Keep it' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(second).toHaveCount(0);
+  expect(await ext.call<unknown[]>('vault.listKeys')).toHaveLength(1);
+
+  await item.getByRole('button', { name: 'Remove Admin' }).click();
+  await item.getByRole('button', { name: 'Remove from vault' }).click();
+  await item.getByRole('button', { name: 'Yes, remove Admin and lose that access' }).click();
+  await expect(page.getByRole('status')).toContainText('Removed “Admin” from the vault');
+  expect(await ext.call<unknown[]>('vault.listKeys')).toHaveLength(0);
+});
