@@ -18,6 +18,33 @@ import type {
   VeniceClient,
 } from '@/lib/venice/types';
 
+/** A gate a fake stops at: `reached` resolves when the call arrives there, `release` lets it go on. */
+export interface Gate {
+  reached: Promise<void>;
+  release(): void;
+  /** Used by the fake: announces the arrival and waits for the release. */
+  pass(): Promise<void>;
+}
+
+export function gate(): Gate {
+  let arrive!: () => void;
+  let release!: () => void;
+  const reached = new Promise<void>((resolve) => {
+    arrive = resolve;
+  });
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  return {
+    reached,
+    release,
+    pass: () => {
+      arrive();
+      return released;
+    },
+  };
+}
+
 let counter = 0;
 export function syntheticSecret(type: ApiKeyType): string {
   counter += 1;
@@ -169,8 +196,8 @@ export class FakeVault {
   status: 'none' | 'locked' | 'unlocked' = 'unlocked';
   entries: (VaultKeyMeta & { secret: string })[] = [];
   events: string[] = [];
-  /** Lets a test hold addStoredKey open. */
-  addGate: Promise<void> | null = null;
+  /** Lets a test hold addStoredKey open, and know when it got there. */
+  addGate: Gate | null = null;
   failAdd: Error | null = null;
 
   add(meta: Omit<VaultKeyMeta, 'entryId'> & { secret: string }): VaultKeyMeta {
@@ -198,7 +225,7 @@ export class FakeVault {
       addStoredKey: async (input) => {
         guard();
         this.events.push('vault.add:start');
-        if (this.addGate) await this.addGate;
+        if (this.addGate) await this.addGate.pass();
         if (this.failAdd) throw this.failAdd;
         const meta = this.add({
           label: input.label,

@@ -12,7 +12,7 @@ import {
   VeniceRateLimitError,
   VeniceServerError,
 } from '@/lib/venice/errors';
-import { draft, makeKey, setup } from './fakes';
+import { draft, gate, makeKey, setup } from './fakes';
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -128,21 +128,18 @@ describe('create', () => {
   it('saves the secret in the vault before it answers', async () => {
     const t = setup();
     const service = createKeyService(t.deps);
-    let release!: () => void;
-    t.vault.addGate = new Promise((resolve) => {
-      release = resolve;
-    });
+    t.vault.addGate = gate();
     let answered = false;
     const pending = service.create('req-00000001', draft({ description: 'ci runner' })).then((r) => {
       answered = true;
       return r;
     });
     // Venice made the key; the vault is still writing: the page must not have the answer yet.
-    await new Promise((r) => setTimeout(r, 20));
+    await t.vault.addGate.reached;
     expect(t.venice.callsOf('createApiKey')).toHaveLength(1);
     expect(t.vault.events).toEqual(['vault.add:start']);
     expect(answered).toBe(false);
-    release();
+    t.vault.addGate.release();
     const result = await pending;
     expect(t.vault.events).toEqual(['vault.add:start', 'vault.add:done']);
     const created = t.venice.keys[0]!;
@@ -215,9 +212,10 @@ describe('create', () => {
   it('a create cut off by a stopped worker is reported, not repeated', async () => {
     const t = setup();
     const first = createKeyService(t.deps);
-    t.venice.during.createApiKey = () => new Promise(() => undefined); // never answers: the worker "stops"
+    const posted = gate(); // never released: the worker "stops" while Venice answers
+    t.venice.during.createApiKey = () => posted.pass();
     void first.create('req-stopped1', draft());
-    await new Promise((r) => setTimeout(r, 20));
+    await posted.reached;
     expect(await first.createOutcome('req-stopped1')).toMatchObject({ state: 'pending' });
     t.venice.during.createApiKey = undefined;
     const second = createKeyService(t.deps);
@@ -404,8 +402,23 @@ describe('revoke', () => {
     });
     const service = createKeyService(t.deps);
     await service.refresh();
+    // While the revoke is in flight, a refresh runs; Venice answers its list before the revoke
+    // lands, so that list still holds the key.
+    let listedInBetween: string[] = [];
+    t.venice.during.revokeApiKey = async () => {
+      const listsBefore = t.venice.callsOf('listApiKeys').length;
+      const between = await service.refresh();
+      expect(t.venice.callsOf('listApiKeys')).toHaveLength(listsBefore + 1);
+      listedInBetween = t.venice.keys.map((k) => k.id);
+      expect(between.list.keys.map((k) => k.id)).not.toContain(target.id);
+    };
     const result = await service.revoke(target.id);
+    expect(listedInBetween).toContain(target.id);
     expect(result).toEqual({ alreadyGone: false, vaultCopy: { entryId: copy.entryId, label: 'leaked' } });
+    expect((await readKeyCache()).keys.map((k) => k.id)).not.toContain(target.id);
+    // Venice's list can lag behind the revoke for a moment: a refresh right after still hides it.
+    t.venice.keys = [target, ...t.venice.keys];
+    expect((await service.refresh()).list.keys.map((k) => k.id)).not.toContain(target.id);
     expect((await readKeyCache()).keys.map((k) => k.id)).not.toContain(target.id);
     expect(t.badgeReasons).toContain('key revoked');
   });
