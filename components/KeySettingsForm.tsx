@@ -13,8 +13,11 @@ import './KeySettingsForm.css';
 
 export interface KeySettingsFormProps {
   value: KeySettingsDraft;
-  /** Every edit, with the whole next draft (the parent keeps it, e.g. as a persisted draft). */
-  onChange: (next: KeySettingsDraft) => void;
+  /**
+   * Every edit, with the whole next draft and the one field the user changed. A parent whose
+   * value can change under the form (a late restore) applies just `field` to its latest state.
+   */
+  onChange: (next: KeySettingsDraft, field: keyof KeySettingsDraft) => void;
   mode: KeySettingsMode;
   /** Messages to show beside their fields (usually `validateKeySettings` after a submit attempt). */
   errors?: KeySettingsErrors;
@@ -35,7 +38,7 @@ export function KeySettingsForm({
 }: KeySettingsFormProps) {
   const id = useId();
   const set = <K extends keyof KeySettingsDraft>(field: K, v: KeySettingsDraft[K]) =>
-    onChange({ ...value, [field]: v });
+    onChange({ ...value, [field]: v }, field);
   const fieldId = (name: string) => `${id}-${name}`;
   const errorId = (name: string) => `${id}-${name}-error`;
   const describedBy = (...ids: (string | false | undefined)[]) => ids.filter(Boolean).join(' ') || undefined;

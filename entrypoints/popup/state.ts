@@ -5,7 +5,7 @@
  */
 import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
-import type { KeySettingsDraft } from '@/components/keySettings';
+import { defaultKeySettings, type KeySettingsDraft } from '@/components/keySettings';
 import type { SerializedError } from '@/lib/errors';
 import type { CachedBalance, CachedKeyList, KeysOverview, VaultCopy } from '@/lib/keys/types';
 import { call, onVaultChanged, RemoteError } from '@/lib/messaging/client';
@@ -30,6 +30,48 @@ export interface EditDraft {
   id: string;
   original: KeySettingsDraft;
   draft: KeySettingsDraft;
+}
+
+export type DraftField = keyof KeySettingsDraft;
+
+/** A blank create form: it exists from the first render, so the first keystroke has a draft to land in. */
+export function blankCreateDraft(): CreateDraft {
+  return { requestId: newRequestId(), draft: defaultKeySettings(), submittedAt: null };
+}
+
+/** `saved` with the fields the user typed in this popup (`typed`) taken from `mine`. */
+export function mergeTyped(
+  saved: KeySettingsDraft,
+  mine: KeySettingsDraft,
+  typed: ReadonlySet<DraftField>,
+): KeySettingsDraft {
+  const out: Record<string, unknown> = { ...saved };
+  for (const field of typed) out[field] = mine[field];
+  return out as unknown as KeySettingsDraft;
+}
+
+function isDraft(value: unknown): value is KeySettingsDraft {
+  if (!value || typeof value !== 'object') return false;
+  const d = value as Record<string, unknown>;
+  return typeof d.description === 'string' && typeof d.apiKeyType === 'string';
+}
+
+function readCreateDraft(value: unknown): CreateDraft | null {
+  if (!value || typeof value !== 'object') return null;
+  const v = value as Partial<CreateDraft>;
+  if (typeof v.requestId !== 'string' || !isDraft(v.draft)) return null;
+  return {
+    requestId: v.requestId,
+    draft: { ...defaultKeySettings(), ...v.draft },
+    submittedAt: typeof v.submittedAt === 'number' ? v.submittedAt : null,
+  };
+}
+
+function readEditDraft(value: unknown): EditDraft | null {
+  if (!value || typeof value !== 'object') return null;
+  const v = value as Partial<EditDraft>;
+  if (typeof v.id !== 'string' || !isDraft(v.original) || !isDraft(v.draft)) return null;
+  return { id: v.id, original: v.original, draft: v.draft };
 }
 
 /** The background's list cache as stored (lib/keys/cache.ts KeyCacheRecord), read directly for the first paint. */
@@ -77,7 +119,8 @@ export function createPopupState() {
   /** Rows revoked a moment ago: hidden at once, shown again if Venice refuses. */
   const hidden = signal<ReadonlySet<string>>(new Set());
   const notice = signal<Notice | null>(null);
-  const createDraft = signal<CreateDraft | null>(null);
+  /** Never null: a blank form waits from the start, so typing never has to wait for an effect. */
+  const createDraft = signal<CreateDraft>(blankCreateDraft());
   const editDraft = signal<EditDraft | null>(null);
   const filterText = signal('');
   const filterType = signal<'ALL' | 'INFERENCE' | 'ADMIN'>('ALL');
@@ -126,16 +169,49 @@ export function createPopupState() {
     }
   }
 
-  /** Restores the screen and drafts the user left, in parallel with the first list answer. */
+  /**
+   * What the user did in this popup before the saved state came back. `create`/`edit`: a whole
+   * draft was decided (sent, discarded, finished), so the saved one is out of date. `typed*`: the
+   * fields typed into, which a late restore must never overwrite.
+   */
+  const touched = { route: false, create: false, edit: false };
+  const typedCreate = new Set<DraftField>();
+  const typedEdit = new Set<DraftField>();
+
+  /**
+   * Restores the screen and drafts the user left, in parallel with the first list answer. It may
+   * land after the user started typing (a slow storage read on a busy machine): it then fills in
+   * only the fields not typed into here.
+   */
   async function restore(): Promise<void> {
-    const saved = await browser.storage.session.get([
-      SESSION_KEYS.route,
-      SESSION_KEYS.create,
-      SESSION_KEYS.edit,
-    ]);
-    // Whatever the user already did in this popup wins over what was saved before it opened.
-    if (!touched.create) createDraft.value = (saved[SESSION_KEYS.create] as CreateDraft | undefined) ?? null;
-    if (!touched.edit) editDraft.value = (saved[SESSION_KEYS.edit] as EditDraft | undefined) ?? null;
+    let saved: Record<string, unknown>;
+    try {
+      saved = await browser.storage.session.get([SESSION_KEYS.route, SESSION_KEYS.create, SESSION_KEYS.edit]);
+    } catch {
+      return;
+    }
+    const savedCreate = readCreateDraft(saved[SESSION_KEYS.create]);
+    if (savedCreate && !touched.create) {
+      if (typedCreate.size === 0) createDraft.value = savedCreate;
+      else if (savedCreate.submittedAt === null) {
+        createDraft.value = {
+          ...savedCreate,
+          draft: mergeTyped(savedCreate.draft, createDraft.value.draft, typedCreate),
+        };
+        persist(SESSION_KEYS.create, createDraft.value);
+      }
+      // Else an earlier popup sent its form and this one already has a new one typed: the new
+      // one stays. The background finishes the earlier create and keeps its secret in the vault.
+    }
+    const savedEdit = readEditDraft(saved[SESSION_KEYS.edit]);
+    if (savedEdit && !touched.edit) {
+      const mine = editDraft.value;
+      if (!mine || typedEdit.size === 0) editDraft.value = savedEdit;
+      else if (mine.id === savedEdit.id) {
+        editDraft.value = { ...savedEdit, draft: mergeTyped(savedEdit.draft, mine.draft, typedEdit) };
+        persist(SESSION_KEYS.edit, editDraft.value);
+      }
+    }
     const savedRoute = saved[SESSION_KEYS.route] as Route | undefined;
     if (!touched.route && savedRoute && typeof savedRoute === 'object' && typeof savedRoute.name === 'string')
       route.value = savedRoute;
@@ -147,8 +223,6 @@ export function createPopupState() {
     write.catch(() => undefined);
   }
 
-  const touched = { route: false, create: false, edit: false };
-
   function go(next: Route): void {
     touched.route = true;
     route.value = next;
@@ -156,16 +230,47 @@ export function createPopupState() {
     persist(SESSION_KEYS.route, next.name === 'revoke' ? null : next);
   }
 
+  /** A decision about the whole create form (sent, answered, discarded); null starts a blank one. */
   function setCreateDraft(next: CreateDraft | null): void {
     touched.create = true;
-    createDraft.value = next;
+    typedCreate.clear();
+    createDraft.value = next ?? blankCreateDraft();
     persist(SESSION_KEYS.create, next);
+  }
+
+  /** One field typed into the create form, applied to the latest draft (never to a stale copy). */
+  function typeCreate<K extends DraftField>(field: K, value: KeySettingsDraft[K]): void {
+    typedCreate.add(field);
+    const current = createDraft.value;
+    createDraft.value = { ...current, draft: { ...current.draft, [field]: value } };
+    persist(SESSION_KEYS.create, createDraft.value);
   }
 
   function setEditDraft(next: EditDraft | null): void {
     touched.edit = true;
+    typedEdit.clear();
     editDraft.value = next;
     persist(SESSION_KEYS.edit, next);
+  }
+
+  /**
+   * One field typed into the edit form of key `id`. The first keystroke starts the draft from
+   * `original` (the key as last known), so nothing waits for an effect to set it up.
+   */
+  function typeEdit<K extends DraftField>(
+    id: string,
+    original: KeySettingsDraft,
+    field: K,
+    value: KeySettingsDraft[K],
+  ): void {
+    let current = editDraft.value;
+    if (!current || current.id !== id) {
+      typedEdit.clear();
+      current = { id, original, draft: original };
+    }
+    typedEdit.add(field);
+    editDraft.value = { ...current, draft: { ...current.draft, [field]: value } };
+    persist(SESSION_KEYS.edit, editDraft.value);
   }
 
   function hide(id: string, on: boolean): void {
@@ -214,7 +319,9 @@ export function createPopupState() {
     restore,
     go,
     setCreateDraft,
+    typeCreate,
     setEditDraft,
+    typeEdit,
     hide,
     watch,
   };

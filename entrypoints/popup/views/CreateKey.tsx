@@ -1,12 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useEscape } from '@/components/focus';
 import { KeySettingsForm } from '@/components/KeySettingsForm';
-import {
-  defaultKeySettings,
-  hasErrors,
-  type KeySettingsErrors,
-  validateKeySettings,
-} from '@/components/keySettings';
+import { hasErrors, type KeySettingsErrors, validateKeySettings } from '@/components/keySettings';
 import type { SerializedError } from '@/lib/errors';
 import type { CreateKeyResult } from '@/lib/keys/types';
 import { call } from '@/lib/messaging/client';
@@ -20,24 +15,26 @@ import { ViewHeader } from './ViewHeader';
 type Phase =
   | { kind: 'editing' }
   | { kind: 'sending' }
-  | { kind: 'checking' }
   | { kind: 'created'; result: CreateKeyResult; whileClosed: boolean };
 
 /**
  * Create a key. The form survives a closed popup (draft in storage.session); the secret is in
- * the vault before it is shown, once. A request id made when the form opens means two clicks
- * (or a reopened popup) never create two keys.
+ * the vault before it is shown, once. A request id made with the draft means two clicks (or a
+ * reopened popup) never create two keys. The draft lives in the popup state from its first
+ * render, and every keystroke goes straight into it: nothing typed waits for an effect.
  */
 export function CreateKey({ state }: { state: PopupState }) {
-  const saved = state.createDraft.value;
-  const [phase, setPhase] = useState<Phase>(saved?.submittedAt ? { kind: 'checking' } : { kind: 'editing' });
+  const current = state.createDraft.value;
+  const [phase, setPhase] = useState<Phase>({ kind: 'editing' });
   const [errors, setErrors] = useState<KeySettingsErrors>({});
   const [failure, setFailure] = useState<SerializedError | null>(null);
   const [failedAt, setFailedAt] = useState(0);
   const back = () => state.go({ name: 'list' });
+  // Sent from a popup that was closed before the answer (or restored so): ask how it ended.
+  const checking = phase.kind === 'editing' && current.submittedAt !== null;
   // Escape closes the form, keeping the draft (storage.session) for the next New key.
   useEscape(
-    phase.kind === 'editing'
+    phase.kind === 'editing' && !checking
       ? () => {
           back();
           requestFocus({ kind: 'new-key' });
@@ -46,18 +43,17 @@ export function CreateKey({ state }: { state: PopupState }) {
   );
 
   useEffect(() => {
-    if (!state.createDraft.value)
-      state.setCreateDraft({ requestId: newRequestId(), draft: defaultKeySettings(), submittedAt: null });
-  }, []);
-
-  // Reopened after sending: ask the background how that create ended.
-  useEffect(() => {
-    if (phase.kind !== 'checking' || !saved) return;
+    if (!checking) return;
+    const requestId = current.requestId;
     let live = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    const reopen = () => {
+      const latest = state.createDraft.value;
+      if (latest.requestId === requestId) state.setCreateDraft({ ...latest, submittedAt: null });
+    };
     const ask = async () => {
       try {
-        const outcome = await call('keys.createOutcome', { requestId: saved.requestId });
+        const outcome = await call('keys.createOutcome', { requestId });
         if (!live) return;
         if (outcome.state === 'pending') {
           timer = setTimeout(ask, 500);
@@ -73,13 +69,12 @@ export function CreateKey({ state }: { state: PopupState }) {
           return;
         }
         if (outcome.state === 'failed') setFailure(outcome.error);
-        state.setCreateDraft({ ...saved, submittedAt: null });
-        setPhase({ kind: 'editing' });
+        reopen();
       } catch (err) {
-        if (live) {
-          setFailure(toSerialized(err));
-          setPhase({ kind: 'editing' });
-        }
+        if (!live) return;
+        setFailure(toSerialized(err));
+        // Sending again with the same request id is safe: the background answers a finished create.
+        reopen();
       }
     };
     void ask();
@@ -87,7 +82,7 @@ export function CreateKey({ state }: { state: PopupState }) {
       live = false;
       if (timer) clearTimeout(timer);
     };
-  }, [phase.kind]);
+  }, [checking, current.requestId]);
 
   if (phase.kind === 'created') {
     const { result } = phase;
@@ -110,12 +105,12 @@ export function CreateKey({ state }: { state: PopupState }) {
     );
   }
 
-  const current = saved ?? { requestId: '', draft: defaultKeySettings(), submittedAt: null };
-  const busy = phase.kind !== 'editing';
+  const busy = phase.kind !== 'editing' || checking;
 
   async function submit(event: Event) {
     event.preventDefault();
-    if (busy || !saved) return;
+    if (busy) return;
+    const saved = state.createDraft.value;
     const found = validateKeySettings(saved.draft, 'create');
     setErrors(found);
     if (hasErrors(found)) return;
@@ -146,16 +141,15 @@ export function CreateKey({ state }: { state: PopupState }) {
           value={current.draft}
           errors={errors}
           disabled={busy}
-          onChange={(draft) => {
-            if (!saved) return;
-            state.setCreateDraft({ ...saved, draft });
-            if (hasErrors(errors)) setErrors(validateKeySettings(draft, 'create'));
+          onChange={(next, field) => {
+            state.typeCreate(field, next[field]);
+            if (hasErrors(errors)) setErrors(validateKeySettings(state.createDraft.value.draft, 'create'));
           }}
         />
         {failure && <ErrorMessage error={failure} at={failedAt} now={state.now.value} />}
         <div class="actions">
           <button type="submit" class="primary" disabled={busy}>
-            {phase.kind === 'sending' ? 'Creating…' : phase.kind === 'checking' ? 'Checking…' : 'Create key'}
+            {phase.kind === 'sending' ? 'Creating…' : checking ? 'Checking…' : 'Create key'}
           </button>
           <button
             type="button"

@@ -10,10 +10,15 @@ import {
 import type { SerializedError } from '@/lib/errors';
 import { call } from '@/lib/messaging/client';
 import type { ApiKey } from '@/lib/venice/types';
-import { type PopupState, toSerialized } from '../state';
+import { type EditDraft, type PopupState, toSerialized } from '../state';
 import { ErrorMessage } from './ErrorMessage';
 import { keyName } from './KeyList';
 import { ViewHeader } from './ViewHeader';
+
+function fresh(id: string, key: ApiKey): EditDraft {
+  const original = keySettingsFromKey(key);
+  return { id, original, draft: original };
+}
 
 /** Edit a key's description, expiry, caps, period and privacy; only what changed is sent. */
 export function EditKey({ state, id }: { state: PopupState; id: string }) {
@@ -35,15 +40,11 @@ export function EditKey({ state, id }: { state: PopupState; id: string }) {
   }, [id]);
 
   // The draft kept in storage.session wins: it is what the user typed before the popup closed.
-  const saved = state.editDraft.value;
-  useEffect(() => {
-    if (key && saved?.id !== id) {
-      const original = keySettingsFromKey(key);
-      state.setEditDraft({ id, original, draft: original });
-    }
-  }, [key, id]);
+  // Without one, the form starts from the key as last known; the first keystroke makes the draft.
+  const stored = state.editDraft.value;
+  const saved = stored?.id === id ? stored : key ? fresh(id, key) : null;
 
-  if (!key || !saved || saved.id !== id)
+  if (!saved || !key)
     return (
       <section aria-labelledby="view-heading">
         <ViewHeader title="Edit key" onBack={back} backLabel="Back to key details" />
@@ -60,13 +61,14 @@ export function EditKey({ state, id }: { state: PopupState; id: string }) {
   async function submit(event: Event) {
     event.preventDefault();
     if (sending || !saved) return;
-    const found = validateKeySettings(saved.draft, 'edit', { original: saved.original });
+    const latest = state.editDraft.value?.id === id ? state.editDraft.value : saved;
+    const found = validateKeySettings(latest.draft, 'edit', { original: latest.original });
     setErrors(found);
     if (hasErrors(found)) return;
     setSending(true);
     setFailure(null);
     try {
-      const result = await call('keys.update', { id, original: saved.original, draft: saved.draft });
+      const result = await call('keys.update', { id, original: latest.original, draft: latest.draft });
       state.setEditDraft(null);
       state.notice.value = {
         kind: 'info',
@@ -93,10 +95,11 @@ export function EditKey({ state, id }: { state: PopupState; id: string }) {
           value={saved.draft}
           errors={errors}
           disabled={sending}
-          onChange={(draft) => {
-            state.setEditDraft({ ...saved, draft });
-            if (hasErrors(errors))
-              setErrors(validateKeySettings(draft, 'edit', { original: saved.original }));
+          onChange={(next, field) => {
+            state.typeEdit(id, saved.original, field, next[field]);
+            const draft = state.editDraft.value;
+            if (hasErrors(errors) && draft)
+              setErrors(validateKeySettings(draft.draft, 'edit', { original: draft.original }));
           }}
         />
         {failure && <ErrorMessage error={failure} now={state.now.value} />}

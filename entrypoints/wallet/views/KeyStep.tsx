@@ -50,8 +50,9 @@ export function KeyStep({ flow }: { flow: MintFlow }) {
         <h2 id="settings-heading">The new key</h2>
         <KeySettingsForm
           value={draft.value}
-          onChange={(next) => {
-            draft.value = next;
+          onChange={(next, field) => {
+            // Only the field typed into, onto the latest draft: never a stale copy of the others.
+            draft.value = { ...draft.value, [field]: next[field] };
           }}
           mode="mint"
           errors={errors.value}

@@ -1,0 +1,156 @@
+/**
+ * Input is sacred: what the user types is in the field and in the saved draft from the first
+ * keystroke, whatever the timing of renders, storage reads and unlocks; a late restore never
+ * overwrites a field typed into.
+ */
+import type { BrowserContext, Page } from '@playwright/test';
+import type { Simulator } from '../simulator';
+import { type ExtensionHarness, expect, test } from './fixtures';
+
+const PASSPHRASE = `drafts-e2e ${Math.random().toString(36).slice(2)} correct horse battery`;
+
+async function setupAccount(ext: ExtensionHarness, simulator: Simulator) {
+  const account = simulator.control.createAccount({ balances: { USD: 50, DIEM: 12.5 } });
+  await ext.call('vault.create', { passphrase: PASSPHRASE });
+  const added = await ext.call<{ key: { entryId: string } }>('vault.addKey', {
+    label: 'Admin',
+    secret: account.adminKey,
+    allowUnverified: false,
+  });
+  await ext.configure({ managementKeyId: added.key.entryId });
+  return account;
+}
+
+async function openPopup(ext: ExtensionHarness): Promise<Page> {
+  const page = await ext.open('popup.html');
+  await expect(page.getByRole('heading', { name: 'Venice keys' })).toBeVisible();
+  return page;
+}
+
+/**
+ * Types `text` into the field labelled `label` in the same task that puts the field on screen:
+ * the first keystroke a person could make, before any effect or storage answer. A
+ * MutationObserver callback runs right after the render that added the field.
+ */
+async function typeTheMomentItAppears(page: Page, label: string, text: string): Promise<void> {
+  await page.evaluate(
+    ([label, text]) => {
+      const find = () =>
+        [...document.querySelectorAll('label')].find((l) => l.textContent?.trim() === label)?.control as
+          | HTMLInputElement
+          | undefined;
+      const observer = new MutationObserver(() => {
+        const input = find();
+        if (!input) return;
+        observer.disconnect();
+        input.value = text;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+      observer.observe(document.body, { childList: true, subtree: true });
+    },
+    [label, text] as const,
+  );
+}
+
+/**
+ * Opens the popup with its storage.session reads held until `release()`: the saved screen and
+ * drafts come back only after the user has started, as on a busy machine. The answer itself is
+ * the real one.
+ */
+async function openPopupWithLateRestore(
+  context: BrowserContext,
+  ext: ExtensionHarness,
+): Promise<{ page: Page; release: () => Promise<void> }> {
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    const area = chrome.storage.session;
+    const get = area.get.bind(area) as (keys: unknown) => Promise<unknown>;
+    let open: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    (window as unknown as { releaseSessionReads: () => void }).releaseSessionReads = () => open();
+    // Asked at once (storage answers in order), answered only when released.
+    (area as unknown as { get: (keys: unknown) => Promise<unknown> }).get = (keys) => {
+      const answer = get(keys);
+      return gate.then(() => answer);
+    };
+  });
+  await page.goto(ext.url('popup.html'));
+  await expect(page.getByRole('heading', { name: 'Venice keys' })).toBeVisible();
+  return {
+    page,
+    release: () =>
+      page.evaluate(() => (window as unknown as { releaseSessionReads: () => void }).releaseSessionReads()),
+  };
+}
+
+test.describe('input is sacred', () => {
+  test('the first keystroke into New key is kept, and survives closing the popup', async ({
+    ext,
+    simulator,
+  }) => {
+    await setupAccount(ext, simulator);
+    let page = await openPopup(ext);
+    await typeTheMomentItAppears(page, 'Description', 'first words');
+    await page.getByRole('button', { name: 'New key' }).click();
+    const description = page.getByRole('textbox', { name: 'Description' });
+    await expect(description).toHaveValue('first words');
+    await page.getByRole('textbox', { name: 'USD cap' }).fill('4');
+    await page.close();
+
+    page = await openPopup(ext);
+    await expect(page.getByRole('textbox', { name: 'Description' })).toHaveValue('first words');
+    await expect(page.getByRole('textbox', { name: 'USD cap' })).toHaveValue('4');
+  });
+
+  test('right after unlocking in the popup, the first description typed into New key is kept', async ({
+    ext,
+    simulator,
+  }) => {
+    await setupAccount(ext, simulator);
+    await ext.call('vault.lock');
+    let page = await openPopup(ext);
+    await page.getByLabel('Passphrase').fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await typeTheMomentItAppears(page, 'Description', 'after unlock');
+    await page.getByRole('button', { name: 'New key' }).click();
+    await expect(page.getByRole('textbox', { name: 'Description' })).toHaveValue('after unlock');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    await expect(page.getByRole('heading', { name: 'Key created' })).toBeVisible();
+    await expect(page.getByText(/^Created after unlock …/)).toBeVisible();
+    await page.close();
+
+    // Reopened on the form it was left on, which starts blank: the finished draft is not restored.
+    page = await openPopup(ext);
+    await expect(page.getByRole('textbox', { name: 'Description' })).toHaveValue('');
+  });
+
+  test('a restore that lands late fills only the fields not typed into since the popup opened', async ({
+    context,
+    ext,
+    simulator,
+  }) => {
+    await setupAccount(ext, simulator);
+    let page = await openPopup(ext);
+    await page.getByRole('button', { name: 'New key' }).click();
+    await page.getByRole('textbox', { name: 'Description' }).fill('from before');
+    await page.getByRole('textbox', { name: 'DIEM cap' }).fill('3');
+    await page.close();
+
+    const late = await openPopupWithLateRestore(context, ext);
+    page = late.page;
+    // The saved screen has not come back yet: the list is showing, and the user starts over.
+    await page.getByRole('button', { name: 'New key' }).click();
+    const description = page.getByRole('textbox', { name: 'Description' });
+    await description.fill('typed now');
+    await late.release();
+    await expect(page.getByRole('textbox', { name: 'DIEM cap' })).toHaveValue('3');
+    await expect(description).toHaveValue('typed now');
+    await page.close();
+
+    page = await openPopup(ext);
+    await expect(page.getByRole('textbox', { name: 'Description' })).toHaveValue('typed now');
+    await expect(page.getByRole('textbox', { name: 'DIEM cap' })).toHaveValue('3');
+  });
+});
