@@ -18,6 +18,8 @@ const KeyDetail = lazyView(() => import('./views/KeyDetail').then((m) => m.KeyDe
 const CreateKey = lazyView(() => import('./views/CreateKey').then((m) => m.CreateKey));
 const EditKey = lazyView(() => import('./views/EditKey').then((m) => m.EditKey));
 const BreachLog = lazyView(() => import('./views/BreachLog').then((m) => m.BreachLog));
+// Chart code: loaded when the usage view opens, never with the list (test/bundle/budget.test.ts).
+const Usage = lazyView(() => import('./views/Usage').then((m) => m.Usage));
 const LAZY_VIEWS = [KeyDetail, CreateKey, EditKey, BreachLog];
 
 // Started as the script runs, not after the first render: the cached list (straight from storage),
@@ -83,6 +85,7 @@ export function App() {
   else if (route.name === 'edit') body = <EditKey key={`edit-${route.id}`} state={state} id={route.id} />;
   else if (route.name === 'revoke') body = <RevokeConfirm state={state} id={route.id} from={route.from} />;
   else if (route.name === 'breaches') body = <BreachLog state={state} />;
+  else if (route.name === 'usage') body = <Usage state={state} />;
   else body = <ListScreen state={state} />;
 
   const unlocked =
@@ -184,6 +187,9 @@ function ListScreen({ state }: { state: PopupState }) {
         </button>
         <button type="button" onClick={() => state.go({ name: 'breaches' })}>
           Breach log
+        </button>
+        <button type="button" onClick={() => state.go({ name: 'usage' })}>
+          Usage
         </button>
         <span class="toolbar__spacer" />
         <span class="muted" role="status" data-testid="list-age">

@@ -16,7 +16,8 @@ export type Route =
   | { name: 'create' }
   | { name: 'edit'; id: string }
   | { name: 'revoke'; id: string; from: 'list' | 'detail' }
-  | { name: 'breaches' };
+  | { name: 'breaches' }
+  | { name: 'usage' };
 
 /** A create form in progress. `requestId` is the background's double-submit guard. */
 export interface CreateDraft {

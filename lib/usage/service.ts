@@ -16,7 +16,7 @@ import type { UsageCacheEntry, UsageOverview, UsageWindowDays } from './types';
 export const ANALYTICS_REFRESH_MS = 10 * 60_000;
 
 export interface UsageServiceDeps {
-  getClient(): Promise<VeniceClient>;
+  getClient(purpose: 'analytics' | 'export'): Promise<VeniceClient>;
   /** The management (ADMIN) key, or the error that says why there is none (locked, no key…). */
   getManagementKey(): Promise<{ entryId: string; secret: string }>;
   store: UsageStore;
@@ -111,7 +111,7 @@ export function createUsageService(deps: UsageServiceDeps) {
     if (sameOwner && cached.fetchedAt !== null && now - cached.fetchedAt < ANALYTICS_REFRESH_MS) {
       return withAge(cached);
     }
-    const client = await deps.getClient();
+    const client = await deps.getClient('analytics');
     let next: UsageCacheEntry;
     try {
       const analytics = await client.getUsageAnalytics(management.secret, {
@@ -157,7 +157,7 @@ export function createUsageService(deps: UsageServiceDeps) {
       | { cursor: string },
   ): Promise<UsageExportPage> {
     const management = await deps.getManagementKey();
-    const client = await deps.getClient();
+    const client = await deps.getClient('export');
     let page: Awaited<ReturnType<VeniceClient['getUsageHistory']>>;
     try {
       const { skipAtStart: _skip, ...venice } = query as { skipAtStart?: number };

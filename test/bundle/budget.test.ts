@@ -38,6 +38,15 @@ describe('production bundle', () => {
     expect(heavy).toEqual([]);
   });
 
+  it('keeps chart code and the usage view out of the popup’s initial load (the sparkline leaf aside)', () => {
+    const popup = initialLoad(outDir, 'popup.html');
+    const charts = popup.modules.filter(
+      (m) => /components\/(charts|usage)\//.test(m) && !/components\/charts\/Sparkline/.test(m),
+    );
+    expect(charts).toEqual([]);
+    expect(popup.modules.filter((m) => /lib\/usage\//.test(m))).toEqual([]);
+  });
+
   it('asks for no host beyond the Venice API, the Venice site and the Base RPC, and ships no test page', () => {
     const manifest = JSON.parse(readFileSync(resolve(outDir, 'manifest.json'), 'utf8'));
     expect(manifest.host_permissions).toEqual([

@@ -1,0 +1,63 @@
+/**
+ * The popup's account usage view (loaded lazily: its chart code is never in the first paint).
+ * Paints the cached figures at once, then asks the background to refresh them (which asks Venice
+ * only when they are older than 10 minutes).
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { UsageDashboard } from '@/components/usage/UsageDashboard';
+import { call } from '@/lib/messaging/client';
+import type { UsageOverview, UsageWindowDays } from '@/lib/usage/types';
+import type { PopupState } from '../state';
+import { toSerialized } from '../state';
+import { ViewHeader } from './ViewHeader';
+
+export function Usage({ state }: { state: PopupState }) {
+  const [windowDays, setWindowDays] = useState<UsageWindowDays>(30);
+  const [overview, setOverview] = useState<UsageOverview | null>(null);
+  const [refreshing, setRefreshing] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    setFailure(null);
+    void (async () => {
+      try {
+        const cached = await call('usage.overview', { windowDays });
+        if (!live) return;
+        setOverview(cached);
+        if (cached.snapshot) performance.mark('vkc:usage-painted');
+        setRefreshing(true);
+        const fresh = await call('usage.refresh', { windowDays });
+        if (live) setOverview(fresh);
+      } catch (err) {
+        if (live) setFailure(toSerialized(err).message);
+      } finally {
+        if (live) setRefreshing(false);
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [windowDays]);
+
+  return (
+    <section class="view" aria-labelledby="view-heading">
+      <ViewHeader title="Account usage" onBack={() => state.go({ name: 'list' })} />
+      {failure && (
+        <p class="error-box" role="alert">
+          Could not load usage: {failure}
+        </p>
+      )}
+      <UsageDashboard
+        windowDays={windowDays}
+        onWindow={setWindowDays}
+        overview={overview}
+        refreshing={refreshing}
+        balance={state.overview.value?.balance?.value ?? null}
+        onOpenKey={(id) => state.go({ name: 'detail', id })}
+        top={5}
+        now={state.now.value}
+      />
+    </section>
+  );
+}
