@@ -1,0 +1,199 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { type ExtensionHarness, expect, test } from './fixtures';
+
+/**
+ * Every view, light and dark, has no serious or critical axe-core violation. Each state is
+ * reached the way a user reaches it, then checked in both colour schemes.
+ */
+
+/** A synthetic passphrase; strong enough for the vault's strength check. */
+const PASSPHRASE = `a11y-e2e ${Math.random().toString(36).slice(2)} correct horse battery`;
+
+async function expectAccessible(page: Page, view: string): Promise<void> {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    const serious = violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map(
+        (v) =>
+          `${v.id} (${v.impact}), ${v.nodes.length} nodes: ${v.nodes
+            .slice(0, 3)
+            .map((n) => `${n.target.join(' ')} ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`)
+            .join(' | ')}`,
+      );
+    expect(serious, `${view}, ${colorScheme}`).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: null });
+}
+
+async function openPopup(ext: ExtensionHarness): Promise<Page> {
+  const page = await ext.open('popup.html');
+  await expect(page.getByRole('heading', { name: 'Venice keys' })).toBeVisible();
+  return page;
+}
+
+test('the popup: every screen of key management, light and dark', async ({ ext, simulator }) => {
+  const account = simulator.control.createAccount({ balances: { USD: 50, DIEM: 2, diemEpochAllocation: 5 } });
+  await ext.call('vault.create', { passphrase: PASSPHRASE });
+  const { key: admin } = await ext.call<{ key: { entryId: string } }>('vault.addKey', {
+    label: 'Admin',
+    secret: account.adminKey,
+    allowUnverified: false,
+  });
+  await ext.configure({ managementKeyId: admin.entryId, badgeKeyId: admin.entryId });
+  const now = simulator.control.now();
+  const capped = simulator.control.addKey({
+    accountId: account.accountId,
+    description: 'capped',
+    consumptionLimit: { usd: 10 },
+    limitPeriod: 'MONTH',
+    expiresAt: new Date(now + 2 * 24 * 3_600_000).toISOString(),
+  });
+  simulator.control.addKey({ accountId: account.accountId, description: 'plain' });
+  simulator.control.addBreach({
+    accountId: account.accountId,
+    apiKeyId: capped.id,
+    modelId: 'zai-org-glm-5-1',
+    rateLimitType: 'RPM',
+  });
+
+  const page = await openPopup(ext);
+  const cappedRow = page.getByRole('listitem', { name: `capped …${capped.last6Chars}` });
+  await expect(cappedRow).toBeVisible();
+  await expectAccessible(page, 'key list');
+
+  await page.getByRole('button', { name: `Details of capped …${capped.last6Chars}` }).click();
+  await expect(page.getByRole('heading', { name: `capped …${capped.last6Chars}` })).toBeVisible();
+  await expect(page.getByText('Loading the latest from Venice…')).toHaveCount(0);
+  await expectAccessible(page, 'key detail');
+
+  await page.getByRole('button', { name: `Edit capped …${capped.last6Chars}` }).click();
+  await expect(page.getByRole('textbox', { name: 'Description' })).toHaveValue('capped');
+  await expectAccessible(page, 'edit form');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Back to keys' }).click();
+
+  await page.getByRole('button', { name: 'New key' }).click();
+  await page.getByRole('textbox', { name: 'Description' }).fill('x'.repeat(80));
+  await page.getByRole('button', { name: 'Create key' }).click();
+  await expect(page.getByRole('alert')).toBeVisible();
+  await expectAccessible(page, 'create form with an error');
+  await page.getByRole('textbox', { name: 'Description' }).fill('made here');
+  await page.getByRole('button', { name: 'Create key' }).click();
+  await expect(page.getByRole('heading', { name: 'Key created' })).toBeVisible();
+  await expectAccessible(page, 'key created, secret shown once');
+  await page.getByRole('button', { name: 'Done' }).click();
+
+  await page.getByRole('button', { name: 'Breach log' }).click();
+  await expect(page.getByRole('list', { name: 'Breaches' }).getByRole('listitem')).toHaveCount(1);
+  await expectAccessible(page, 'breach log');
+  await page.getByRole('button', { name: 'Back to keys' }).click();
+
+  await cappedRow.getByRole('button', { name: /^Revoke capped/ }).click();
+  await expect(page.getByRole('alertdialog', { name: 'Revoke this key?' })).toBeVisible();
+  await expectAccessible(page, 'revoke confirm');
+  await page.keyboard.press('Escape');
+  await page
+    .getByRole('listitem', { name: /^Admin key …/ })
+    .getByRole('button', { name: /^Revoke Admin key/ })
+    .click();
+  await page.getByRole('button', { name: /^Revoke Admin key .* now$/ }).click();
+  await expect(page.getByRole('alertdialog', { name: 'Revoke the extension’s own key?' })).toBeVisible();
+  await expectAccessible(page, 'second confirm for the extension’s own key');
+  await page.keyboard.press('Escape');
+
+  // A refresh that fails: the cached list stays, marked as not current.
+  simulator.control.addFault({ method: 'GET', path: '/api/v1/api_keys', kind: 'status', status: 503 });
+  await page.getByRole('button', { name: 'Refresh the key list' }).click();
+  await expect(page.getByRole('alert')).toContainText('Could not refresh');
+  await expectAccessible(page, 'stale list');
+  simulator.control.clearFaults();
+
+  // Locked: the unlock form over the last known list, read-only.
+  await page.getByRole('button', { name: 'Lock now' }).click();
+  await expect(page.getByRole('heading', { name: 'Vault locked' })).toBeVisible();
+  await expect(cappedRow).toBeVisible();
+  await expect(cappedRow.getByRole('button')).toHaveCount(0);
+  await expectAccessible(page, 'locked, with the last known list');
+});
+
+test('the popup without a vault, without a management key, with only an INFERENCE key', async ({
+  ext,
+  simulator,
+}) => {
+  let page = await openPopup(ext);
+  await expect(page.getByRole('heading', { name: 'Set up your vault' })).toBeVisible();
+  await expectAccessible(page, 'no vault');
+  await page.close();
+
+  const account = simulator.control.createAccount({ balances: { USD: 9 } });
+  const inference = simulator.control.addKey({
+    accountId: account.accountId,
+    description: 'app key',
+    consumptionLimit: { usd: 5 },
+  });
+  await ext.call('vault.create', { passphrase: PASSPHRASE });
+  await ext.call('vault.addKey', { label: 'app key', secret: inference.secret, allowUnverified: false });
+  page = await openPopup(ext);
+  await expect(page.getByRole('region', { name: 'Limits of “app key”' })).toContainText('$5.00');
+  await expectAccessible(page, 'only an INFERENCE key');
+  await page.close();
+
+  await ext.call('vault.addKey', { label: 'admin', secret: account.adminKey, allowUnverified: false });
+  page = await openPopup(ext);
+  await expect(page.getByRole('heading', { name: 'Choose a key for managing keys' })).toBeVisible();
+  await expectAccessible(page, 'no management key');
+});
+
+test('the options page: the first run, every section, the unlock form; and the wallet window', async ({
+  ext,
+  simulator,
+}) => {
+  const account = simulator.control.createAccount({ balances: { USD: 20 } });
+  const page = await ext.open('options.html');
+  await expect(page.getByRole('heading', { name: 'Create your vault' })).toBeVisible();
+  await page.getByLabel('Passphrase', { exact: true }).fill('password1234');
+  await page.getByLabel('Repeat the passphrase').fill('password1234');
+  await page.getByRole('button', { name: 'Create vault' }).click();
+  await expect(page.getByRole('alert')).toContainText('well-known password');
+  await expectAccessible(page, 'first run: create the vault, with an error');
+
+  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+  await page.getByLabel('Repeat the passphrase').fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Create vault' }).click();
+  await expect(page.getByRole('region', { name: 'Add your first key' })).toBeVisible({ timeout: 20_000 });
+  await expectAccessible(page, 'first run: add a key');
+  await page.getByLabel('API key', { exact: true }).fill(account.adminKey);
+  await page.getByRole('button', { name: 'Add key' }).click();
+  await expect(page.getByRole('region', { name: 'You’re set' })).toBeVisible();
+  await expectAccessible(page, 'first run: done');
+  await page.getByRole('button', { name: 'Go to settings' }).click();
+
+  const nav = page.getByRole('navigation', { name: 'Settings sections' });
+  for (const [link, heading] of [
+    ['Keys', 'Stored keys'],
+    ['Badge', 'Balance badge'],
+    ['Wallet', 'Wallet'],
+    ['Vault & security', 'Vault'],
+    ['Advanced', 'Venice API'],
+  ] as const) {
+    await nav.getByRole('link', { name: link }).click();
+    await expect(page.getByRole('heading', { name: heading, exact: true })).toBeVisible();
+    await expectAccessible(page, `section ${link}`);
+  }
+
+  await nav.getByRole('link', { name: 'Keys' }).click();
+  await page.getByRole('button', { name: /^Remove / }).click();
+  await expect(page.getByRole('group', { name: /from the vault\?$/ })).toBeVisible();
+  await expectAccessible(page, 'remove confirm');
+
+  await ext.call('vault.lock');
+  await expect(page.getByRole('heading', { name: 'Unlock the vault' })).toBeVisible();
+  await expectAccessible(page, 'options, locked');
+
+  const wallet = await ext.open('wallet.html');
+  await expect(wallet.getByRole('heading', { name: 'Mint a key with your wallet' })).toBeVisible();
+  await expectAccessible(wallet, 'wallet window, locked vault');
+});
