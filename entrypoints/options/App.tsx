@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { currentSection, SECTIONS, type SectionId, watchSection } from './sections';
 import { createOptionsState } from './state';
 import { BadgeSettings } from './views/BadgeSettings';
@@ -141,7 +141,23 @@ function Section({
           <GeneralSettings settings={settings} show="autoLock" />
         </>
       );
+    case 'usage':
+      return <LazyUsageSection />;
     case 'advanced':
       return <GeneralSettings settings={settings} show="apiUrl" />;
   }
+}
+
+/** The usage section's charts and export load only when the section opens (the page's budget). */
+let UsageSectionView: preact.ComponentType | null = null;
+function LazyUsageSection() {
+  const [, setLoaded] = useState(UsageSectionView !== null);
+  useEffect(() => {
+    if (UsageSectionView) return;
+    void import('./views/UsageSection').then((m) => {
+      UsageSectionView = m.UsageSection;
+      setLoaded(true);
+    });
+  }, []);
+  return UsageSectionView ? <UsageSectionView /> : <p aria-busy="true">Loading…</p>;
 }

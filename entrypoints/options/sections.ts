@@ -5,6 +5,7 @@ export const SECTIONS = [
   { id: 'keys', label: 'Keys' },
   { id: 'badge', label: 'Badge' },
   { id: 'wallet', label: 'Wallet' },
+  { id: 'usage', label: 'Usage' },
   { id: 'vault', label: 'Vault & security' },
   { id: 'advanced', label: 'Advanced' },
 ] as const;

@@ -7,7 +7,8 @@
  */
 import { AppError, serializeError } from '@/lib/errors';
 import { VeniceValidationError } from '@/lib/venice/errors';
-import type { UsageHistoryEntry, UsageHistoryQuery, VeniceClient } from '@/lib/venice/types';
+import type { UsageHistoryQuery, VeniceClient } from '@/lib/venice/types';
+import { usageCsvRow } from './csv';
 import { readUsage } from './read';
 import type { UsageStore } from './store';
 import type { UsageCacheEntry, UsageOverview, UsageWindowDays } from './types';
@@ -31,47 +32,6 @@ export class UsageCursorExpiredError extends AppError {
   }
 }
 
-/** The CSV columns of Venice's own usage-history CSV export (`Accept: text/csv`), in its order. */
-export const USAGE_CSV_COLUMNS = [
-  'timestamp',
-  'sku',
-  'pricePerUnitUsd',
-  'units',
-  'amount',
-  'currency',
-  'notes',
-  'inferenceDetails.requestId',
-  'inferenceDetails.inferenceExecutionTime',
-  'inferenceDetails.promptTokens',
-  'inferenceDetails.completionTokens',
-] as const;
-
-function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? '' : String(value);
-  // A leading = + - @ would make a spreadsheet run the cell as a formula; quote-prefix it.
-  const safe = /^[=+@\t\r]/.test(text) || (/^-/.test(text) && Number.isNaN(Number(text))) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
-export function usageCsvRow(entry: UsageHistoryEntry): string {
-  const d = entry.inferenceDetails;
-  return [
-    entry.timestamp,
-    entry.sku,
-    entry.pricePerUnitUsd,
-    entry.units,
-    entry.amount,
-    entry.currency,
-    entry.notes,
-    d?.requestId,
-    d?.inferenceExecutionTime,
-    d?.promptTokens,
-    d?.completionTokens,
-  ]
-    .map(csvCell)
-    .join(',');
-}
-
 export interface UsageExportPage {
   /** CSV lines of this page, each ending in CRLF (no header). */
   csv: string;
@@ -81,6 +41,8 @@ export interface UsageExportPage {
   lastTimestamp: string | null;
   lastTimestampRows: number;
 }
+
+export { USAGE_CSV_COLUMNS, usageCsvRow } from './csv';
 
 export type UsageService = ReturnType<typeof createUsageService>;
 

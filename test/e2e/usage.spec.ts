@@ -115,3 +115,131 @@ test.describe('account usage in the popup', () => {
     expect(analyticsCalls[0]).toBe('90d');
   });
 });
+
+/** 1,234 charges over the last three days, three to each minute (so a page can end inside an instant). */
+function seedLedger(simulator: Simulator, accountId: string, count = 1234): void {
+  const key = simulator.control.addKey({ accountId, description: 'Batch jobs' });
+  const base = simulator.control.now() - 3 * DAY;
+  for (let i = 0; i < count; i += 1) {
+    simulator.control.recordUsage({
+      keyId: key.id,
+      amount: 0.001,
+      currency: 'USD',
+      at: base + Math.floor(i / 3) * 60_000,
+      requestId: `req-${String(i).padStart(5, '0')}`,
+      completionTokens: 100,
+    });
+  }
+}
+
+async function openUsageSection(ext: ExtensionHarness): Promise<Page> {
+  const page = await ext.open('options.html');
+  await page
+    .getByRole('navigation', { name: 'Settings sections' })
+    .getByRole('link', { name: 'Usage' })
+    .click();
+  await expect(page.getByRole('heading', { name: 'Account usage' })).toBeVisible();
+  return page;
+}
+
+async function exportCsv(page: Page): Promise<string> {
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const file = await download;
+  const { readFile } = await import('node:fs/promises');
+  return readFile(await file.path(), 'utf8');
+}
+
+function requestIdsOf(csv: string): string[] {
+  const lines = csv.split('\r\n').filter(Boolean);
+  expect(lines[0]).toBe(
+    'timestamp,sku,pricePerUnitUsd,units,amount,currency,notes,inferenceDetails.requestId,' +
+      'inferenceDetails.inferenceExecutionTime,inferenceDetails.promptTokens,inferenceDetails.completionTokens',
+  );
+  return lines.slice(1).map((line) => line.split(',')[7] ?? '');
+}
+
+test.describe('usage on the options page', () => {
+  test('the fuller view names every key, and the ledger exports as CSV across pages with only the cursor on continuations', async ({
+    ext,
+    simulator,
+  }) => {
+    const { accountId } = await setupAccount(ext, simulator, { USD: 100 });
+    seedLedger(simulator, accountId);
+    simulator.control.recordUsage({ keyId: null, accountId, amount: 0.5, currency: 'USD' });
+    const page = await openUsageSection(ext);
+    const byKey = page.getByRole('region', { name: 'Spend by key' });
+    await expect(byKey.getByText('Venice web app')).toBeVisible();
+    await expect(byKey.getByText('Batch jobs', { exact: true })).toBeVisible();
+
+    simulator.control.clearRequestLog();
+    const csv = await exportCsv(page);
+    await expect(page.getByRole('status').filter({ hasText: 'Exported 1,235 rows' })).toBeVisible();
+    const ids = requestIdsOf(csv);
+    expect(ids).toHaveLength(1235);
+    expect(new Set(ids).size).toBe(1235);
+    expect(ids.slice(0, 2)).toEqual(['req-00000', 'req-00001']);
+
+    const pages = simulator.control
+      .requestLog()
+      .filter((entry) => entry.path.endsWith('/billing/usage-history'));
+    expect(pages).toHaveLength(2);
+    expect(Object.keys(pages[0]?.query ?? {}).sort()).toEqual(['endTimestamp', 'pageSize', 'startTimestamp']);
+    expect(Object.keys(pages[1]?.query ?? {})).toEqual(['cursor']);
+  });
+
+  test('an expired cursor restarts the walk without losing or repeating a row', async ({
+    ext,
+    simulator,
+  }) => {
+    const { accountId } = await setupAccount(ext, simulator, { USD: 100 });
+    seedLedger(simulator, accountId);
+    // Every cursor is stale by the time it comes back (each page takes a few real ms).
+    simulator.control.configure({ usageHistoryCursorTtlMs: 0 });
+    simulator.control.addFault({ path: '/api/v1/billing/usage-history', kind: 'latency', ms: 5 });
+    const page = await openUsageSection(ext);
+    simulator.control.clearRequestLog();
+    const ids = requestIdsOf(await exportCsv(page));
+    expect(ids).toHaveLength(1234);
+    expect(new Set(ids).size).toBe(1234);
+    expect(ids.at(-1)).toBe('req-01233');
+    const statuses = simulator.control
+      .requestLog()
+      .filter((entry) => entry.path.endsWith('/billing/usage-history'))
+      .map((entry) => [entry.status, Object.keys(entry.query).includes('cursor') ? 'cursor' : 'first']);
+    expect(statuses).toEqual([
+      [200, 'first'],
+      [400, 'cursor'],
+      [200, 'first'],
+    ]);
+  });
+
+  test('shows its progress and can be cancelled, saving nothing', async ({ ext, simulator }) => {
+    const { accountId } = await setupAccount(ext, simulator, { USD: 100 });
+    seedLedger(simulator, accountId);
+    // Slow pages, so the export is still running when Cancel is pressed.
+    simulator.control.addFault({ path: '/api/v1/billing/usage-history', kind: 'latency', ms: 1500 });
+    const page = await openUsageSection(ext);
+    let downloaded = false;
+    page.on('download', () => {
+      downloaded = true;
+    });
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    await expect(page.getByRole('progressbar', { name: 'Export progress' })).toBeVisible();
+    await page.getByRole('button', { name: 'Cancel export' }).click();
+    await expect(
+      page.getByRole('status').filter({ hasText: 'Export cancelled; no file was saved.' }),
+    ).toBeVisible();
+    await expect(page.getByRole('progressbar', { name: 'Export progress' })).toHaveCount(0);
+    expect(downloaded).toBe(false);
+  });
+
+  test('a range that ends before it starts is refused with a clear message', async ({ ext, simulator }) => {
+    await setupAccount(ext, simulator);
+    const page = await openUsageSection(ext);
+    await page.getByLabel('From').fill('2026-03-10');
+    await page.getByLabel('To').fill('2026-03-01');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    await expect(page.getByRole('alert')).toHaveText('The end date must be on or after the start date.');
+  });
+});
