@@ -9,7 +9,14 @@ test('the options page is in sections: a keyboard-operable nav, the section kept
   await ext.call('vault.create', { passphrase: PASSPHRASE });
   const page = await ext.open('options.html');
   const nav = page.getByRole('navigation', { name: 'Settings sections' });
-  await expect(nav.getByRole('link')).toHaveText(['Keys', 'Badge', 'Wallet', 'Vault & security', 'Advanced']);
+  await expect(nav.getByRole('link')).toHaveText([
+    'Keys',
+    'Badge',
+    'Wallet',
+    'Usage',
+    'Vault & security',
+    'Advanced',
+  ]);
   await expect(nav.getByRole('link', { name: 'Keys' })).toHaveAttribute('aria-current', 'page');
   await expect(page.getByRole('region', { name: 'Stored keys' })).toBeVisible();
   // One section at a time, not one long scroll.
