@@ -192,7 +192,7 @@ function ListScreen({ state }: { state: PopupState }) {
           Usage
         </button>
         <span class="toolbar__spacer" />
-        <span class="muted" role="status" data-testid="list-age">
+        <span class="muted" role="status" aria-label="List age">
           {state.refreshing.value
             ? 'Refreshing…'
             : list.fetchedAt === null

@@ -274,13 +274,13 @@ test('the options page chooses the badge key and its levels, and shows what the 
 
   await expect.poll(async () => (await readBadge(worker)).text).toBe('$50');
   expect((await readBadge(worker)).color).toEqual(AMBER);
-  await expect(section.getByTestId('badge-preview')).toHaveText('$50');
+  await expect(section.getByRole('img', { name: 'Badge preview: $50' })).toHaveText('$50');
   await expect(section.getByText('USD: 50')).toBeVisible();
   const alarm = await worker.evaluate((name) => chrome.alarms.get(name), BADGE_ALARM);
   expect(alarm?.periodInMinutes).toBe(15);
 
   control.setBalances(accountId, { USD: 7.25 });
   await section.getByRole('button', { name: 'Refresh badge now' }).click();
-  await expect(section.getByTestId('badge-preview')).toHaveText('$7.2');
+  await expect(section.getByRole('img', { name: 'Badge preview: $7.2' })).toHaveText('$7.2');
   expect((await readBadge(worker)).color).toEqual(RED);
 });

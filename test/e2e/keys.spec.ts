@@ -45,7 +45,8 @@ async function openPopup(ext: ExtensionHarness): Promise<Page> {
 }
 
 const row = (page: Page, name: string | RegExp) => page.getByRole('listitem', { name });
-const keyCount = (page: Page) => page.getByTestId('key-count');
+const keyCount = (page: Page) => page.getByRole('status', { name: 'Key count' });
+const listAge = (page: Page) => page.getByRole('status', { name: 'List age' });
 
 /** The vault's copy of a key's secret, through the same reveal a user would use. */
 async function vaultSecretOf(ext: ExtensionHarness, veniceKeyId: string): Promise<string | null> {
@@ -100,7 +101,7 @@ test.describe('key management in the popup', () => {
     await expect(keyCount(page)).toHaveText('4 keys');
     await expect(page.getByRole('region', { name: 'Account balance' })).toContainText('$47.50');
     await expect(page.getByRole('region', { name: 'Account balance' })).toContainText('12.5 DIEM of 20');
-    await expect(page.getByTestId('list-age')).toHaveText(/Updated (just now|\d+ s ago)/);
+    await expect(listAge(page)).toHaveText(/Updated (just now|\d+ s ago)/);
   });
 
   test('filters by text and type, and sorts', async ({ ext, simulator }) => {
@@ -164,7 +165,7 @@ test.describe('key management in the popup', () => {
     await expect(limits).toContainText('$20.00'); // the account's $50 clamped to the key's cap
     await expect(limits.getByRole('table', { name: 'Per-model limits' })).toBeVisible();
     await expect(limits.getByRole('row').nth(1)).toBeVisible();
-    const countdown = page.getByTestId('epoch-countdown');
+    const countdown = page.getByRole('timer', { name: 'Time to the next epoch' });
     await expect(countdown).toHaveText(/^in (\d+ h )?\d+ min \d+ s$|^in \d+ s$/);
     // The countdown moves.
     const first = await countdown.textContent();
@@ -408,8 +409,15 @@ test.describe('key management in the popup', () => {
     const left = await ext.call<StoredKey[]>('vault.listKeys');
     expect(left.map((k) => k.entryId)).not.toContain(copy.entryId);
     // A refresh does not bring it back.
+    const listsAnswered = () =>
+      simulator.control
+        .requestLog()
+        .filter((r) => r.method === 'GET' && r.path === '/api/v1/api_keys' && r.status === 200).length;
+    const before = listsAnswered();
     await page.getByRole('button', { name: 'Refresh the key list' }).click();
-    await expect(page.getByTestId('list-age')).toHaveText(/Updated/);
+    // Wait for Venice to have answered a new list, and for the popup to have taken it in.
+    await expect.poll(listsAnswered).toBeGreaterThan(before);
+    await expect(listAge(page)).toHaveText(/^Updated/);
     await expect(leakedRow).toHaveCount(0);
   });
 
@@ -497,7 +505,7 @@ test.describe('key management in the popup', () => {
     const kept = simulator.control.addKey({ accountId: s.accountId, description: 'kept' });
     let page = await openPopup(ext);
     await expect(row(page, `kept …${kept.last6Chars}`)).toBeVisible();
-    await expect(page.getByTestId('list-age')).toHaveText(/Updated/);
+    await expect(listAge(page)).toHaveText(/Updated/);
     await page.close();
 
     simulator.control.addFault({ method: 'GET', path: '/api/v1/api_keys', kind: 'status', status: 503 });
@@ -537,8 +545,10 @@ test.describe('key management in the popup', () => {
       page.getByRole('button', { name }).evaluate((button: HTMLButtonElement) => button.click());
     await press('Show 50 more');
     await expect(items).toHaveCount(100);
-    await page.locator('.key-list__scroll').evaluate((list) => {
-      list.scrollTop = list.scrollHeight;
+    // The list scrolls inside its own box: bring its end into view there.
+    await page.getByRole('list', { name: 'Keys' }).evaluate((list) => {
+      const box = list.parentElement!;
+      box.scrollTop = box.scrollHeight;
     });
     await expect(items).toHaveCount(150);
     await press('Show all 500');
@@ -564,7 +574,7 @@ test.describe('key management in the popup', () => {
     await page.getByLabel('Passphrase').fill(PASSPHRASE);
     await page.getByRole('button', { name: 'Unlock' }).click();
     await expect(row(page, `after unlock …${key.last6Chars}`)).toBeVisible();
-    await expect(page.getByTestId('list-age')).toHaveText(/Updated/);
+    await expect(listAge(page)).toHaveText(/Updated/);
     await page.close();
 
     // Locked again: the unlock form, and under it the last known list, read-only.

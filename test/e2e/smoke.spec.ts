@@ -1,8 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { devExtensionPath, unpackedExtensionId } from '../support/browser';
 import { expect, test } from './fixtures';
+
+/** The version the build must carry: package.json's (WXT copies it into the manifest). */
+const PACKAGE_VERSION: string = JSON.parse(
+  readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+).version;
 
 /** Another extension, installed next to ours, that tries to call our background. */
 function makeIntruderExtension(targetId: string): string {
@@ -39,6 +44,7 @@ test.describe('the built extension', () => {
     const manifest = await worker.evaluate(() => chrome.runtime.getManifest());
     expect(manifest.name).toBe('Venice Key Companion');
     expect(manifest.manifest_version).toBe(3);
+    expect(manifest.version).toBe(PACKAGE_VERSION);
     expect(manifest.host_permissions).toContain('https://api.venice.ai/*');
     // The test build adds the loopback simulator and nothing else beyond the product's hosts.
     for (const host of manifest.host_permissions ?? []) {
@@ -54,7 +60,7 @@ test.describe('the built extension', () => {
 
   test('the background answers status from an extension page', async ({ ext, simulator }) => {
     const status = await ext.call<{ version: string; apiBaseUrl: string; vault: string }>('status');
-    expect(status.version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(status.version).toBe(PACKAGE_VERSION);
     expect(status.apiBaseUrl).toBe(simulator.apiBase);
     expect(['none', 'locked', 'unlocked']).toContain(status.vault);
   });
@@ -118,6 +124,6 @@ test.describe('the built extension', () => {
   test('the worker answers again after being stopped', async ({ ext }) => {
     await ext.stopWorker();
     const status = await ext.call<{ version: string }>('status');
-    expect(status.version).toBeTruthy();
+    expect(status.version).toBe(PACKAGE_VERSION);
   });
 });

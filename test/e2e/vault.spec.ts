@@ -205,19 +205,13 @@ test('the whole vault flow, then nothing secret in storage or in any console', a
   await options.getByRole('button', { name: 'Unlock' }).click();
   await expect(options.getByRole('heading', { name: 'Vault', exact: true })).toBeVisible({ timeout: 20_000 });
 
-  // ---- the unlock time at the calibrated iteration count (a measurement, not an assertion) ----
-  const unlocks: { iterations: number; deriveMs: number; roundTripMs: number }[] = [];
-  for (let i = 0; i < 3; i++) {
-    await ext.call('vault.lock');
-    const started = Date.now();
-    const report = await ext.call<{ iterations: number; deriveMs: number }>('vault.unlock', {
-      passphrase: NEW_PASSPHRASE,
-    });
-    unlocks.push({ ...report, deriveMs: Math.round(report.deriveMs), roundTripMs: Date.now() - started });
-  }
-  console.info('[vault] unlock at the calibrated iterations:', JSON.stringify(unlocks));
-  test.info().annotations.push({ type: 'vault-unlock', description: JSON.stringify(unlocks) });
-  expect(unlocks[0]?.iterations).toBeGreaterThanOrEqual(900_000);
+  // ---- the calibrated iteration count (how long an unlock takes is measured by `npm run bench`) ----
+  await ext.call('vault.lock');
+  const report = await ext.call<{ iterations: number; upgraded: boolean }>('vault.unlock', {
+    passphrase: NEW_PASSPHRASE,
+  });
+  expect(report).toMatchObject({ upgraded: false });
+  expect(report.iterations).toBeGreaterThanOrEqual(900_000);
 
   // ---- export ----
   const downloadPromise = options.waitForEvent('download');

@@ -9,7 +9,7 @@ import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BrowserContext, Worker } from '@playwright/test';
+import { type BrowserContext, expect, type Worker } from '@playwright/test';
 import { buildSync } from 'esbuild';
 import type { Hex } from 'viem';
 
@@ -58,8 +58,8 @@ export interface MetaMaskStandin {
     signWith?: Hex | null;
   }): Promise<string | null>;
   release(kind: 'connect' | 'sign', decision?: 'approve' | 'reject'): Promise<number>;
-  /** Resolves when `count` requests of that kind are held. */
-  waitForHeld(kind: 'connect' | 'sign', count?: number): Promise<void>;
+  /** Resolves when `count` requests of that kind are held; fails after `timeout` ms. */
+  waitForHeld(kind: 'connect' | 'sign', count?: number, timeout?: number): Promise<void>;
   requests(): Promise<{ method: string; params: unknown; from: string | undefined }[]>;
   switchAccount(privateKey: Hex): Promise<string>;
 }
@@ -78,15 +78,19 @@ export async function connectStandin(context: BrowserContext): Promise<MetaMaskS
         kind,
         decision,
       ] as const),
-    async waitForHeld(kind, count = 1) {
-      for (;;) {
-        const held = await (await worker()).evaluate(
-          (k) => (globalThis as unknown as StandinGlobal).standin.heldCount(k),
-          kind,
-        );
-        if (held >= count) return;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+    async waitForHeld(kind, count = 1, timeout = 30_000) {
+      // Bounded: a request that never reaches the stand-in fails here, naming what was missing,
+      // instead of hanging until the test's own timeout.
+      await expect
+        .poll(
+          async () =>
+            (await worker()).evaluate(
+              (k) => (globalThis as unknown as StandinGlobal).standin.heldCount(k),
+              kind,
+            ),
+          { timeout, message: `the MetaMask stand-in to hold ${count} ${kind} request(s)` },
+        )
+        .toBeGreaterThanOrEqual(count);
     },
     requests: async () =>
       (await worker()).evaluate(() => (globalThis as unknown as StandinGlobal).standin.requests()),

@@ -336,7 +336,8 @@ function BadgeNow({ status }: { status: BadgeStatus | null }) {
         <span class="muted">Badge now: </span>
         {view.text ? (
           <span
-            data-testid="badge-preview"
+            role="img"
+            aria-label={`Badge preview: ${view.text}`}
             style={{
               background: view.color,
               color: view.textColor,

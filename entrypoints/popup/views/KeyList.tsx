@@ -179,7 +179,7 @@ export function KeyList({ state, keys, inVault, stale, readOnly = false }: KeyLi
           ))}
         </select>
       </div>
-      <p class="key-list__count muted" aria-live="polite" data-testid="key-count">
+      <p class="key-list__count muted" role="status" aria-label="Key count">
         {shown.length === total
           ? `${total} key${total === 1 ? '' : 's'}`
           : `${shown.length} of ${total} keys`}

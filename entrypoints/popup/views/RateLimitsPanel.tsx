@@ -42,7 +42,9 @@ export function RateLimitsPanel({
         <dd>
           {limits.nextEpochBegins ? (
             <>
-              <span data-testid="epoch-countdown">in {countdown(limits.nextEpochBegins, now)}</span>{' '}
+              <span role="timer" aria-label="Time to the next epoch">
+                in {countdown(limits.nextEpochBegins, now)}
+              </span>{' '}
               <span class="muted">({dateTimeUtc(limits.nextEpochBegins)})</span>
             </>
           ) : (
