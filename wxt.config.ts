@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { bundleReport, clearBundleReport } from './scripts/bundle-report';
+import { trackedFiles } from './scripts/zip-sources';
 
 /**
  * Hosts the extension talks to. The production build asks for nothing beyond these.
@@ -13,8 +14,30 @@ const VENICE_SITE = 'https://venice.ai/*';
 const BASE_RPC = 'https://mainnet.base.org/*';
 const SIMULATOR = 'http://127.0.0.1/*';
 
+/**
+ * Firefox's add-on id. A GUID claims no domain the project does not own; it must never change once
+ * the add-on is on addons.mozilla.org (it keys the user's storage). test/firefox fixes the internal
+ * UUID of this id.
+ */
+export const GECKO_ID = '{336c44db-664d-43c6-b7cf-db67f637603b}';
+
+/** The store description: the Chrome Web Store allows 132 characters (test/unit/package.test.ts). */
+export const DESCRIPTION =
+  'Unofficial companion for the Venice.ai API: mint, edit and revoke API keys, keep them in an encrypted vault, see a balance badge.';
+
 export default defineConfig({
+  // Manifest V3 on Firefox too: the same event-driven background, `action`, `host_permissions` and
+  // `storage.session` as on Chromium, so one code path runs (README "Firefox").
+  manifestVersion: 3,
+  zip: {
+    // The sources zip holds exactly git's tracked files (scripts/zip-sources.ts sets the list):
+    // nothing ignored, untracked or scratch.
+    excludeSources: ['**/*', '**/.*'],
+  },
   hooks: {
+    'zip:sources:start': (wxt) => {
+      wxt.config.zip.includeSources = trackedFiles(wxt.config.zip.sourcesRoot);
+    },
     'build:before': (wxt) => clearBundleReport(wxt.config.outDir),
     // The blank harness page serves tests and the benchmark; the production build leaves it out.
     'entrypoints:resolved': (wxt, entrypoints) => {
@@ -35,8 +58,7 @@ export default defineConfig({
     const dev = mode === 'development';
     return {
       name: 'Venice Key Companion',
-      description:
-        'Mint, inspect, edit and revoke Venice.ai API keys from the toolbar, keep them in an encrypted vault, and see a key’s balance on the badge.',
+      description: DESCRIPTION,
       permissions: ['storage', 'alarms', 'scripting', 'notifications', 'offscreen', 'clipboardWrite'].filter(
         (p) => browser !== 'firefox' || p !== 'offscreen',
       ),
@@ -45,7 +67,14 @@ export default defineConfig({
       ...(browser === 'firefox'
         ? {
             browser_specific_settings: {
-              gecko: { id: 'venice-key-companion@example.org', strict_min_version: '128.0' },
+              gecko: {
+                id: GECKO_ID,
+                // 140: the first Firefox (ESR) that reads data_collection_permissions.
+                strict_min_version: '140.0',
+                data_collection_permissions: { required: ['none'] },
+              },
+              // Firefox for Android reads data_collection_permissions from 142 on.
+              gecko_android: { strict_min_version: '142.0' },
             },
           }
         : {}),
