@@ -13,20 +13,26 @@ export function SeriesLine({
   points,
   unit,
   cap,
+  cumulative = false,
 }: {
   title: string;
   points: { date: number; value: number }[];
   unit: 'USD' | 'DIEM';
   /** The key's cap in the same unit, drawn as a line; null = no cap. */
   cap: { amount: number; label: string } | null;
+  /** The points are a running total (spend in the period so far), not daily figures. */
+  cumulative?: boolean;
 }) {
-  const total = points.reduce((sum, p) => sum + p.value, 0);
+  const last = points.at(-1);
+  const total = cumulative ? (last?.value ?? 0) : points.reduce((sum, p) => sum + p.value, 0);
   const max = Math.max(...points.map((p) => p.value), cap?.amount ?? 0, 0.0001);
   const plot = HEIGHT - BOTTOM;
   const step = WIDTH / Math.max(points.length - 1, 1);
   const y = (v: number) => plot - (v / max) * (plot - 4);
   const path = points.map((p, i) => `${(i * step).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ');
-  const summary = `${money(total, unit)} over ${points.length} days${cap ? `; ${cap.label}: ${money(cap.amount, unit)}` : ''}.`;
+  const span =
+    cumulative && last ? `spent in the period by ${dayLabel(last.date)}` : `over ${points.length} days`;
+  const summary = `${money(total, unit)} ${span}${cap ? `; ${cap.label}: ${money(cap.amount, unit)}` : ''}.`;
   return (
     <figure class="chart">
       <figcaption>

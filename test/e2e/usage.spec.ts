@@ -46,6 +46,15 @@ test.describe('account usage in the popup', () => {
     });
     simulator.control.recordUsage({ keyId: null, accountId, amount: 1.25, currency: 'USD', at: now - DAY });
 
+    // Every list row carries its key's 7-day sparkline, from the analytics cache.
+    const list = await ext.open('popup.html');
+    await expect(
+      list.getByRole('img', {
+        name: /^Spend of Production backend …\S+ per day over the last 7 days \(USD and DIEM together\): 2\.00, 2\.00, 2\.00, 2\.00, 2\.00, 2\.00, 0\.00$/,
+      }),
+    ).toBeVisible();
+    await list.close();
+
     const page = await openUsage(ext);
     const byKey = page.getByRole('region', { name: 'Spend by key' });
     await expect(byKey.getByRole('button', { name: /^Open Production backend: \$20\.00/ })).toBeVisible();
@@ -69,6 +78,39 @@ test.describe('account usage in the popup', () => {
 
     await byKey.getByRole('button', { name: /^Open Production backend/ }).click();
     await expect(page.getByRole('heading', { name: 'Production backend' })).toBeVisible();
+  });
+
+  test('a key’s detail draws its 30 days against its cap and says when the cap is reached', async ({
+    ext,
+    simulator,
+  }) => {
+    const { accountId } = await setupAccount(ext, simulator);
+    const now = simulator.control.now();
+    const key = simulator.control.addKey({
+      accountId,
+      description: 'Capped worker',
+      consumptionLimit: { usd: 50 },
+      limitPeriod: 'LIFETIME',
+      createdAt: now - 20 * DAY,
+    });
+    for (let d = 1; d <= 6; d += 1) {
+      simulator.control.recordUsage({ keyId: key.id, amount: 2, currency: 'USD', at: now - d * DAY });
+    }
+    const page = await ext.open('popup.html');
+    await page.getByRole('button', { name: 'Details of Capped worker' }).click();
+    await expect(page.getByRole('heading', { name: 'Capped worker' })).toBeVisible();
+    const usage = page.getByRole('region', { name: 'Usage of this key' });
+    await expect(
+      usage.getByRole('img', {
+        name: /^Spend in the period, last 30 days: \$12\.00 spent in the period by [A-Z][a-z]{2} \d{1,2}; USD cap: \$50\.00/,
+      }),
+    ).toBeVisible();
+    // $12 in the last 7 days = $1.71/day; $38 left: about 22 days from now.
+    await expect(usage).toContainText(
+      /At the last 7 days' pace this key reaches its \$50 lifetime cap on [A-Z][a-z]{2} \d{1,2}\./,
+    );
+    await usage.getByText('Table of spend in the period, last 30 days').click();
+    await expect(usage.getByRole('table')).toBeVisible();
   });
 
   test('a window Venice cannot compute in time (504) says so and offers a shorter one', async ({
@@ -109,7 +151,9 @@ test.describe('account usage in the popup', () => {
     const analyticsCalls = simulator.control
       .requestLog()
       .filter((entry) => entry.path.includes('usage-analytics'))
-      .map((entry) => entry.query.lookback);
+      .map((entry) => entry.query.lookback)
+      // The key list asks for its 7-day sparklines on its own.
+      .filter((lookback) => lookback !== '7d');
     // 90 days was new; 30 days was cached 10 minutes ago at most: no second request.
     expect(analyticsCalls).toHaveLength(1);
     expect(analyticsCalls[0]).toBe('90d');

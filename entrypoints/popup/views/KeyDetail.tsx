@@ -7,6 +7,7 @@ import { focusRequest, requestFocus } from '../focus';
 import { dateTimeUtc, diem, expiryInfo, PERIOD_WORD, relativeTime, usd } from '../format';
 import { type PopupState, toSerialized } from '../state';
 import { keyName } from './KeyList';
+import { KeyUsage } from './KeyUsage';
 import { RateLimitsPanel } from './RateLimitsPanel';
 import { ViewHeader } from './ViewHeader';
 
@@ -167,6 +168,7 @@ export function KeyDetail({ state, id }: { state: PopupState; id: string }) {
           Revoke
         </button>
       </div>
+      <KeyUsage apiKey={key} now={now} />
       {detail?.rateLimits && (
         <RateLimitsPanel limits={detail.rateLimits} now={now} heading="Rate limits and balances" />
       )}

@@ -1,8 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { Sparkline } from '@/components/charts/Sparkline';
 import { UsageBar } from '@/components/UsageBar';
 import type { ApiKey } from '@/lib/venice/types';
 import { focusRequest, requestFocus } from '../focus';
 import { diem, expiryInfo, PERIOD_WORD, relativeTime, shortDate, usd } from '../format';
+import { useWeekSparks } from '../sparks';
 import { PAGE_SIZE, type PopupState, type SortKey } from '../state';
 
 export interface KeyListProps {
@@ -43,6 +45,7 @@ export function KeyList({ state, keys, inVault, stale, readOnly = false }: KeyLi
   const sort = state.sortBy.value;
   const hidden = state.hidden.value;
   const now = state.now.value;
+  const sparks = useWeekSparks(!readOnly && keys.length > 0);
 
   // Lower-cased search text per key, computed once per list (not per keystroke).
   const haystacks = useMemo(
@@ -201,6 +204,7 @@ export function KeyList({ state, keys, inVault, stale, readOnly = false }: KeyLi
           >
             {rendered.map((key) => (
               <KeyRow
+                spark={sparks.get(key.id)}
                 key={key.id}
                 apiKey={key}
                 now={now}
@@ -257,9 +261,11 @@ interface KeyRowProps {
   tabStop: boolean;
   onOpen: () => void;
   onRevoke: () => void;
+  /** The last 7 daily figures from analytics, when loaded. */
+  spark?: number[];
 }
 
-function KeyRow({ apiKey: key, now, inVault, readOnly, tabStop, onOpen, onRevoke }: KeyRowProps) {
+function KeyRow({ apiKey: key, now, inVault, readOnly, tabStop, onOpen, onRevoke, spark }: KeyRowProps) {
   const expiry = expiryInfo(key.expiresAt, now);
   const period = key.limitPeriod ? PERIOD_WORD[key.limitPeriod] : 'daily';
   const name = keyName(key);
@@ -305,6 +311,12 @@ function KeyRow({ apiKey: key, now, inVault, readOnly, tabStop, onOpen, onRevoke
             ? `${usd(key.trailingSevenDays.usd)} · ${diem(key.trailingSevenDays.diem)}`
             : '—'}
         </span>
+        {spark && (
+          <Sparkline
+            values={spark}
+            label={`Spend of ${name} per day over the last 7 days (USD and DIEM together): ${spark.map((v) => v.toFixed(2)).join(', ')}`}
+          />
+        )}
         {!readOnly && (
           <span class="key-row__actions">
             <button type="button" data-action="details" onClick={onOpen} aria-label={`Details of ${name}`}>
