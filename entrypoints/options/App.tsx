@@ -131,9 +131,9 @@ function Section({
     case 'keys':
       return <StoredKeys keys={keys} settings={settings} />;
     case 'badge':
-      return <BadgeSettings />;
+      return <BadgeSettings state={state} />;
     case 'wallet':
-      return <WalletSettings />;
+      return <WalletSettings state={state} />;
     case 'vault':
       return (
         <>

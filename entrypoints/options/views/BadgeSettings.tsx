@@ -2,8 +2,9 @@ import { useCallback, useEffect, useId, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { BadgeStatus } from '@/lib/badge/updater';
 import { call, onVaultChanged } from '@/lib/messaging/client';
-import type { BadgeSettings as BadgeSettingsValue, Settings } from '@/lib/storage/settings';
-import type { StoredKeyMeta } from '@/lib/vault/types';
+import type { BadgeSettings as BadgeSettingsValue, Settings, SettingsPatch } from '@/lib/storage/settings';
+import { useEdits } from '../edits';
+import type { OptionsState } from '../state';
 
 /** Kept in step with lib/storage/settings.ts (not imported: the options bundle stays free of zod). */
 const PERIOD_MAX = 1440;
@@ -23,6 +24,15 @@ interface Draft {
   notifyLow: boolean;
 }
 type DraftErrors = Partial<Record<'warnAt' | 'criticalAt' | 'periodMinutes', string>>;
+
+const EMPTY_DRAFT: Draft = {
+  badgeKeyId: '',
+  currency: 'auto',
+  warnAt: '',
+  criticalAt: '',
+  periodMinutes: '',
+  notifyLow: false,
+};
 
 function draftOf(settings: Settings): Draft {
   return {
@@ -72,14 +82,23 @@ function messageOf(err: unknown): string {
 /**
  * Options → Balance badge: which stored key the badge follows, the currency, the warning
  * and critical levels, the refresh period and the low-balance notification, plus what the
- * badge says right now.
+ * badge says right now. Every control shows the stored setting (the page's one copy, in
+ * `state`) until the user edits it, and saving sends only what was edited.
  */
-export function BadgeSettings() {
+export function BadgeSettings({ state }: { state: OptionsState }) {
   const id = useId();
-  const [draft, setDraft] = useState<Draft | null>(null);
+  const settings = state.settings.value;
+  const edits = useEdits<Draft>(settings ? draftOf(settings) : EMPTY_DRAFT);
+  const draft = settings ? edits.value : null;
   const [errors, setErrors] = useState<DraftErrors>({});
-  const [keys, setKeys] = useState<StoredKeyMeta[] | null>(null);
-  const [keysNote, setKeysNote] = useState<string | null>(null);
+  const unlocked = state.status.value === 'unlocked';
+  const keys = unlocked ? state.keys.value : null;
+  const keysNote =
+    state.status.value === 'locked'
+      ? 'Unlock the vault to choose a badge key.'
+      : state.status.value === 'none'
+        ? 'Create the vault and add a key to choose a badge key.'
+        : null;
   const [status, setStatus] = useState<BadgeStatus | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [saveNote, setSaveNote] = useState<{ ok: boolean; text: string } | null>(null);
@@ -93,51 +112,22 @@ export function BadgeSettings() {
     }
   }, []);
 
-  const loadKeys = useCallback(async () => {
-    try {
-      setKeys(await call('vault.listKeys'));
-      setKeysNote(null);
-    } catch (err) {
-      setKeys(null);
-      const code = (err as { code?: string }).code;
-      setKeysNote(
-        code === 'vault_locked'
-          ? 'Unlock the vault to choose a badge key.'
-          : code === 'vault_missing'
-            ? 'Create the vault and add a key to choose a badge key.'
-            : messageOf(err),
-      );
-    }
-  }, []);
-
   useEffect(() => {
-    void (async () => {
-      try {
-        setDraft(draftOf(await call('settings.get')));
-      } catch (err) {
-        setLoadError(messageOf(err));
-      }
-    })();
-    void loadKeys();
     void loadStatus();
     // The background writes the badge's cache and the settings to `local`; follow them live.
     const onChanged = (changes: Record<string, unknown>) => {
-      if ('vault' in changes) void loadKeys();
       if ('vault' in changes || 'badgeCache' in changes || 'settings' in changes) void loadStatus();
     };
     browser.storage.local.onChanged.addListener(onChanged);
-    const stopVault = onVaultChanged(() => {
-      void loadKeys();
-      void loadStatus();
-    });
+    const stopVault = onVaultChanged(() => void loadStatus());
     return () => {
       browser.storage.local.onChanged.removeListener(onChanged);
       stopVault();
     };
-  }, [loadKeys, loadStatus]);
+  }, [loadStatus]);
 
   const set = <K extends keyof Draft>(field: K, value: Draft[K]) => {
-    setDraft((d) => (d ? { ...d, [field]: value } : d));
+    edits.set(field, value);
     setSaveNote(null);
   };
 
@@ -150,13 +140,23 @@ export function BadgeSettings() {
       setSaveNote({ ok: false, text: 'Nothing was saved: fix the highlighted fields.' });
       return;
     }
+    const patch: SettingsPatch = {};
+    const badge: Partial<BadgeSettingsValue> = {};
+    for (const field of edits.changed) {
+      if (field === 'badgeKeyId') patch.badgeKeyId = draft.badgeKeyId === '' ? null : draft.badgeKeyId;
+      else Object.assign(badge, { [field]: checked.value[field] });
+    }
+    if (Object.keys(badge).length > 0) patch.badge = badge;
+    if (Object.keys(patch).length === 0) {
+      setSaveNote({ ok: true, text: 'Nothing changed: these are the saved settings.' });
+      return;
+    }
+    const sent: Partial<Draft> = {};
+    for (const field of edits.changed) Object.assign(sent, { [field]: draft[field] });
     setBusy('save');
     try {
-      const saved = await call('settings.update', {
-        badgeKeyId: draft.badgeKeyId === '' ? null : draft.badgeKeyId,
-        badge: checked.value,
-      });
-      setDraft(draftOf(saved));
+      state.settings.value = await call('settings.update', patch);
+      edits.settle(sent);
       setSaveNote({ ok: true, text: 'Badge settings saved.' });
       await loadStatus();
     } catch (err) {

@@ -1,6 +1,8 @@
-import { useEffect, useId, useState } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 import { call } from '@/lib/messaging/client';
-import type { Settings } from '@/lib/storage/settings';
+import type { Settings, SettingsPatch } from '@/lib/storage/settings';
+import { useEdits } from '../edits';
+import type { OptionsState } from '../state';
 
 /** MetaMask's Chrome extension ids (kept in step with lib/storage/settings.ts, which the options bundle does not import). */
 const METAMASK_EDITIONS = {
@@ -25,6 +27,8 @@ function editionOf(id: string): Edition {
   return 'custom';
 }
 
+const EMPTY_DRAFT: Draft = { edition: 'stable', customId: '', veniceSiteUrl: '', baseRpcUrl: '' };
+
 function draftOf(settings: Settings): Draft {
   const id = settings.wallet.metamaskExtensionId;
   const edition = editionOf(id);
@@ -38,34 +42,31 @@ function draftOf(settings: Settings): Draft {
 
 /**
  * Options → Wallet: which MetaMask the extension talks to, the Venice site whose tab hosts a
- * page wallet, and the Base JSON-RPC used for the stake check and signature checks.
+ * page wallet, and the Base JSON-RPC used for the stake check and signature checks. Fields show
+ * the stored settings until edited; saving sends only what was edited.
  */
-export function WalletSettings() {
+export function WalletSettings({ state }: { state: OptionsState }) {
   const id = useId();
-  const [draft, setDraft] = useState<Draft | null>(null);
+  const settings = state.settings.value;
+  const edits = useEdits<Draft>(settings ? draftOf(settings) : EMPTY_DRAFT);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    call('settings.get').then(
-      (s) => setDraft(draftOf(s)),
-      (err: unknown) => setError((err as Error).message),
-    );
-  }, []);
-
-  if (!draft) {
+  if (!settings) {
     return (
       <section aria-labelledby={`${id}-heading`}>
         <h2 id={`${id}-heading`}>Wallet</h2>
-        {error ? <p class="error">{error}</p> : <p aria-busy="true">Loading…</p>}
+        <p aria-busy="true">Loading…</p>
       </section>
     );
   }
 
+  const draft = edits.value;
   const set = (patch: Partial<Draft>) => {
     setSaved(false);
-    setDraft({ ...draft, ...patch });
+    for (const [field, value] of Object.entries(patch) as [keyof Draft, Draft[keyof Draft]][])
+      edits.set(field, value);
   };
   const extensionId =
     draft.edition === 'custom' ? draft.customId.trim() : METAMASK_EDITIONS[draft.edition].id;
@@ -73,16 +74,18 @@ export function WalletSettings() {
 
   async function save(event: Event) {
     event.preventDefault();
-    if (!draft || idProblem) return;
+    if (idProblem) return;
+    const patch: SettingsPatch = {};
+    const sent: Partial<Draft> = {};
+    for (const field of edits.changed) Object.assign(sent, { [field]: draft[field] });
+    if ('veniceSiteUrl' in sent) patch.veniceSiteUrl = draft.veniceSiteUrl;
+    if ('baseRpcUrl' in sent) patch.baseRpcUrl = draft.baseRpcUrl;
+    if ('edition' in sent || 'customId' in sent) patch.wallet = { metamaskExtensionId: extensionId };
     setBusy(true);
     setError(null);
     try {
-      const next = await call('settings.update', {
-        veniceSiteUrl: draft.veniceSiteUrl,
-        baseRpcUrl: draft.baseRpcUrl,
-        wallet: { metamaskExtensionId: extensionId },
-      });
-      setDraft(draftOf(next));
+      if (Object.keys(patch).length > 0) state.settings.value = await call('settings.update', patch);
+      edits.settle(sent);
       setSaved(true);
     } catch (err) {
       setError((err as Error).message);

@@ -1,0 +1,93 @@
+/**
+ * One source of truth per setting: every control on the options page shows the stored value and
+ * follows it when it changes anywhere; saving one group never writes back stale values.
+ */
+import { expect, test } from './fixtures';
+
+const PASSPHRASE = `settings-e2e ${Math.random().toString(36).slice(2)} correct horse battery`;
+
+interface Settings {
+  badgeKeyId: string | null;
+  veniceSiteUrl: string;
+  baseRpcUrl: string;
+  badge: { warnAt: number; criticalAt: number; periodMinutes: number };
+}
+
+test.describe('settings on the options page', () => {
+  test('Show on badge in another tab is reflected in the Badge key select at once, and saving the levels keeps it', async ({
+    ext,
+    simulator,
+  }) => {
+    const { accountId } = simulator.control.createAccount({ balances: { USD: 50 } });
+    const key = simulator.control.addKey({ accountId, apiKeyType: 'INFERENCE', description: 'UI key' });
+    await ext.call('vault.create', { passphrase: PASSPHRASE });
+    const added = await ext.call<{ key: { entryId: string } }>('vault.addKey', {
+      label: 'UI key',
+      secret: key.secret,
+    });
+
+    const page = await ext.open('options.html#badge');
+    const badge = page.getByRole('region', { name: 'Balance badge' });
+    const select = badge.getByLabel('Badge key');
+    await expect(select).toHaveValue('');
+
+    const other = await ext.open('options.html#keys');
+    await other.getByRole('button', { name: 'Show UI key on the badge' }).click();
+    await expect(select).toHaveValue(added.key.entryId);
+
+    await badge.getByLabel('Warning level (amber below)').fill('100');
+    await badge.getByRole('button', { name: 'Save badge settings' }).click();
+    await expect(badge.getByRole('status').filter({ hasText: 'Badge settings saved.' })).toBeVisible();
+    const saved = await ext.call<Settings>('settings.get');
+    expect(saved.badgeKeyId).toBe(added.key.entryId);
+    expect(saved.badge.warnAt).toBe(100);
+    await expect(select).toHaveValue(added.key.entryId);
+  });
+
+  test('badge fields follow changes made elsewhere, keep what is being typed, and save only that', async ({
+    ext,
+  }) => {
+    await ext.call('vault.create', { passphrase: PASSPHRASE });
+    const page = await ext.open('options.html#badge');
+    const badge = page.getByRole('region', { name: 'Balance badge' });
+    const period = badge.getByLabel('Refresh every (minutes)');
+    const critical = badge.getByLabel('Critical level (red below)');
+    await expect(period).toHaveValue('5');
+
+    await critical.fill('2');
+    // Another page changes two badge settings, one of them the field being typed into.
+    await ext.configure({ badge: { periodMinutes: 30, criticalAt: 3 } });
+    await expect(period).toHaveValue('30');
+    await expect(critical).toHaveValue('2');
+
+    await badge.getByRole('button', { name: 'Save badge settings' }).click();
+    await expect(badge.getByRole('status').filter({ hasText: 'Badge settings saved.' })).toBeVisible();
+    const saved = await ext.call<Settings>('settings.get');
+    expect(saved.badge.criticalAt).toBe(2);
+    expect(saved.badge.periodMinutes).toBe(30);
+  });
+
+  test('wallet fields follow changes made elsewhere, and saving one field leaves the others as stored', async ({
+    ext,
+    simulator,
+  }) => {
+    await ext.call('vault.create', { passphrase: PASSPHRASE });
+    const page = await ext.open('options.html#wallet');
+    const wallet = page.getByRole('region', { name: 'Wallet' });
+    const rpc = wallet.getByRole('textbox', { name: 'Base RPC URL' });
+    const site = wallet.getByRole('textbox', { name: 'Venice site URL' });
+    await expect(rpc).toHaveValue(simulator.rpcUrl);
+
+    const elsewhere = `${simulator.rpcUrl}/elsewhere`;
+    await ext.configure({ baseRpcUrl: elsewhere });
+    await expect(rpc).toHaveValue(elsewhere);
+
+    const newSite = `${simulator.siteUrl.replace(/\/$/, '')}/other`;
+    await site.fill(newSite);
+    await wallet.getByRole('button', { name: 'Save wallet settings' }).click();
+    await expect(wallet.getByRole('status')).toHaveText('Saved.');
+    const saved = await ext.call<Settings>('settings.get');
+    expect(saved.veniceSiteUrl).toBe(newSite);
+    expect(saved.baseRpcUrl).toBe(elsewhere);
+  });
+});
