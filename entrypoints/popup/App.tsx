@@ -26,7 +26,7 @@ const LAZY_VIEWS = [KeyDetail, CreateKey, EditKey, BreachLog];
 // the screen the user left, and the background's view; then Venice.
 void state.readCache();
 void Promise.all([state.restore(), state.load()]).then(([, overview]) => {
-  if (overview?.access.state === 'ready') void state.refresh();
+  if (overview?.access.state === 'ready') void state.refresh({ sinceOpen: true });
 });
 
 /**
@@ -70,7 +70,7 @@ export function App() {
         <Locked
           onUnlocked={async () => {
             const next = await state.load();
-            if (next?.access.state === 'ready') void state.refresh();
+            if (next?.access.state === 'ready') void state.refresh({ sinceOpen: true });
           }}
         />
         {overview.list.keys.length > 0 && <LockedList state={state} />}

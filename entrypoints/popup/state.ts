@@ -109,6 +109,7 @@ export function newRequestId(): string {
 }
 
 export function createPopupState() {
+  const openedAt = Date.now();
   const overview = signal<KeysOverview | null>(null);
   /** The cache read straight from storage: painted before the background has answered. */
   const cached = signal<StoredKeyCache | null>(null);
@@ -139,11 +140,16 @@ export function createPopupState() {
     }
   }
 
-  async function refresh(): Promise<void> {
+  /**
+   * `sinceOpen`: the refresh this popup makes by itself (on opening, after an unlock). One that
+   * the background already asked Venice for since the popup opened (on unlock) answers it, so a
+   * popup open sends one list and one balance request. The Refresh button always asks.
+   */
+  async function refresh(options: { sinceOpen?: boolean } = {}): Promise<void> {
     if (refreshing.value) return;
     refreshing.value = true;
     try {
-      overview.value = await call('keys.refresh');
+      overview.value = await call('keys.refresh', options.sinceOpen ? { since: openedAt } : undefined);
       loadError.value = null;
     } catch (err) {
       loadError.value = toSerialized(err);

@@ -11,8 +11,14 @@ const requestIdInput = lazy(() => z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'Not
 export const keysApi = {
   /** The cached list, its age, the access state and vault marks: no network, for the first paint. */
   'keys.list': method(() => getKeyService().overview()),
-  /** Asks Venice for the list and balance now; a failure is reported in `list.refreshError`. */
-  'keys.refresh': method(() => getKeyService().refresh()),
+  /**
+   * Asks Venice for the list and balance now; a failure is reported in `list.refreshError`.
+   * With `since` (a page's opening moment), a refresh already asked for since then answers.
+   */
+  'keys.refresh': method(
+    () => z.object({ since: z.number().finite().nonnegative().optional() }).optional(),
+    (input) => getKeyService().refresh(input?.since === undefined ? {} : { since: input.since }),
+  ),
   'keys.detail': method(
     () => z.object({ id: keyIdInput() }),
     ({ id }) => getKeyService().detail(id),

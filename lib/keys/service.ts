@@ -90,6 +90,8 @@ export type KeyService = ReturnType<typeof createKeyService>;
 
 export function createKeyService(deps: KeyServiceDeps) {
   let refreshing: Promise<KeysOverview> | null = null;
+  /** When this worker last asked Venice for the list (not kept across a worker restart). */
+  let lastAskedAt: number | null = null;
   const inflightCreates = new Map<string, Promise<CreateKeyResult>>();
   const recentlyRevoked = new Map<string, number>();
   let cacheChain: Promise<unknown> = Promise.resolve();
@@ -241,6 +243,7 @@ export function createKeyService(deps: KeyServiceDeps) {
     if (access.state !== 'ready') return buildOverview(access, stored, await readKeyCache());
     const secret = await deps.vault.getStoredSecret(access.entryId);
     const client = await deps.getClient();
+    lastAskedAt = deps.now();
     const [list, balance] = await Promise.allSettled([
       asAdmin(client.listApiKeys(secret)),
       asAdmin(client.getBillingBalance(secret)),
@@ -266,12 +269,19 @@ export function createKeyService(deps: KeyServiceDeps) {
     return buildOverview(access, stored, cache);
   }
 
-  /** Asks Venice for the list and balance; one refresh at a time. Failures land in `refreshError`. */
-  function refresh(): Promise<KeysOverview> {
-    if (!refreshing)
-      refreshing = refreshNow().finally(() => {
-        refreshing = null;
-      });
+  /**
+   * Asks Venice for the list and balance; one refresh at a time. Failures land in `refreshError`.
+   * `since`: a page asking for a list at least as new as its opening. When Venice was already
+   * asked since then (the refresh an unlock starts, say), that answer stands: one list and one
+   * balance request per popup open, however the unlock and the page's own call interleave.
+   */
+  function refresh(options: { since?: number } = {}): Promise<KeysOverview> {
+    if (refreshing) return refreshing;
+    if (options.since !== undefined && lastAskedAt !== null && lastAskedAt >= options.since)
+      return overview();
+    refreshing = refreshNow().finally(() => {
+      refreshing = null;
+    });
     return refreshing;
   }
 

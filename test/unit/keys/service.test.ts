@@ -49,6 +49,28 @@ describe('the list cache (stale-while-revalidate)', () => {
     expect(warm.now - (warm.list.fetchedAt ?? 0)).toBe(5_000);
   });
 
+  it('a refresh with `since` is answered by one already asked for since then, and asks when none was', async () => {
+    const t = setup();
+    t.venice.keys = [makeKey({ description: 'one' })];
+    const service = createKeyService(t.deps);
+    const openedAt = t.deps.now();
+    t.advance(10);
+    await service.refresh(); // the background's refresh when the vault opened
+    t.advance(10);
+    const answered = await service.refresh({ since: openedAt });
+    expect(answered.list.keys.map((k) => k.description)).toEqual(['one']);
+    expect(t.venice.callsOf('listApiKeys')).toHaveLength(1);
+    expect(t.venice.callsOf('getBillingBalance')).toHaveLength(1);
+
+    // Opened after that refresh: this page's own refresh goes to Venice.
+    const later = t.deps.now();
+    await service.refresh({ since: later });
+    expect(t.venice.callsOf('listApiKeys')).toHaveLength(2);
+    // Without `since` (the Refresh button) it always asks.
+    await service.refresh();
+    expect(t.venice.callsOf('listApiKeys')).toHaveLength(3);
+  });
+
   it('a failed refresh keeps the cached list and reports why', async () => {
     const t = setup();
     t.venice.keys = [makeKey({ description: 'kept' })];
