@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { AppError } from '@/lib/errors';
 import { method } from '@/lib/messaging/define';
-import { createRouter, isTrustedSender } from '@/lib/messaging/router';
+import { createRouter, isTrustedSender, type SenderInfo } from '@/lib/messaging/router';
 
 const opts = {
   extensionId: 'abcdefghijklmnopabcdefghijklmnop',
@@ -121,5 +121,62 @@ describe('createRouter', () => {
     expect(res).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(JSON.stringify(res)).not.toContain('VENICE_ADMIN_KEY_');
     expect(JSON.stringify(errorLog.mock.calls)).not.toContain('VENICE_ADMIN_KEY_');
+  });
+
+  it('tells the caller, in words, why a request was refused', async () => {
+    expect(await route('status', ownPage)).toEqual({
+      ok: false,
+      error: { code: 'bad_request', message: 'Not a request this extension understands.' },
+    });
+    expect(await route({ kind: 'vkc/rpc', method: 'double', input: { n: 1 } }, {})).toEqual({
+      ok: false,
+      error: { code: 'forbidden', message: 'Refused: only this extension’s own pages may ask for this.' },
+    });
+    expect(await route({ kind: 'vkc/rpc', method: 'nope' }, ownPage)).toEqual({
+      ok: false,
+      error: { code: 'unknown_method', message: 'Unknown request "nope".' },
+    });
+  });
+
+  it('hands the handler the calling page and, from a tab, its tab id', async () => {
+    const seen: unknown[] = [];
+    const whoAsks = createRouter(
+      {
+        who: method(async (_input: undefined, ctx) => {
+          seen.push(ctx);
+          return null;
+        }),
+      },
+      opts,
+    );
+    await whoAsks({ kind: 'vkc/rpc', method: 'who' }, ownPage);
+    const tabPage = { ...ownPage, url: `${opts.extensionOrigin}options.html`, tab: { id: 9 } };
+    await whoAsks({ kind: 'vkc/rpc', method: 'who' }, tabPage);
+    expect(seen).toEqual([{ url: ownPage.url }, { url: tabPage.url, tabId: 9 }]);
+  });
+
+  it('logs an unexpected failure by method and class only; an app error is not logged', async () => {
+    const errorLog = vi.spyOn(console, 'error').mockImplementation(() => {});
+    await route({ kind: 'vkc/rpc', method: 'locked' }, ownPage);
+    expect(errorLog).not.toHaveBeenCalled();
+    await route({ kind: 'vkc/rpc', method: 'crash' }, ownPage);
+    expect(errorLog).toHaveBeenCalledWith('[vkc] unexpected error in', 'crash', 'TypeError');
+    const throwsText = createRouter(
+      {
+        odd: method(async () => {
+          throw 'a bare string with VENICE_ADMIN_KEY_xyz';
+        }),
+      },
+      opts,
+    );
+    expect(await throwsText({ kind: 'vkc/rpc', method: 'odd' }, ownPage)).toMatchObject({
+      ok: false,
+      error: { code: 'internal' },
+    });
+    expect(errorLog).toHaveBeenLastCalledWith('[vkc] unexpected error in', 'odd', 'string');
+  });
+
+  it('refuses a missing sender', async () => {
+    expect(isTrustedSender(undefined as unknown as SenderInfo, opts)).toBe(false);
   });
 });
