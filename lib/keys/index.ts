@@ -4,7 +4,14 @@
  */
 import { requestBadgeRefresh } from '@/lib/badge';
 import { getSettings } from '@/lib/storage/settings';
-import { addStoredKey, getStoredSecret, getVaultStatus, listStoredKeys, onVaultUnlocked } from '@/lib/vault';
+import {
+  addStoredKey,
+  getStoredSecret,
+  getVaultStatus,
+  listStoredKeys,
+  onVaultUnlocked,
+  updateStoredKey,
+} from '@/lib/vault';
 import { getVeniceClient } from '@/lib/venice';
 import { createKeyService, type KeyService } from './service';
 
@@ -15,7 +22,7 @@ export function getKeyService(): KeyService {
   service ??= createKeyService({
     getClient: getVeniceClient,
     getSettings,
-    vault: { getVaultStatus, listStoredKeys, getStoredSecret, addStoredKey },
+    vault: { getVaultStatus, listStoredKeys, getStoredSecret, addStoredKey, updateStoredKey },
     requestBadgeRefresh,
     now: () => Date.now(),
   });

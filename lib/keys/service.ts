@@ -68,6 +68,7 @@ export interface KeyServiceDeps {
       veniceKeyId: string | null;
       verified: boolean;
     }): Promise<VaultKeyMeta>;
+    updateStoredKey(entryId: string, patch: { label: string }): Promise<unknown>;
   };
   requestBadgeRefresh(reason: string): Promise<void>;
   now(): number;
@@ -205,6 +206,30 @@ export function createKeyService(deps: KeyServiceDeps) {
     };
   }
 
+  /**
+   * The vault label follows a rename at Venice when it is still the name Venice had: a label
+   * copied from the description (as a create stores it) is the key's name, and a user expects
+   * the copy to follow. A label the user chose themselves differs from the old description and
+   * is theirs: it is kept. `renames`: [key with its new description, description before].
+   */
+  async function followRenames(stored: VaultKeyMeta[], renames: [ApiKey, string][]): Promise<VaultKeyMeta[]> {
+    if (renames.length === 0) return stored;
+    const findCopy = vaultIndex(stored);
+    let changed = false;
+    for (const [key, before] of renames) {
+      const copy = findCopy(key);
+      const next = key.description.trim();
+      if (!copy || next === '' || copy.label !== before || copy.label === next) continue;
+      try {
+        await deps.vault.updateStoredKey(copy.entryId, { label: next });
+        changed = true;
+      } catch {
+        // The vault locked meanwhile, or refused the label: the old one stays, nothing is lost.
+      }
+    }
+    return changed ? deps.vault.listStoredKeys().catch(() => stored) : stored;
+  }
+
   function buildOverview(access: KeysAccess, stored: VaultKeyMeta[], cache: KeyCacheRecord): KeysOverview {
     let effective = access;
     // Venice is the judge of a key's type: a key stored as ADMIN that Venice calls INFERENCE is one.
@@ -249,7 +274,15 @@ export function createKeyService(deps: KeyServiceDeps) {
       asAdmin(client.getBillingBalance(secret)),
     ]);
     const at = deps.now();
+    const renames: [ApiKey, string][] = [];
     const cache = await mutateCache((current) => {
+      if (list.status === 'fulfilled' && current.ownerEntryId === access.entryId) {
+        const before = new Map(current.keys.map((k) => [k.id, k.description]));
+        for (const key of list.value) {
+          const old = before.get(key.id);
+          if (old !== undefined && old !== key.description) renames.push([key, old]);
+        }
+      }
       const next: KeyCacheRecord =
         current.ownerEntryId === access.entryId
           ? { ...current }
@@ -266,7 +299,7 @@ export function createKeyService(deps: KeyServiceDeps) {
       if (balance.status === 'fulfilled') next.balance = { value: balance.value, fetchedAt: at };
       return next;
     });
-    return buildOverview(access, stored, cache);
+    return buildOverview(access, await followRenames(stored, renames), cache);
   }
 
   /**
@@ -437,7 +470,7 @@ export function createKeyService(deps: KeyServiceDeps) {
   ): Promise<UpdateKeyResult> {
     checkDraft(draft, 'edit', original);
     const patch = toUpdateInput(id, original, draft);
-    const { entryId, secret } = await requireAdmin();
+    const { entryId, secret, stored } = await requireAdmin();
     const client = await deps.getClient();
     if (!patch) {
       const cached = (await readKeyCache()).keys.find((k) => k.id === id);
@@ -468,6 +501,8 @@ export function createKeyService(deps: KeyServiceDeps) {
       keys[index] = merged;
       return { ...cache, keys };
     });
+    if (merged.description !== original.description)
+      await followRenames(stored, [[merged, original.description]]);
     badge('key edited');
     return { key: merged, changed: true, sent: Object.keys(patch).filter((field) => field !== 'id') };
   }

@@ -237,6 +237,13 @@ export class FakeVault {
         this.events.push('vault.add:done');
         return meta;
       },
+      updateStoredKey: async (entryId, patch) => {
+        guard();
+        const entry = this.entries.find((e) => e.entryId === entryId);
+        if (!entry) throw new Error('fake vault: no entry');
+        entry.label = patch.label;
+        return entry;
+      },
     };
   }
 }

@@ -391,6 +391,64 @@ describe('edit', () => {
   });
 });
 
+describe('the vault label follows a rename at Venice', () => {
+  function twoKeysInVault() {
+    const t = setup();
+    const named = makeKey({ description: 'old name' });
+    const custom = makeKey({ description: 'venice name' });
+    t.venice.keys = [named, custom];
+    // One label copied from the description (as a create stores it), one the user chose.
+    const copied = t.vault.add({
+      label: 'old name',
+      type: 'INFERENCE',
+      last6: 'aaaaaa',
+      veniceKeyId: named.id,
+      secret: 's1',
+    });
+    const chosen = t.vault.add({
+      label: 'my own label',
+      type: 'INFERENCE',
+      last6: 'bbbbbb',
+      veniceKeyId: custom.id,
+      secret: 's2',
+    });
+    return { t, named, custom, copied, chosen, service: createKeyService(t.deps) };
+  }
+
+  it('an edit through the extension renames a copied label and keeps a chosen one', async () => {
+    const { t, named, custom, copied, chosen, service } = twoKeysInVault();
+    await service.refresh();
+    await service.update(named.id, keySettingsFromKey(named), {
+      ...keySettingsFromKey(named),
+      description: 'new name',
+    });
+    await service.update(custom.id, keySettingsFromKey(custom), {
+      ...keySettingsFromKey(custom),
+      description: 'other',
+    });
+    expect(t.vault.entries.find((e) => e.entryId === copied.entryId)?.label).toBe('new name');
+    expect(t.vault.entries.find((e) => e.entryId === chosen.entryId)?.label).toBe('my own label');
+  });
+
+  it('a refreshed list with a new description renames a copied label and keeps a chosen one', async () => {
+    const { t, named, custom, copied, chosen, service } = twoKeysInVault();
+    await service.refresh();
+    // Renamed at Venice by someone else (another tool, the website).
+    t.venice.keys = [
+      { ...named, description: 'renamed elsewhere' },
+      { ...custom, description: 'also renamed' },
+    ];
+    const overview = await service.refresh();
+    expect(t.vault.entries.find((e) => e.entryId === copied.entryId)?.label).toBe('renamed elsewhere');
+    expect(t.vault.entries.find((e) => e.entryId === chosen.entryId)?.label).toBe('my own label');
+    expect(overview.inVault).toEqual([named.id, custom.id]);
+    // Nothing changed since: no further rename.
+    t.vault.entries.find((e) => e.entryId === copied.entryId)!.label = 'chosen later';
+    await service.refresh();
+    expect(t.vault.entries.find((e) => e.entryId === copied.entryId)?.label).toBe('chosen later');
+  });
+});
+
 describe('revoke', () => {
   it('removes the row at once and puts it back where it was when Venice refuses', async () => {
     const t = setup();

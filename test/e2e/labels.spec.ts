@@ -1,0 +1,72 @@
+/**
+ * The vault copy of a key is named after the key: when the key is renamed at Venice (through the
+ * extension's edit, or anywhere else and then seen in a refreshed list), a label that was the old
+ * name follows; a label the user chose stays.
+ */
+import type { Simulator } from '../simulator';
+import { type ExtensionHarness, expect, test } from './fixtures';
+
+const PASSPHRASE = `labels-e2e ${Math.random().toString(36).slice(2)} correct horse battery`;
+
+async function setupAccount(ext: ExtensionHarness, simulator: Simulator) {
+  const account = simulator.control.createAccount({ balances: { USD: 50 } });
+  await ext.call('vault.create', { passphrase: PASSPHRASE });
+  const added = await ext.call<{ key: { entryId: string } }>('vault.addKey', {
+    label: 'Admin',
+    secret: account.adminKey,
+    allowUnverified: false,
+  });
+  await ext.configure({ managementKeyId: added.key.entryId });
+  return account;
+}
+
+async function labelOf(ext: ExtensionHarness, entryId: string): Promise<string | undefined> {
+  const keys = await ext.call<{ entryId: string; label: string }[]>('vault.listKeys');
+  return keys.find((k) => k.entryId === entryId)?.label;
+}
+
+test('the vault label follows a rename at Venice, made in the popup or elsewhere; a chosen label stays', async ({
+  ext,
+  simulator,
+}) => {
+  const account = await setupAccount(ext, simulator);
+  const named = simulator.control.addKey({ accountId: account.accountId, description: 'first name' });
+  const chosen = simulator.control.addKey({ accountId: account.accountId, description: 'at venice' });
+  const copied = await ext.call<{ key: { entryId: string } }>('vault.addKey', {
+    label: 'first name',
+    secret: named.secret,
+    allowUnverified: false,
+  });
+  const own = await ext.call<{ key: { entryId: string } }>('vault.addKey', {
+    label: 'my label',
+    secret: chosen.secret,
+    allowUnverified: false,
+  });
+
+  // Renamed in the popup.
+  const page = await ext.open('popup.html');
+  await page.getByRole('button', { name: `Details of first name …${named.last6Chars}` }).click();
+  await page.getByRole('button', { name: `Edit first name …${named.last6Chars}` }).click();
+  await page.getByRole('textbox', { name: 'Description' }).fill('second name');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('heading', { name: `second name …${named.last6Chars}` })).toBeVisible();
+  expect(await labelOf(ext, copied.key.entryId)).toBe('second name');
+
+  // Renamed at Venice by something else; the popup's refresh sees it.
+  for (const [id, description] of [
+    [named.id, 'third name'],
+    [chosen.id, 'renamed too'],
+  ] as const) {
+    const res = await fetch(`${simulator.apiBase}/api_keys`, {
+      method: 'PATCH',
+      headers: { Authorization: `Bearer ${account.adminKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ id, description }),
+    });
+    expect(res.status).toBe(200);
+  }
+  await page.getByRole('button', { name: 'Back to keys' }).click();
+  await page.getByRole('button', { name: 'Refresh the key list' }).click();
+  await expect(page.getByRole('listitem', { name: `third name …${named.last6Chars}` })).toBeVisible();
+  await expect.poll(() => labelOf(ext, copied.key.entryId)).toBe('third name');
+  expect(await labelOf(ext, own.key.entryId)).toBe('my label');
+});
