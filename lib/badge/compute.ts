@@ -80,6 +80,8 @@ export interface BadgeInput {
   warnAt: number;
   criticalAt: number;
   periodMinutes: number;
+  /** The badge key's cap forecast (lib/usage), one line for the tooltip; absent when unknown. */
+  forecast?: string | null;
 }
 
 export type BadgeStateName =
@@ -282,6 +284,7 @@ export function computeBadge(input: BadgeInput): BadgeView {
       details.push(`Can spend (badge shows ${CURRENCY_NAME[currency]}):`);
     }
     details.push(...balanceLines(figures.balances), `Updated ${formatAge(now - figures.fetchedAt)}`);
+    if (input.forecast) details.push(input.forecast);
   }
 
   if (input.vault === 'locked') {

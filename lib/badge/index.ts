@@ -3,7 +3,9 @@
  * start, and `void requestBadgeRefresh('reason')` after any change the extension makes to
  * keys (bursts are coalesced into one request).
  */
+import { readKeyCache } from '@/lib/keys/cache';
 import { getSettings } from '@/lib/storage/settings';
+import { badgeForecastText, findBadgeApiKey } from '@/lib/usage/badge';
 import { getStoredSecret, getVaultStatus, listStoredKeys, onVaultLocked, onVaultUnlocked } from '@/lib/vault';
 import { createVeniceClient } from '@/lib/venice';
 import { type BadgeUpdater, createBadgeUpdater } from './updater';
@@ -27,6 +29,10 @@ export function getBadgeUpdater(): BadgeUpdater {
     },
     onVaultUnlocked,
     onVaultLocked,
+    forecastLine: async (badgeKeyId) => {
+      const entry = (await listStoredKeys()).find((k) => k.entryId === badgeKeyId);
+      return badgeForecastText(findBadgeApiKey((await readKeyCache()).keys, entry), Date.now());
+    },
   });
   return updater;
 }

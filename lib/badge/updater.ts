@@ -38,6 +38,8 @@ export interface BadgeDeps {
   getRateLimits: (secret: string) => Promise<RateLimits>;
   onVaultUnlocked: (cb: () => void) => void;
   onVaultLocked: (cb: () => void) => void;
+  /** The badge key's forecast line for the tooltip (lib/usage); optional, never fails the badge. */
+  forecastLine?: (badgeKeyId: string) => Promise<string | null>;
 }
 
 /** `alarm`: the periodic tick (subject to backoff). `event`: a change, unlock, start, or the user asking. */
@@ -61,16 +63,30 @@ export function createBadgeUpdater(deps: BadgeDeps) {
   let coalesceTimer: ReturnType<typeof setTimeout> | null = null;
   let coalesced: Promise<void> | null = null;
 
-  async function gather(): Promise<{ settings: Settings; cache: BadgeCache; vault: VaultStatus }> {
+  async function gather(): Promise<{
+    settings: Settings;
+    cache: BadgeCache;
+    vault: VaultStatus;
+    forecast: string | null;
+  }> {
     const [settings, cache, vault] = await Promise.all([
       deps.getSettings(),
       loadBadgeCache(),
       deps.vaultStatus(),
     ]);
-    return { settings, cache, vault };
+    const forecast =
+      settings.badgeKeyId !== null && deps.forecastLine
+        ? await deps.forecastLine(settings.badgeKeyId).catch(() => null)
+        : null;
+    return { settings, cache, vault, forecast };
   }
 
-  function viewOf(settings: Settings, cache: BadgeCache, vault: VaultStatus): BadgeView {
+  function viewOf(
+    settings: Settings,
+    cache: BadgeCache,
+    vault: VaultStatus,
+    forecast: string | null = null,
+  ): BadgeView {
     const sameKey = settings.badgeKeyId !== null && cache.keyId === settings.badgeKeyId;
     return computeBadge({
       now: deps.now(),
@@ -79,22 +95,23 @@ export function createBadgeUpdater(deps: BadgeDeps) {
       figures: sameKey ? cache.figures : null,
       problem: sameKey ? cache.problem : null,
       ...settings.badge,
+      forecast: sameKey ? forecast : null,
     });
   }
 
   /** Paints from what is known, without asking Venice (worker start, lock, settings change, locked ticks). */
   async function paint(): Promise<BadgeView> {
-    const { settings, cache, vault } = await gather();
-    const badge = viewOf(settings, cache, vault);
+    const { settings, cache, vault, forecast } = await gather();
+    const badge = viewOf(settings, cache, vault, forecast);
     await applyBadge(badge);
     return badge;
   }
 
   async function status(): Promise<BadgeStatus> {
-    const { settings, cache, vault } = await gather();
+    const { settings, cache, vault, forecast } = await gather();
     const sameKey = settings.badgeKeyId !== null && cache.keyId === settings.badgeKeyId;
     return {
-      view: viewOf(settings, cache, vault),
+      view: viewOf(settings, cache, vault, forecast),
       badgeKeyId: settings.badgeKeyId,
       keyLabel: sameKey ? cache.keyLabel : null,
       vault,
@@ -141,8 +158,9 @@ export function createBadgeUpdater(deps: BadgeDeps) {
     // Ticks while locked change nothing: no write, no storage event for open pages.
     if (JSON.stringify(cache) !== before) await saveBadgeCache(cache);
     // The badge key may have changed while Venice answered; then the figures belong to the old one.
-    ({ settings, vault } = await gather());
-    await applyBadge(viewOf(settings, cache, vault));
+    let forecast: string | null;
+    ({ settings, vault, forecast } = await gather());
+    await applyBadge(viewOf(settings, cache, vault, forecast));
     if (fetched.notify) await notifyLow(fetched.notify, settings);
   }
 

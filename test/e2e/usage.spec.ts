@@ -113,6 +113,32 @@ test.describe('account usage in the popup', () => {
     await expect(usage.getByRole('table')).toBeVisible();
   });
 
+  test('the badge tooltip carries the badge key’s cap forecast', async ({ ext, simulator }) => {
+    const { accountId } = await setupAccount(ext, simulator);
+    const now = simulator.control.now();
+    const key = simulator.control.addKey({
+      accountId,
+      description: 'Badge worker',
+      consumptionLimit: { usd: 50 },
+      limitPeriod: 'LIFETIME',
+    });
+    for (let d = 1; d <= 6; d += 1) {
+      simulator.control.recordUsage({ keyId: key.id, amount: 2, currency: 'USD', at: now - d * DAY });
+    }
+    const added = await ext.call<{ key: { entryId: string } }>('vault.addKey', {
+      label: 'Badge worker',
+      secret: key.secret,
+      allowUnverified: false,
+    });
+    await ext.configure({ badgeKeyId: added.key.entryId });
+    await ext.call('keys.refresh');
+    const worker = await ext.worker();
+    await ext.call('badge.refresh');
+    await expect
+      .poll(() => worker.evaluate(() => chrome.action.getTitle({})))
+      .toMatch(/At the last 7 days' pace this key reaches its \$50 lifetime cap on [A-Z][a-z]{2} \d{1,2}\./);
+  });
+
   test('a window Venice cannot compute in time (504) says so and offers a shorter one', async ({
     ext,
     simulator,

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { computeBadge } from '@/lib/badge/compute';
+import { badgeForecastText, findBadgeApiKey } from '@/lib/usage/badge';
 import {
   DAY_MS,
   describeBalanceForecast,
@@ -136,5 +138,55 @@ describe('durationUntil', () => {
     expect(durationUntil(NOW + 5 * 3_600_000, NOW)).toBe('5 h');
     expect(durationUntil(NOW + 3 * DAY_MS, NOW)).toBe('3 days');
     expect(durationUntil(NOW - 1, NOW)).toBe('1 min');
+  });
+});
+
+describe('badge tooltip forecast', () => {
+  const key = {
+    id: 'k1',
+    apiKeyType: 'INFERENCE' as const,
+    description: 'prod',
+    createdAt: null,
+    expiresAt: null,
+    lastUsedAt: null,
+    last6Chars: 'abc123',
+    consumptionLimits: { usd: 50, diem: null },
+    limitPeriod: 'MONTH' as const,
+    trailingSevenDays: { usd: 28, diem: 0 },
+    currentPeriodUsage: { usd: 30, diem: 0 },
+    modelPrivacy: null,
+  };
+
+  it('says when the badge key reaches its first cap, from its own 7-day figures', () => {
+    // $4/day, $20 left: Nov 25.
+    expect(badgeForecastText(key, NOW)).toBe(
+      "At the last 7 days' pace this key reaches its $50 monthly cap on Nov 25.",
+    );
+    expect(badgeForecastText({ ...key, consumptionLimits: { usd: null, diem: null } }, NOW)).toBeNull();
+    expect(badgeForecastText(null, NOW)).toBeNull();
+  });
+
+  it('finds the badge entry’s key by Venice id, else by last 6 and type', () => {
+    expect(findBadgeApiKey([key], { veniceKeyId: 'k1' })).toBe(key);
+    expect(findBadgeApiKey([key], { veniceKeyId: null, last6: 'abc123', type: 'INFERENCE' })).toBe(key);
+    expect(findBadgeApiKey([key], { veniceKeyId: null, last6: 'abc123', type: 'ADMIN' })).toBeNull();
+  });
+
+  it('the tooltip carries the line after the figures', () => {
+    const view = computeBadge({
+      now: NOW,
+      badgeKey: { label: 'prod' },
+      vault: 'unlocked',
+      figures: { balances: { USD: 20 }, accessPermitted: true, fetchedAt: NOW },
+      problem: null,
+      currency: 'auto',
+      warnAt: 5,
+      criticalAt: 1,
+      periodMinutes: 5,
+      forecast: 'At the last 7 days’ pace this key reaches its $50 monthly cap on Nov 25.',
+    });
+    expect(view.title.split('\n').at(-1)).toBe(
+      'At the last 7 days’ pace this key reaches its $50 monthly cap on Nov 25.',
+    );
   });
 });
