@@ -85,7 +85,7 @@ export function App() {
   else if (route.name === 'edit') body = <EditKey key={`edit-${route.id}`} state={state} id={route.id} />;
   else if (route.name === 'revoke') body = <RevokeConfirm state={state} id={route.id} from={route.from} />;
   else if (route.name === 'breaches') body = <BreachLog state={state} />;
-  else if (route.name === 'usage') body = <Usage state={state} />;
+  else if (route.name === 'usage') body = <Usage state={state} days={route.days} />;
   else body = <ListScreen state={state} />;
 
   const unlocked =

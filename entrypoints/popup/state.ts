@@ -17,7 +17,7 @@ export type Route =
   | { name: 'edit'; id: string }
   | { name: 'revoke'; id: string; from: 'list' | 'detail' }
   | { name: 'breaches' }
-  | { name: 'usage' };
+  | { name: 'usage'; days?: 7 | 30 | 90 };
 
 /** A create form in progress. `requestId` is the background's double-submit guard. */
 export interface CreateDraft {

@@ -158,9 +158,9 @@ export function createBadgeUpdater(deps: BadgeDeps) {
     // Ticks while locked change nothing: no write, no storage event for open pages.
     if (JSON.stringify(cache) !== before) await saveBadgeCache(cache);
     // The badge key may have changed while Venice answered; then the figures belong to the old one.
-    let forecast: string | null;
-    ({ settings, vault, forecast } = await gather());
-    await applyBadge(viewOf(settings, cache, vault, forecast));
+    const latest = await gather();
+    ({ settings, vault } = latest);
+    await applyBadge(viewOf(settings, cache, vault, latest.forecast));
     if (fetched.notify) await notifyLow(fetched.notify, settings);
   }
 

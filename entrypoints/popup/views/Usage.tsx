@@ -3,7 +3,7 @@
  * Paints the cached figures at once, then asks the background to refresh them (which asks Venice
  * only when they are older than 10 minutes).
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { UsageDashboard } from '@/components/usage/UsageDashboard';
 import { call } from '@/lib/messaging/client';
 import type { UsageOverview, UsageWindowDays } from '@/lib/usage/types';
@@ -11,8 +11,8 @@ import type { PopupState } from '../state';
 import { toSerialized } from '../state';
 import { ViewHeader } from './ViewHeader';
 
-export function Usage({ state }: { state: PopupState }) {
-  const [windowDays, setWindowDays] = useState<UsageWindowDays>(30);
+export function Usage({ state, days }: { state: PopupState; days?: UsageWindowDays }) {
+  const [windowDays, setWindowDays] = useState<UsageWindowDays>(days ?? 30);
   const [overview, setOverview] = useState<UsageOverview | null>(null);
   const [refreshing, setRefreshing] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -25,7 +25,6 @@ export function Usage({ state }: { state: PopupState }) {
         const cached = await call('usage.overview', { windowDays });
         if (!live) return;
         setOverview(cached);
-        if (cached.snapshot) performance.mark('vkc:usage-painted');
         setRefreshing(true);
         const fresh = await call('usage.refresh', { windowDays });
         if (live) setOverview(fresh);
@@ -39,6 +38,12 @@ export function Usage({ state }: { state: PopupState }) {
       live = false;
     };
   }, [windowDays]);
+
+  // For the bench's open → chart painted: the cached figures are in the DOM (painted next frame).
+  useLayoutEffect(() => {
+    if (overview?.snapshot && performance.getEntriesByName('vkc:usage-painted').length === 0)
+      performance.mark('vkc:usage-painted');
+  }, [overview]);
 
   return (
     <section class="view" aria-labelledby="view-heading">
