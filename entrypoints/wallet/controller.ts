@@ -5,6 +5,7 @@
  * a reopened window reads the flow and picks up where it stands (`resume`).
  */
 import { signal } from '@preact/signals';
+import { browser } from 'wxt/browser';
 import { defaultKeySettings, type KeySettingsDraft } from '@/components/keySettings';
 import { AppError } from '@/lib/errors';
 import { call } from '@/lib/messaging/client';
@@ -55,8 +56,39 @@ export const shownSecret = signal<ShownSecret | null>(null);
 export const pendingSubmit = signal<PendingSubmit | null>(null);
 /** Ticks every second for the token countdown. */
 export const now = signal(Date.now());
-/** The new key's settings as typed; kept here so a retry keeps them. */
+/** The new key's settings as typed; kept here so a retry keeps them, and in storage.session so a closed window does. */
 export const draft = signal<KeySettingsDraft>(defaultKeySettings());
+const DRAFT_KEY = 'wallet.keyDraft';
+/** Fields typed into in this window: the saved draft, read late, never overwrites them. */
+const typedFields = new Set<keyof KeySettingsDraft>();
+
+/** One field typed into the key form, onto the latest draft, saved at once. */
+export function typeDraft<K extends keyof KeySettingsDraft>(field: K, value: KeySettingsDraft[K]): void {
+  typedFields.add(field);
+  draft.value = { ...draft.value, [field]: value };
+  browser.storage.session.set({ [DRAFT_KEY]: draft.value }).catch(() => undefined);
+}
+
+/** The draft a closed window left, merged into the fields not typed into here. */
+async function restoreDraft(): Promise<void> {
+  try {
+    const saved = (await browser.storage.session.get(DRAFT_KEY))[DRAFT_KEY] as
+      | Partial<KeySettingsDraft>
+      | undefined;
+    if (!saved || typeof saved !== 'object' || typeof saved.description !== 'string') return;
+    const merged: Record<string, unknown> = { ...defaultKeySettings(), ...saved };
+    for (const field of typedFields) merged[field] = draft.value[field];
+    draft.value = merged as unknown as KeySettingsDraft;
+  } catch {
+    // Nothing saved to restore: the form starts blank.
+  }
+}
+
+function clearDraft(): void {
+  typedFields.clear();
+  draft.value = defaultKeySettings();
+  browser.storage.session.remove(DRAFT_KEY).catch(() => undefined);
+}
 /** A MetaMask signature request this window was waiting on is gone (the window was reopened). */
 export const signatureLost = signal(false);
 
@@ -111,6 +143,7 @@ export async function refreshVaultStatus(): Promise<void> {
 // ---- start, resume ------------------------------------------------------------------------
 
 export async function startWindow(): Promise<void> {
+  void restoreDraft();
   watchFlow((next) => {
     flow.value = next;
   });
@@ -383,6 +416,8 @@ async function submit(requestId: string, signature: Hex): Promise<void> {
   busy.value = 'Minting the key…';
   try {
     const outcome = await call('mint.submit', { requestId, signature });
+    // The key exists: its settings are spent, and the next mint starts from a blank form.
+    if (outcome.flow.step === 'done') clearDraft();
     if (outcome.secret) {
       shownSecret.value = {
         secret: outcome.secret,
@@ -432,7 +467,7 @@ export function startOver(): Promise<void> {
     shownSecret.value = null;
     pendingSubmit.value = null;
     signatureLost.value = false;
-    draft.value = defaultKeySettings();
+    clearDraft();
     await call('mint.reset');
   });
 }

@@ -4,7 +4,9 @@
  * overwrites a field typed into.
  */
 import type { BrowserContext, Page } from '@playwright/test';
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import type { Simulator } from '../simulator';
+import { installPageWallet } from '../wallets';
 import { type ExtensionHarness, expect, test } from './fixtures';
 
 const PASSPHRASE = `drafts-e2e ${Math.random().toString(36).slice(2)} correct horse battery`;
@@ -152,5 +154,36 @@ test.describe('input is sacred', () => {
     page = await openPopup(ext);
     await expect(page.getByRole('textbox', { name: 'Description' })).toHaveValue('typed now');
     await expect(page.getByRole('textbox', { name: 'DIEM cap' })).toHaveValue('3');
+  });
+});
+
+test.describe('the wallet window key form', () => {
+  test('what was typed survives closing the window and comes back in the reopened one', async ({
+    ext,
+    context,
+    simulator,
+  }) => {
+    const privateKey = generatePrivateKey();
+    simulator.control.setStake(privateKeyToAccount(privateKey).address, '1250.5');
+    await ext.call('vault.create', { passphrase: PASSPHRASE });
+    await installPageWallet(context, { privateKey, origin: simulator.origin });
+    const open = async () => {
+      const opened = context.waitForEvent('page', { predicate: (p) => p.url().endsWith('/wallet.html') });
+      await ext.call('mint.openWindow');
+      const page = await opened;
+      await expect(page.getByRole('heading', { name: 'Mint a key with your wallet' })).toBeVisible();
+      return page;
+    };
+    let win = await open();
+    await win.getByRole('button', { name: 'A wallet on the Venice site' }).click();
+    await win.getByRole('button', { name: 'Connect Test Wallet' }).click();
+    await expect(win.getByText(/Staked on Base: 1,250\.5 sVVV/)).toBeVisible();
+    await win.getByLabel(/^Description/).fill('typed in the window');
+    await win.getByRole('textbox', { name: 'USD cap' }).fill('7');
+    await win.close();
+
+    win = await open();
+    await expect(win.getByLabel(/^Description/)).toHaveValue('typed in the window');
+    await expect(win.getByRole('textbox', { name: 'USD cap' })).toHaveValue('7');
   });
 });

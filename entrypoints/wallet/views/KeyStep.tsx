@@ -2,7 +2,7 @@ import { useSignal } from '@preact/signals';
 import { KeySettingsForm } from '@/components/KeySettingsForm';
 import { hasErrors, type KeySettingsErrors, validateKeySettings } from '@/components/keySettings';
 import type { MintFlow } from '@/lib/wallet/flow';
-import { busy, draft, runPreflight, signAndMint, vaultStatus } from '../controller';
+import { busy, draft, runPreflight, signAndMint, typeDraft, vaultStatus } from '../controller';
 import { formatStakeAmount } from '../format';
 import { VaultGate } from './VaultGate';
 
@@ -50,10 +50,7 @@ export function KeyStep({ flow }: { flow: MintFlow }) {
         <h2 id="settings-heading">The new key</h2>
         <KeySettingsForm
           value={draft.value}
-          onChange={(next, field) => {
-            // Only the field typed into, onto the latest draft: never a stale copy of the others.
-            draft.value = { ...draft.value, [field]: next[field] };
-          }}
+          onChange={(next, field) => typeDraft(field, next[field])}
           mode="mint"
           errors={errors.value}
           disabled={waiting}
