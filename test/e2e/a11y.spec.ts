@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import type { Simulator } from '../simulator';
 import { type ExtensionHarness, expect, test } from './fixtures';
 
 /**
@@ -34,7 +35,8 @@ async function openPopup(ext: ExtensionHarness): Promise<Page> {
   return page;
 }
 
-test('the popup: every screen of key management, light and dark', async ({ ext, simulator }) => {
+/** An account whose ADMIN key manages keys and feeds the badge, a capped key, a plain one, a breach. */
+async function popupAccount(ext: ExtensionHarness, simulator: Simulator) {
   const account = simulator.control.createAccount({ balances: { USD: 50, DIEM: 2, diemEpochAllocation: 5 } });
   await ext.call('vault.create', { passphrase: PASSPHRASE });
   const { key: admin } = await ext.call<{ key: { entryId: string } }>('vault.addKey', {
@@ -59,6 +61,11 @@ test('the popup: every screen of key management, light and dark', async ({ ext, 
     rateLimitType: 'RPM',
   });
 
+  return { capped, now };
+}
+
+test('the popup: the list, a key, the edit and create forms, light and dark', async ({ ext, simulator }) => {
+  const { capped } = await popupAccount(ext, simulator);
   const page = await openPopup(ext);
   const cappedRow = page.getByRole('listitem', { name: `capped …${capped.last6Chars}` });
   await expect(cappedRow).toBeVisible();
@@ -84,11 +91,26 @@ test('the popup: every screen of key management, light and dark', async ({ ext, 
   await page.getByRole('button', { name: 'Create key' }).click();
   await expect(page.getByRole('heading', { name: 'Key created' })).toBeVisible();
   await expectAccessible(page, 'key created, secret shown once');
-  await page.getByRole('button', { name: 'Done' }).click();
+});
+
+test('the popup: usage, breach log, revoke confirms, a stale list, locked, light and dark', async ({
+  ext,
+  simulator,
+}) => {
+  const { capped, now } = await popupAccount(ext, simulator);
+  const page = await openPopup(ext);
+  const cappedRow = page.getByRole('listitem', { name: `capped …${capped.last6Chars}` });
+  await expect(cappedRow).toBeVisible();
 
   await page.getByRole('button', { name: 'Breach log' }).click();
   await expect(page.getByRole('list', { name: 'Breaches' }).getByRole('listitem')).toHaveCount(1);
   await expectAccessible(page, 'breach log');
+  await page.getByRole('button', { name: 'Back to keys' }).click();
+
+  simulator.control.recordUsage({ keyId: capped.id, amount: 2, currency: 'USD', at: now - 24 * 3_600_000 });
+  await page.getByRole('button', { name: 'Usage', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Spend by key' })).toBeVisible();
+  await expectAccessible(page, 'account usage');
   await page.getByRole('button', { name: 'Back to keys' }).click();
 
   await cappedRow.getByRole('button', { name: /^Revoke capped/ }).click();
