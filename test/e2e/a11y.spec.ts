@@ -169,10 +169,15 @@ test('the popup without a vault, without a management key, with only an INFERENC
   await expectAccessible(page, 'no management key');
 });
 
-test('the options page: the first run, every section, the unlock form; and the wallet window', async ({
+test('the options page: the guided first run; the wallet window before it, light and dark', async ({
   ext,
   simulator,
 }) => {
+  const wallet = await ext.open('wallet.html');
+  await expect(wallet.getByRole('heading', { name: 'Mint a key with your wallet' })).toBeVisible();
+  await expectAccessible(wallet, 'wallet window, no vault yet');
+  await wallet.close();
+
   const account = simulator.control.createAccount({ balances: { USD: 20 } });
   const page = await ext.open('options.html');
   await expect(page.getByRole('heading', { name: 'Create your vault' })).toBeVisible();
@@ -191,22 +196,48 @@ test('the options page: the first run, every section, the unlock form; and the w
   await page.getByRole('button', { name: 'Add key' }).click();
   await expect(page.getByRole('region', { name: 'You’re set' })).toBeVisible();
   await expectAccessible(page, 'first run: done');
-  await page.getByRole('button', { name: 'Go to settings' }).click();
+});
 
-  const nav = page.getByRole('navigation', { name: 'Settings sections' });
-  for (const [link, heading] of [
-    ['Keys', 'Stored keys'],
-    ['Badge', 'Balance badge'],
-    ['Wallet', 'Wallet'],
-    ['Vault & security', 'Vault'],
-    ['Advanced', 'Venice API'],
-  ] as const) {
-    await nav.getByRole('link', { name: link }).click();
-    await expect(page.getByRole('heading', { name: heading, exact: true })).toBeVisible();
-    await expectAccessible(page, `section ${link}`);
-  }
+/** A vault holding the account's ADMIN key (management and badge), and the options page open. */
+async function optionsWithKey(ext: ExtensionHarness, simulator: Simulator): Promise<Page> {
+  const account = simulator.control.createAccount({ balances: { USD: 20 } });
+  await ext.call('vault.create', { passphrase: PASSPHRASE });
+  const { key } = await ext.call<{ key: { entryId: string } }>('vault.addKey', {
+    label: 'Admin',
+    secret: account.adminKey,
+    allowUnverified: false,
+  });
+  await ext.configure({ managementKeyId: key.entryId, badgeKeyId: key.entryId });
+  return ext.open('options.html');
+}
 
-  await nav.getByRole('link', { name: 'Keys' }).click();
+const SECTION_HEADINGS = [
+  ['Keys', 'Stored keys'],
+  ['Badge', 'Balance badge'],
+  ['Wallet', 'Wallet'],
+  ['Usage', 'Account usage'],
+  ['Vault & security', 'Vault'],
+  ['Advanced', 'Venice API'],
+] as const;
+
+// Two halves, so each test stays well inside the timeout on a loaded machine.
+for (const half of [SECTION_HEADINGS.slice(0, 3), SECTION_HEADINGS.slice(3)]) {
+  test(`the options page: sections ${half.map(([link]) => link).join(', ')}, light and dark`, async ({
+    ext,
+    simulator,
+  }) => {
+    const page = await optionsWithKey(ext, simulator);
+    const nav = page.getByRole('navigation', { name: 'Settings sections' });
+    for (const [link, heading] of half) {
+      await nav.getByRole('link', { name: link }).click();
+      await expect(page.getByRole('heading', { name: heading, exact: true })).toBeVisible();
+      await expectAccessible(page, `section ${link}`);
+    }
+  });
+}
+
+test('the options page: a remove confirm and the unlock form, light and dark', async ({ ext, simulator }) => {
+  const page = await optionsWithKey(ext, simulator);
   await page.getByRole('button', { name: /^Remove / }).click();
   await expect(page.getByRole('group', { name: /from the vault\?$/ })).toBeVisible();
   await expectAccessible(page, 'remove confirm');
@@ -214,8 +245,4 @@ test('the options page: the first run, every section, the unlock form; and the w
   await ext.call('vault.lock');
   await expect(page.getByRole('heading', { name: 'Unlock the vault' })).toBeVisible();
   await expectAccessible(page, 'options, locked');
-
-  const wallet = await ext.open('wallet.html');
-  await expect(wallet.getByRole('heading', { name: 'Mint a key with your wallet' })).toBeVisible();
-  await expectAccessible(wallet, 'wallet window, locked vault');
 });
