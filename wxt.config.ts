@@ -7,12 +7,17 @@ import { trackedFiles } from './scripts/zip-sources';
 /**
  * Hosts the extension talks to. The production build asks for nothing beyond these.
  * The development/test build (`--mode development`) also reaches the local Venice
- * simulator on 127.0.0.1 (any port); `localhost` is deliberately not granted.
+ * simulator on 127.0.0.1 (any port), and holds `localhost` so that the e2e tests can walk
+ * through the custom-endpoint opt-in (a host already held is granted without the prompt,
+ * which a test cannot click). lib/storage/settings.ts decides which origin may get what.
  */
 const VENICE_API = 'https://api.venice.ai/*';
 const VENICE_SITE = 'https://venice.ai/*';
 const BASE_RPC = 'https://mainnet.base.org/*';
 const SIMULATOR = 'http://127.0.0.1/*';
+const LOCALHOST = 'http://localhost/*';
+/** A custom endpoint (https only): asked for one origin at a time, from the user's click on the options page. */
+const CUSTOM_ENDPOINTS = ['https://*/*'];
 
 /**
  * Firefox's add-on id. A GUID claims no domain the project does not own; it must never change once
@@ -62,7 +67,16 @@ export default defineConfig({
       permissions: ['storage', 'alarms', 'scripting', 'notifications', 'offscreen', 'clipboardWrite'].filter(
         (p) => browser !== 'firefox' || p !== 'offscreen',
       ),
-      host_permissions: [VENICE_API, VENICE_SITE, BASE_RPC, ...(dev ? [SIMULATOR] : [])],
+      host_permissions: [VENICE_API, VENICE_SITE, BASE_RPC, ...(dev ? [SIMULATOR, LOCALHOST] : [])],
+      // Firefox's MV2 build has no optional_host_permissions: origins go with the optional permissions.
+      ...(browser === 'firefox'
+        ? { optional_permissions: CUSTOM_ENDPOINTS }
+        : {
+            optional_host_permissions: CUSTOM_ENDPOINTS,
+            // Nothing outside connects to us: no web page, no other extension (we connect to
+            // MetaMask, over a port we open; MetaMask's own manifest is the one that must allow it).
+            externally_connectable: { ids: [], matches: [] },
+          }),
       action: { default_title: 'Venice Key Companion' },
       ...(browser === 'firefox'
         ? {

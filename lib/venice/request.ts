@@ -176,8 +176,17 @@ export function createTransport(options: VeniceClientOptions): Transport {
     for (const [k, v] of Object.entries(spec.query ?? {})) if (v !== undefined) search.set(k, v);
     const qs = search.toString();
     const url = `${baseUrl}${spec.path}${qs ? `?${qs}` : ''}`;
-    // No cookies: only the Bearer secret (or nothing, for web3) may authenticate a call.
-    const init: RequestInit = { method, headers, body, credentials: 'omit', cache: 'no-store' };
+    // No cookies: only the Bearer secret (or nothing, for web3) may authenticate a call. Never a
+    // redirect: fetch would carry the Authorization header to wherever Venice's answer (or anyone
+    // between) points, past the rule on which origins may receive a key.
+    const init: RequestInit = {
+      method,
+      headers,
+      body,
+      credentials: 'omit',
+      cache: 'no-store',
+      redirect: 'error',
+    };
 
     for (let retryIndex = 0; ; retryIndex++) {
       try {

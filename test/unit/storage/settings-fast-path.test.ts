@@ -27,6 +27,18 @@ const url = fc.oneof(
   ),
   junk,
 );
+const origins = fc.oneof(
+  fc.constantFrom(
+    [],
+    ['https://proxy.example'],
+    ['http://127.0.0.1:8080', 'https://rpc.example'],
+    ['https://proxy.example/'],
+    ['http://example.com'],
+    Array.from({ length: 7 }, (_, i) => `https://p${i}.example`),
+  ),
+  fc.array(url, { maxLength: 3 }),
+  junk,
+);
 const int = fc.oneof(fc.integer({ min: -5, max: 2000 }), fc.double({ min: -5, max: 2000 }), junk);
 const number = fc.oneof(
   fc.double({ min: -10, max: 100 }),
@@ -72,6 +84,7 @@ const settingsLike = fc.record(
     apiBaseUrl: url,
     veniceSiteUrl: url,
     baseRpcUrl: url,
+    customOrigins: origins,
     autoLockMinutes: int,
     managementKeyId: id,
     badgeKeyId: id,
@@ -101,6 +114,7 @@ const LEAVES = [
   ['apiBaseUrl'],
   ['veniceSiteUrl'],
   ['baseRpcUrl'],
+  ['customOrigins'],
   ['autoLockMinutes'],
   ['managementKeyId'],
   ['badgeKeyId'],
@@ -116,6 +130,7 @@ const LEAVES = [
 const edge = fc.oneof(
   junk,
   url,
+  origins,
   fc.constantFrom(
     -0,
     -0.5,

@@ -23,8 +23,11 @@ describe('settings.update', () => {
     await expect(update({ apiBaseUrl: 'https://user:pw@api.example.com' })).rejects.toThrow(
       /user name or password/,
     );
-    expect((await update({ apiBaseUrl: ' https://api.example.com/api/v1/ ' })).apiBaseUrl).toBe(
-      'https://api.example.com/api/v1',
+    await expect(update({ apiBaseUrl: 'https://api.example.com/api/v1' })).rejects.toThrow(
+      'API base URL: https://api.example.com is not https://api.venice.ai.',
+    );
+    expect((await update({ apiBaseUrl: ' https://api.venice.ai/api/v1/ ' })).apiBaseUrl).toBe(
+      'https://api.venice.ai/api/v1',
     );
   });
 

@@ -58,8 +58,12 @@ describe('getVeniceClient', () => {
     fakeBrowser.reset();
   });
 
-  it('builds a client on the API base URL from the settings', async () => {
-    await updateSettings({ apiBaseUrl: 'https://venice.example.test/custom/v1/' });
+  it('builds a client on the API base URL from the settings (a custom endpoint the user allowed)', async () => {
+    vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(true);
+    await updateSettings({
+      apiBaseUrl: 'https://venice.example.test/custom/v1/',
+      customOrigins: ['https://venice.example.test'],
+    });
     const fake = createFakeFetch([json(200, wireRateLimits())]);
     vi.stubGlobal('fetch', fake.fetch);
     try {
