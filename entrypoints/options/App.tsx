@@ -1,5 +1,7 @@
 import { signal } from '@preact/signals';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { CustomEndpointBanner, EndpointNotice } from '@/components/CustomEndpointBanner';
+import { dismissEndpointNotice, endpointsState, watchEndpoints } from '@/lib/settings/endpoints-client';
 import { currentSection, SECTIONS, type SectionId, watchSection } from './sections';
 import { createOptionsState } from './state';
 import { BadgeSettings } from './views/BadgeSettings';
@@ -27,6 +29,7 @@ export function App() {
       stopHash();
     };
   }, []);
+  useEffect(() => watchEndpoints(), []);
 
   const status = state.status.value;
   const settings = state.settings.value;
@@ -107,6 +110,13 @@ export function App() {
 
   return (
     <main class="options">
+      <CustomEndpointBanner custom={endpointsState.value?.custom ?? []} />
+      {endpointsState.value?.notice && (
+        <EndpointNotice
+          text={endpointsState.value.notice.text}
+          onDismiss={() => void dismissEndpointNotice()}
+        />
+      )}
       <header>
         <h1>Venice Key Companion</h1>
         {status === 'locked' && <span class="pill warn">Vault locked</span>}

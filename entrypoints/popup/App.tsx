@@ -1,5 +1,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { CustomEndpointBanner } from '@/components/CustomEndpointBanner';
 import { call } from '@/lib/messaging/client';
+import { endpointsState, watchEndpoints } from '@/lib/settings/endpoints-client';
 import { focusRequest } from './focus';
 import { diem, relativeTime, usd } from './format';
 import { lazyView } from './lazy';
@@ -46,6 +48,7 @@ function markPainted() {
 
 export function App() {
   useEffect(() => state.watch(), []);
+  useEffect(() => watchEndpoints(), []);
 
   const overview = state.overview.value;
   const route = state.route.value;
@@ -96,6 +99,7 @@ export function App() {
 
   return (
     <main class="popup">
+      <CustomEndpointBanner custom={endpointsState.value?.custom ?? []} />
       <header class="popup__header">
         <h1>Venice keys</h1>
         {(access?.state === 'ready' || (!overview && state.cached.value)) && <AccountBalance state={state} />}

@@ -1,5 +1,7 @@
 import './wallet.css';
 import { useEffect } from 'preact/hooks';
+import { CustomEndpointBanner } from '@/components/CustomEndpointBanner';
+import { endpointsState, watchEndpoints } from '@/lib/settings/endpoints-client';
 import { STEP_LABELS } from '@/lib/wallet/flow';
 import { busy, dismissProblem, flow, problem, shownSecret, startWindow } from './controller';
 import { ChooseTransport } from './views/ChooseTransport';
@@ -19,6 +21,7 @@ export function App() {
   useEffect(() => {
     void startWindow();
   }, []);
+  useEffect(() => watchEndpoints(), []);
   const current = flow.value;
 
   let body = <p aria-busy="true">Loading…</p>;
@@ -50,6 +53,7 @@ export function App() {
 
   return (
     <main class="wallet">
+      <CustomEndpointBanner custom={endpointsState.value?.custom ?? []} />
       <h1>Mint a key with your wallet</h1>
       {current && current.step !== 'idle' && (
         <p class="wallet__step" aria-live="polite">

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { AppError } from '@/lib/errors';
 import type { Settings } from '@/lib/storage/settings';
-import { settingsItem } from '@/lib/storage/settings';
+import { customEndpointsOf, settingsItem } from '@/lib/storage/settings';
 import type { RateLimits } from '@/lib/venice/types';
 import { applyBadge } from './action';
 import { type BadgeView, CURRENCY_NAME, computeBadge, formatFull, spendable } from './compute';
@@ -88,7 +88,7 @@ export function createBadgeUpdater(deps: BadgeDeps) {
     forecast: string | null = null,
   ): BadgeView {
     const sameKey = settings.badgeKeyId !== null && cache.keyId === settings.badgeKeyId;
-    return computeBadge({
+    const view = computeBadge({
       now: deps.now(),
       badgeKey: settings.badgeKeyId === null ? null : { label: (sameKey && cache.keyLabel) || '' },
       vault,
@@ -97,6 +97,11 @@ export function createBadgeUpdater(deps: BadgeDeps) {
       ...settings.badge,
       forecast: sameKey ? forecast : null,
     });
+    // The tooltip is the one place that warns with no extension page open.
+    const custom = customEndpointsOf(settings);
+    if (custom.length === 0) return view;
+    const warning = `Custom endpoint, not Venice: ${custom.map((c) => `${c.name} ${c.origin}`).join(', ')}`;
+    return { ...view, title: `${warning}\n${view.title}` };
   }
 
   /** Paints from what is known, without asking Venice (worker start, lock, settings change, locked ticks). */

@@ -276,7 +276,7 @@ export interface EndpointDeps {
  * Holds settings read back from storage to the same rule as settings the user saves: an
  * endpoint that is neither Venice's, nor the dev build's simulator, nor a custom origin the
  * user allowed (listed, and its host permission still granted) goes back to Venice's before
- * anything is sent to it, and the options page says why.
+ * anything is sent to it, the repair is stored, and the options page says why.
  */
 export async function enforceEndpoints(
   settings: Settings,
@@ -296,6 +296,8 @@ export async function enforceEndpoints(
     reasons.push(`${reason} It was set back to ${DEFAULT_SETTINGS[field]}.`);
   }
   if (reasons.length > 0) {
+    // Stored repaired, so the notice is said once and a dismissed notice stays dismissed.
+    await settingsItem.setValue(out);
     const text = `Settings held an address this extension may not use, so nothing was sent to it. ${reasons.join(' ')}`;
     const previous = await endpointNoticeItem.getValue();
     if (previous?.text !== text) await endpointNoticeItem.setValue({ text, at: Date.now() });

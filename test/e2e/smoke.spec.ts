@@ -46,13 +46,15 @@ test.describe('the built extension', () => {
     expect(manifest.manifest_version).toBe(3);
     expect(manifest.version).toBe(PACKAGE_VERSION);
     expect(manifest.host_permissions).toContain('https://api.venice.ai/*');
-    // The test build adds the loopback simulator and nothing else beyond the product's hosts.
+    // The test build adds the loopback simulator, and localhost for the custom-endpoint test,
+    // and nothing else beyond the product's hosts.
     for (const host of manifest.host_permissions ?? []) {
       expect([
         'https://api.venice.ai/*',
         'https://venice.ai/*',
         'https://mainnet.base.org/*',
         'http://127.0.0.1/*',
+        'http://localhost/*',
       ]).toContain(host);
     }
     expect(manifest.icons?.['128']).toBeTruthy();

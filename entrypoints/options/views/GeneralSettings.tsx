@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import type { Api } from '@/lib/background/api';
 import { call } from '@/lib/messaging/client';
 import type { InputOf } from '@/lib/messaging/define';
+import { type EndpointsState, endpointsState } from '@/lib/settings/endpoints-client';
 import type { Settings } from '@/lib/storage/settings';
 import { AUTO_LOCK_CHOICES } from '@/lib/vault/constants';
 import { errorText } from '../state';
@@ -112,6 +114,130 @@ export function GeneralSettings({
           </p>
         )}
       </div>
+      {show !== 'autoLock' && <CustomEndpoint />}
     </section>
+  );
+}
+
+class NotGranted extends Error {}
+
+type EndpointField = EndpointsState['custom'][number]['field'];
+const FIELD_NAMES: Record<EndpointField, string> = {
+  apiBaseUrl: 'Venice API',
+  veniceSiteUrl: 'Venice site (page wallet)',
+  baseRpcUrl: 'Base RPC (stake check)',
+};
+
+/**
+ * The warned opt-in for an endpoint that is not Venice's: the browser asks the user to grant the
+ * one origin (a host permission, requested straight from this click), and only then does the
+ * background accept it. While one is active, every extension page shows a red banner.
+ */
+function CustomEndpoint() {
+  const state = endpointsState.value;
+  const [field, setField] = useState<EndpointField>('apiBaseUrl');
+  const [url, setUrl] = useState('');
+  const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function settle(work: Promise<EndpointsState>, done: string) {
+    setBusy(true);
+    try {
+      endpointsState.value = await work;
+      setMessage({ kind: 'ok', text: done });
+      setUrl('');
+    } catch (err) {
+      setMessage({ kind: 'error', text: err instanceof NotGranted ? err.message : errorText(err) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function allow(event: Event) {
+    event.preventDefault();
+    setMessage(null);
+    let origin: string;
+    try {
+      const parsed = new URL(url.trim());
+      origin = parsed.origin;
+      // The development build may also name a local server; the background decides either way.
+      if (parsed.protocol !== 'https:' && import.meta.env.MODE !== 'development') throw new Error('https');
+    } catch {
+      setMessage({ kind: 'error', text: 'Enter the full https:// address of the custom endpoint.' });
+      return;
+    }
+    // Before any await: the browser only shows its prompt during the click that asked.
+    const asked = browser.permissions.request({ origins: [`${origin}/*`] });
+    void settle(
+      asked.then((granted) => {
+        if (!granted)
+          throw new NotGranted(`The browser did not grant access to ${origin}, so nothing changed.`);
+        return call('settings.useCustomEndpoint', { field, url: url.trim() });
+      }),
+      `${FIELD_NAMES[field]}: now ${origin}.`,
+    ).catch(() => undefined);
+  }
+
+  const custom = state?.custom ?? [];
+  return (
+    <div class="card">
+      <h3>Custom endpoint</h3>
+      <p class="warning">
+        Only for a server you run or trust completely. A custom API endpoint receives every key this extension
+        uses, your ADMIN key included; a custom site or RPC decides what the wallet steps see. While one is in
+        use, every page of this extension shows a red banner.
+      </p>
+      {custom.length > 0 && (
+        <>
+          <ul aria-label="Custom endpoints in use">
+            {custom.map((c) => (
+              <li key={c.field}>
+                {c.name}: <span class="mono">{c.origin}</span>
+              </li>
+            ))}
+          </ul>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => void settle(call('settings.useVeniceEndpoints'), 'Back to Venice’s endpoints.')}
+          >
+            Use Venice’s endpoints again
+          </button>
+        </>
+      )}
+      <form onSubmit={allow}>
+        <label>
+          Endpoint to replace
+          <select value={field} onChange={(e) => setField(e.currentTarget.value as EndpointField)}>
+            {(Object.keys(FIELD_NAMES) as EndpointField[]).map((f) => (
+              <option key={f} value={f}>
+                {FIELD_NAMES[f]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Custom endpoint URL
+          <input
+            type="url"
+            value={url}
+            spellcheck={false}
+            placeholder="https://"
+            onInput={(e) => setUrl(e.currentTarget.value)}
+          />
+        </label>
+        <button type="submit" disabled={busy || url.trim() === ''}>
+          Allow and use this endpoint
+        </button>
+      </form>
+      {message && (
+        <p
+          class={message.kind === 'error' ? 'error' : 'ok'}
+          role={message.kind === 'error' ? 'alert' : 'status'}
+        >
+          {message.text}
+        </p>
+      )}
+    </div>
   );
 }

@@ -118,6 +118,11 @@ describe('settings read back from storage', () => {
     expect((await endpointNoticeItem.getValue())?.text).toContain(
       'API base URL: https://evil.example is not https://api.venice.ai.',
     );
+    // The repair is stored: a dismissed notice stays dismissed.
+    expect((await settingsItem.getValue())?.apiBaseUrl).toBe(DEFAULT_SETTINGS.apiBaseUrl);
+    await endpointNoticeItem.setValue(null);
+    await getSettings();
+    expect(await endpointNoticeItem.getValue()).toBeNull();
     vi.unstubAllGlobals();
   });
 
