@@ -9,7 +9,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { loadBadgeCache } from '@/lib/badge/store';
 import { createRecordsItem, readKeyCache } from '@/lib/keys/cache';
-import { getSettings } from '@/lib/storage/settings';
+import { endpointNoticeItem, getSettings } from '@/lib/storage/settings';
 import { deriveMasterKey, KDF_POLICY } from '@/lib/vault/crypto';
 import { WrongPassphraseError } from '@/lib/vault/errors';
 import {
@@ -222,17 +222,24 @@ describe('settings and caches as stored today', () => {
     await fakeBrowser.storage.session.set(session);
   });
 
-  it('the settings load exactly as stored', async () => {
+  // Everything loads as stored but the Base RPC: an address that is not Base's was allowed before
+  // issue 12; now only a custom endpoint the user allows with a host permission is, so the old one
+  // goes back to Base's, and the options page says why.
+  it('the settings load as stored, a non-Base RPC set back to Base’s with the reason', async () => {
     expect(await getSettings()).toEqual({
       apiBaseUrl: 'https://api.venice.ai/api/v1',
       veniceSiteUrl: 'https://venice.ai/',
-      baseRpcUrl: 'https://base.example-rpc.org/v1',
+      baseRpcUrl: 'https://mainnet.base.org',
+      customOrigins: [],
       autoLockMinutes: 60,
       managementKeyId: 'e0000000-0000-4000-8000-000000000001',
       badgeKeyId: 'e0000000-0000-4000-8000-000000000002',
       badge: { currency: 'DIEM', warnAt: 2.5, criticalAt: 0.5, periodMinutes: 15, notifyLow: false },
       wallet: { metamaskExtensionId: 'ljfoeinjpaedjfecbmggjgodbgkmjkjk' },
     });
+    expect((await endpointNoticeItem.getValue())?.text).toContain(
+      'Base RPC URL: https://base.example-rpc.org is not https://mainnet.base.org.',
+    );
   });
 
   it('the key list cache loads exactly as stored', async () => {
