@@ -68,15 +68,11 @@ export default defineConfig({
         (p) => browser !== 'firefox' || p !== 'offscreen',
       ),
       host_permissions: [VENICE_API, VENICE_SITE, BASE_RPC, ...(dev ? [SIMULATOR, LOCALHOST] : [])],
-      // Firefox's MV2 build has no optional_host_permissions: origins go with the optional permissions.
-      ...(browser === 'firefox'
-        ? { optional_permissions: CUSTOM_ENDPOINTS }
-        : {
-            optional_host_permissions: CUSTOM_ENDPOINTS,
-            // Nothing outside connects to us: no web page, no other extension (we connect to
-            // MetaMask, over a port we open; MetaMask's own manifest is the one that must allow it).
-            externally_connectable: { ids: [], matches: [] },
-          }),
+      optional_host_permissions: CUSTOM_ENDPOINTS,
+      // Nothing outside connects to us: no web page, no other extension (we connect to MetaMask,
+      // over a port we open; MetaMask's own manifest is the one that must allow it). Firefox does
+      // not read this key (it has no external messaging from web pages) and warns about it.
+      ...(browser === 'firefox' ? {} : { externally_connectable: { ids: [], matches: [] } }),
       action: { default_title: 'Venice Key Companion' },
       ...(browser === 'firefox'
         ? {

@@ -35,12 +35,14 @@ describe('production manifest permissions', () => {
     expect(m.web_accessible_resources).toBeUndefined();
   });
 
-  it('Firefox: the same, in MV2’s shape (hosts among the permissions, no offscreen)', () => {
-    const m = manifestOf('firefox-mv2');
+  it('Firefox: the same hosts and optional hosts, without offscreen (no such API there)', () => {
+    const m = manifestOf('firefox-mv3');
     expect([...m.permissions].sort()).toEqual(
-      ['alarms', 'clipboardWrite', 'notifications', 'scripting', 'storage', ...VENICE_HOSTS].sort(),
+      ['alarms', 'clipboardWrite', 'notifications', 'scripting', 'storage'].sort(),
     );
-    expect(m.optional_permissions).toEqual(['https://*/*']);
+    expect(m.host_permissions).toEqual(VENICE_HOSTS);
+    expect(m.optional_host_permissions).toEqual(['https://*/*']);
+    expect(m.optional_permissions).toBeUndefined();
     expect(m.content_scripts).toBeUndefined();
     expect(m.web_accessible_resources).toBeUndefined();
   });
