@@ -1,5 +1,7 @@
 import './vault.css';
-import { useId } from 'preact/hooks';
+import { signal } from '@preact/signals';
+import { useEffect, useId } from 'preact/hooks';
+import type { StrengthEstimate } from '@/lib/vault/dictionary-strength';
 import { estimatePassphrase, type PassphraseStrength } from '@/lib/vault/strength';
 import { StrengthMeter } from './StrengthMeter';
 
@@ -15,11 +17,37 @@ export interface NewPassphraseCheck {
   problem: string | null;
 }
 
+/**
+ * The dictionary-aware estimate (zxcvbn), loaded on demand by the first NewPassphraseFields
+ * shown; 'failed' falls back to the quick estimate (the background applies that one anyway).
+ */
+const dictionary = signal<StrengthEstimate | 'loading' | 'failed' | null>(null);
+
+export const CHECKING_DICTIONARIES = 'Checking it against lists of common passwords…';
+
+/** Starts loading the dictionaries (once); the pages that choose a passphrase call it on mount. */
+export function loadPassphraseDictionaries(): void {
+  if (dictionary.value !== null && dictionary.value !== 'failed') return;
+  dictionary.value = 'loading';
+  import('@/lib/vault/dictionary-strength')
+    .then((m) => m.loadDictionaryEstimate())
+    .then(
+      (estimate) => {
+        dictionary.value = estimate;
+      },
+      () => {
+        dictionary.value = 'failed';
+      },
+    );
+}
+
 export function checkNewPassphrase(value: NewPassphrase): NewPassphraseCheck {
-  const strength = estimatePassphrase(value.first);
+  const loaded = dictionary.value;
+  const strength = typeof loaded === 'function' ? loaded(value.first) : estimatePassphrase(value.first);
   const matches = value.first === value.second;
   let problem: string | null = null;
   if (!strength.acceptable) problem = strength.reason;
+  else if (loaded === 'loading' || loaded === null) problem = CHECKING_DICTIONARIES;
   else if (!matches) problem = 'The two passphrases do not match.';
   return { strength, matches, problem };
 }
@@ -35,6 +63,7 @@ export function NewPassphraseFields({
   label?: string;
 }) {
   const meterId = useId();
+  useEffect(loadPassphraseDictionaries, []);
   const check = checkNewPassphrase(value);
   return (
     <div class="new-passphrase">
