@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { badgeApi } from '@/lib/badge/api';
+import { clipboardApi } from '@/lib/clipboard-clear';
 import { keysApi } from '@/lib/keys/api';
 import { method } from '@/lib/messaging/define';
 import { settingsApi } from '@/lib/settings/api';
@@ -21,6 +22,7 @@ export const api = {
   ...badgeApi,
   ...mintApi,
   ...usageApi,
+  ...clipboardApi,
   status: method(async () => {
     const settings = await getSettings();
     return {

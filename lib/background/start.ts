@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { registerBadge } from '@/lib/badge';
+import { registerClipboard } from '@/lib/clipboard-clear';
 import { registerKeys } from '@/lib/keys';
 import { createRouter } from '@/lib/messaging/router';
 import { registerVault } from '@/lib/vault/index';
@@ -21,4 +22,5 @@ export function startBackground(): void {
   registerVault();
   registerBadge();
   registerWallet();
+  registerClipboard();
 }

@@ -3,7 +3,7 @@ import { useFocusTrap } from '@/components/focus';
 import { type ClearOutcome, type CopyHandle, copySecret } from '@/lib/clipboard';
 import { call } from '@/lib/messaging/client';
 import type { Settings } from '@/lib/storage/settings';
-import { CLIPBOARD_CLEAR_MS, LABEL_MAX } from '@/lib/vault/constants';
+import { LABEL_MAX } from '@/lib/vault/constants';
 import type { StoredKeyMeta } from '@/lib/vault/types';
 import { errorCode, errorText } from '../state';
 
@@ -419,10 +419,12 @@ export function StoredKeys({ keys, settings }: { keys: StoredKeyMeta[]; settings
       copyRef.current?.cancel();
       const handle = await copySecret(secret);
       copyRef.current = handle;
-      const seconds = Math.round(CLIPBOARD_CLEAR_MS / 1000);
       setNotice({
         kind: 'ok',
-        text: `Copied “${item.label}”. The clipboard will be cleared in ${seconds} s if this page stays open.`,
+        text:
+          handle.clearsInMs !== null
+            ? `Copied “${item.label}”. The clipboard will be cleared in ${Math.round(handle.clearsInMs / 1000)} s, even if this page closes.`
+            : `Copied “${item.label}”. ${handle.unsupportedReason}`,
       });
       const outcome: ClearOutcome = await handle.done;
       if (copyRef.current !== handle) return;

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-// The shared copy-and-clear (30 s, only while the popup is open).
+// The shared copy-and-clear: the background clears it in 30 s, popup open or not.
 import { type CopyHandle, copySecret } from '@/lib/clipboard';
 import type { CreateKeyResult } from '@/lib/keys/types';
 import { call } from '@/lib/messaging/client';
@@ -14,7 +14,7 @@ export function SecretOnce({ result, whileClosed }: { result: CreateKeyResult; w
   const [status, setStatus] = useState<string>('');
 
   const handle = useRef<CopyHandle | null>(null);
-  // Leaving this view does not cancel the clear: it runs for as long as the popup is open.
+  // Leaving this view (or closing the popup) does not cancel the clear: the background owns it.
   const mounted = useRef(true);
   useEffect(
     () => () => {
@@ -29,7 +29,11 @@ export function SecretOnce({ result, whileClosed }: { result: CreateKeyResult; w
       handle.current?.cancel();
       const copied = await copySecret(secret);
       handle.current = copied;
-      setStatus('Copied. It is taken off the clipboard in 30 s if this popup stays open.');
+      setStatus(
+        copied.clearsInMs !== null
+          ? `Copied. It is taken off the clipboard in ${Math.round(copied.clearsInMs / 1000)} s, even if this popup closes.`
+          : `Copied. ${copied.unsupportedReason}`,
+      );
       void copied.done.then((outcome) => {
         if (mounted.current && handle.current === copied && outcome === 'cleared')
           setStatus('Cleared from the clipboard.');

@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 // The shared copy-and-clear, so a minted secret leaves the clipboard like any other.
 import { type CopyHandle, copySecret } from '@/lib/clipboard';
-import { CLIPBOARD_CLEAR_MS } from '@/lib/vault/constants';
 import type { ShownSecret } from '../controller';
 
 /** The minted secret, shown this once (it is already in the vault, unless saveError says not). */
@@ -15,8 +14,11 @@ export function SecretOnce({ shown }: { shown: ShownSecret }) {
     try {
       const copied = await copySecret(shown.secret);
       handle.current = copied;
-      const seconds = Math.round(CLIPBOARD_CLEAR_MS / 1000);
-      setStatus(`Copied. The clipboard is cleared in ${seconds} seconds if this window stays open.`);
+      setStatus(
+        copied.clearsInMs !== null
+          ? `Copied. The clipboard is cleared in ${Math.round(copied.clearsInMs / 1000)} seconds, even if this window closes.`
+          : `Copied. ${copied.unsupportedReason}`,
+      );
       const outcome = await copied.done;
       if (handle.current === copied && outcome === 'cleared') setStatus('The clipboard was cleared.');
     } catch {
