@@ -3,14 +3,25 @@ import { useEffect } from 'preact/hooks';
 import { CustomEndpointBanner } from '@/components/CustomEndpointBanner';
 import { endpointsState, watchEndpoints } from '@/lib/settings/endpoints-client';
 import { STEP_LABELS } from '@/lib/wallet/flow';
-import { busy, dismissProblem, flow, problem, shownSecret, startWindow } from './controller';
+import { lazyView } from '../popup/lazy';
+import {
+  busy,
+  dismissProblem,
+  flow,
+  problem,
+  shownSecret,
+  signatureCheckNote,
+  startWindow,
+} from './controller';
 import { ChooseTransport } from './views/ChooseTransport';
 import { Connect } from './views/Connect';
-import { Done } from './views/Done';
 import { Failed } from './views/Failed';
 import { KeyStep } from './views/KeyStep';
 import { Signing } from './views/Signing';
 import { WalletHeader } from './views/WalletHeader';
+
+// The minted key's view (with the clipboard code) loads after the first paint, off the budget.
+const Done = lazyView(() => import('./views/Done').then((m) => m.Done));
 
 /**
  * The wallet window: choose a wallet → connect → stake check → key settings → token →
@@ -20,6 +31,7 @@ import { WalletHeader } from './views/WalletHeader';
 export function App() {
   useEffect(() => {
     void startWindow();
+    void Done.preload();
   }, []);
   useEffect(() => watchEndpoints(), []);
   const current = flow.value;
@@ -62,6 +74,9 @@ export function App() {
       )}
       {current && <WalletHeader flow={current} />}
       {body}
+      {signatureCheckNote.value && current && current.step !== 'idle' && (
+        <p class="muted">{signatureCheckNote.value}</p>
+      )}
       {busy.value && (
         <p class="wallet__busy" role="status">
           {busy.value}

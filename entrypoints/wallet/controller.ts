@@ -89,6 +89,8 @@ function clearDraft(): void {
   draft.value = defaultKeySettings();
   browser.storage.session.remove(DRAFT_KEY).catch(() => undefined);
 }
+/** Set when the signature's check depended on the Base RPC (a contract wallet): the window says so. */
+export const signatureCheckNote = signal<string | null>(null);
 /** A MetaMask signature request this window was waiting on is gone (the window was reopened). */
 export const signatureLost = signal(false);
 
@@ -96,6 +98,14 @@ let transport: WalletTransport | null = null;
 let stopAccountWatch: (() => void) | null = null;
 /** Steps this window is already working on, so a flow change does not start them twice. */
 const running = new Set<string>();
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
 
 function messageOf(err: unknown): string {
   if (err instanceof AppError || err instanceof Error) return err.message;
@@ -385,9 +395,9 @@ async function verifyAndSubmit(
   busy.value = 'Checking the signature…';
   const { baseRpcUrl } = await settings();
   const chain = await import('@/lib/wallet/chain');
-  let valid: boolean;
+  let check: { valid: boolean; via: 'local' | 'rpc' };
   try {
-    valid = await chain.verifyTokenSignature(await chain.createBaseClient(baseRpcUrl), {
+    check = await chain.verifyTokenSignature(await chain.createBaseClient(baseRpcUrl), {
       address,
       message,
       signature,
@@ -401,7 +411,11 @@ async function verifyAndSubmit(
     });
     return;
   }
-  if (!valid) {
+  signatureCheckNote.value =
+    check.via === 'rpc'
+      ? `This wallet signs as a contract (ERC-1271), which only Base can check: the extension took the word of the Base RPC (${hostOf(baseRpcUrl)}) that the signature is valid. An ordinary account’s signature is checked here, without the RPC.`
+      : null;
+  if (!check.valid) {
     await call('mint.fail', {
       code: 'signature_mismatch',
       message: SIGNATURE_MISMATCH_MESSAGE,
@@ -441,7 +455,14 @@ async function submit(requestId: string, signature: Hex): Promise<void> {
 // ---- after a failure, or done ---------------------------------------------------------------
 
 /** Failures after which "try again" means: a fresh token, signed again with the same settings. */
-const SIGN_AGAIN = ['token_expired', 'sign_rejected', 'signature_mismatch', 'network', 'mint_interrupted'];
+const SIGN_AGAIN = [
+  'token_refused',
+  'token_expired',
+  'sign_rejected',
+  'signature_mismatch',
+  'network',
+  'mint_interrupted',
+];
 
 export function retry(): Promise<void> {
   return task('retry', 'Trying again…', async () => {
@@ -475,6 +496,11 @@ export function startOver(): Promise<void> {
 export async function useSiteWallet(): Promise<void> {
   await startOver();
   await chooseTransport('injected');
+}
+
+/** Opens the key list (the popup's page, in a tab) to look for a key minted by someone else. */
+export async function openKeyList(): Promise<void> {
+  await browser.tabs.create({ url: browser.runtime.getURL('/popup.html') });
 }
 
 export function dismissProblem(): void {

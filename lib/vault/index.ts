@@ -63,6 +63,9 @@ export function registerVault(): void {
     setAccessLevel?: (o: { accessLevel: string }) => Promise<void>;
   };
   void session.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' })?.catch(() => undefined);
+  // storage.local too, where the browser allows it (recent Chromium; elsewhere this rejects or is absent).
+  const local = browser.storage.local as { setAccessLevel?: (o: { accessLevel: string }) => Promise<void> };
+  void local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' })?.catch(() => undefined);
   registerAutoLock(vault);
   // Open pages follow the vault without watching session storage (which holds the key material).
   vault.onLocked(() => announce('locked'));

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { lazy } from '@/lib/lazy';
 import { method } from '@/lib/messaging/define';
+import { WALLET_WORDS_MAX } from './failures';
 import {
   addressSchema,
   failureCodeSchema,
@@ -76,7 +77,12 @@ export const mintApi = {
   /** A wallet-side failure the window met (rejection, not installed, signature mismatch…). */
   'mint.fail': method(
     () =>
-      z.object({ code: failureCodeSchema(), message: z.string().min(1).max(1000), retryable: z.boolean() }),
+      z.object({
+        code: failureCodeSchema(),
+        message: z.string().min(1).max(1000),
+        retryable: z.boolean(),
+        walletWords: z.string().max(WALLET_WORDS_MAX).optional(),
+      }),
     (failure) => reportFailure(failure),
   ),
   /** Fresh token + the signature request. */

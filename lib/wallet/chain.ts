@@ -70,15 +70,38 @@ export async function readStakedVvv(client: PublicClient, address: Address): Pro
   }
 }
 
+/** How a signature was found to be (or not be) the connected address's. */
+export interface SignatureCheck {
+  valid: boolean;
+  /**
+   * 'local': recovered from the 65-byte ECDSA signature here, no RPC asked. 'rpc': a contract
+   * wallet (ERC-1271/6492): only Base can say, so the configured RPC's answer was taken.
+   */
+  via: 'local' | 'rpc';
+}
+
+const ECDSA_SIGNATURE = /^0x[0-9a-fA-F]{130}$/;
+
 /**
- * Whether `signature` is `address`'s EIP-191 signature of `message`. viem's verifyMessage
- * covers plain accounts (ecrecover) and smart-contract accounts (ERC-1271/6492, an eth_call
- * on Base). Throws RpcUnavailableError when the answer depends on a Base RPC that is down.
+ * Whether `signature` is `address`'s EIP-191 signature of `message`. A 65-byte ECDSA signature
+ * is recovered here and the answer is final: no RPC is asked (viem's verifyMessage asks the
+ * RPC first, so a dishonest RPC could call a forged signature valid). Only a longer signature,
+ * a contract wallet's (ERC-1271, or ERC-6492 for one not deployed yet), needs Base to answer,
+ * through the configured RPC; the result says so. Throws RpcUnavailableError when that answer
+ * depends on a Base RPC that is down.
  */
 export async function verifyTokenSignature(
   client: PublicClient,
   input: { address: Address; message: string; signature: Hex },
-): Promise<boolean> {
+): Promise<SignatureCheck> {
+  if (ECDSA_SIGNATURE.test(input.signature)) {
+    const { recoverMessageAddress } = await import('viem');
+    const recovered = await recoverMessageAddress({
+      message: input.message,
+      signature: input.signature,
+    }).catch(() => null);
+    return { valid: recovered?.toLowerCase() === input.address.toLowerCase(), via: 'local' };
+  }
   let valid: boolean;
   try {
     valid = await client.verifyMessage({
@@ -89,13 +112,12 @@ export async function verifyTokenSignature(
   } catch (err) {
     throw new RpcUnavailableError(describeRpcError(err), err);
   }
-  if (valid) return true;
-  // viem reports an unreachable RPC as "not valid". A plain account's mismatch is certain
-  // without it, a smart-contract account's is not: only say "mismatch" when Base answered.
+  if (valid) return { valid: true, via: 'rpc' };
+  // viem reports an unreachable RPC as "not valid": only say "mismatch" when Base answered.
   try {
     await client.getChainId();
   } catch (err) {
     throw new RpcUnavailableError(describeRpcError(err), err);
   }
-  return false;
+  return { valid: false, via: 'rpc' };
 }

@@ -9,7 +9,15 @@ export interface FailureInfo {
   code: MintFailureCode;
   message: string;
   retryable: boolean;
+  /**
+   * The wallet's own error text (page-supplied for a wallet on the Venice site): shown apart
+   * from our message and marked as the wallet's words, never woven into our sentence.
+   */
+  walletWords?: string;
 }
+
+/** How much of a wallet's own words we show. */
+export const WALLET_WORDS_MAX = 160;
 
 /** EIP-1193: the user rejected the request. */
 export const USER_REJECTED = 4001;
@@ -76,11 +84,12 @@ export function walletFailure(
       retryable: true,
     };
   }
-  const detail = walletMessage ? ` (${walletMessage.slice(0, 160)})` : '';
+  const words = walletMessage.trim().slice(0, WALLET_WORDS_MAX);
   return {
     code: 'wallet_unavailable',
-    message: `${who} could not ${phase === 'connect' ? 'connect' : 'sign'}${detail}. Try again, or choose another wallet.`,
+    message: `${who} could not ${phase === 'connect' ? 'connect' : 'sign'}. Try again, or choose another wallet.`,
     retryable: true,
+    ...(words ? { walletWords: words } : {}),
   };
 }
 

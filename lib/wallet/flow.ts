@@ -12,6 +12,19 @@ import type { ApiKeyType, ConsumptionLimits, LimitPeriod, ModelPrivacy } from '@
 
 /** Where the flow lives: `chrome.storage.session`, key `mint.flow` (the window and popup watch it). */
 export const MINT_FLOW_STORAGE_KEY = 'mint.flow';
+/**
+ * The background's notice to open pages that the flow changed, carrying the new flow. Pages
+ * never watch storage.session for it: that area also holds the unlocked vault's key, and
+ * every change there would be handed to a page's storage.onChanged listener.
+ */
+export const MINT_CHANGED_KIND = 'vkc/mint-changed';
+
+/** A page could announce thousands of "wallets": we list this many at most. */
+export const MAX_WALLETS = 20;
+/** A wallet icon (a data: URL) longer than this is dropped; the name is shown alone. */
+export const MAX_ICON_CHARS = 32_000;
+/** Page-supplied names are cut to this. */
+export const MAX_WALLET_NAME = 40;
 
 export type MintStep =
   | 'idle'
@@ -127,6 +140,7 @@ export type MintFailureCode =
   | 'rate_limited'
   | 'key_limit'
   | 'mint_interrupted'
+  | 'token_refused'
   | 'internal';
 
 export interface MintFailure {
@@ -136,6 +150,8 @@ export interface MintFailure {
   retryable: boolean;
   /** The step the flow was in when it failed. */
   at: MintStep;
+  /** The wallet's own error text, shown apart as its words (see failures.ts). */
+  walletWords?: string;
 }
 
 export interface MintAttempt {
@@ -151,6 +167,11 @@ export interface MintFlow {
   transport: TransportKind | null;
   /** injected: the Venice-site tab in use. */
   tabId: number | null;
+  /**
+   * injected: the document in that tab the wallets were found in (Chrome's documentId); every
+   * later script runs in it and only its relay is believed. null where the browser has none.
+   */
+  documentId: string | null;
   /** injected: what discovery found in that tab. */
   wallets: WalletInfo[];
   wallet: WalletInfo | null;
@@ -167,7 +188,7 @@ export interface MintFlow {
 
 export type MintEvent =
   | { type: 'begin'; flowId: string; transport: TransportKind }
-  | { type: 'walletsFound'; tabId: number; wallets: WalletInfo[] }
+  | { type: 'walletsFound'; tabId: number; documentId: string | null; wallets: WalletInfo[] }
   | { type: 'requestStarted'; request: Omit<WalletRequest, 'reply'> }
   | { type: 'requestReplied'; requestId: string; reply: WalletReply }
   | { type: 'connected'; address: Address; wallet: WalletInfo }
@@ -180,7 +201,7 @@ export type MintEvent =
   | { type: 'minted'; result: MintResult }
   | { type: 'limitsRead'; limits: ConsumptionLimits }
   | { type: 'accountsChanged'; accounts: string[] }
-  | { type: 'fail'; code: MintFailureCode; message: string; retryable: boolean }
+  | { type: 'fail'; code: MintFailureCode; message: string; retryable: boolean; walletWords?: string }
   | { type: 'retry' }
   | { type: 'reset' };
 
@@ -213,6 +234,7 @@ export function idleFlow(now: number, flowId = ''): MintFlow {
     step: 'idle',
     transport: null,
     tabId: null,
+    documentId: null,
     wallets: [],
     wallet: null,
     address: null,
@@ -279,12 +301,13 @@ export function transition(flow: MintFlow, event: MintEvent, now: number): MintF
         transport: event.transport,
         // Keep the Venice tab and the settings the user typed: a second attempt reuses both.
         tabId: event.transport === 'injected' ? flow.tabId : null,
+        documentId: event.transport === 'injected' ? flow.documentId : null,
         settings: flow.settings,
       };
     }
     case 'walletsFound': {
       if (step !== 'connecting' || flow.transport !== 'injected') refuse();
-      return next({ tabId: event.tabId, wallets: event.wallets });
+      return next({ tabId: event.tabId, documentId: event.documentId, wallets: event.wallets });
     }
     case 'requestStarted': {
       const { method } = event.request;
@@ -366,7 +389,13 @@ export function transition(flow: MintFlow, event: MintEvent, now: number): MintF
       if (step === 'idle' || step === 'done' || step === 'failed') refuse();
       return next({
         step: 'failed',
-        failure: { code: event.code, message: event.message, retryable: event.retryable, at: step },
+        failure: {
+          code: event.code,
+          message: event.message,
+          retryable: event.retryable,
+          at: step,
+          ...(event.walletWords ? { walletWords: event.walletWords } : {}),
+        },
       });
     }
     case 'retry': {
@@ -384,7 +413,7 @@ export function transition(flow: MintFlow, event: MintEvent, now: number): MintF
     }
     case 'reset': {
       if (step === 'minting') refuse();
-      return { ...idleFlow(now), tabId: flow.tabId, settings: flow.settings };
+      return { ...idleFlow(now), tabId: flow.tabId, documentId: flow.documentId, settings: flow.settings };
     }
   }
 }

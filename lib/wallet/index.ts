@@ -16,8 +16,9 @@ export function registerWallet(): void {
       (message as { kind?: unknown }).kind !== RELAY_KIND
     )
       return undefined;
-    // Only our own relay (a content script of this extension) in a tab; pages of ours use the router.
-    if (sender.id !== browser.runtime.id || sender.tab?.id === undefined) return undefined;
+    // Only our own relay (a content script of this extension) in a tab's top frame; pages of ours use the router.
+    if (sender.id !== browser.runtime.id || sender.tab?.id === undefined || sender.frameId !== 0)
+      return undefined;
     void receiveRelayedReply(message, sender).then((outcome) => {
       if (!outcome.accepted) console.warn('[vkc] ignored a wallet answer:', outcome.reason);
     });

@@ -12,30 +12,45 @@ import type { WalletInfo, WalletMethod } from './flow';
 
 export type PageResult<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
 
+export interface DiscoveryInput {
+  waitMs: number;
+  /** At most this many wallets are kept (a page can announce any number). */
+  maxWallets: number;
+  /** Icons longer than this (characters of their data: URL) are dropped. */
+  maxIconChars: number;
+  /** Names are cut to this many characters. */
+  maxNameChars: number;
+}
+
 /** Asks the page's wallets to announce themselves (EIP-6963); falls back to window.ethereum. */
-export async function discoverWalletsInPage(waitMs: number): Promise<PageResult<WalletInfo[]>> {
+export async function discoverWalletsInPage(input: DiscoveryInput): Promise<PageResult<WalletInfo[]>> {
   try {
     const found = new Map<string, WalletInfo>();
     const onAnnounce = (event: Event) => {
+      if (found.size >= input.maxWallets) return;
       const detail = (event as CustomEvent).detail as
         | { info?: Record<string, unknown>; provider?: { request?: unknown } }
         | undefined;
       const info = detail?.info;
       if (!info || typeof info.uuid !== 'string' || typeof detail?.provider?.request !== 'function') return;
       const icon =
-        typeof info.icon === 'string' && /^data:image\//.test(info.icon) && info.icon.length < 200_000
+        typeof info.icon === 'string' &&
+        /^data:image\//.test(info.icon) &&
+        info.icon.length <= input.maxIconChars
           ? info.icon
           : '';
       found.set(info.uuid, {
         uuid: info.uuid.slice(0, 100),
-        name: (typeof info.name === 'string' && info.name.trim().slice(0, 60)) || 'Unnamed wallet',
+        name:
+          (typeof info.name === 'string' && info.name.trim().slice(0, input.maxNameChars)) ||
+          'Unnamed wallet',
         rdns: typeof info.rdns === 'string' ? info.rdns.slice(0, 100) : '',
         icon,
       });
     };
     window.addEventListener('eip6963:announceProvider', onAnnounce);
     window.dispatchEvent(new Event('eip6963:requestProvider'));
-    await new Promise((resolve) => setTimeout(resolve, waitMs));
+    await new Promise((resolve) => setTimeout(resolve, input.waitMs));
     window.removeEventListener('eip6963:announceProvider', onAnnounce);
     const wallets = [...found.values()];
     const legacy = (window as unknown as { ethereum?: { request?: unknown; isMetaMask?: boolean } }).ethereum;

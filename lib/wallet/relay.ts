@@ -22,6 +22,12 @@ export interface RelayMessage {
 export interface RelaySender {
   id?: string;
   tab?: { id?: number };
+  /** 0 = the tab's top frame; our relay is injected only there. */
+  frameId?: number;
+  /** The page's origin (Chrome 80+, Firefox 126+). */
+  origin?: string;
+  /** The document the relay ran in (Chrome 106+). */
+  documentId?: string;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9-]{16,64}$/;
@@ -69,12 +75,15 @@ export type RelayCheck = { ok: true; requestId: string; reply: WalletReply } | {
 /**
  * Decides whether a relayed answer is the answer to the flow's pending request.
  * The reasons are for tests and a console warning; they never reach a page.
+ * `siteOrigin` is the configured Venice site's origin: the relay must run on that site, in the
+ * tab's top frame, and (where the browser says) in the document the request was started in.
  */
 export function checkRelayReply(
   message: unknown,
   sender: RelaySender,
   extensionId: string,
   flow: MintFlow,
+  siteOrigin: string,
 ): RelayCheck {
   const parsed = parseRelayMessage(message);
   if (!parsed) return { ok: false, reason: 'not a relay message' };
@@ -84,6 +93,11 @@ export function checkRelayReply(
   if (pending.requestId !== parsed.requestId) return { ok: false, reason: 'unknown request id' };
   if (pending.reply !== null) return { ok: false, reason: 'request already answered' };
   if (pending.tabId === null || sender.tab?.id !== pending.tabId) return { ok: false, reason: 'wrong tab' };
+  if (sender.frameId !== 0) return { ok: false, reason: 'not the top frame' };
+  if (sender.origin !== undefined && sender.origin !== siteOrigin)
+    return { ok: false, reason: 'not the Venice site' };
+  if (flow.documentId !== null && sender.documentId !== undefined && sender.documentId !== flow.documentId)
+    return { ok: false, reason: 'another document in the tab' };
   const expectedStep = pending.method === 'personal_sign' ? 'signing' : 'connecting';
   if (flow.step !== expectedStep) return { ok: false, reason: 'the flow has moved on' };
   if (parsed.reply.ok && !isValidResult(pending.method, parsed.reply.result))

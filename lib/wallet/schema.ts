@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { lazy } from '@/lib/lazy';
 import { API_KEY_TYPES, LIMIT_PERIODS, MODEL_PRIVACY_VALUES } from '@/lib/venice/validation';
-import { MINT_STEPS, type MintFlow } from './flow';
+import { WALLET_WORDS_MAX } from './failures';
+import { MAX_ICON_CHARS, MAX_WALLETS, MINT_STEPS, type MintFlow } from './flow';
 
 export const addressSchema = lazy(
   () => z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'Not an address') as unknown as z.ZodType<`0x${string}`>,
@@ -19,7 +20,7 @@ export const walletInfoSchema = lazy(() =>
     uuid: z.string().min(1).max(100),
     name: z.string().min(1).max(60),
     rdns: z.string().max(100),
-    icon: z.string().max(200_000),
+    icon: z.string().max(MAX_ICON_CHARS),
   }),
 );
 
@@ -42,6 +43,7 @@ const failureCodes = [
   'rate_limited',
   'key_limit',
   'mint_interrupted',
+  'token_refused',
   'internal',
 ] as const;
 export const failureCodeSchema = lazy(() => z.enum(failureCodes));
@@ -76,7 +78,8 @@ export const mintFlowSchema = lazy(
       step: z.enum(MINT_STEPS as [MintFlow['step'], ...MintFlow['step'][]]),
       transport: z.enum(['metamask', 'injected']).nullable(),
       tabId: z.number().int().nullable(),
-      wallets: z.array(walletInfoSchema()).max(50),
+      documentId: z.string().max(100).nullable().default(null),
+      wallets: z.array(walletInfoSchema()).max(MAX_WALLETS),
       wallet: walletInfoSchema().nullable(),
       address: addressSchema().nullable(),
       stake: z
@@ -119,6 +122,7 @@ export const mintFlowSchema = lazy(
           message: z.string(),
           retryable: z.boolean(),
           at: z.enum(MINT_STEPS as [MintFlow['step'], ...MintFlow['step'][]]),
+          walletWords: z.string().max(WALLET_WORDS_MAX).optional(),
         })
         .nullable(),
       updatedAt: z.number(),

@@ -43,10 +43,16 @@ import {
   type TransportKind,
   type WalletInfo,
 } from './flow';
-import { checkRelayReply, isValidResult, REPLY_TAG } from './relay';
-import { discoverWallets, ensureSiteTab, SiteUnavailableError, startWalletRequest } from './site';
+import { checkRelayReply, isValidResult, REPLY_TAG, type RelaySender } from './relay';
+import {
+  discoverWallets,
+  ensureSiteTab,
+  type SiteTarget,
+  SiteUnavailableError,
+  startWalletRequest,
+} from './site';
 import { applyEvent, readFlow, WORKER_INSTANCE } from './store';
-import { isTokenExpired, tokenFromResponse, tokenToSignHex } from './token';
+import { isTokenExpired, tokenFromResponse, tokenProblem, tokenToSignHex } from './token';
 
 export class MintSettingsInvalidError extends AppError {
   override name = 'MintSettingsInvalidError';
@@ -71,6 +77,14 @@ export class MintRequestMismatchError extends AppError {
   override name = 'MintRequestMismatchError';
   constructor(message: string) {
     super('mint_request_mismatch', message);
+  }
+}
+
+function siteOrigin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'null';
   }
 }
 
@@ -127,6 +141,7 @@ async function failFlow(failure: {
   code: MintFailureCode;
   message: string;
   retryable: boolean;
+  walletWords?: string;
 }): Promise<MintFlow> {
   return applyEvent({ type: 'fail', ...failure });
 }
@@ -139,9 +154,9 @@ export async function discoverInjectedWallets(): Promise<MintFlow> {
   const { veniceSiteUrl } = await getSettings();
   try {
     const tabId = await ensureSiteTab(veniceSiteUrl, flow.tabId);
-    const wallets = await discoverWallets(tabId);
+    const { wallets, documentId } = await discoverWallets(tabId);
     if (wallets.length === 0) return failFlow(noWalletFailure(veniceSiteUrl));
-    return applyEvent({ type: 'walletsFound', tabId, wallets });
+    return applyEvent({ type: 'walletsFound', tabId, documentId, wallets });
   } catch (err) {
     if (err instanceof SiteUnavailableError)
       return failFlow({ code: 'site_unavailable', message: err.message, retryable: true });
@@ -165,12 +180,20 @@ export async function connectInjectedWallet(uuid: string): Promise<{ requestId: 
   });
   return {
     requestId,
-    flow: await startInTab(tabId, requestId, wallet, 'eth_requestAccounts', [], null, 'connect'),
+    flow: await startInTab(
+      { tabId, documentId: flow.documentId },
+      requestId,
+      wallet,
+      'eth_requestAccounts',
+      [],
+      null,
+      'connect',
+    ),
   };
 }
 
 async function startInTab(
-  tabId: number,
+  target: SiteTarget,
   requestId: string,
   wallet: WalletInfo,
   method: 'eth_requestAccounts' | 'personal_sign',
@@ -179,7 +202,7 @@ async function startInTab(
   phase: 'connect' | 'sign',
 ): Promise<MintFlow> {
   try {
-    const started = await startWalletRequest(tabId, {
+    const started = await startWalletRequest(target, {
       requestId,
       tag: REPLY_TAG,
       wallet: { uuid: wallet.uuid, rdns: wallet.rdns },
@@ -228,6 +251,7 @@ export function reportFailure(failure: {
   code: MintFailureCode;
   message: string;
   retryable: boolean;
+  walletWords?: string;
 }): Promise<MintFlow> {
   return failFlow(failure);
 }
@@ -281,6 +305,9 @@ export async function startSigning(draft?: KeySettingsDraft): Promise<SignReques
   try {
     const client = await getVeniceClient();
     const value = await client.getWeb3Token();
+    const refused = tokenProblem(value, Date.now());
+    if (refused)
+      return { flow: await failFlow({ code: 'token_refused', message: refused, retryable: true }) };
     flow = await applyEvent({ type: 'tokenReceived', token: tokenFromResponse(value, Date.now()) });
   } catch (err) {
     if (err instanceof AppError && err.code === 'mint_wrong_step') throw err;
@@ -297,7 +324,7 @@ export async function startSigning(draft?: KeySettingsDraft): Promise<SignReques
     if (tabId === null || !flow.wallet)
       return { flow: await failFlow(walletFailure('sign', 'wallet_gone', '', '')) };
     flow = await startInTab(
-      tabId,
+      { tabId, documentId: flow.documentId },
       requestId,
       flow.wallet,
       'personal_sign',
@@ -420,10 +447,11 @@ async function afterMint(veniceKeyId: string): Promise<void> {
 /** A wallet answer relayed from the Venice tab: recorded for the wallet window if it checks out. */
 export async function receiveRelayedReply(
   message: unknown,
-  sender: { id?: string; tab?: { id?: number } },
+  sender: RelaySender,
 ): Promise<{ accepted: boolean; reason?: string }> {
   const flow = await readFlow();
-  const check = checkRelayReply(message, sender, browser.runtime.id, flow);
+  const { veniceSiteUrl } = await getSettings();
+  const check = checkRelayReply(message, sender, browser.runtime.id, flow, siteOrigin(veniceSiteUrl));
   if (!check.ok) return { accepted: false, reason: check.reason };
   try {
     await applyEvent({ type: 'requestReplied', requestId: check.requestId, reply: check.reply });

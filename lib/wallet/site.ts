@@ -5,7 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { AppError } from '@/lib/errors';
-import type { WalletInfo } from './flow';
+import { MAX_ICON_CHARS, MAX_WALLET_NAME, MAX_WALLETS, type WalletInfo } from './flow';
 import {
   discoverWalletsInPage,
   type PageResult,
@@ -80,22 +80,37 @@ function scriptingFailure(err: unknown): SiteUnavailableError {
     return new SiteUnavailableError(
       'The extension is not allowed to run on the page set as “Venice site” in the options. Use the Venice site (https://venice.ai) there.',
     );
-  if (/No tab|removed|closed|Frame/i.test(text))
+  if (/No tab|removed|closed|Frame|document/i.test(text))
     return new SiteUnavailableError(
       'The Venice tab was closed or navigated away. Try again: a fresh tab will open.',
     );
   return new SiteUnavailableError('Could not talk to the Venice tab. Reload it and try again.');
 }
 
+/**
+ * Where a script runs: the tab's top frame, and once discovery has named it, that very
+ * document (Chrome's documentIds): a page that navigated since is refused, not scripted.
+ */
+export interface SiteTarget {
+  tabId: number;
+  documentId: string | null;
+}
+
+function injectionTarget(target: SiteTarget): { tabId: number; frameIds?: number[]; documentIds?: string[] } {
+  return target.documentId
+    ? { tabId: target.tabId, documentIds: [target.documentId] }
+    : { tabId: target.tabId, frameIds: [0] };
+}
+
 async function runInMain<A, R>(
-  tabId: number,
+  target: SiteTarget,
   func: (arg: A) => Promise<PageResult<R>>,
   arg: A,
-): Promise<PageResult<R>> {
-  let results: { result?: unknown }[];
+): Promise<{ result: PageResult<R>; documentId: string | null }> {
+  let results: { result?: unknown; documentId?: string }[];
   try {
     results = await browser.scripting.executeScript({
-      target: { tabId },
+      target: injectionTarget(target) as { tabId: number },
       world: 'MAIN',
       func: func as (arg: A) => Promise<unknown>,
       args: [arg] as never,
@@ -107,30 +122,47 @@ async function runInMain<A, R>(
   // null: the page navigated while the function ran.
   if (!result || typeof result !== 'object')
     throw new SiteUnavailableError('The Venice tab reloaded during the request. Try again.');
-  return result;
+  const documentId = typeof results[0]?.documentId === 'string' ? results[0].documentId : null;
+  return { result, documentId };
 }
 
-/** Puts the isolated-world relay into the tab (it ignores a second injection). */
-export async function injectRelay(tabId: number): Promise<void> {
+/** Puts the isolated-world relay into the tab's top frame (it ignores a second injection). */
+export async function injectRelay(target: SiteTarget): Promise<void> {
   try {
-    await browser.scripting.executeScript({ target: { tabId }, files: ['/wallet-relay.js'] });
+    await browser.scripting.executeScript({
+      target: injectionTarget(target) as { tabId: number },
+      files: ['/wallet-relay.js'],
+    });
   } catch (err) {
     throw scriptingFailure(err);
   }
 }
 
-export async function discoverWallets(tabId: number): Promise<WalletInfo[]> {
-  const result = await runInMain(tabId, discoverWalletsInPage, DISCOVERY_WAIT_MS);
+/** The wallets in the tab's top frame, and the document they were found in. */
+export async function discoverWallets(
+  tabId: number,
+): Promise<{ wallets: WalletInfo[]; documentId: string | null }> {
+  const { result, documentId } = await runInMain({ tabId, documentId: null }, discoverWalletsInPage, {
+    waitMs: DISCOVERY_WAIT_MS,
+    maxWallets: MAX_WALLETS,
+    maxIconChars: MAX_ICON_CHARS,
+    maxNameChars: MAX_WALLET_NAME,
+  });
   if (!result.ok)
-    throw new SiteUnavailableError(`The Venice page could not list its wallets (${result.error.message}).`);
-  return result.value;
+    // The page's own error text is not repeated: it is the page's, not something we know.
+    throw new SiteUnavailableError('The Venice page could not list its wallets. Reload it and try again.');
+  return { wallets: result.value.slice(0, MAX_WALLETS), documentId };
 }
 
-/** Starts a wallet request in the tab; its answer comes back later through the relay. */
+/** Starts a wallet request in the tab's document; its answer comes back later through the relay. */
 export async function startWalletRequest(
-  tabId: number,
+  target: SiteTarget,
   request: Omit<PageWalletRequest, 'waitMs'>,
 ): Promise<PageResult<true>> {
-  await injectRelay(tabId);
-  return runInMain(tabId, startWalletRequestInPage, { ...request, waitMs: REQUEST_DISCOVERY_WAIT_MS });
+  await injectRelay(target);
+  const { result } = await runInMain(target, startWalletRequestInPage, {
+    ...request,
+    waitMs: REQUEST_DISCOVERY_WAIT_MS,
+  });
+  return result;
 }

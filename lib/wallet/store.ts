@@ -3,10 +3,13 @@
  * it survives a stopped service worker and a closed popup or window, never a browser restart.
  * Every change goes through `applyEvent` (the pure transition) one at a time within a worker.
  */
+
+import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import {
   idleFlow,
   interruptedFlow,
+  MINT_CHANGED_KIND,
   MINT_FLOW_STORAGE_KEY,
   type MintEvent,
   type MintFlow,
@@ -21,6 +24,16 @@ const flowItem = storage.defineItem<unknown>(`session:${MINT_FLOW_STORAGE_KEY}`,
  * worker that was posting was stopped before it could finish (see interruptedFlow).
  */
 export const WORKER_INSTANCE: string = crypto.randomUUID();
+
+/** Tells open pages (wallet window, popup) the new flow; nobody listening is fine. */
+function announce(flow: MintFlow): void {
+  void browser.runtime.sendMessage({ kind: MINT_CHANGED_KIND, flow }).catch(() => undefined);
+}
+
+async function save(flow: MintFlow): Promise<void> {
+  await flowItem.setValue(flow);
+  announce(flow);
+}
 
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -44,7 +57,7 @@ export function readFlow(now = Date.now()): Promise<MintFlow> {
     const flow = await load(now);
     const interrupted = interruptedFlow(flow, WORKER_INSTANCE, now);
     if (!interrupted) return flow;
-    await flowItem.setValue(interrupted);
+    await save(interrupted);
     return interrupted;
   });
 }
@@ -55,7 +68,7 @@ export function applyEvent(event: MintEvent, now = Date.now()): Promise<MintFlow
     const loaded = await load(now);
     const flow = interruptedFlow(loaded, WORKER_INSTANCE, now) ?? loaded;
     const next = transition(flow, event, now);
-    if (next !== loaded) await flowItem.setValue(next);
+    if (next !== loaded) await save(next);
     return next;
   });
 }

@@ -1,25 +1,29 @@
 /**
  * For the extension's pages (wallet window, popup): follow the mint flow as the background
- * writes it. Light on purpose (no zod, no viem): the popup imports it.
+ * announces it. Light on purpose (no zod, no viem): the popup imports it.
  */
 import { browser } from 'wxt/browser';
 import { call } from '@/lib/messaging/client';
 import { WalletRequestError } from './failures';
-import { idleFlow, MINT_FLOW_STORAGE_KEY, type MintFlow, type WalletReply } from './flow';
+import { idleFlow, MINT_CHANGED_KIND, type MintFlow, type WalletReply } from './flow';
 
-type StorageChanges = Record<string, { newValue?: unknown; oldValue?: unknown }>;
-
-/** Calls `onFlow` with every new state of the flow; returns the function that stops it. */
+/**
+ * Calls `onFlow` with every new state of the flow; returns the function that stops it.
+ * The background sends each change as a message (MINT_CHANGED_KIND). This deliberately does
+ * not listen to storage.onChanged: the session area it lives in also holds the unlocked
+ * vault's key, which a page listener would receive on every unlock.
+ */
 export function watchFlow(onFlow: (flow: MintFlow) => void): () => void {
-  const listener = (changes: StorageChanges, area: string) => {
-    if (area !== 'session') return;
-    const change = changes[MINT_FLOW_STORAGE_KEY];
-    if (!change) return;
-    const value = change.newValue as MintFlow | null | undefined;
+  const listener = (message: unknown) => {
+    if (typeof message !== 'object' || message === null) return undefined;
+    const notice = message as { kind?: unknown; flow?: unknown };
+    if (notice.kind !== MINT_CHANGED_KIND) return undefined;
+    const value = notice.flow as MintFlow | null | undefined;
     onFlow(value && typeof value === 'object' ? value : idleFlow(Date.now()));
+    return undefined;
   };
-  browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
 }
 
 /**

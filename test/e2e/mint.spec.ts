@@ -241,14 +241,20 @@ test.describe('mint with a wallet on the Venice site (EIP-6963)', () => {
     const wallet = await pageWallet(context, simulator, privateKey);
     const win = await openWalletWindow(ext, context);
     await connectPageWallet(win);
+    // A short-lived token, so that running past it leaves the next one within the 15 minutes
+    // the extension agrees to sign (it refuses a token that expires later than that).
+    simulator.control.configure({ web3TokenTtlMs: 2 * 60_000 });
     wallet.setMode('sign', 'hold');
     await fillAndSign(win, 'fresh token');
     await wallet.waitForRequest('sign');
     await expect(win.getByText(/Token valid for \d+:\d\d/)).toBeVisible();
-    simulator.control.advance(16 * 60_000);
+    simulator.control.advance(3 * 60_000);
     await wallet.release('sign');
     await expect(win.getByRole('alert')).toContainText('Token has expired');
     expect(simulator.control.accountForWallet(address)).toBeNull();
+    // Through the Venice tab, page scripts could have used the signature first: say so.
+    await expect(win.getByText('Someone else may have used your signature')).toBeVisible();
+    await expect(win.getByRole('button', { name: 'Check the key list' })).toBeVisible();
 
     wallet.setMode('sign', 'approve');
     await win.getByRole('button', { name: 'Sign a fresh token' }).click();
@@ -256,6 +262,23 @@ test.describe('mint with a wallet on the Venice site (EIP-6963)', () => {
     expect(mintRequests(simulator, 'GET')).toHaveLength(2);
     expect(wallet.requests.filter((r) => r.method === 'personal_sign')).toHaveLength(2);
     expect(simulator.control.accountForWallet(address)?.keys).toHaveLength(1);
+  });
+
+  test('a token that lives longer than Venice’s 15 minutes is never given to the wallet', async ({
+    ext,
+    context,
+    simulator,
+  }) => {
+    const { privateKey, address } = await prepare(ext, simulator);
+    const wallet = await pageWallet(context, simulator, privateKey);
+    const win = await openWalletWindow(ext, context);
+    await connectPageWallet(win);
+    simulator.control.configure({ web3TokenTtlMs: 60 * 60_000 });
+    await fillAndSign(win, 'long token');
+    await expect(win.getByRole('alert')).toContainText('lives longer than 15 minutes');
+    expect(wallet.requests.filter((r) => r.method === 'personal_sign')).toHaveLength(0);
+    expect(mintRequests(simulator, 'POST')).toHaveLength(0);
+    expect(simulator.control.accountForWallet(address)).toBeNull();
   });
 
   test('the service worker stopped while the wallet signs: the mint still completes', async ({

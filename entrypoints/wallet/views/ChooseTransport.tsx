@@ -1,9 +1,39 @@
+import { useEffect, useState } from 'preact/hooks';
+import { call } from '@/lib/messaging/client';
 import { chooseTransport } from '../controller';
 
 const FIREFOX = import.meta.env.FIREFOX;
 
+/** What the Venice-site transport exposes, said the same way wherever it is offered. */
+export const SITE_TRANSPORT_EXPOSURE =
+  'Through the Venice site, the token and your signature pass through the venice.ai page: any script running there (a flaw in the site, or another extension) can read them and mint a key with them before the extension does. Nothing on our side can prevent that. MetaMask’s direct connection does not go through a web page.';
+
+/** Whether MetaMask answers the extension directly (then it is the one we recommend). */
+function useMetaMaskPresent(): boolean | null {
+  const [present, setPresent] = useState<boolean | null>(FIREFOX ? false : null);
+  useEffect(() => {
+    if (FIREFOX) return;
+    let live = true;
+    void (async () => {
+      try {
+        const { wallet } = await call('settings.get');
+        const { isExtensionReachable } = await import('@/lib/wallet/transports/metamask');
+        const found = await isExtensionReachable(wallet.metamaskExtensionId);
+        if (live) setPresent(found);
+      } catch {
+        if (live) setPresent(false);
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, []);
+  return present;
+}
+
 /** The first step: which wallet carries the signature. */
 export function ChooseTransport() {
+  const metamask = useMetaMaskPresent();
   return (
     <section aria-labelledby="choose-heading">
       <h2 id="choose-heading">Choose your wallet</h2>
@@ -25,11 +55,15 @@ export function ChooseTransport() {
         <button type="button" onClick={() => void chooseTransport('injected')}>
           A wallet on the Venice site
         </button>
-        <p class="muted">
-          “A wallet on the Venice site” opens venice.ai in a tab and uses the wallet your browser shows there
-          (MetaMask, Rabby, Coinbase Wallet…).
-        </p>
       </div>
+      {metamask === true && (
+        <p class="wallet__ok">MetaMask is installed: use it directly, it is the safer way.</p>
+      )}
+      <p class="muted">
+        “A wallet on the Venice site” opens venice.ai in a tab and uses the wallet your browser shows there
+        (MetaMask, Rabby, Coinbase Wallet…).
+      </p>
+      <p class="wallet__warning">{SITE_TRANSPORT_EXPOSURE}</p>
     </section>
   );
 }

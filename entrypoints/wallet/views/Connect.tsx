@@ -30,7 +30,9 @@ export function Connect({ flow }: { flow: MintFlow }) {
         </>
       ) : (
         <>
-          <p class="muted">Wallets found on the Venice page:</p>
+          <p class="muted">
+            Wallets the Venice page announced, under the names it gave (a page can call itself anything):
+          </p>
           <ul class="wallet__list">
             {flow.wallets.map((wallet) => (
               <li key={wallet.uuid}>
@@ -41,7 +43,7 @@ export function Connect({ flow }: { flow: MintFlow }) {
                   aria-label={`Connect ${wallet.name}`}
                 >
                   {wallet.icon ? <img src={wallet.icon} alt="" width={24} height={24} /> : null}
-                  <span>{wallet.name}</span>
+                  <q class="page-name">{wallet.name}</q>
                 </button>
               </li>
             ))}

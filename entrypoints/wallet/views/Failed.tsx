@@ -1,5 +1,6 @@
 import type { MintFlow } from '@/lib/wallet/flow';
-import { busy, retry, skipPreflight, startOver, useSiteWallet } from '../controller';
+import { busy, openKeyList, retry, skipPreflight, startOver, useSiteWallet } from '../controller';
+import { PageWords } from './PageWords';
 
 const RETRY_LABELS: Partial<Record<string, string>> = {
   no_stake: 'Check the stake again',
@@ -18,12 +19,29 @@ export function Failed({ flow }: { flow: MintFlow }) {
   const failure = flow.failure;
   if (!failure) return null;
   const waiting = busy.value !== null;
+  // Venice refused the signed token at the POST: through the Venice-site tab, page scripts
+  // could have seen the token and the signature and used them first.
+  const maybeUsedByOthers =
+    flow.transport === 'injected' && failure.code === 'token_expired' && failure.at === 'minting';
   return (
     <section aria-labelledby="failed-heading" data-failure={failure.code}>
       <h2 id="failed-heading">The mint stopped</h2>
       <p class="error" role="alert" style={{ whiteSpace: 'pre-line' }}>
         {failure.message}
       </p>
+      {failure.walletWords && <PageWords who="The wallet" words={failure.walletWords} />}
+      {maybeUsedByOthers && (
+        <div class="wallet__warning">
+          <p>
+            Someone else may have used your signature: in the Venice tab, other scripts on the page can see
+            the token and the signature, and could mint a key with them before the extension does. Check your
+            key list for a key you did not make, and revoke it.
+          </p>
+          <button type="button" onClick={() => void openKeyList()}>
+            Check the key list
+          </button>
+        </div>
+      )}
       <div class="wallet__actions">
         {failure.retryable && (
           <button type="button" class="primary" disabled={waiting} onClick={() => void retry()}>

@@ -1,6 +1,7 @@
 import type { MintFlow } from '@/lib/wallet/flow';
-import { formatCountdown, tokenMsLeft } from '@/lib/wallet/token';
+import { formatCountdown, tokenExcerpt, tokenMsLeft } from '@/lib/wallet/token';
 import { busy, now, signAndMint, signatureLost } from '../controller';
+import { SITE_TRANSPORT_EXPOSURE } from './ChooseTransport';
 import { VaultGate } from './VaultGate';
 
 /** Waiting for the signature (with the token's countdown), then for Venice. */
@@ -25,13 +26,26 @@ export function Signing({ flow }: { flow: MintFlow }) {
         no fees).
       </p>
       {flow.token && (
+        <p class="muted">
+          The wallet is asked to sign Venice’s token{' '}
+          <code class="mono">{tokenExcerpt(flow.token.value)}</code>, valid until{' '}
+          <time dateTime={new Date(flow.token.expiresAt).toISOString()}>
+            {new Date(flow.token.expiresAt).toLocaleTimeString()}
+          </time>
+          . Check that your wallet shows the same text; sign nothing else.
+        </p>
+      )}
+      {flow.token && (
         <p class={left < 60_000 ? 'wallet__warning' : 'muted'}>
           Token valid for <strong data-countdown>{formatCountdown(left)}</strong>
           {left === 0 ? ' — it expired: sign a fresh one.' : ''}
         </p>
       )}
       {flow.transport === 'injected' && (
-        <p class="muted">The request is in the Venice tab; the wallet shows it in its own window.</p>
+        <>
+          <p class="muted">The request is in the Venice tab; the wallet shows it in its own window.</p>
+          <p class="wallet__warning">{SITE_TRANSPORT_EXPOSURE}</p>
+        </>
       )}
       <VaultGate />
       {(signatureLost.value || left === 0) && busy.value === null && (

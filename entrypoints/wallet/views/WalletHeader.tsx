@@ -21,7 +21,11 @@ export function WalletHeader({ flow }: { flow: MintFlow }) {
   return (
     <section class="wallet__account" aria-label="Connected wallet">
       {flow.wallet?.icon ? <img src={flow.wallet.icon} alt="" width={20} height={20} /> : null}
-      <span>{flow.wallet?.name ?? 'Wallet'}</span>
+      {flow.transport === 'injected' && flow.wallet ? (
+        <q class="page-name">{flow.wallet.name}</q>
+      ) : (
+        <span>{flow.wallet?.name ?? 'Wallet'}</span>
+      )}
       <span class="mono" title={address} data-address={address}>
         {shortAddress(address)}
       </span>

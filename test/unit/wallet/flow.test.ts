@@ -23,7 +23,7 @@ function run(events: MintEvent[], from: MintFlow = idleFlow(T0)): MintFlow {
 
 const toConnected: MintEvent[] = [
   { type: 'begin', flowId: 'f1', transport: 'injected' },
-  { type: 'walletsFound', tabId: 7, wallets: [WALLET] },
+  { type: 'walletsFound', tabId: 7, documentId: 'DOC1', wallets: [WALLET] },
   {
     type: 'requestStarted',
     request: { requestId: 'r-connect-000000001', method: 'eth_requestAccounts', tabId: 7, startedAt: T0 },

@@ -6,8 +6,10 @@ import {
   jwtLifetimeMs,
   MIN_SIGNING_TIME_MS,
   needsFreshToken,
+  tokenExcerpt,
   tokenFromResponse,
   tokenMsLeft,
+  tokenProblem,
   tokenToSignHex,
 } from '@/lib/wallet/token';
 
@@ -71,5 +73,62 @@ describe('the web3 token clock', () => {
     const token = jwt({ iat: 1, exp: 901 });
     expect(Buffer.from(tokenToSignHex(token).slice(2), 'hex').toString('utf8')).toBe(token);
     expect(tokenToSignHex('é')).toBe('0xc3a9');
+  });
+});
+
+describe('what the extension agrees to have signed', () => {
+  const now = 1_800_000_000_000;
+  const nowS = now / 1000;
+
+  it('accepts a Venice-shaped token: a JWT whose exp is 15 minutes ahead', () => {
+    expect(tokenProblem(jwt({ iat: nowS, exp: nowS + 900, jti: 'a' }), now)).toBeNull();
+    // Our clock a minute ahead of or behind Venice's is normal.
+    expect(tokenProblem(jwt({ iat: nowS + 60, exp: nowS + 960 }), now)).toBeNull();
+    expect(tokenProblem(jwt({ exp: nowS + 900 }), now)).toBeNull();
+  });
+
+  it('refuses anything that is not a JWT of three base64url parts', () => {
+    for (const value of [
+      '',
+      'not-a-jwt',
+      'a.b',
+      'a.b.c.d',
+      `${b64url({})}.${b64url({ exp: nowS + 60 })}.`,
+      `${b64url({})}.${b64url({ exp: nowS + 60 })}.sig with spaces`,
+      `${b64url({})}.${b64url({ exp: nowS + 60 })}.c2ln+/==`,
+      'Sign this to transfer all your funds',
+    ])
+      expect(tokenProblem(value, now), value).toMatch(/not a JWT|characters/);
+  });
+
+  it('refuses a payload that is not a JSON object', () => {
+    expect(tokenProblem(`e30.${b64url('a string')}.c2ln`, now)).toMatch(/cannot be read/);
+    expect(tokenProblem('e30.bm90IGpzb24.c2ln', now)).toMatch(/cannot be read/);
+  });
+
+  it('refuses a token without a numeric exp', () => {
+    expect(tokenProblem(jwt({ iat: nowS }), now)).toMatch(/without an expiry/);
+    expect(tokenProblem(jwt({ exp: String(nowS + 900) }), now)).toMatch(/without an expiry/);
+  });
+
+  it('refuses a token that lives longer than Venice’s 15 minutes, by its own claims or by our clock', () => {
+    expect(tokenProblem(jwt({ iat: nowS, exp: nowS + 3600 }), now)).toMatch(/longer than 15 minutes/);
+    // A matching iat does not make a far-off exp acceptable.
+    expect(tokenProblem(jwt({ iat: nowS + 86_400, exp: nowS + 86_400 + 900 }), now)).toMatch(
+      /more than 15 minutes from now/,
+    );
+    expect(tokenProblem(jwt({ exp: nowS + 30 * 60 }), now)).toMatch(/more than 15 minutes from now/);
+  });
+
+  it('refuses a token of unreasonable length', () => {
+    expect(tokenProblem(jwt({ exp: nowS + 900, pad: 'x'.repeat(5000) }), now)).toMatch(/characters/);
+  });
+
+  it('shows an excerpt of the token, not all of it', () => {
+    const value = jwt({ iat: nowS, exp: nowS + 900 });
+    const excerpt = tokenExcerpt(value);
+    expect(excerpt.length).toBeLessThan(30);
+    expect(excerpt.startsWith(value.slice(0, 12))).toBe(true);
+    expect(excerpt.endsWith(value.slice(-8))).toBe(true);
   });
 });

@@ -1,0 +1,91 @@
+/**
+ * What must not outlive its use, or reach further than meant (issue 12): a copied secret
+ * leaves the clipboard after the popup closed, and no extension page listens to the storage
+ * area that holds the unlocked vault's key.
+ */
+import type { Page } from '@playwright/test';
+import type { Simulator } from '../simulator';
+import { type ExtensionHarness, expect, test } from './fixtures';
+
+const PASSPHRASE = `trust-e2e ${Math.random().toString(36).slice(2)} quiet lantern orbit`;
+
+async function withManagementKey(
+  ext: ExtensionHarness,
+  simulator: Simulator,
+): Promise<{ accountId: string }> {
+  const account = simulator.control.createAccount({ balances: { USD: 20 } });
+  await ext.call('vault.create', { passphrase: PASSPHRASE });
+  const added = await ext.call<{ key: { entryId: string } }>('vault.addKey', {
+    label: 'Admin',
+    secret: account.adminKey,
+    allowUnverified: false,
+  });
+  await ext.configure({ managementKeyId: added.key.entryId });
+  return { accountId: account.accountId };
+}
+
+/** storage.onChanged listeners in a page: any of them would be handed the vault's session key on unlock. */
+function storageListeners(page: Page): Promise<{ any: boolean; session: boolean }> {
+  return page.evaluate(() => ({
+    any: chrome.storage.onChanged.hasListeners(),
+    session: chrome.storage.session.onChanged.hasListeners(),
+  }));
+}
+
+test('a secret copied in the popup leaves the clipboard after the popup closed', async ({
+  ext,
+  context,
+  simulator,
+}) => {
+  const { accountId } = await withManagementKey(ext, simulator);
+  // The extension cannot read the clipboard: the test reads it from a web page granted that.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: simulator.origin });
+  const reader = await context.newPage();
+  await reader.goto(simulator.siteUrl);
+  const readClipboard = () => reader.evaluate(() => navigator.clipboard.readText());
+
+  const popup = await ext.open('popup.html');
+  await popup.getByRole('button', { name: 'New key' }).click();
+  await popup.getByRole('textbox', { name: 'Description' }).fill('copied then closed');
+  await popup.getByRole('button', { name: 'Create key' }).click();
+  await expect(popup.getByRole('textbox', { name: 'Secret of the new key' })).toBeVisible();
+  const secret = simulator.control
+    .account(accountId)
+    .keys.find((k) => k.description === 'copied then closed')!.secret;
+  await popup.getByRole('button', { name: 'Copy secret' }).click();
+  await expect(
+    popup.getByText(/Copied. It is taken off the clipboard in 30 s, even if this popup closes/),
+  ).toBeVisible();
+  expect(await readClipboard()).toBe(secret);
+
+  // The user clicks away to paste: the popup is gone, the clear is not.
+  await popup.close();
+  const cleared = await ext.call<{ pending: boolean }>('clipboard.clearNow');
+  expect(cleared.pending).toBe(true);
+  await expect.poll(readClipboard).toBe('');
+});
+
+test('no extension page listens to storage changes, so an unlock never hands a page the vault key', async ({
+  ext,
+  simulator,
+}) => {
+  await withManagementKey(ext, simulator);
+  await ext.call('vault.lock');
+  const win = await ext.open('wallet.html');
+  await expect(win.getByRole('heading', { name: 'Choose your wallet' })).toBeVisible();
+  const popup = await ext.open('popup.html');
+  await expect(popup.getByLabel('Passphrase')).toBeVisible();
+  await popup.getByLabel('Passphrase').fill(PASSPHRASE);
+  await popup.getByRole('button', { name: 'Unlock' }).click();
+  await expect(popup.getByRole('heading', { name: 'Venice keys' })).toBeVisible({ timeout: 20_000 });
+  // The popup shows the mint's state (MintStatus) and the window follows the flow: by message.
+  await expect(popup.getByRole('button', { name: 'Mint with wallet' })).toBeVisible();
+  for (const page of [win, popup])
+    expect(await storageListeners(page)).toEqual({ any: false, session: false });
+
+  // The window still follows the flow as it changes (the background's messages).
+  await win.getByRole('button', { name: 'A wallet on the Venice site' }).click();
+  await expect(
+    win.getByRole('heading', { name: /Connect a wallet on the Venice site|The mint stopped/ }),
+  ).toBeVisible();
+});
