@@ -169,9 +169,10 @@ export interface MintFlow {
   tabId: number | null;
   /**
    * injected: the document in that tab the wallets were found in (Chrome's documentId); every
-   * later script runs in it and only its relay is believed. null where the browser has none.
+   * later script runs in it and only its relay is believed. null where the browser has none;
+   * absent in flows stored before it existed.
    */
-  documentId: string | null;
+  documentId?: string | null;
   /** injected: what discovery found in that tab. */
   wallets: WalletInfo[];
   wallet: WalletInfo | null;
@@ -301,7 +302,7 @@ export function transition(flow: MintFlow, event: MintEvent, now: number): MintF
         transport: event.transport,
         // Keep the Venice tab and the settings the user typed: a second attempt reuses both.
         tabId: event.transport === 'injected' ? flow.tabId : null,
-        documentId: event.transport === 'injected' ? flow.documentId : null,
+        documentId: event.transport === 'injected' ? (flow.documentId ?? null) : null,
         settings: flow.settings,
       };
     }
@@ -413,7 +414,12 @@ export function transition(flow: MintFlow, event: MintEvent, now: number): MintF
     }
     case 'reset': {
       if (step === 'minting') refuse();
-      return { ...idleFlow(now), tabId: flow.tabId, documentId: flow.documentId, settings: flow.settings };
+      return {
+        ...idleFlow(now),
+        tabId: flow.tabId,
+        documentId: flow.documentId ?? null,
+        settings: flow.settings,
+      };
     }
   }
 }

@@ -96,7 +96,7 @@ export function checkRelayReply(
   if (sender.frameId !== 0) return { ok: false, reason: 'not the top frame' };
   if (sender.origin !== undefined && sender.origin !== siteOrigin)
     return { ok: false, reason: 'not the Venice site' };
-  if (flow.documentId !== null && sender.documentId !== undefined && sender.documentId !== flow.documentId)
+  if (flow.documentId != null && sender.documentId !== undefined && sender.documentId !== flow.documentId)
     return { ok: false, reason: 'another document in the tab' };
   const expectedStep = pending.method === 'personal_sign' ? 'signing' : 'connecting';
   if (flow.step !== expectedStep) return { ok: false, reason: 'the flow has moved on' };

@@ -78,7 +78,7 @@ export const mintFlowSchema = lazy(
       step: z.enum(MINT_STEPS as [MintFlow['step'], ...MintFlow['step'][]]),
       transport: z.enum(['metamask', 'injected']).nullable(),
       tabId: z.number().int().nullable(),
-      documentId: z.string().max(100).nullable().default(null),
+      documentId: z.string().max(100).nullable().optional(),
       wallets: z.array(walletInfoSchema()).max(MAX_WALLETS),
       wallet: walletInfoSchema().nullable(),
       address: addressSchema().nullable(),

@@ -181,7 +181,7 @@ export async function connectInjectedWallet(uuid: string): Promise<{ requestId: 
   return {
     requestId,
     flow: await startInTab(
-      { tabId, documentId: flow.documentId },
+      { tabId, documentId: flow.documentId ?? null },
       requestId,
       wallet,
       'eth_requestAccounts',
@@ -324,7 +324,7 @@ export async function startSigning(draft?: KeySettingsDraft): Promise<SignReques
     if (tabId === null || !flow.wallet)
       return { flow: await failFlow(walletFailure('sign', 'wallet_gone', '', '')) };
     flow = await startInTab(
-      { tabId, documentId: flow.documentId },
+      { tabId, documentId: flow.documentId ?? null },
       requestId,
       flow.wallet,
       'personal_sign',

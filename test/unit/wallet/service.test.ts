@@ -30,12 +30,12 @@ vi.mock('@/lib/keys', () => ({ refreshKeyList: async () => undefined }));
 vi.mock('@/lib/wallet/site', async (original) => ({
   ...(await original<typeof import('@/lib/wallet/site')>()),
   ensureSiteTab: async () => TAB,
-  discoverWallets: async () => [WALLET],
+  discoverWallets: async () => ({ wallets: [WALLET], documentId: DOCUMENT }),
   startWalletRequest: async (
-    tabId: number,
+    target: { tabId: number; documentId: string | null },
     request: { requestId: string; method: string; params: unknown[] },
   ) => {
-    fakes.siteRequests.push({ tabId, request });
+    fakes.siteRequests.push({ tabId: target.tabId, request });
     return { ok: true };
   },
 }));
@@ -44,6 +44,7 @@ const service = await import('@/lib/wallet/service');
 const { readFlow } = await import('@/lib/wallet/store');
 
 const TAB = 7;
+const DOCUMENT = 'DOC-7-1';
 const WALLET: WalletInfo = {
   uuid: 'b7f6c2a0-0000-4000-8000-000000000001',
   name: 'Test Wallet',
@@ -94,7 +95,14 @@ class MintVenice {
 }
 
 let venice: MintVenice;
-const sender = () => ({ id: fakeBrowser.runtime.id, tab: { id: TAB } });
+/** Our relay: this extension, in the tab's top frame, on the Venice site, in the document the wallets were found in. */
+const sender = () => ({
+  id: fakeBrowser.runtime.id,
+  tab: { id: TAB },
+  frameId: 0,
+  origin: 'https://venice.ai',
+  documentId: DOCUMENT,
+});
 const relay = (requestId: string, reply: unknown) => ({ kind: RELAY_KIND, requestId, reply });
 
 beforeEach(async () => {
@@ -245,6 +253,49 @@ describe('every guard in front of the mint POST sends nothing', () => {
     ).toEqual({ accepted: false, reason: 'wrong tab' });
     expect((await readFlow()).request?.reply).toBeNull();
     await expect(service.submitSignature(started.requestId, signature)).rejects.toThrow();
+    expect(venice.posts).toHaveLength(0);
+  });
+
+  it('a reply from a subframe, another site or another document in the tab is refused at the relay', async () => {
+    await connected();
+    const started = await service.startSigning({ ...defaultKeySettings(), description: 'x' });
+    if (!('requestId' in started)) throw new Error('signing did not start');
+    const signature = await account.signMessage({ message: started.message });
+    const reply = relay(started.requestId, { ok: true, result: signature });
+    expect(await service.receiveRelayedReply(reply, { ...sender(), frameId: 4 })).toEqual({
+      accepted: false,
+      reason: 'not the top frame',
+    });
+    expect(await service.receiveRelayedReply(reply, { ...sender(), origin: 'https://evil.example' })).toEqual(
+      {
+        accepted: false,
+        reason: 'not the Venice site',
+      },
+    );
+    expect(
+      await service.receiveRelayedReply(reply, { ...sender(), documentId: 'DOC-after-navigation' }),
+    ).toEqual({
+      accepted: false,
+      reason: 'another document in the tab',
+    });
+    expect((await readFlow()).request?.reply).toBeNull();
+    await expect(service.submitSignature(started.requestId, signature)).rejects.toThrow();
+    expect(venice.posts).toHaveLength(0);
+  });
+
+  it('a token that would outlive Venice’s 15 minutes is never sent to the wallet', async () => {
+    await connected();
+    venice.getWeb3Token = async () => {
+      venice.tokens += 1;
+      const iat = Math.floor(Date.now() / 1000);
+      const body = Buffer.from(JSON.stringify({ iat, exp: iat + 7 * 86_400 })).toString('base64url');
+      return `eyJhbGciOiJIUzI1NiJ9.${body}.c2lnbmF0dXJl`;
+    };
+    const before = fakes.siteRequests.length;
+    const started = await service.startSigning({ ...defaultKeySettings(), description: 'x' });
+    expect('requestId' in started).toBe(false);
+    expect(started.flow.failure).toMatchObject({ code: 'token_refused', retryable: true });
+    expect(fakes.siteRequests.slice(before).filter((r) => r.request.method === 'personal_sign')).toEqual([]);
     expect(venice.posts).toHaveLength(0);
   });
 
