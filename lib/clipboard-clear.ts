@@ -5,7 +5,8 @@
  *
  * - Chrome: an offscreen document (reason CLIPBOARD) holds the timer and writes '' at the end;
  *   the service worker cannot (stopped after 30 s idle, timers and all).
- * - Firefox: no offscreen API, but its background page has a document: it clears itself.
+ * - Firefox: no offscreen API, but its background (an event page) has a document: it tries to
+ *   clear itself, but an idle event page may be suspended first, so the page promises nothing.
  * - Anywhere else the answer is `unsupported`, and the page says so instead of promising.
  *
  * What is cleared: the extension cannot read the clipboard (no `clipboardRead`, a power we do
@@ -90,7 +91,12 @@ export function scheduleClipboardClear(id: string): Promise<ClearSchedule> {
     if (ownTimer) {
       await pendingItem.setValue(id);
       ownTimer.schedule(id, delayMs);
-      return { scheduled: true, clearsInMs: delayMs };
+      // An event page may be suspended when idle, timer and all: try, but promise nothing.
+      return {
+        scheduled: false,
+        reason:
+          'This browser may stop the extension’s background before 30 s pass, so clear the clipboard yourself when you are done (the extension will try).',
+      };
     }
     const api = offscreenApi();
     if (!api)

@@ -74,10 +74,7 @@ export async function copySecret(secret: string): Promise<CopyHandle> {
   } catch {
     schedule = { scheduled: false, reason: 'The extension could not arrange the clear: clear it yourself.' };
   }
-  if (!schedule.scheduled) {
-    stop();
-    settle('failed');
-  }
+  // Not scheduled (or not promised): `done` settles only if a clear does run after all.
   return {
     clearsInMs: schedule.scheduled ? schedule.clearsInMs : null,
     unsupportedReason: schedule.scheduled ? null : schedule.reason,
