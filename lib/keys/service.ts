@@ -31,6 +31,7 @@ import {
   ManagementKeyNotAdminError,
   NoManagementKeyError,
 } from './errors';
+import { vaultFieldsOfCreated } from './normalise';
 import type {
   BreachLog,
   CreateKeyResult,
@@ -413,11 +414,9 @@ export function createKeyService(deps: KeyServiceDeps) {
     let vaultError = null;
     try {
       const meta = await deps.vault.addStoredKey({
-        label: input.description || 'Created key',
-        secret: created.apiKey,
+        ...vaultFieldsOfCreated(created, input.description, 'Created key'),
         type: created.apiKeyType,
         source: 'created',
-        veniceKeyId: created.id,
         verified: true,
       });
       vaultCopy = { entryId: meta.entryId, label: meta.label };

@@ -19,6 +19,7 @@ import {
   VeniceRateLimitError,
   VeniceServerError,
   VeniceTimeoutError,
+  VeniceUnexpectedResponseError,
 } from './errors';
 import { errorFromResponse } from './response-errors';
 import { parseResponse } from './schemas';
@@ -30,6 +31,35 @@ export const DEFAULT_MAX_RETRY_AFTER_MS = 30_000;
 /** First backoff step; doubled per retry, capped at BACKOFF_MAX_MS. */
 export const BACKOFF_BASE_MS = 500;
 export const BACKOFF_MAX_MS = 8_000;
+/** No Venice answer comes near this (a full key list is ~200 kB); a bigger one is refused, unread. */
+export const MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
+
+class ResponseTooLarge extends Error {}
+
+/** The body as text, refusing it once it passes MAX_RESPONSE_BYTES (declared or counted). */
+async function readCapped(response: Response): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > MAX_RESPONSE_BYTES) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new ResponseTooLarge();
+  }
+  if (!response.body) return response.text();
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let total = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > MAX_RESPONSE_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      throw new ResponseTooLarge();
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -132,8 +162,10 @@ export function createTransport(options: VeniceClientOptions): Transport {
       }
       // The timeout also covers the body: a connection dropped mid-body is a network error.
       try {
-        return { status: response.status, headers: response.headers, text: await response.text() };
+        return { status: response.status, headers: response.headers, text: await readCapped(response) };
       } catch (cause) {
+        if (cause instanceof ResponseTooLarge)
+          throw new VeniceUnexpectedResponseError('', 'larger than 5 MB', { endpoint, mutating });
         throw fail(cause);
       }
     } finally {

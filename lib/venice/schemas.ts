@@ -194,7 +194,8 @@ export function createdApiKeyResponse(fallback: CreatedKeyFallback) {
     .object({
       data: z.object({
         id: z.string().min(1),
-        apiKey: z.string().min(1).max(1024),
+        // Whitespace around a secret is never part of it (a line break would also break the header).
+        apiKey: z.string().trim().min(1).max(1024),
         apiKeyType: apiKeyTypeWire().optional().catch(undefined),
         description: z.string().nullish().catch(undefined),
         // Kept apart from nullableDate so that "missing" (→ what was requested) differs from null.

@@ -21,6 +21,7 @@ import {
 import { requestBadgeRefresh } from '@/lib/badge';
 import { AppError, type SerializedError, serializeError } from '@/lib/errors';
 import { refreshKeyList } from '@/lib/keys';
+import { normaliseLabel, vaultFieldsOfCreated } from '@/lib/keys/normalise';
 import { getSettings } from '@/lib/storage/settings';
 import {
   addStoredKey,
@@ -388,16 +389,14 @@ export async function submitSignature(requestId: string, signature: Hex): Promis
   }
 
   // The secret exists only in `created` now: into the vault before anything else.
-  const label = settings.description || created.description || 'Web3 API Key';
+  const label = normaliseLabel(settings.description || created.description, 'Web3 API Key');
   let entryId: string | null = null;
   let saveError: SerializedError | null = null;
   try {
     const meta = await addStoredKey({
-      label,
-      secret: created.apiKey,
+      ...vaultFieldsOfCreated(created, label, 'Web3 API Key'),
       type: created.apiKeyType,
       source: 'minted',
-      veniceKeyId: created.id,
       verified: true,
     });
     entryId = meta.entryId;

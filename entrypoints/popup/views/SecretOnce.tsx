@@ -57,8 +57,8 @@ export function SecretOnce({ result, whileClosed }: { result: CreateKeyResult; w
     <div class="secret-once">
       {result.vaultError ? (
         <p class="error" role="alert">
-          The secret could not be saved in your vault ({result.vaultError.message}). Copy it now and keep it
-          somewhere safe: Venice will never show it again.
+          <strong>Not saved — copy it now.</strong> The secret could not be saved in your vault (
+          {result.vaultError.message}). Keep it somewhere safe: Venice will never show it again.
         </p>
       ) : (
         <p class="warning">

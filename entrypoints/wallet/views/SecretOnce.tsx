@@ -29,8 +29,9 @@ export function SecretOnce({ shown }: { shown: ShownSecret }) {
     <div class="wallet__secret">
       {shown.saveError ? (
         <p class="error" role="alert">
-          The key could not be saved in your vault ({shown.saveError}). Copy it now and keep it somewhere
-          safe: Venice will never show it again.
+          <strong>Not saved — copy it now.</strong> The key could not be saved in your vault (
+          {shown.saveError}
+          ). Keep it somewhere safe: Venice will never show it again.
         </p>
       ) : (
         <p>

@@ -50,3 +50,23 @@ describe('redirects', () => {
     },
   );
 });
+
+describe('response size', () => {
+  it('an answer over 5 MB is refused with its own message, declared or not', async () => {
+    const big = JSON.stringify({ data: [], pad: 'x'.repeat(5 * 1024 * 1024) });
+    for (const chunked of [false, true]) {
+      const server = createServer((_req, res) => {
+        res.writeHead(
+          200,
+          chunked ? { 'content-type': 'application/json' } : { 'content-length': big.length },
+        );
+        res.end(big);
+      });
+      servers.push(server);
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
+      const client = createVeniceClient({ baseUrl: url, maxRetries: 0 });
+      await expect(client.listApiKeys(ADMIN_SECRET)).rejects.toThrow('larger than 5 MB');
+    }
+  });
+});
