@@ -13,6 +13,9 @@ import type {
 } from '@/lib/venice/types';
 import {
   DESCRIPTION_MAX,
+  isApiKeyType,
+  isLimitPeriod,
+  isModelPrivacy,
   validateConsumptionLimit,
   validateDescription,
   validateExpiresAt,
@@ -64,12 +67,14 @@ export function defaultKeySettings(): KeySettingsDraft {
 export function keySettingsFromKey(key: ApiKey): KeySettingsDraft {
   const draft: KeySettingsDraft = {
     ...defaultKeySettings(),
-    apiKeyType: key.apiKeyType,
+    // A value Venice added later cannot be chosen in the form; the form's default stands in.
+    // apiKeyType is never sent on edit, and a default left untouched is not sent either.
+    apiKeyType: isApiKeyType(key.apiKeyType) ? key.apiKeyType : 'INFERENCE',
     description: key.description,
     usdCap: key.consumptionLimits.usd === null ? '' : String(key.consumptionLimits.usd),
     diemCap: key.consumptionLimits.diem === null ? '' : String(key.consumptionLimits.diem),
-    limitPeriod: key.limitPeriod ?? 'EPOCH',
-    modelPrivacy: key.modelPrivacy ?? 'ALL',
+    limitPeriod: isLimitPeriod(key.limitPeriod) ? key.limitPeriod : 'EPOCH',
+    modelPrivacy: isModelPrivacy(key.modelPrivacy) ? key.modelPrivacy : 'ALL',
   };
   if (key.expiresAt) {
     const ms = Date.parse(key.expiresAt);

@@ -3,7 +3,7 @@ import { CustomEndpointBanner } from '@/components/CustomEndpointBanner';
 import { call } from '@/lib/messaging/client';
 import { endpointsState, watchEndpoints } from '@/lib/settings/endpoints-client';
 import { focusRequest } from './focus';
-import { diem, relativeTime, usd } from './format';
+import { diem, relativeTime, unreadableNotice, usd } from './format';
 import { lazyView } from './lazy';
 import { createPopupState, type PopupState, toSerialized } from './state';
 import { InferenceOnly, NoManagementKey, NoVault } from './views/AccessStates';
@@ -141,9 +141,20 @@ function LockNow({ state }: { state: PopupState }) {
   );
 }
 
+/** A balance younger than this is current; older ones carry their age. */
+const BALANCE_FRESH_MS = 60_000;
+
 function AccountBalance({ state }: { state: PopupState }) {
-  const balance = state.overview.value ? state.overview.value.balance : state.cached.value?.balance;
-  if (!balance) return null;
+  const source = state.overview.value ?? state.cached.value;
+  const balance = source?.balance ?? null;
+  const failed = source?.balanceError ?? null;
+  const now = state.now.value;
+  if (!balance)
+    return failed ? (
+      <section class="balance" aria-label="Account balance">
+        <span class="error">Balance unknown: the last refresh failed ({failed.message})</span>
+      </section>
+    ) : null;
   const { balances, diemEpochAllocation } = balance.value;
   const parts: string[] = [];
   if (balances.usd !== null) parts.push(usd(balances.usd));
@@ -158,6 +169,11 @@ function AccountBalance({ state }: { state: PopupState }) {
       <span class="muted">Balance </span>
       <strong>{parts.length ? parts.join(' · ') : usd(0)}</strong>
       {!balance.value.canConsume && <span class="error"> (too low to use)</span>}
+      {/* An old figure says how old it is, and why it was not refreshed. */}
+      {(failed || now - balance.fetchedAt >= BALANCE_FRESH_MS) && (
+        <span class="muted"> · from {relativeTime(balance.fetchedAt, Math.max(now, balance.fetchedAt))}</span>
+      )}
+      {failed && <span class="error"> · Last refresh failed: {failed.message}</span>}
     </section>
   );
 }
@@ -218,6 +234,11 @@ function ListScreen({ state }: { state: PopupState }) {
         <p class="error-box" role="alert" data-code={list.refreshError.code}>
           Could not refresh: {list.refreshError.message}
           {list.fetchedAt !== null && ` Showing the list from ${relativeTime(list.fetchedAt, now)}.`}
+        </p>
+      )}
+      {unreadableNotice(list.unreadable, ['key', 'keys']) && (
+        <p class="notice" role="status">
+          {unreadableNotice(list.unreadable, ['key', 'keys'])}
         </p>
       )}
       {list.fetchedAt === null && list.keys.length === 0 && !list.refreshError ? (

@@ -1,10 +1,21 @@
 /** How the popup writes times, money and Venice's terms for a person. Pure functions. */
-import type { LimitPeriod, RateLimitType } from '@/lib/venice/types';
+import type { LimitPeriod, ModelPrivacy, RateLimitType } from '@/lib/venice/types';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
+
+/** One sentence for rows Venice sent that could not be read: how many, and why (field names). */
+export function unreadableNotice(
+  unreadable: { count: number; reasons: string[] } | null | undefined,
+  what: [one: string, many: string],
+): string | null {
+  if (!unreadable || unreadable.count < 1) return null;
+  const noun = unreadable.count === 1 ? what[0] : what[1];
+  const why = unreadable.reasons.length ? ` (${unreadable.reasons.join('; ')})` : '';
+  return `Venice sent ${unreadable.count} ${noun} this extension cannot read, so ${unreadable.count === 1 ? 'it is' : 'they are'} not shown${why}.`;
+}
 
 /** "just now", "12 s ago", "5 min ago", "3 h ago", "4 days ago"; future: "in 3 days". */
 export function relativeTime(iso: string | number | null, now: number): string {
@@ -25,18 +36,23 @@ export function relativeTime(iso: string | number | null, now: number): string {
   return diff < 0 ? `${text} ago` : `in ${text}`;
 }
 
-/** 2026-01-31 (UTC: the dates Venice stores). */
+/** 2026-01-31 (UTC: the dates Venice stores); "unknown" for a date Venice sent that cannot be read. */
 export function shortDate(iso: string | null): string {
   if (!iso) return '—';
   const ms = Date.parse(iso);
-  return Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : '—';
+  return Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : 'unknown';
+}
+
+/** A date Venice sent that cannot be read (UNKNOWN_DATE or anything else Date.parse refuses). */
+export function isUnreadableDate(iso: string | null): boolean {
+  return iso !== null && iso !== '' && !Number.isFinite(Date.parse(iso));
 }
 
 /** 2026-01-31 13:45 UTC */
 export function dateTimeUtc(iso: string | null): string {
   if (!iso) return '—';
   const ms = Date.parse(iso);
-  if (!Number.isFinite(ms)) return '—';
+  if (!Number.isFinite(ms)) return 'unknown';
   return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
@@ -56,6 +72,29 @@ export const PERIOD_WORD: Record<LimitPeriod, string> = {
   MONTH: 'monthly',
   LIFETIME: 'lifetime',
 };
+
+/** The word for a period; one Venice added later is shown as sent ("period: WEEK"). */
+export function periodWord(period: string | null): string {
+  if (period === null) return 'daily';
+  return (PERIOD_WORD as Record<string, string>)[period] ?? `period: ${period}`;
+}
+
+export const PRIVACY_WORDS: Record<ModelPrivacy, string> = {
+  ALL: 'All models',
+  PRIVATE_TEXT: 'Private text models only',
+  PRIVATE_ONLY: 'Private models only',
+};
+
+/** A model-privacy value in words; one Venice added later is shown as sent ("privacy: NEW_VALUE"). */
+export function privacyWords(privacy: string | null): string {
+  if (privacy === null) return PRIVACY_WORDS.ALL;
+  return (PRIVACY_WORDS as Record<string, string>)[privacy] ?? `privacy: ${privacy}`;
+}
+
+/** Whether a value is one this extension knows (else it is shown as sent). */
+export function isKnownPrivacy(privacy: string | null): boolean {
+  return privacy === null || Object.hasOwn(PRIVACY_WORDS, privacy);
+}
 
 export const BREACH_TYPE_WORDS: Record<RateLimitType, string> = {
   RPM: 'Requests per minute',
@@ -81,11 +120,22 @@ export function expiryInfo(
   return { text: `Expires ${relativeTime(at, now)}`, soon: at - now < 7 * DAY, expired: false };
 }
 
+/**
+ * When a moment comes: "in 3 h 05 min 09 s" before it, "3 min ago" once it has passed (never
+ * "in now"), "unknown" for a date that cannot be read.
+ */
+export function untilOrAgo(iso: string | null, now: number): string {
+  if (!iso) return '—';
+  const at = Date.parse(iso);
+  if (!Number.isFinite(at)) return 'unknown';
+  return at > now + 999 ? `in ${countdown(iso, now)}` : relativeTime(at, now);
+}
+
 /** "3 h 05 min 09 s" until a moment; "now" once it has passed. */
 export function countdown(iso: string | null, now: number): string {
   if (!iso) return '—';
   const at = Date.parse(iso);
-  if (!Number.isFinite(at)) return '—';
+  if (!Number.isFinite(at)) return 'unknown';
   let rest = Math.max(0, Math.floor((at - now) / SECOND));
   if (rest === 0) return 'now';
   const h = Math.floor(rest / 3600);

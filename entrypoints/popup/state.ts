@@ -79,6 +79,7 @@ function readEditDraft(value: unknown): EditDraft | null {
 export interface StoredKeyCache extends CachedKeyList {
   ownerEntryId: string | null;
   balance: CachedBalance | null;
+  balanceError?: SerializedError | null;
   inVault?: string[];
 }
 

@@ -2,7 +2,6 @@ import './wallet.css';
 import { useEffect } from 'preact/hooks';
 import { CustomEndpointBanner } from '@/components/CustomEndpointBanner';
 import { endpointsState, watchEndpoints } from '@/lib/settings/endpoints-client';
-import { STEP_LABELS } from '@/lib/wallet/flow';
 import { lazyView } from '../popup/lazy';
 import {
   busy,
@@ -13,6 +12,7 @@ import {
   signatureCheckNote,
   startWindow,
 } from './controller';
+import { stepLabel } from './format';
 import { ChooseTransport } from './views/ChooseTransport';
 import { Connect } from './views/Connect';
 import { Failed } from './views/Failed';
@@ -69,7 +69,7 @@ export function App() {
       <h1>Mint a key with your wallet</h1>
       {current && current.step !== 'idle' && (
         <p class="wallet__step" aria-live="polite">
-          Step: <strong>{STEP_LABELS[current.step]}</strong>
+          Step: <strong>{stepLabel(current)}</strong>
         </p>
       )}
       {current && <WalletHeader flow={current} />}

@@ -91,6 +91,8 @@ function clearDraft(): void {
 }
 /** Set when the signature's check depended on the Base RPC (a contract wallet): the window says so. */
 export const signatureCheckNote = signal<string | null>(null);
+/** The Venice site set in the options (where "a wallet on the Venice site" runs); null until read. */
+export const veniceSiteUrl = signal<string | null>(null);
 /** A MetaMask signature request this window was waiting on is gone (the window was reopened). */
 export const signatureLost = signal(false);
 
@@ -160,6 +162,11 @@ export async function startWindow(): Promise<void> {
   setInterval(() => {
     now.value = Date.now();
   }, 1000);
+  settings()
+    .then((s) => {
+      veniceSiteUrl.value = s.veniceSiteUrl;
+    })
+    .catch(() => undefined);
   try {
     const [current] = await Promise.all([call('mint.status'), refreshVaultStatus()]);
     flow.value = current;

@@ -10,13 +10,10 @@
  *   bundled credits the same with "C": "C20"  "<C.1"
  *   "$1.2k" would be 5 characters, so thousands drop the decimal ("$1k" = at least $1,000);
  *   the tooltip always has the full figures.
- *   "!"  Venice does not permit requests with the key (accessPermitted: false), red
- *   "?"  the badge key is not accepted (revoked, invalid) or gone from the vault, grey
- *   "…"  no figure yet (first refresh pending, or failing before the first success), grey
- *   "–"  Venice reported no usable figure in the chosen currency, grey
- *   ""   no badge key: no badge
- * Grey = not current: stale (older than two periods, or the last refresh failed), locked.
+ * The characters ("!", "?", "…", "–") and colours, and what each means, are ONE table:
+ * vocabulary.ts. The options page's legend and the tooltip's words come from it too.
  */
+import { BADGE_COLOURS, BADGE_SIGNS, type BadgeTone } from './vocabulary';
 
 export type BadgeCurrency = 'USD' | 'DIEM' | 'BUNDLED_CREDITS';
 export type BadgeCurrencyChoice = 'auto' | BadgeCurrency;
@@ -24,18 +21,11 @@ export type BadgeCurrencyChoice = 'auto' | BadgeCurrency;
 /** What Venice charges first (FACTS §3.9: DIEM, then bundled credits, then USD). */
 export const AUTO_CURRENCY_ORDER: readonly BadgeCurrency[] = ['DIEM', 'BUNDLED_CREDITS', 'USD'];
 
-export const BADGE_COLORS = {
-  ok: '#2E7D32',
-  warn: '#F9A825',
-  critical: '#C62828',
-  inactive: '#6B7280',
-} as const;
-/** White on green/red/grey; black on amber (white on amber is unreadable). */
-const TEXT_ON: Record<keyof typeof BADGE_COLORS, string> = {
-  ok: '#FFFFFF',
-  warn: '#000000',
-  critical: '#FFFFFF',
-  inactive: '#FFFFFF',
+export const BADGE_COLORS: Record<BadgeTone, string> = {
+  ok: BADGE_COLOURS.ok.hex,
+  warn: BADGE_COLOURS.warn.hex,
+  critical: BADGE_COLOURS.critical.hex,
+  inactive: BADGE_COLOURS.inactive.hex,
 };
 
 export const DEFAULT_TITLE = 'Venice Key Companion';
@@ -190,6 +180,17 @@ export function formatFull(value: number): string {
 export function formatAge(ms: number): string {
   const minutes = Math.floor(ms / 60_000);
   if (!(minutes >= 1)) return 'just now';
+  return minutesAgo(minutes);
+}
+
+/** The age of a figure that is not current: never "just now", which would read as fresh. */
+export function formatOldAge(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  if (!(minutes >= 1)) return 'under a minute ago';
+  return minutesAgo(minutes);
+}
+
+function minutesAgo(minutes: number): string {
   if (minutes < 120) return `${minutes} min ago`;
   const hours = Math.floor(minutes / 60);
   if (hours < 48) return `${hours} h ago`;
@@ -223,15 +224,15 @@ function deniedReason(figures: BadgeFigures): string {
 
 function view(
   text: string,
-  tone: keyof typeof BADGE_COLORS,
+  tone: BadgeTone,
   title: string[],
   state: BadgeStateName,
   figure: { currency: BadgeCurrency | null; amount: number | null; level: BadgeLevel | null },
 ): BadgeView {
   return {
     text,
-    color: BADGE_COLORS[tone],
-    textColor: TEXT_ON[tone],
+    color: BADGE_COLOURS[tone].hex,
+    textColor: BADGE_COLOURS[tone].textHex,
     title: title.join('\n'),
     state,
     ...figure,
@@ -250,17 +251,17 @@ export function computeBadge(input: BadgeInput): BadgeView {
 
   if (problemIsCurrent && problem.kind === 'key') {
     return view(
-      '?',
+      BADGE_SIGNS.invalidKey.text,
       'inactive',
-      [head, `The badge key does not work. ${problem.message}`, ...lockLine],
+      [head, `${BADGE_SIGNS.invalidKey.meaning} ${problem.message}`, ...lockLine],
       'invalid-key',
       none,
     );
   }
 
   // What the latest figures say, before asking whether they are current.
-  let figureText = '…';
-  let figureTone: keyof typeof BADGE_COLORS = 'inactive';
+  let figureText = BADGE_SIGNS.pending.text;
+  let figureTone: BadgeTone = 'inactive';
   let figureState: BadgeStateName = 'pending';
   let figure: { currency: BadgeCurrency | null; amount: number | null; level: BadgeLevel | null } = none;
   const details: string[] = [];
@@ -269,12 +270,12 @@ export function computeBadge(input: BadgeInput): BadgeView {
     const level = amount === null ? null : levelOf(amount, input.warnAt, input.criticalAt);
     figure = { currency, amount, level };
     if (!figures.accessPermitted) {
-      figureText = '!';
+      figureText = BADGE_SIGNS.denied.text;
       figureTone = 'critical';
       figureState = 'denied';
-      details.push(deniedReason(figures));
+      details.push(`“${BADGE_SIGNS.denied.text}”: ${BADGE_SIGNS.denied.meaning}`, deniedReason(figures));
     } else if (amount === null) {
-      figureText = '–';
+      figureText = BADGE_SIGNS.noFigure.text;
       figureState = 'no-figure';
       details.push(`Venice reported no usable ${CURRENCY_NAME[currency]} balance for this key.`);
     } else {
@@ -283,13 +284,24 @@ export function computeBadge(input: BadgeInput): BadgeView {
       figureState = 'fresh';
       details.push(`Can spend (badge shows ${CURRENCY_NAME[currency]}):`);
     }
-    details.push(...balanceLines(figures.balances), `Updated ${formatAge(now - figures.fetchedAt)}`);
+    details.push(...balanceLines(figures.balances));
     if (input.forecast) details.push(input.forecast);
   }
 
+  // A figure that is not current gives its age as old ("figures from 3 min ago"), never as
+  // "Updated just now" next to a failure.
+  const oldAge = figures
+    ? [`Figures from the last successful refresh, ${formatOldAge(now - figures.fetchedAt)}.`]
+    : [];
   if (input.vault === 'locked') {
     const line = figures ? 'Showing the last known figure.' : 'No figure known yet.';
-    return view(figureText, 'inactive', [head, `${lockLine[0]} ${line}`, ...details], 'locked', figure);
+    return view(
+      figureText,
+      'inactive',
+      [head, `${lockLine[0]} ${line}`, ...details, ...oldAge],
+      'locked',
+      figure,
+    );
   }
   const tooOld = figures !== null && now - figures.fetchedAt > 2 * input.periodMinutes * 60_000;
   if (problemIsCurrent || tooOld) {
@@ -297,9 +309,21 @@ export function computeBadge(input: BadgeInput): BadgeView {
       ? `Last refresh failed: ${problem.message}`
       : `Not refreshed for ${formatAge(now - (figures?.fetchedAt ?? now)).replace(' ago', '')}.`;
     const line = figures ? `${why} Showing the last known figure.` : why;
-    return view(figureText, 'inactive', [head, line, ...details], 'stale', figure);
+    return view(figureText, 'inactive', [head, line, ...details, ...oldAge], 'stale', figure);
   }
   if (!figures)
-    return view('…', 'inactive', [head, 'Waiting for the first balance from Venice…'], 'pending', none);
-  return view(figureText, figureTone, [head, ...details], figureState, figure);
+    return view(
+      BADGE_SIGNS.pending.text,
+      'inactive',
+      [head, 'Waiting for the first balance from Venice…'],
+      'pending',
+      none,
+    );
+  return view(
+    figureText,
+    figureTone,
+    [head, ...details, `Updated ${formatAge(now - figures.fetchedAt)}`],
+    figureState,
+    figure,
+  );
 }

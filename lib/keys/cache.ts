@@ -12,6 +12,8 @@ export interface KeyCacheRecord extends CachedKeyList {
   /** The vault entry of the management key the list belongs to: another key = another account. */
   ownerEntryId: string | null;
   balance: CachedBalance | null;
+  /** Why the last balance refresh failed; absent in caches written before it existed. */
+  balanceError?: SerializedError | null;
   /**
    * Ids of listed keys whose secret was in the vault at the last refresh (ids only, not secret),
    * so the popup can paint the marks straight from this cache before the background answers.

@@ -199,7 +199,11 @@ export function createKeyService(deps: KeyServiceDeps) {
       if (entry.veniceKeyId) byId.set(entry.veniceKeyId, entry);
       else byTail.set(`${entry.type}:${entry.last6}`, entry);
     }
-    return (key: { id: string; apiKeyType?: ApiKeyType; last6Chars?: string }): VaultCopy | null => {
+    return (key: {
+      id: string;
+      apiKeyType?: ApiKeyType | (string & {});
+      last6Chars?: string;
+    }): VaultCopy | null => {
       const entry =
         byId.get(key.id) ??
         (key.apiKeyType && key.last6Chars ? byTail.get(`${key.apiKeyType}:${key.last6Chars}`) : undefined);
@@ -251,9 +255,15 @@ export function createKeyService(deps: KeyServiceDeps) {
       : [];
     return {
       access: effective,
-      list: { keys: list.keys, fetchedAt: list.fetchedAt, refreshError: list.refreshError },
+      list: {
+        keys: list.keys,
+        fetchedAt: list.fetchedAt,
+        refreshError: list.refreshError,
+        unreadable: list.unreadable ?? null,
+      },
       inVault,
       balance: showCache ? cache.balance : null,
+      balanceError: showCache ? (cache.balanceError ?? null) : null,
       now: deps.now(),
     };
   }
@@ -289,7 +299,8 @@ export function createKeyService(deps: KeyServiceDeps) {
           ? { ...current }
           : { ...EMPTY_KEY_CACHE, ownerEntryId: access.entryId };
       if (list.status === 'fulfilled') {
-        next.keys = list.value.filter((key) => !isRecentlyRevoked(key.id));
+        next.keys = list.value.keys.filter((key) => !isRecentlyRevoked(key.id));
+        next.unreadable = list.value.unreadable;
         next.fetchedAt = at;
         next.refreshError = null;
         const findCopy = vaultIndex(stored);
@@ -297,7 +308,11 @@ export function createKeyService(deps: KeyServiceDeps) {
       } else {
         next.refreshError = serializeError(list.reason);
       }
-      if (balance.status === 'fulfilled') next.balance = { value: balance.value, fetchedAt: at };
+      // A failed balance keeps the last figure, and says so (with its age) until a refresh succeeds.
+      if (balance.status === 'fulfilled') {
+        next.balance = { value: balance.value, fetchedAt: at };
+        next.balanceError = null;
+      } else next.balanceError = serializeError(balance.reason);
       return next;
     });
     return buildOverview(access, await followRenames(stored, renames), cache);
@@ -550,17 +565,18 @@ export function createKeyService(deps: KeyServiceDeps) {
   async function breaches(): Promise<BreachLog> {
     const { entryId, secret, stored } = await requireAdmin();
     const client = await deps.getClient();
-    const log = await asAdmin(client.getRateLimitLog(secret));
+    const { entries: log, unreadable } = await asAdmin(client.getRateLimitLog(secret));
     let cache = await readKeyCache();
     let known = new Map((cache.ownerEntryId === entryId ? cache.keys : []).map((k) => [k.id, k]));
     if (log.some((entry) => !known.has(entry.apiKeyId))) {
       // A key we have not seen yet: the list is older than the log. Ask once.
       try {
-        const keys = await asAdmin(client.listApiKeys(secret));
+        const { keys, unreadable: unreadableKeys } = await asAdmin(client.listApiKeys(secret));
         const at = deps.now();
         cache = await mutateCache((current) => ({
           ...(current.ownerEntryId === entryId ? current : { ...EMPTY_KEY_CACHE, ownerEntryId: entryId }),
           keys: keys.filter((k) => !isRecentlyRevoked(k.id)),
+          unreadable: unreadableKeys,
           fetchedAt: at,
           refreshError: null,
           inVault: keys.filter((k) => vaultIndex(stored)(k) !== null).map((k) => k.id),
@@ -580,7 +596,7 @@ export function createKeyService(deps: KeyServiceDeps) {
         };
       })
       .sort((a, b) => Date.parse(b.timestamp) - Date.parse(a.timestamp));
-    return { entries, fetchedAt: deps.now() };
+    return { entries, unreadable, fetchedAt: deps.now() };
   }
 
   /** The limits of the key we hold when it is an INFERENCE key (or of the management key). */

@@ -3,7 +3,7 @@
  * lib/keys at run time, so none of the background's code or zod lands in its bundle).
  */
 import type { SerializedError } from '@/lib/errors';
-import type { ApiKey, BillingBalance, RateLimitBreach, RateLimits } from '@/lib/venice/types';
+import type { ApiKey, BillingBalance, RateLimitBreach, RateLimits, UnreadableRows } from '@/lib/venice/types';
 
 /** Why the popup can or cannot manage keys right now. */
 export type KeysAccess =
@@ -22,6 +22,8 @@ export interface CachedKeyList {
   fetchedAt: number | null;
   /** The last refresh's failure, kept until a refresh succeeds. */
   refreshError: SerializedError | null;
+  /** Rows of the last list Venice sent that could not be read (so are not shown); absent in old caches. */
+  unreadable?: UnreadableRows | null;
 }
 
 export interface CachedBalance {
@@ -35,6 +37,8 @@ export interface KeysOverview {
   /** Ids of listed keys whose secret is in the vault. Empty while locked. */
   inVault: string[];
   balance: CachedBalance | null;
+  /** Why the last balance refresh failed, kept until one succeeds (the figure shown is then old). */
+  balanceError: SerializedError | null;
   /** The background's clock when it answered, so ages agree across contexts. */
   now: number;
 }
@@ -95,6 +99,8 @@ export interface BreachEntry extends RateLimitBreach {
 
 export interface BreachLog {
   entries: BreachEntry[];
+  /** Entries Venice sent that could not be read (not shown). */
+  unreadable: UnreadableRows | null;
   fetchedAt: number;
 }
 

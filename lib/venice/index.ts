@@ -11,6 +11,7 @@ export { createVeniceClient } from './client';
 export * from './errors';
 export { parseRetryAfter, sanitizeVeniceText } from './response-errors';
 export type * from './types';
+export { UNKNOWN_DATE } from './types';
 export * from './validation';
 
 /** A client for the API base URL in the current settings. */

@@ -13,16 +13,21 @@
 import { z } from 'zod';
 import { type Deferred, lazy, resolveDeferred } from '@/lib/lazy';
 import { type FieldError, VeniceInvalidInputError, VeniceUnexpectedResponseError } from './errors';
-import type {
-  ApiKey,
-  BillingBalance,
-  ConsumptionLimits,
-  CreatedApiKey,
-  RateLimitBreach,
-  RateLimits,
-  UsageAnalytics,
-  UsageFigures,
-  UsageHistoryPage,
+import {
+  type ApiKey,
+  type ApiKeyList,
+  type ApiKeyType,
+  type BillingBalance,
+  type ConsumptionLimits,
+  type CreatedApiKey,
+  type RateLimitBreach,
+  type RateLimitLog,
+  type RateLimits,
+  UNKNOWN_DATE,
+  type UnreadableRows,
+  type UsageAnalytics,
+  type UsageFigures,
+  type UsageHistoryPage,
 } from './types';
 import {
   API_KEY_TYPES,
@@ -53,6 +58,25 @@ export const nullableDate = lazy(() =>
     .optional()
     .transform((v): string | null => (typeof v === 'string' && v !== '' ? v : null)),
 );
+
+/**
+ * A date we only display (FACTS §2: never fail a whole answer over one): an ISO string as
+ * sent; absent, `null` or `""` → null ("none"); anything else (`{}` as in the spec's
+ * examples, a number, a malformed string) → UNKNOWN_DATE, which every view shows as unknown,
+ * never as "never".
+ */
+export const readDate = lazy(() =>
+  z
+    .unknown()
+    .optional()
+    .transform((v): string | null => {
+      if (v === undefined || v === null || v === '') return null;
+      return typeof v === 'string' && ISO_DATE.test(v) && Number.isFinite(Date.parse(v)) ? v : UNKNOWN_DATE;
+    }),
+);
+
+/** An enum value we only display: kept as sent, so a value Venice adds later shows as itself. */
+const keptEnum = lazy(() => z.string().min(1).max(64));
 
 /** A finite JSON number (zod 4 already refuses NaN and ±Infinity). */
 const finiteNumber = lazy(() => z.number());
@@ -92,7 +116,6 @@ const usageWire = lazy(() =>
 
 const apiKeyTypeWire = lazy(() => z.enum(API_KEY_TYPES));
 const limitPeriodWire = lazy(() => z.enum(LIMIT_PERIODS));
-const modelPrivacyWire = lazy(() => z.enum(MODEL_PRIVACY_VALUES));
 
 function missing(ctx: z.RefinementCtx, path: string[]): never {
   ctx.issues.push({ code: 'custom', message: 'missing', path, input: undefined });
@@ -103,23 +126,33 @@ function missing(ctx: z.RefinementCtx, path: string[]): never {
 // Keys: GET /api_keys, GET /api_keys/{id}, PATCH /api_keys (§3.1, §3.3, §3.5)
 // ---------------------------------------------------------------------------------------
 
+/**
+ * One key as Venice describes it. Tolerant where a field is only displayed (enum values kept as
+ * sent, unreadable dates → UNKNOWN_DATE, unreadable usage → null, shown as "—"); strict where a
+ * wrong value would show a wrong figure or lose the key (id, type, tail, caps).
+ */
 export const apiKeySchema = lazy(() =>
   z
     .object({
       id: z.string().min(1),
-      apiKeyType: apiKeyTypeWire(),
+      apiKeyType: keptEnum(),
       description: z.string().nullish(),
-      createdAt: nullableDate(),
-      expiresAt: nullableDate(),
-      lastUsedAt: nullableDate(),
+      createdAt: readDate(),
+      expiresAt: readDate(),
+      lastUsedAt: readDate(),
       last6Chars: z.string(),
       // Plural in list/get/PATCH responses; the singular is accepted in case Venice mixes them up.
       consumptionLimits: limitsWire().optional(),
       consumptionLimit: limitsWire().optional(),
-      limitPeriod: limitPeriodWire().nullish(),
-      usage: z.object({ trailingSevenDays: usageWire().nullish() }).nullish(),
-      currentPeriodUsage: usageWire().nullish(),
-      modelPrivacy: modelPrivacyWire().nullish(),
+      limitPeriod: keptEnum().nullish(),
+      usage: z
+        .object({ trailingSevenDays: usageWire().nullish() })
+        .nullish()
+        .catch(() => null),
+      currentPeriodUsage: usageWire()
+        .nullish()
+        .catch(() => null),
+      modelPrivacy: keptEnum().nullish(),
     })
     .transform((v, ctx): ApiKey => {
       const limits = v.consumptionLimits ?? v.consumptionLimit;
@@ -141,8 +174,35 @@ export const apiKeySchema = lazy(() =>
     }),
 );
 
+/**
+ * Reads each row on its own: the rows that can be read are kept, the others counted with the
+ * first reason of each (the field, never the value), so one odd row never hides the rest.
+ */
+function readRows<T>(rows: unknown[], row: z.ZodType<T>): { items: T[]; unreadable: UnreadableRows | null } {
+  const items: T[] = [];
+  const reasons: string[] = [];
+  let count = 0;
+  for (const raw of rows) {
+    const parsed = row.safeParse(raw);
+    if (parsed.success) {
+      items.push(parsed.data);
+      continue;
+    }
+    count += 1;
+    const issue = parsed.error.issues[0];
+    const reason = issue
+      ? `${formatPath(issue.path) || 'the entry'}: ${describeIssue(issue)}`
+      : 'not as documented';
+    if (!reasons.includes(reason) && reasons.length < 3) reasons.push(reason);
+  }
+  return { items, unreadable: count > 0 ? { count, reasons } : null };
+}
+
 export const listApiKeysResponse = lazy(() =>
-  z.object({ data: z.array(apiKeySchema()) }).transform((v) => v.data),
+  z.object({ data: z.array(z.unknown()) }).transform((v): ApiKeyList => {
+    const { items, unreadable } = readRows(v.data, apiKeySchema());
+    return { keys: items, unreadable };
+  }),
 );
 export const getApiKeyResponse = lazy(() => z.object({ data: apiKeySchema() }).transform((v) => v.data));
 export const updateApiKeyResponse = lazy(() => z.object({ data: apiKeySchema() }).transform((v) => v.data));
@@ -158,7 +218,7 @@ export const revokeApiKeyResponse = lazy(() =>
 
 /** What the caller asked for: used where Venice's echo is missing or unusable. */
 export interface CreatedKeyFallback {
-  apiKeyType: ApiKey['apiKeyType'];
+  apiKeyType: ApiKeyType;
   description?: string;
   expiresAt?: string | null;
   consumptionLimit?: Partial<ConsumptionLimits>;
@@ -240,14 +300,24 @@ export const web3TokenResponse = lazy(() =>
 // Rate limits and breach log (§3.6, §3.7)
 // ---------------------------------------------------------------------------------------
 
+/** Balances are the figures people act on: one that cannot be read fails the answer, never shows as 0. */
 const balanceValue = lazy(() => finiteNumber().nullable().optional());
+const modelLimitsWire = lazy(() =>
+  z.object({
+    apiModelId: z.string().nullish(),
+    rateLimits: z.array(z.object({ amount: finiteNumber(), type: z.string().min(1) })).nullish(),
+  }),
+);
 
 export const rateLimitsResponse = lazy(() =>
   z
     .object({
       data: z.object({
         accessPermitted: z.boolean(),
-        apiTier: z.object({ id: z.string(), isCharged: z.boolean() }).nullish(),
+        apiTier: z
+          .object({ id: z.string(), isCharged: z.boolean() })
+          .nullish()
+          .catch(() => null),
         // UPPERCASE per FACTS §6.2; lowercase accepted in case Venice aligns it with /billing/balance.
         balances: z
           .object({
@@ -259,16 +329,14 @@ export const rateLimitsResponse = lazy(() =>
             bundledCredits: balanceValue(),
           })
           .nullish(),
-        keyExpiration: nullableDate(),
-        nextEpochBegins: nullableDate(),
+        keyExpiration: readDate(),
+        nextEpochBegins: readDate(),
+        // A model entry that cannot be read is left out; the others are still shown.
         rateLimits: z
-          .array(
-            z.object({
-              apiModelId: z.string().nullish(),
-              rateLimits: z.array(z.object({ amount: finiteNumber(), type: z.string().min(1) })).nullish(),
-            }),
-          )
-          .nullish(),
+          .array(z.unknown())
+          .nullish()
+          .catch(() => null)
+          .transform((rows) => readRows(rows ?? [], modelLimitsWire()).items),
       }),
     })
     .transform(({ data: d }): RateLimits => {
@@ -301,7 +369,7 @@ const breachSchema = lazy(() =>
       rateLimitTier: z.string(),
       // Kept as sent: a future type must not hide the whole log.
       rateLimitType: z.string().min(1),
-      timestamp: isoDateString(),
+      timestamp: readDate(),
     })
     .transform(
       (v): RateLimitBreach => ({
@@ -309,26 +377,30 @@ const breachSchema = lazy(() =>
         modelId: v.modelId,
         rateLimitTier: v.rateLimitTier,
         rateLimitType: v.rateLimitType,
-        timestamp: v.timestamp,
+        timestamp: v.timestamp ?? UNKNOWN_DATE,
       }),
     ),
 );
 
 export const rateLimitLogResponse = lazy(() =>
-  z.object({ data: z.array(breachSchema()) }).transform((v) => v.data),
+  z.object({ data: z.array(z.unknown()) }).transform((v): RateLimitLog => {
+    const { items, unreadable } = readRows(v.data, breachSchema());
+    return { entries: items, unreadable };
+  }),
 );
 
 // ---------------------------------------------------------------------------------------
 // Billing (§3.9)
 // ---------------------------------------------------------------------------------------
 
-const CONSUMPTION_CURRENCIES = ['USD', 'VCU', 'DIEM', 'BUNDLED_CREDITS', 'EARNED_CREDITS'] as const;
-
 export const billingBalanceResponse = lazy(() =>
   z
     .object({
       canConsume: z.boolean(),
-      consumptionCurrency: z.enum(CONSUMPTION_CURRENCIES).nullish(),
+      // Kept as sent: a currency Venice adds later is shown as itself.
+      consumptionCurrency: keptEnum()
+        .nullish()
+        .catch(() => null),
       // lowercase per FACTS §6.2; UPPERCASE accepted in case Venice aligns it with rate_limits.
       balances: z.object({
         usd: balanceValue(),

@@ -7,6 +7,22 @@
 export type ApiKeyType = 'INFERENCE' | 'ADMIN';
 export type LimitPeriod = 'EPOCH' | 'MONTH' | 'LIFETIME';
 export type ModelPrivacy = 'ALL' | 'PRIVATE_TEXT' | 'PRIVATE_ONLY';
+/** A value Venice sent that we do not know yet: kept as sent, shown as itself (FACTS §2). */
+export type Unknown = string & {};
+
+/**
+ * Stands for a date Venice sent that cannot be read (`{}` as in the spec's examples, a
+ * malformed string). Not an ISO date, so `Date.parse` gives NaN: views say "unknown", and
+ * null keeps meaning "none" (never expires, never used).
+ */
+export const UNKNOWN_DATE = 'unknown';
+
+/** Rows of a list answer that could not be read at all: how many, and why (field names only). */
+export interface UnreadableRows {
+  count: number;
+  /** At most 3 distinct reasons, e.g. "data[2].consumptionLimits: missing". */
+  reasons: string[];
+}
 
 /** Per-key caps; `null` = no cap. (Wire: singular `consumptionLimit` or plural `consumptionLimits`.) */
 export interface ConsumptionLimits {
@@ -21,19 +37,26 @@ export interface UsageFigures {
 
 export interface ApiKey {
   id: string;
-  apiKeyType: ApiKeyType;
+  apiKeyType: ApiKeyType | Unknown;
   description: string;
+  /** ISO string; null = none; UNKNOWN_DATE = sent but unreadable. */
   createdAt: string | null;
   expiresAt: string | null;
   lastUsedAt: string | null;
   last6Chars: string;
   consumptionLimits: ConsumptionLimits;
-  limitPeriod: LimitPeriod | null;
+  limitPeriod: LimitPeriod | Unknown | null;
   /** Trailing seven days' usage; null when Venice omits the block (e.g. PATCH responses). */
   trailingSevenDays: UsageFigures | null;
   /** Present only when the key has a USD or DIEM cap. */
   currentPeriodUsage: UsageFigures | null;
-  modelPrivacy: ModelPrivacy | null;
+  modelPrivacy: ModelPrivacy | Unknown | null;
+}
+
+/** GET /api_keys: the rows that could be read, and how many could not. */
+export interface ApiKeyList {
+  keys: ApiKey[];
+  unreadable: UnreadableRows | null;
 }
 
 /** POST /api_keys and POST /api_keys/generate_web3_key responses. The secret exists only here. */
@@ -103,13 +126,20 @@ export interface RateLimitBreach {
   rateLimitTier: string;
   /** Known values typed; an unknown future value is kept as its string. */
   rateLimitType: RateLimitType | (string & {});
+  /** ISO string, or UNKNOWN_DATE. */
   timestamp: string;
+}
+
+/** GET /api_keys/rate_limits/log: the entries that could be read, and how many could not. */
+export interface RateLimitLog {
+  entries: RateLimitBreach[];
+  unreadable: UnreadableRows | null;
 }
 
 /** GET /billing/balance (lowercase keys on the wire). */
 export interface BillingBalance {
   canConsume: boolean;
-  consumptionCurrency: 'USD' | 'VCU' | 'DIEM' | 'BUNDLED_CREDITS' | 'EARNED_CREDITS' | null;
+  consumptionCurrency: 'USD' | 'VCU' | 'DIEM' | 'BUNDLED_CREDITS' | 'EARNED_CREDITS' | Unknown | null;
   balances: {
     usd: number | null;
     diem: number | null;
@@ -178,13 +208,13 @@ export interface UsageAnalytics {
 
 /** The client every background service uses; nothing else calls Venice. */
 export interface VeniceClient {
-  listApiKeys(secret: string): Promise<ApiKey[]>;
+  listApiKeys(secret: string): Promise<ApiKeyList>;
   getApiKey(secret: string, id: string): Promise<ApiKey>;
   createApiKey(secret: string, input: CreateApiKeyInput): Promise<CreatedApiKey>;
   updateApiKey(secret: string, input: UpdateApiKeyInput): Promise<ApiKey>;
   revokeApiKey(secret: string, id: string): Promise<void>;
   getRateLimits(secret: string): Promise<RateLimits>;
-  getRateLimitLog(secret: string): Promise<RateLimitBreach[]>;
+  getRateLimitLog(secret: string): Promise<RateLimitLog>;
   getWeb3Token(): Promise<string>;
   mintWeb3Key(input: MintWeb3KeyInput): Promise<CreatedApiKey>;
   getBillingBalance(secret: string): Promise<BillingBalance>;

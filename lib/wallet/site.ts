@@ -73,9 +73,21 @@ export async function ensureSiteTab(siteUrl: string, knownTabId: number | null):
   return created.id;
 }
 
-/** Chrome's wording for a tab we may not script or that went away, as a person's message. */
-function scriptingFailure(err: unknown): SiteUnavailableError {
+/**
+ * Chrome's wording for a tab we may not script or that went away, as a person's message. A tab
+ * showing Chrome's error page (the site did not answer: wrong URL, server down, offline) is
+ * told apart from a tab that was closed or navigated away: the cure differs.
+ */
+async function scriptingFailure(err: unknown, tabId: number): Promise<SiteUnavailableError> {
   const text = err instanceof Error ? err.message : String(err);
+  if (/error page|chrome-error:/i.test(text)) {
+    const tab = await browser.tabs.get(tabId).catch(() => null);
+    const url = tab?.url ?? tab?.pendingUrl ?? '';
+    const host = (url && !url.startsWith('chrome-error:') && originOf(url)?.replace(/^\w+:\/\//, '')) || null;
+    return new SiteUnavailableError(
+      `The Venice site${host ? ` (${host})` : ''} could not be reached: the page did not load. Check the “Venice site” URL in the options and your connection, then try again.`,
+    );
+  }
   if (/Cannot access|permission|host/i.test(text))
     return new SiteUnavailableError(
       'The extension is not allowed to run on the page set as “Venice site” in the options. Use the Venice site (https://venice.ai) there.',
@@ -116,7 +128,7 @@ async function runInMain<A, R>(
       args: [arg] as never,
     });
   } catch (err) {
-    throw scriptingFailure(err);
+    throw await scriptingFailure(err, tabId);
   }
   const result = results[0]?.result as PageResult<R> | null | undefined;
   // null: the page navigated while the function ran.
@@ -134,7 +146,7 @@ export async function injectRelay(target: SiteTarget): Promise<void> {
       files: ['/wallet-relay.js'],
     });
   } catch (err) {
-    throw scriptingFailure(err);
+    throw await scriptingFailure(err, tabId);
   }
 }
 

@@ -14,6 +14,7 @@
  *   configure {<setting>: value}                   → the config
  *   addFault {method?, path, kind, …, times?}      → {id}
  *   clearFaults {id?}                              → {ok: true}
+ *   setWireQuirks {keyId, quirks: {key?, rateLimits?} | null} → {ok: true}
  *   faults                                         → rules
  *   requestLog                                     → entries
  *   clearRequestLog, reset                         → {ok: true}
@@ -81,6 +82,10 @@ export async function handleControl(
       return ok;
     },
     faults: () => control.faults(),
+    setWireQuirks: () => {
+      control.setWireQuirks(str(args, 'keyId'), (args.quirks ?? null) as never);
+      return ok;
+    },
     requestLog: () => control.requestLog(),
     clearRequestLog: () => {
       control.clearRequestLog();

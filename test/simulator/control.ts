@@ -15,6 +15,7 @@ import {
   parseTimeInput,
   roundMoney,
   type SimulatorState,
+  type WireQuirks,
 } from './state';
 import {
   type AccountView,
@@ -58,6 +59,13 @@ export interface SimulatorControl {
   /** Simulator time (ms). */
   now(): number;
   configure(patch: Partial<SimulatorConfig>): SimulatorConfig;
+  /**
+   * Makes Venice describe one key oddly, as it may (FACTS §2, §6.20): `key` fields are written
+   * over the key's JSON in list, get and PATCH answers (e.g. `{ modelPrivacy: 'NEW_VALUE' }`,
+   * `{ expiresAt: {} }`, `{ id: null }`), `rateLimits` fields over its rate_limits `data`.
+   * The key itself keeps working as before. null removes the quirks.
+   */
+  setWireQuirks(keyId: string, quirks: WireQuirks | null): void;
   addFault(input: FaultInput): { id: string };
   /** Clears one fault, or every fault when no id is given. */
   clearFaults(id?: string): void;
@@ -254,6 +262,12 @@ export function createControl(state: SimulatorState): SimulatorControl {
     },
 
     reset: () => state.reset(),
+
+    setWireQuirks(keyId, quirks) {
+      if (!state.keysById.has(keyId)) throw new ControlError(`Unknown key ${String(keyId)}`);
+      if (quirks === null) state.wireQuirks.delete(keyId);
+      else state.wireQuirks.set(keyId, { ...quirks });
+    },
 
     account: (accountId) => accountView(state.accountOrThrow(accountId)),
     accountForWallet(address) {

@@ -67,7 +67,7 @@ export function apiKeyWire(state: SimulatorState, key: KeyRecord): Record<string
     const current = state.shownUsage(key, state.periodStart(key));
     wire.currentPeriodUsage = { usd: fourDecimals(current.usd), diem: fourDecimals(current.diem) };
   }
-  return wire;
+  return { ...wire, ...state.wireQuirks.get(key.id)?.key };
 }
 
 /** The create/mint response: singular `consumptionLimit`, and the only copy of the secret. */
@@ -209,7 +209,7 @@ export function updateKeyRoute(ctx: RequestContext): Reply {
       if (value !== undefined) key.limits[cap] = value;
     }
   }
-  return json(200, { success: true, data: keyCore(key) });
+  return json(200, { success: true, data: { ...keyCore(key), ...ctx.state.wireQuirks.get(key.id)?.key } });
 }
 
 export function deleteKeyRoute(ctx: RequestContext): Reply {
@@ -241,6 +241,7 @@ export function rateLimitsRoute(ctx: RequestContext): Reply {
       keyExpiration: key.expiresAt === null ? null : iso(key.expiresAt),
       nextEpochBegins: iso(nextUtcMidnight(ctx.state.clock.now())),
       rateLimits: MODEL_RATE_LIMITS,
+      ...ctx.state.wireQuirks.get(key.id)?.rateLimits,
     },
   });
 }

@@ -117,6 +117,12 @@ export class ControlError extends Error {
   override name = 'ControlError';
 }
 
+/** What `setWireQuirks` writes over a key's JSON: in list/get/PATCH answers, and in its rate_limits. */
+export interface WireQuirks {
+  key?: Record<string, unknown>;
+  rateLimits?: Record<string, unknown>;
+}
+
 export class SimulatorState {
   config: SimulatorConfig = structuredClone(DEFAULT_CONFIG);
   accounts = new Map<string, AccountRecord>();
@@ -132,6 +138,11 @@ export class SimulatorState {
   analyticsCache = new Map<string, { at: number; body: unknown }>();
   requestLog: RequestLogEntry[] = [];
   faults: FaultRule[] = [];
+  /**
+   * Key id → fields written over that key's JSON as Venice sends it (FACTS §2, §6.20: values
+   * Venice adds later, `{}` dates as in the spec's examples). The key itself is unchanged.
+   */
+  wireQuirks = new Map<string, WireQuirks>();
   /** Signs web3 tokens and usage-history cursors. */
   serverSecret: Buffer = randomBytes(32);
   private seq = 0;
@@ -155,6 +166,7 @@ export class SimulatorState {
     this.analyticsCache.clear();
     this.requestLog = [];
     this.faults = [];
+    this.wireQuirks.clear();
     this.serverSecret = randomBytes(32);
     this.clock.reset();
   }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { BadgeStatus } from '@/lib/badge/updater';
+import { BADGE_LEGEND } from '@/lib/badge/vocabulary';
 import { call, onVaultChanged } from '@/lib/messaging/client';
 import type { BadgeSettings as BadgeSettingsValue, Settings, SettingsPatch } from '@/lib/storage/settings';
 import { useEdits } from '../edits';
@@ -194,12 +195,7 @@ export function BadgeSettings({ state }: { state: OptionsState }) {
   return (
     <section aria-labelledby={field('heading')}>
       <h2 id={field('heading')}>Balance badge</h2>
-      <p class="muted">
-        The toolbar badge shows what one stored key can still spend, rounded down, in at most four characters:
-        “$50”, “$9.5”, “9¢”, “&lt;1¢”, “$1k” (at least $1,000), “Đ9.5” for DIEM, “C20” for bundled credits.
-        Grey means not current (locked, stale or failing); “!” means Venice refuses requests with the key; “?”
-        means the key itself does not work.
-      </p>
+      <BadgeLegend />
 
       <BadgeNow status={status} />
       <p>
@@ -362,5 +358,45 @@ function BadgeNow({ status }: { status: BadgeStatus | null }) {
         </figcaption>
       )}
     </figure>
+  );
+}
+
+/** What each sign and colour of the badge means, from the same table the badge itself uses. */
+function BadgeLegend() {
+  return (
+    <table class="badge-legend">
+      <caption>What the badge shows</caption>
+      <thead>
+        <tr>
+          <th scope="col">Badge</th>
+          <th scope="col">Meaning</th>
+        </tr>
+      </thead>
+      <tbody>
+        {BADGE_LEGEND.signs.map((sign) => (
+          <tr key={sign.name}>
+            <th scope="row" class="mono">
+              {sign.text}
+            </th>
+            <td>{sign.meaning}</td>
+          </tr>
+        ))}
+        {BADGE_LEGEND.colours.map((colour) => (
+          <tr key={colour.tone}>
+            <th scope="row">
+              <span
+                class="badge-legend__swatch"
+                style={{ background: colour.hex, color: colour.textHex }}
+                aria-hidden="true"
+              >
+                ■
+              </span>{' '}
+              {colour.name}
+            </th>
+            <td>{colour.meaning}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { SerializedError } from '@/lib/errors';
 import type { BreachLog as BreachLogData } from '@/lib/keys/types';
 import { call } from '@/lib/messaging/client';
-import { breachTypeWords, dateTimeUtc, relativeTime } from '../format';
+import { breachTypeWords, dateTimeUtc, relativeTime, unreadableNotice } from '../format';
 import { type PopupState, toSerialized } from '../state';
 import { ViewHeader } from './ViewHeader';
 
@@ -37,6 +37,11 @@ export function BreachLog({ state }: { state: PopupState }) {
         </p>
       )}
       {!log && !error && <p aria-busy="true">Loading…</p>}
+      {log && unreadableNotice(log.unreadable, ['breach entry', 'breach entries']) && (
+        <p class="notice" role="status">
+          {unreadableNotice(log.unreadable, ['breach entry', 'breach entries'])}
+        </p>
+      )}
       {log && log.entries.length === 0 && <p>No breaches: none of your keys has hit a rate limit lately.</p>}
       {log && log.entries.length > 0 && (
         <>

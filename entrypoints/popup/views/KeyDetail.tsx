@@ -4,18 +4,21 @@ import type { SerializedError } from '@/lib/errors';
 import type { KeyDetail as KeyDetailData } from '@/lib/keys/types';
 import { call } from '@/lib/messaging/client';
 import { focusRequest, requestFocus } from '../focus';
-import { dateTimeUtc, diem, expiryInfo, PERIOD_WORD, relativeTime, usd } from '../format';
+import {
+  dateTimeUtc,
+  diem,
+  expiryInfo,
+  isUnreadableDate,
+  periodWord,
+  privacyWords,
+  relativeTime,
+  usd,
+} from '../format';
 import { type PopupState, toSerialized } from '../state';
 import { keyName } from './KeyList';
 import { KeyUsage } from './KeyUsage';
 import { RateLimitsPanel } from './RateLimitsPanel';
 import { ViewHeader } from './ViewHeader';
-
-const PRIVACY_WORDS = {
-  ALL: 'All models',
-  PRIVATE_TEXT: 'Private text models only',
-  PRIVATE_ONLY: 'Private models only',
-};
 
 /** Every field of one key, fresh from Venice; its own rate limits when its secret is in the vault. */
 export function KeyDetail({ state, id }: { state: PopupState; id: string }) {
@@ -75,8 +78,16 @@ export function KeyDetail({ state, id }: { state: PopupState; id: string }) {
       </section>
     );
 
-  const expiry = expiryInfo(key.expiresAt, now);
-  const period = key.limitPeriod ? PERIOD_WORD[key.limitPeriod] : 'daily';
+  // Venice may send the key's expiry as something unreadable (`{}` in the spec's examples) while
+  // rate_limits, asked with the key itself, names the date: then that date is the truth to show.
+  const fromRateLimits =
+    isUnreadableDate(key.expiresAt) &&
+    detail?.rateLimits !== null &&
+    detail?.rateLimits !== undefined &&
+    !isUnreadableDate(detail.rateLimits.keyExpiration);
+  const expiresAt = fromRateLimits ? (detail?.rateLimits?.keyExpiration ?? null) : key.expiresAt;
+  const expiry = expiryInfo(expiresAt, now);
+  const period = periodWord(key.limitPeriod);
   return (
     <section aria-labelledby="view-heading" class="detail">
       <ViewHeader title={keyName(key)} onBack={back} />
@@ -103,14 +114,22 @@ export function KeyDetail({ state, id }: { state: PopupState; id: string }) {
         <dd>{dateTimeUtc(key.createdAt)}</dd>
         <dt>Last used</dt>
         <dd>
-          {key.lastUsedAt ? `${relativeTime(key.lastUsedAt, now)} (${dateTimeUtc(key.lastUsedAt)})` : 'Never'}
+          {!key.lastUsedAt
+            ? 'Never'
+            : isUnreadableDate(key.lastUsedAt)
+              ? 'Unknown (Venice sent a date that cannot be read)'
+              : `${relativeTime(key.lastUsedAt, now)} (${dateTimeUtc(key.lastUsedAt)})`}
         </dd>
         <dt>Expiry</dt>
         <dd class={expiry.soon ? 'is-soon' : undefined}>
-          {key.expiresAt ? `${dateTimeUtc(key.expiresAt)} (${expiry.text.toLowerCase()})` : 'Never expires'}
+          {!expiresAt
+            ? 'Never expires'
+            : isUnreadableDate(expiresAt)
+              ? 'Unknown (Venice sent a date that cannot be read)'
+              : `${dateTimeUtc(expiresAt)} (${expiry.text.toLowerCase()})${fromRateLimits ? ', as the key’s rate limits report it' : ''}`}
         </dd>
         <dt>Limit period</dt>
-        <dd>{key.limitPeriod ? `${PERIOD_WORD[key.limitPeriod]} (${key.limitPeriod})` : '—'}</dd>
+        <dd>{key.limitPeriod ? `${periodWord(key.limitPeriod)} (${key.limitPeriod})` : '—'}</dd>
         <dt>USD cap</dt>
         <dd>
           {key.consumptionLimits.usd === null ? (
@@ -146,7 +165,7 @@ export function KeyDetail({ state, id }: { state: PopupState; id: string }) {
             : '—'}
         </dd>
         <dt>Model privacy</dt>
-        <dd>{key.modelPrivacy ? PRIVACY_WORDS[key.modelPrivacy] : 'All models'}</dd>
+        <dd>{privacyWords(key.modelPrivacy)}</dd>
         <dt>Secret in vault</dt>
         <dd>{detail ? (detail.vaultCopy ? `Yes, as “${detail.vaultCopy.label}”` : 'No') : '…'}</dd>
       </dl>

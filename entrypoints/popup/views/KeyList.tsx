@@ -3,7 +3,16 @@ import { Sparkline } from '@/components/charts/Sparkline';
 import { UsageBar } from '@/components/UsageBar';
 import type { ApiKey } from '@/lib/venice/types';
 import { focusRequest, requestFocus } from '../focus';
-import { diem, expiryInfo, PERIOD_WORD, relativeTime, shortDate, usd } from '../format';
+import {
+  diem,
+  expiryInfo,
+  isKnownPrivacy,
+  periodWord,
+  privacyWords,
+  relativeTime,
+  shortDate,
+  usd,
+} from '../format';
 import { useWeekSparks } from '../sparks';
 import { PAGE_SIZE, type PopupState, type SortKey } from '../state';
 
@@ -267,7 +276,7 @@ interface KeyRowProps {
 
 function KeyRow({ apiKey: key, now, inVault, readOnly, tabStop, onOpen, onRevoke, spark }: KeyRowProps) {
   const expiry = expiryInfo(key.expiresAt, now);
-  const period = key.limitPeriod ? PERIOD_WORD[key.limitPeriod] : 'daily';
+  const period = periodWord(key.limitPeriod);
   const name = keyName(key);
   return (
     <li class="key-row" aria-label={name} data-key-id={key.id} tabIndex={tabStop ? 0 : -1}>
@@ -285,6 +294,8 @@ function KeyRow({ apiKey: key, now, inVault, readOnly, tabStop, onOpen, onRevoke
         <span>Created {shortDate(key.createdAt)}</span>
         <span>Used {key.lastUsedAt ? relativeTime(key.lastUsedAt, now) : 'never'}</span>
         <span class={expiry.soon ? 'key-row__expiry is-soon' : 'key-row__expiry'}>{expiry.text}</span>
+        {/* A value Venice added after this version is shown as sent, never hidden or guessed. */}
+        {!isKnownPrivacy(key.modelPrivacy) && <span>{privacyWords(key.modelPrivacy)}</span>}
       </div>
       {key.consumptionLimits.usd !== null && (
         <UsageBar

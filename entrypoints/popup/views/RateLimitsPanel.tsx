@@ -1,5 +1,5 @@
 import type { RateLimits } from '@/lib/venice/types';
-import { countdown, dateTimeUtc, diem, usd } from '../format';
+import { dateTimeUtc, diem, untilOrAgo, usd } from '../format';
 
 /** A key's own balances and limits (GET /api_keys/rate_limits, asked with that key). */
 export function RateLimitsPanel({
@@ -43,9 +43,11 @@ export function RateLimitsPanel({
           {limits.nextEpochBegins ? (
             <>
               <span role="timer" aria-label="Time to the next epoch">
-                in {countdown(limits.nextEpochBegins, now)}
-              </span>{' '}
-              <span class="muted">({dateTimeUtc(limits.nextEpochBegins)})</span>
+                {untilOrAgo(limits.nextEpochBegins, now)}
+              </span>
+              {Number.isFinite(Date.parse(limits.nextEpochBegins)) && (
+                <span class="muted"> ({dateTimeUtc(limits.nextEpochBegins)})</span>
+              )}
             </>
           ) : (
             '—'

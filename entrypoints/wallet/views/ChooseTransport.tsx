@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { call } from '@/lib/messaging/client';
-import { chooseTransport } from '../controller';
+import { chooseTransport, veniceSiteUrl } from '../controller';
+import { siteHost } from '../format';
 
 const FIREFOX = import.meta.env.FIREFOX;
 
@@ -34,6 +35,8 @@ function useMetaMaskPresent(): boolean | null {
 /** The first step: which wallet carries the signature. */
 export function ChooseTransport() {
   const metamask = useMetaMaskPresent();
+  // The site actually configured in the options, not the default one.
+  const host = veniceSiteUrl.value ? siteHost(veniceSiteUrl.value) : 'the Venice site set in the options';
   return (
     <section aria-labelledby="choose-heading">
       <h2 id="choose-heading">Choose your wallet</h2>
@@ -60,7 +63,7 @@ export function ChooseTransport() {
         <p class="wallet__ok">MetaMask is installed: use it directly, it is the safer way.</p>
       )}
       <p class="muted">
-        “A wallet on the Venice site” opens venice.ai in a tab and uses the wallet your browser shows there
+        “A wallet on the Venice site” opens {host} in a tab and uses the wallet your browser shows there
         (MetaMask, Rabby, Coinbase Wallet…).
       </p>
       <p class="wallet__warning">{SITE_TRANSPORT_EXPOSURE}</p>

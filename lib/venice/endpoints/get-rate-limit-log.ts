@@ -1,9 +1,9 @@
 import type { Transport } from '../request';
 import { rateLimitLogResponse } from '../schemas';
-import type { RateLimitBreach } from '../types';
+import type { RateLimitLog } from '../types';
 
 /** GET /api_keys/rate_limits/log (ADMIN): the 50 newest breaches on the account. */
-export async function getRateLimitLog(transport: Transport, secret: string): Promise<RateLimitBreach[]> {
+export async function getRateLimitLog(transport: Transport, secret: string): Promise<RateLimitLog> {
   return transport.request({
     method: 'GET',
     path: '/api_keys/rate_limits/log',

@@ -1,9 +1,9 @@
 import type { Transport } from '../request';
 import { listApiKeysResponse } from '../schemas';
-import type { ApiKey } from '../types';
+import type { ApiKeyList } from '../types';
 
 /** GET /api_keys (ADMIN): the account's non-expired keys, newest first. */
-export async function listApiKeys(transport: Transport, secret: string): Promise<ApiKey[]> {
+export async function listApiKeys(transport: Transport, secret: string): Promise<ApiKeyList> {
   return transport.request({
     method: 'GET',
     path: '/api_keys',

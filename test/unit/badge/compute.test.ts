@@ -329,7 +329,7 @@ describe('computeBadge', () => {
       );
       expect(badge).toMatchObject({ text: '$50', color: BADGE_COLORS.inactive, state: 'stale' });
       expect(badge.title).toContain('Not refreshed for 11 min.');
-      expect(badge.title).toContain('Updated 11 min ago');
+      expect(badge.title).toContain('Figures from the last successful refresh, 11 min ago.');
     });
 
     it('exactly two periods old is still fresh', () => {
@@ -347,7 +347,21 @@ describe('computeBadge', () => {
       expect(badge.title).toContain(
         'Last refresh failed: Venice had a problem (HTTP 503). Showing the last known figure.',
       );
-      expect(badge.title).toContain('Updated 1 min ago');
+      expect(badge.title).toContain('Figures from the last successful refresh, 1 min ago.');
+      expect(badge.title).not.toContain('Updated');
+    });
+
+    it('a refresh failing seconds after a success never says "Updated just now" next to the failure', () => {
+      const badge = computeBadge(
+        input({
+          figures: { balances: { USD: 50 }, accessPermitted: true, fetchedAt: NOW - 20_000 },
+          problem: { kind: 'refresh', message: 'Venice had a problem (HTTP 503).', at: NOW },
+        }),
+      );
+      expect(badge.state).toBe('stale');
+      expect(badge.title).toContain('Last refresh failed');
+      expect(badge.title).not.toMatch(/Updated|just now/);
+      expect(badge.title).toContain('Figures from the last successful refresh, under a minute ago.');
     });
 
     it('a failure older than the latest figures no longer matters', () => {
@@ -370,7 +384,7 @@ describe('computeBadge', () => {
       const badge = computeBadge(input({ vault: 'locked' }));
       expect(badge).toMatchObject({ text: '$50', color: BADGE_COLORS.inactive, state: 'locked' });
       expect(badge.title).toContain('🔒 Vault locked');
-      expect(badge.title).toContain('Updated 1 min ago');
+      expect(badge.title).toContain('Figures from the last successful refresh, 1 min ago.');
     });
 
     it('locked keeps a denied "!" but grey', () => {
@@ -400,7 +414,9 @@ describe('computeBadge', () => {
         }),
       );
       expect(badge).toMatchObject({ text: '?', color: BADGE_COLORS.inactive, state: 'invalid-key' });
-      expect(badge.title).toContain('The badge key does not work. Venice did not accept this API key');
+      expect(badge.title).toContain(
+        'The badge key does not work: Venice refused it (revoked or invalid), or it is gone from the vault. Venice did not accept this API key',
+      );
     });
 
     it('a key problem shows "?" even while locked', () => {

@@ -224,7 +224,7 @@ describe('badge updater', () => {
       await tick();
       await Promise.all([updater.request('something'), settle()]);
       expect(world.requests).toHaveLength(1);
-      expect((await badge()).title).toContain('Updated 7 min ago');
+      expect((await badge()).title).toContain('Figures from the last successful refresh, 7 min ago.');
     });
 
     it('unlocking refreshes at once', async () => {

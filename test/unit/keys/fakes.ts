@@ -103,7 +103,7 @@ export class FakeVenice implements VeniceClient {
 
   async listApiKeys(secret: string) {
     await this.enter('listApiKeys', secret);
-    return this.keys.map((k) => ({ ...k }));
+    return { keys: this.keys.map((k) => ({ ...k })), unreadable: null };
   }
   async getApiKey(secret: string, id: string) {
     await this.enter('getApiKey', secret, id);
@@ -131,11 +131,11 @@ export class FakeVenice implements VeniceClient {
     return {
       id: key.id,
       apiKey,
-      apiKeyType: key.apiKeyType,
+      apiKeyType: input.apiKeyType,
       description: key.description,
       expiresAt: key.expiresAt,
       consumptionLimits: key.consumptionLimits,
-      limitPeriod: key.limitPeriod,
+      limitPeriod: input.limitPeriod ?? 'EPOCH',
     };
   }
   async updateApiKey(secret: string, input: UpdateApiKeyInput) {
@@ -167,7 +167,7 @@ export class FakeVenice implements VeniceClient {
   }
   async getRateLimitLog(secret: string) {
     await this.enter('getRateLimitLog', secret);
-    return this.breachLog.map((b) => ({ ...b }));
+    return { entries: this.breachLog.map((b) => ({ ...b })), unreadable: null };
   }
   async getBillingBalance(secret: string): Promise<BillingBalance> {
     await this.enter('getBillingBalance', secret);

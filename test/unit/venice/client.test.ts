@@ -56,7 +56,7 @@ async function rejection(p: Promise<unknown>): Promise<unknown> {
 describe('requests on the wire', () => {
   it('GET /api_keys: Bearer auth, JSON accept, no body, no cookies', async () => {
     const { client, calls } = setup([json(200, wireList())]);
-    const keys = await client.listApiKeys(ADMIN_SECRET);
+    const { keys } = await client.listApiKeys(ADMIN_SECRET);
     expect(keys).toHaveLength(2);
     expect(calls).toHaveLength(1);
     const [call] = calls;
@@ -390,7 +390,7 @@ describe('the retry policy', () => {
     await vi.advanceTimersByTimeAsync(1);
     const r = await result;
     expect(calls).toHaveLength(2);
-    expect(r.ok && r.value).toHaveLength(2);
+    expect(r.ok && r.value.keys).toHaveLength(2);
   });
 
   it('never retries a POST, PATCH or DELETE', async () => {

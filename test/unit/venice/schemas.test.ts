@@ -16,6 +16,7 @@ import {
   usageHistoryResponse,
   web3TokenResponse,
 } from '@/lib/venice/schemas';
+import { UNKNOWN_DATE } from '@/lib/venice/types';
 import {
   KEY_ID,
   TOKEN,
@@ -66,9 +67,15 @@ function listWith(entry: Record<string, unknown>): unknown {
   return { object: 'list', data: [entry] };
 }
 
+/** The readable keys of a list answer. */
+function keysOf(json: unknown) {
+  return parse(listApiKeysResponse, json).keys;
+}
+
 describe('GET /api_keys (list) and GET /api_keys/{id}', () => {
   it('turns the documented shape into clean keys: usage strings parsed once, vcu dropped', () => {
-    const keys = parse(listApiKeysResponse, wireList());
+    const { keys, unreadable } = parse(listApiKeysResponse, wireList());
+    expect(unreadable).toBeNull();
     expect(keys).toEqual([
       {
         id: KEY_ID,
@@ -102,26 +109,23 @@ describe('GET /api_keys (list) and GET /api_keys/{id}', () => {
   });
 
   it('accepts an empty list', () => {
-    expect(parse(listApiKeysResponse, { object: 'list', data: [] })).toEqual([]);
+    expect(parse(listApiKeysResponse, { object: 'list', data: [] })).toEqual({ keys: [], unreadable: null });
   });
 
   it('accepts the singular consumptionLimit where the plural is expected', () => {
     const { consumptionLimits, ...entry } = wireApiKey();
-    const [key] = parse(listApiKeysResponse, listWith({ ...entry, consumptionLimit: consumptionLimits }));
+    const [key] = keysOf(listWith({ ...entry, consumptionLimit: consumptionLimits }));
     expect(key?.consumptionLimits).toEqual({ usd: 50, diem: 10 });
   });
 
   it('treats a missing cap inside the limits as no cap', () => {
-    const [key] = parse(listApiKeysResponse, listWith({ ...wireApiKey(), consumptionLimits: { diem: 3 } }));
+    const [key] = keysOf(listWith({ ...wireApiKey(), consumptionLimits: { diem: 3 } }));
     expect(key?.consumptionLimits).toEqual({ usd: null, diem: 3 });
   });
 
-  it('reads {} (spec examples), "" and missing dates as null', () => {
-    const [key] = parse(
-      listApiKeysResponse,
-      listWith({ ...wireApiKey(), createdAt: {}, expiresAt: '', lastUsedAt: undefined }),
-    );
-    expect(key).toMatchObject({ createdAt: null, expiresAt: null, lastUsedAt: null });
+  it('reads "" and missing dates as none, and {} (spec examples) as unknown, never as none', () => {
+    const [key] = keysOf(listWith({ ...wireApiKey(), createdAt: '', expiresAt: {}, lastUsedAt: undefined }));
+    expect(key).toMatchObject({ createdAt: null, expiresAt: UNKNOWN_DATE, lastUsedAt: null });
   });
 
   it('tolerates optional blocks missing (old spec: no limitPeriod, usage, modelPrivacy, description)', () => {
@@ -133,7 +137,7 @@ describe('GET /api_keys (list) and GET /api_keys/{id}', () => {
       description: _d,
       ...bare
     } = wireApiKey();
-    const [key] = parse(listApiKeysResponse, listWith(bare));
+    const [key] = keysOf(listWith(bare));
     expect(key).toMatchObject({
       description: '',
       limitPeriod: null,
@@ -144,89 +148,80 @@ describe('GET /api_keys (list) and GET /api_keys/{id}', () => {
   });
 
   it('tolerates unknown extra fields and does not pass them on', () => {
-    const [key] = parse(
-      listApiKeysResponse,
-      listWith({ ...wireApiKey(), bundledCredits: 5, futureThing: { a: 1 } }),
-    );
+    const [key] = keysOf(listWith({ ...wireApiKey(), bundledCredits: 5, futureThing: { a: 1 } }));
     expect(key).not.toHaveProperty('futureThing');
     expect(key).not.toHaveProperty('bundledCredits');
     expect(key?.id).toBe(KEY_ID);
   });
 
   it('accepts usage figures already sent as numbers', () => {
-    const [key] = parse(
-      listApiKeysResponse,
+    const [key] = keysOf(
       listWith({ ...wireApiKey(), usage: { trailingSevenDays: { usd: 1.25, diem: 0, vcu: 0 } } }),
     );
     expect(key?.trailingSevenDays).toEqual({ usd: 1.25, diem: 0 });
   });
 
-  it('rejects a usage figure that is not a decimal, naming the field but not the value', () => {
-    const err = expectUnexpected(
-      () =>
-        parse(
-          listApiKeysResponse,
-          listWith({
-            ...wireApiKey(),
-            usage: { trailingSevenDays: { usd: 'SECRETISH-abc', diem: '0.0000' } },
-          }),
-        ),
-      'data[0].usage.trailingSevenDays.usd',
-      'not a decimal figure',
+  it('shows a usage figure that is not a decimal as unknown (null), never as a number', () => {
+    const [key] = keysOf(
+      listWith({ ...wireApiKey(), usage: { trailingSevenDays: { usd: 'SECRETISH-abc', diem: '0.0000' } } }),
     );
-    expect(err.message).not.toContain('SECRETISH');
+    expect(key?.trailingSevenDays).toBeNull();
+    expect(key?.id).toBe(KEY_ID);
   });
 
-  it('rejects digits too large to be a finite number rather than producing Infinity', () => {
-    expectUnexpected(
-      () =>
-        parse(
-          listApiKeysResponse,
-          listWith({ ...wireApiKey(), currentPeriodUsage: { usd: '9'.repeat(400), diem: '0.0000' } }),
-        ),
-      'data[0].currentPeriodUsage.usd',
-      'not a finite number',
+  it('shows digits too large to be finite as unknown rather than Infinity', () => {
+    const [key] = keysOf(
+      listWith({ ...wireApiKey(), currentPeriodUsage: { usd: '9'.repeat(400), diem: '0.0000' } }),
     );
+    expect(key?.currentPeriodUsage).toBeNull();
   });
 
-  it('rejects caps sent as strings', () => {
-    expectUnexpected(
-      () =>
-        parse(
-          listApiKeysResponse,
-          listWith({ ...wireApiKey(), consumptionLimits: { usd: '50', diem: null } }),
-        ),
-      'data[0].consumptionLimits.usd',
-      /expected number/,
-    );
+  it('counts a row whose caps cannot be read, names the field, never the value, and keeps the others', () => {
+    const list = {
+      object: 'list',
+      data: [wireUnlimitedApiKey(), { ...wireApiKey(), consumptionLimits: { usd: 'SECRETISH', diem: null } }],
+    };
+    const { keys, unreadable } = parse(listApiKeysResponse, list);
+    expect(keys.map((k) => k.apiKeyType)).toEqual(['ADMIN']);
+    expect(unreadable).toEqual({ count: 1, reasons: ['consumptionLimits.usd: expected number'] });
+    expect(JSON.stringify(unreadable)).not.toContain('SECRETISH');
   });
 
-  it('rejects a key with neither consumptionLimits nor consumptionLimit', () => {
+  it('counts a key with neither consumptionLimits nor consumptionLimit (no cap is never guessed)', () => {
     const { consumptionLimits: _c, ...entry } = wireApiKey();
-    expectUnexpected(
-      () => parse(listApiKeysResponse, listWith(entry)),
-      'data[0].consumptionLimits',
-      'missing',
-    );
+    expect(parse(listApiKeysResponse, listWith(entry))).toEqual({
+      keys: [],
+      unreadable: { count: 1, reasons: ['consumptionLimits: missing'] },
+    });
   });
 
-  it('rejects an unknown key type and a missing id', () => {
-    expectUnexpected(
-      () => parse(listApiKeysResponse, listWith({ ...wireApiKey(), apiKeyType: 'SUPER' })),
-      'data[0].apiKeyType',
-      /documented values/,
+  it('keeps unknown enum values as sent (type, privacy, period), and counts a row without id', () => {
+    const [key] = keysOf(
+      listWith({ ...wireApiKey(), apiKeyType: 'SUPER', modelPrivacy: 'NEW_VALUE', limitPeriod: 'WEEK' }),
     );
+    expect(key).toMatchObject({ apiKeyType: 'SUPER', modelPrivacy: 'NEW_VALUE', limitPeriod: 'WEEK' });
     const { id: _id, ...noId } = wireApiKey();
-    expectUnexpected(() => parse(listApiKeysResponse, listWith(noId)), 'data[0].id', 'missing');
+    expect(parse(listApiKeysResponse, listWith(noId)).unreadable).toEqual({
+      count: 1,
+      reasons: ['id: missing'],
+    });
   });
 
-  it('rejects dates that are not ISO strings (Date.parse alone would accept "1")', () => {
+  it('reads dates that are not ISO strings as unknown (Date.parse alone would accept "1")', () => {
     for (const bad of ['yesterday', '1', 42, { at: 1 }, '2026-13-45T99:00:00Z']) {
-      expectUnexpected(
-        () => parse(listApiKeysResponse, listWith({ ...wireApiKey(), createdAt: bad })),
-        'data[0].createdAt',
-      );
+      const [key] = keysOf(listWith({ ...wireApiKey(), createdAt: bad }));
+      expect(key?.createdAt).toBe(UNKNOWN_DATE);
     }
+  });
+
+  it('counts many odd rows once each, with at most 3 distinct reasons', () => {
+    const { id: _id, ...noId } = wireApiKey();
+    const { last6Chars: _l, ...noTail } = wireApiKey();
+    const data = [noId, noId, noTail, 5, null, wireApiKey()];
+    const { keys, unreadable } = parse(listApiKeysResponse, { object: 'list', data });
+    expect(keys).toHaveLength(1);
+    expect(unreadable?.count).toBe(5);
+    expect(unreadable?.reasons).toEqual(['id: missing', 'last6Chars: missing', 'the entry: expected object']);
   });
 
   it('rejects a body that is not a list', () => {
@@ -369,6 +364,22 @@ describe('GET /api_keys/rate_limits', () => {
     ]);
   });
 
+  it('reads {} and malformed dates as unknown, and leaves out a model entry it cannot read', () => {
+    const wire = wireRateLimits();
+    Object.assign(wire.data as Record<string, unknown>, {
+      keyExpiration: {},
+      nextEpochBegins: 'soon',
+      rateLimits: [{ apiModelId: 5 }, { apiModelId: 'm', rateLimits: [] }],
+      apiTier: 'paid',
+    });
+    expect(parse(rateLimitsResponse, wire)).toMatchObject({
+      keyExpiration: UNKNOWN_DATE,
+      nextEpochBegins: UNKNOWN_DATE,
+      rateLimits: [{ apiModelId: 'm', limits: [] }],
+      apiTier: null,
+    });
+  });
+
   it('rejects a missing accessPermitted and a balance sent as text', () => {
     const wire = wireRateLimits();
     delete (wire.data as Record<string, unknown>).accessPermitted;
@@ -381,7 +392,8 @@ describe('GET /api_keys/rate_limits', () => {
 
 describe('GET /api_keys/rate_limits/log', () => {
   it('reads breaches, endpoint: and model:unknown ids included', () => {
-    const log = parse(rateLimitLogResponse, wireBreachLog());
+    const { entries: log, unreadable } = parse(rateLimitLogResponse, wireBreachLog());
+    expect(unreadable).toBeNull();
     expect(log.map((b) => b.modelId)).toEqual([
       'zai-org-glm-5-1',
       'endpoint:api/v1/crypto/rpc',
@@ -399,13 +411,18 @@ describe('GET /api_keys/rate_limits/log', () => {
   it('keeps an unknown future rateLimitType as its string', () => {
     const wire = wireBreachLog();
     (wire.data as Record<string, unknown>[])[0]!.rateLimitType = 'IMAGES_PER_HOUR';
-    expect(parse(rateLimitLogResponse, wire)[0]?.rateLimitType).toBe('IMAGES_PER_HOUR');
+    expect(parse(rateLimitLogResponse, wire).entries[0]?.rateLimitType).toBe('IMAGES_PER_HOUR');
   });
 
-  it('rejects an entry without its timestamp', () => {
+  it('shows an entry with a missing or malformed timestamp with an unknown time, and counts one it cannot read', () => {
     const wire = wireBreachLog();
-    delete (wire.data as Record<string, unknown>[])[2]!.timestamp;
-    expectUnexpected(() => parse(rateLimitLogResponse, wire), 'data[2].timestamp', 'missing');
+    const rows = wire.data as Record<string, unknown>[];
+    delete rows[2]!.timestamp;
+    rows[1]!.timestamp = {};
+    delete rows[0]!.apiKeyId;
+    const { entries, unreadable } = parse(rateLimitLogResponse, wire);
+    expect(entries.map((e) => e.timestamp)).toEqual([UNKNOWN_DATE, UNKNOWN_DATE]);
+    expect(unreadable).toEqual({ count: 1, reasons: ['apiKeyId: missing'] });
   });
 });
 
@@ -430,12 +447,11 @@ describe('GET /billing/balance', () => {
     expect(out.consumptionCurrency).toBeNull();
   });
 
-  it('rejects an unknown currency and a text balance', () => {
-    expectUnexpected(
-      () => parse(billingBalanceResponse, { ...wireBillingBalance(), consumptionCurrency: 'BTC' }),
-      'consumptionCurrency',
-      /documented values/,
-    );
+  it('keeps an unknown currency as sent, and rejects a text balance (never shown as 0)', () => {
+    expect(
+      parse(billingBalanceResponse, { ...wireBillingBalance(), consumptionCurrency: 'BTC' })
+        .consumptionCurrency,
+    ).toBe('BTC');
     expectUnexpected(
       () => parse(billingBalanceResponse, { ...wireBillingBalance(), balances: { usd: 'lots' } }),
       'balances.usd',
