@@ -128,6 +128,8 @@ test('the badge follows the badge key through every state, one request per perio
     const badge = await readBadge(worker);
     expect(badge.color).toEqual(RED);
     expect(badge.title).toContain('Nothing left to spend');
+    // The same words as the options page's legend (one table, lib/badge/vocabulary.ts).
+    expect(badge.title).toContain('the account balance is empty');
   });
 
   await test.step('Venice fails → the last figure goes grey, with the reason and the age', async () => {
@@ -138,7 +140,9 @@ test('the badge follows the badge key through every state, one request per perio
     const badge = await readBadge(worker);
     expect(badge.text).toBe('!');
     expect(badge.title).toContain('Last refresh failed');
-    expect(badge.title).toMatch(/Updated (just now|\d+ min ago)/);
+    // The figure's age reads as old, never "Updated just now" next to the failure.
+    expect(badge.title).not.toContain('Updated');
+    expect(badge.title).toMatch(/Figures from the last successful refresh, (under a minute|\d+ min) ago\./);
     // One request for the period: no immediate retries hammering a failing Venice.
     expect(badgeRequests(simulator).length).toBe(before + 1);
     control.clearFaults();
