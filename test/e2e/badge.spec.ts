@@ -192,7 +192,7 @@ test('the badge follows the badge key through every state, one request per perio
     await expect.poll(async () => (await readBadge(worker)).text).toBe('?');
     const badge = await readBadge(worker);
     expect(badge.color).toEqual(GREY);
-    expect(badge.title).toContain('The badge key does not work.');
+    expect(badge.title).toContain('The badge key does not work: Venice refused it');
     expect(badge.title).toMatch(/invalid, expired or revoked/);
     const before = badgeRequests(simulator).length;
     await fireBadgeAlarm(worker, period);
