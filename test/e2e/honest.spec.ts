@@ -156,6 +156,10 @@ test.describe('honest states', () => {
   test('the options legend says what the badge really means, from the badge’s own table', async ({ ext }) => {
     await ext.call('vault.create', { passphrase: PASSPHRASE });
     const page = await ext.open('options.html');
+    await page
+      .getByRole('navigation', { name: 'Settings sections' })
+      .getByRole('link', { name: 'Badge' })
+      .click();
     const legend = page.getByRole('table', { name: 'What the badge shows' });
     await expect(legend).toBeVisible();
     const bang = legend.getByRole('row', { name: /^! / });
