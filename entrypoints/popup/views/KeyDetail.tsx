@@ -23,6 +23,7 @@ import { ViewHeader } from './ViewHeader';
 /** Every field of one key, fresh from Venice; its own rate limits when its secret is in the vault. */
 export function KeyDetail({ state, id }: { state: PopupState; id: string }) {
   const cached = state.overview.value?.list.keys.find((k) => k.id === id) ?? null;
+  const listFetchedAt = state.overview.value?.list.fetchedAt ?? null;
   const [detail, setDetail] = useState<KeyDetailData | null>(null);
   const [error, setError] = useState<SerializedError | null>(null);
   const [loading, setLoading] = useState(true);
@@ -94,6 +95,8 @@ export function KeyDetail({ state, id }: { state: PopupState; id: string }) {
       {error && (
         <p class="error" role="alert">
           {error.message}
+          {/* The figures below are then the list's copy: say how old it is. */}
+          {!detail && listFetchedAt !== null && ` Showing the list’s copy from ${relativeTime(listFetchedAt, now)}.`}
         </p>
       )}
       {loading && (
