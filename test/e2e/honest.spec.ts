@@ -72,7 +72,7 @@ test.describe('a tolerant reader', () => {
       'Venice sent 1 key this extension cannot read, so it is not shown (consumptionLimits: expected object).',
     );
     await expect(page.getByText('does not understand')).toHaveCount(0);
-    await expect(page.getByTestId('key-count')).toHaveText('4 keys');
+    await expect(page.getByRole('status', { name: 'Key count' })).toHaveText('4 keys');
 
     await page.getByRole('button', { name: `Details of new privacy …${privacy.last6Chars}` }).click();
     await expect(page.getByRole('heading', { name: `new privacy …${privacy.last6Chars}` })).toBeVisible();
@@ -120,7 +120,7 @@ test.describe('honest states', () => {
 
     const page = await openPopup(ext);
     await page.getByRole('button', { name: `Details of epoch …${key.last6Chars}` }).click();
-    await expect(page.getByTestId('epoch-countdown')).toHaveText('3 min ago');
+    await expect(page.getByRole('timer', { name: 'Time to the next epoch' })).toHaveText('3 min ago');
     await expect(page.getByRole('region', { name: 'Rate limits and balances' })).not.toContainText('in now');
   });
 
@@ -145,7 +145,7 @@ test.describe('honest states', () => {
     await expect(balance).toContainText('$50.00');
     await expect(balance).toContainText(/from (just now|\d+ s ago)/);
     // The list itself refreshed fine: its own age says so.
-    await expect(page.getByTestId('list-age')).toHaveText(/Updated (just now|\d+ s ago)/);
+    await expect(page.getByRole('status', { name: 'List age' })).toHaveText(/Updated (just now|\d+ s ago)/);
 
     simulator.control.clearFaults();
     await page.getByRole('button', { name: 'Refresh the key list' }).click();

@@ -96,7 +96,9 @@ export function KeyDetail({ state, id }: { state: PopupState; id: string }) {
         <p class="error" role="alert">
           {error.message}
           {/* The figures below are then the list's copy: say how old it is. */}
-          {!detail && listFetchedAt !== null && ` Showing the list’s copy from ${relativeTime(listFetchedAt, now)}.`}
+          {!detail &&
+            listFetchedAt !== null &&
+            ` Showing the list’s copy from ${relativeTime(listFetchedAt, now)}.`}
         </p>
       )}
       {loading && (

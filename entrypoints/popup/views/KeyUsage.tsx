@@ -9,7 +9,8 @@ import { call } from '@/lib/messaging/client';
 import { describeCapForecast, forecastCap, trailingPace } from '@/lib/usage/forecast';
 import { keySeries, seriesNameOf } from '@/lib/usage/read';
 import type { UsageOverview } from '@/lib/usage/types';
-import type { ApiKey } from '@/lib/venice/types';
+import type { ApiKey, LimitPeriod } from '@/lib/venice/types';
+import { isLimitPeriod } from '@/lib/venice/validation';
 
 /** Points to draw: daily spend for a daily cap; the running total of the period for the others. */
 export function capSeries(
@@ -64,6 +65,8 @@ export function KeyUsage({ apiKey, now }: { apiKey: ApiKey; now: number }) {
   // Venice's per-key series adds USD and DIEM; the key's own trailing-7-day figures are per currency.
   const seriesPace = trailingPace(points.map((p) => p.value));
   const caps = (['usd', 'diem'] as const).filter((c) => apiKey.consumptionLimits[c] !== null);
+  const period: LimitPeriod | null | undefined =
+    apiKey.limitPeriod === null || isLimitPeriod(apiKey.limitPeriod) ? apiKey.limitPeriod : undefined;
   const primary = caps[0] ?? null;
   const unit = primary === 'diem' ? 'DIEM' : 'USD';
   return (
@@ -76,21 +79,19 @@ export function KeyUsage({ apiKey, now }: { apiKey: ApiKey; now: number }) {
         cap={primary ? { amount: apiKey.consumptionLimits[primary] as number, label: `${unit} cap` } : null}
       />
       {caps.map((c) => {
+        // A period Venice added after this version has reset rules we do not know: no guess.
+        if (period === undefined) return null;
         const amount = apiKey.consumptionLimits[c] as number;
         const forecast = forecastCap({
           cap: amount,
           used: apiKey.currentPeriodUsage?.[c] ?? 0,
-          period: apiKey.limitPeriod,
+          period,
           perDay: apiKey.trailingSevenDays ? apiKey.trailingSevenDays[c] / 7 : seriesPace,
           now,
         });
         return (
           <p key={c} class="key-usage__forecast">
-            {describeCapForecast(
-              forecast,
-              { amount, currency: c === 'usd' ? 'USD' : 'DIEM', period: apiKey.limitPeriod },
-              now,
-            )}
+            {describeCapForecast(forecast, { amount, currency: c === 'usd' ? 'USD' : 'DIEM', period }, now)}
           </p>
         );
       })}
