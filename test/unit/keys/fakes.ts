@@ -8,6 +8,7 @@ import type { KeyServiceDeps, VaultKeyMeta } from '@/lib/keys/service';
 import { VaultLockedError } from '@/lib/vault/errors';
 import type {
   ApiKey,
+  ApiKeyList,
   ApiKeyType,
   BillingBalance,
   CreateApiKeyInput,
@@ -101,7 +102,7 @@ export class FakeVenice implements VeniceClient {
     if (queued) throw queued;
   }
 
-  async listApiKeys(secret: string) {
+  async listApiKeys(secret: string): Promise<ApiKeyList> {
     await this.enter('listApiKeys', secret);
     return { keys: this.keys.map((k) => ({ ...k })), unreadable: null };
   }

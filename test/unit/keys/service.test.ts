@@ -85,6 +85,37 @@ describe('the list cache (stale-while-revalidate)', () => {
     expect(good.list.refreshError).toBeNull();
   });
 
+  it('a failed balance keeps the old figure with its time and says why, until a refresh succeeds', async () => {
+    const t = setup();
+    const service = createKeyService(t.deps);
+    const first = await service.refresh();
+    const at = first.balance?.fetchedAt;
+    expect(first.balanceError).toBeNull();
+    t.advance(60_000);
+    t.venice.fail('getBillingBalance', new VeniceServerError(503));
+    const failed = await service.refresh();
+    expect(failed.balance?.value.balances.usd).toBe(42);
+    expect(failed.balance?.fetchedAt).toBe(at);
+    expect(failed.balanceError?.code).toBe('venice.server_error');
+    // The list refreshed fine meanwhile: its own state says so.
+    expect(failed.list.refreshError).toBeNull();
+    expect((await createKeyService(t.deps).overview()).balanceError?.code).toBe('venice.server_error');
+    const good = await service.refresh();
+    expect(good.balanceError).toBeNull();
+    expect(good.balance?.fetchedAt).toBe(t.deps.now());
+  });
+
+  it('keeps the count of list rows Venice sent that could not be read', async () => {
+    const t = setup();
+    t.venice.keys = [makeKey({ description: 'fine' })];
+    const unreadable = { count: 2, reasons: ['id: missing'] };
+    const list = t.venice.listApiKeys.bind(t.venice);
+    t.venice.listApiKeys = async (secret: string) => ({ ...(await list(secret)), unreadable });
+    const overview = await createKeyService(t.deps).refresh();
+    expect(overview.list.unreadable).toEqual(unreadable);
+    expect((await readKeyCache()).unreadable).toEqual(unreadable);
+  });
+
   it('marks keys whose secret is in the vault, by Venice id or by last 6 and type', async () => {
     const t = setup();
     const byId = makeKey({ description: 'by id' });
