@@ -289,7 +289,7 @@ export function createKeyService(deps: KeyServiceDeps) {
     const cache = await mutateCache((current) => {
       if (list.status === 'fulfilled' && current.ownerEntryId === access.entryId) {
         const before = new Map(current.keys.map((k) => [k.id, k.description]));
-        for (const key of list.value) {
+        for (const key of list.value.keys) {
           const old = before.get(key.id);
           if (old !== undefined && old !== key.description) renames.push([key, old]);
         }
