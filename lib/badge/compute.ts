@@ -285,9 +285,10 @@ export function computeBadge(input: BadgeInput): BadgeView {
       details.push(`Can spend (badge shows ${CURRENCY_NAME[currency]}):`);
     }
     details.push(...balanceLines(figures.balances));
-    if (input.forecast) details.push(input.forecast);
   }
 
+  // The cap forecast (lib/usage) closes the tooltip, after the figures and their age.
+  const forecastLine = figures && input.forecast ? [input.forecast] : [];
   // A figure that is not current gives its age as old ("figures from 3 min ago"), never as
   // "Updated just now" next to a failure.
   const oldAge = figures
@@ -298,7 +299,7 @@ export function computeBadge(input: BadgeInput): BadgeView {
     return view(
       figureText,
       'inactive',
-      [head, `${lockLine[0]} ${line}`, ...details, ...oldAge],
+      [head, `${lockLine[0]} ${line}`, ...details, ...oldAge, ...forecastLine],
       'locked',
       figure,
     );
@@ -309,7 +310,13 @@ export function computeBadge(input: BadgeInput): BadgeView {
       ? `Last refresh failed: ${problem.message}`
       : `Not refreshed for ${formatAge(now - (figures?.fetchedAt ?? now)).replace(' ago', '')}.`;
     const line = figures ? `${why} Showing the last known figure.` : why;
-    return view(figureText, 'inactive', [head, line, ...details, ...oldAge], 'stale', figure);
+    return view(
+      figureText,
+      'inactive',
+      [head, line, ...details, ...oldAge, ...forecastLine],
+      'stale',
+      figure,
+    );
   }
   if (!figures)
     return view(
@@ -322,7 +329,7 @@ export function computeBadge(input: BadgeInput): BadgeView {
   return view(
     figureText,
     figureTone,
-    [head, ...details, `Updated ${formatAge(now - figures.fetchedAt)}`],
+    [head, ...details, `Updated ${formatAge(now - figures.fetchedAt)}`, ...forecastLine],
     figureState,
     figure,
   );

@@ -3,24 +3,28 @@
  * days' pace (from the key list cache: caps, period, current-period usage, trailing 7 days).
  */
 import type { ApiKey } from '@/lib/venice/types';
+import { isLimitPeriod } from '@/lib/venice/validation';
 import { describeCapForecast, forecastCap } from './forecast';
 
 /** One tooltip line, or null when the key has no cap or no figures to go on. */
 export function badgeForecastText(key: ApiKey | null, now: number): string | null {
   if (!key) return null;
+  // A period Venice added after this version resets by rules we do not know: no forecast.
+  const period = key.limitPeriod === null || isLimitPeriod(key.limitPeriod) ? key.limitPeriod : undefined;
+  if (period === undefined) return null;
   for (const c of ['usd', 'diem'] as const) {
     const cap = key.consumptionLimits[c];
     if (cap === null) continue;
     const forecast = forecastCap({
       cap,
       used: key.currentPeriodUsage?.[c] ?? 0,
-      period: key.limitPeriod,
+      period,
       perDay: (key.trailingSevenDays?.[c] ?? 0) / 7,
       now,
     });
     return describeCapForecast(
       forecast,
-      { amount: cap, currency: c === 'usd' ? 'USD' : 'DIEM', period: key.limitPeriod },
+      { amount: cap, currency: c === 'usd' ? 'USD' : 'DIEM', period },
       now,
     );
   }
