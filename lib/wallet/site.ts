@@ -128,7 +128,7 @@ async function runInMain<A, R>(
       args: [arg] as never,
     });
   } catch (err) {
-    throw await scriptingFailure(err, tabId);
+    throw await scriptingFailure(err, target.tabId);
   }
   const result = results[0]?.result as PageResult<R> | null | undefined;
   // null: the page navigated while the function ran.
@@ -146,7 +146,7 @@ export async function injectRelay(target: SiteTarget): Promise<void> {
       files: ['/wallet-relay.js'],
     });
   } catch (err) {
-    throw await scriptingFailure(err, tabId);
+    throw await scriptingFailure(err, target.tabId);
   }
 }
 
