@@ -175,14 +175,48 @@ export const apiKeySchema = lazy(() =>
 );
 
 /**
+ * How many entries of each list the extension reads. None is below what Venice documents (500
+ * keys per account, the 50 latest breaches, at most 1,000 ledger rows a page, 90 days of
+ * analytics), so a normal answer is never cut; an answer past them is a broken or hostile one,
+ * and the 5 MB body cap alone would still let it build millions of objects.
+ */
+export const ROW_CAPS = {
+  keys: 1_000,
+  breaches: 500,
+  modelLimits: 2_000,
+  /** Strict lists (refused whole past the cap): one usage-history page, each analytics series. */
+  historyPage: 1_000,
+  analyticsRows: 20_000,
+} as const;
+
+/** A strict list: its length is checked before any entry is parsed, so a huge one costs nothing. */
+function cappedList<T extends z.ZodType>(item: T, max: number) {
+  return z
+    .array(z.unknown())
+    .refine((rows) => rows.length <= max, `more than ${max.toLocaleString('en-US')} entries`)
+    .pipe(z.array(item));
+}
+
+/**
  * Reads each row on its own: the rows that can be read are kept, the others counted with the
  * first reason of each (the field, never the value), so one odd row never hides the rest.
  */
-function readRows<T>(rows: unknown[], row: z.ZodType<T>): { items: T[]; unreadable: UnreadableRows | null } {
+function readRows<T>(
+  rows: unknown[],
+  row: z.ZodType<T>,
+  max: number,
+): { items: T[]; unreadable: UnreadableRows | null } {
   const items: T[] = [];
   const reasons: string[] = [];
   let count = 0;
-  for (const raw of rows) {
+  // Rows past the cap are not read at all: counted, and said why, like any unreadable row.
+  if (rows.length > max) {
+    count = rows.length - max;
+    reasons.push(
+      `more than ${max.toLocaleString('en-US')} entries: only the first ${max.toLocaleString('en-US')} were read`,
+    );
+  }
+  for (const raw of rows.length > max ? rows.slice(0, max) : rows) {
     const parsed = row.safeParse(raw);
     if (parsed.success) {
       items.push(parsed.data);
@@ -193,14 +227,14 @@ function readRows<T>(rows: unknown[], row: z.ZodType<T>): { items: T[]; unreadab
     const reason = issue
       ? `${formatPath(issue.path) || 'the entry'}: ${describeIssue(issue)}`
       : 'not as documented';
-    if (!reasons.includes(reason) && reasons.length < 3) reasons.push(reason);
+    if (!reasons.includes(reason) && reasons.length < 4) reasons.push(reason);
   }
   return { items, unreadable: count > 0 ? { count, reasons } : null };
 }
 
 export const listApiKeysResponse = lazy(() =>
   z.object({ data: z.array(z.unknown()) }).transform((v): ApiKeyList => {
-    const { items, unreadable } = readRows(v.data, apiKeySchema());
+    const { items, unreadable } = readRows(v.data, apiKeySchema(), ROW_CAPS.keys);
     return { keys: items, unreadable };
   }),
 );
@@ -336,7 +370,7 @@ export const rateLimitsResponse = lazy(() =>
           .array(z.unknown())
           .nullish()
           .catch(() => null)
-          .transform((rows) => readRows(rows ?? [], modelLimitsWire()).items),
+          .transform((rows) => readRows(rows ?? [], modelLimitsWire(), ROW_CAPS.modelLimits).items),
       }),
     })
     .transform(({ data: d }): RateLimits => {
@@ -384,7 +418,7 @@ const breachSchema = lazy(() =>
 
 export const rateLimitLogResponse = lazy(() =>
   z.object({ data: z.array(z.unknown()) }).transform((v): RateLimitLog => {
-    const { items, unreadable } = readRows(v.data, breachSchema());
+    const { items, unreadable } = readRows(v.data, breachSchema(), ROW_CAPS.breaches);
     return { entries: items, unreadable };
   }),
 );
@@ -434,7 +468,7 @@ const tokenCount = lazy(() => z.number().int().nullish());
 export const usageHistoryResponse = lazy(() =>
   z
     .object({
-      data: z.array(
+      data: cappedList(
         z.object({
           amount: finiteNumber(),
           currency: z.string(),
@@ -452,6 +486,7 @@ export const usageHistoryResponse = lazy(() =>
           timestamp: isoDateString(),
           units: finiteNumber(),
         }),
+        ROW_CAPS.historyPage,
       ),
       nextCursor: z.string().min(1).nullish(),
     })
@@ -492,8 +527,11 @@ export const usageAnalyticsResponse = lazy(() =>
   z
     .object({
       lookback: z.string(),
-      byDate: z.array(z.object({ date: z.string(), USD: finiteNumber(), DIEM: finiteNumber() })),
-      byModel: z.array(
+      byDate: cappedList(
+        z.object({ date: z.string(), USD: finiteNumber(), DIEM: finiteNumber() }),
+        ROW_CAPS.analyticsRows,
+      ),
+      byModel: cappedList(
         z.object({
           modelName: z.string(),
           unitType: z.string(),
@@ -512,8 +550,9 @@ export const usageAnalyticsResponse = lazy(() =>
             )
             .nullish(),
         }),
+        ROW_CAPS.analyticsRows,
       ),
-      byKey: z.array(
+      byKey: cappedList(
         z.object({
           apiKeyId: z.string().nullable(),
           description: z.string(),
@@ -521,11 +560,12 @@ export const usageAnalyticsResponse = lazy(() =>
           totalDiem: finiteNumber(),
           totalUnits: finiteNumber(),
         }),
+        ROW_CAPS.analyticsRows,
       ),
-      byModelDaily: z.array(seriesRow()),
-      byKeyDaily: z.array(seriesRow()),
-      topModels: z.array(z.string()),
-      topKeyNames: z.array(z.string()),
+      byModelDaily: cappedList(seriesRow(), ROW_CAPS.analyticsRows),
+      byKeyDaily: cappedList(seriesRow(), ROW_CAPS.analyticsRows),
+      topModels: cappedList(z.string(), ROW_CAPS.analyticsRows),
+      topKeyNames: cappedList(z.string(), ROW_CAPS.analyticsRows),
     })
     .transform(
       (v): UsageAnalytics => ({

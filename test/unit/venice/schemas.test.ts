@@ -8,6 +8,7 @@ import {
   getApiKeyResponse,
   listApiKeysResponse,
   parseResponse,
+  ROW_CAPS,
   rateLimitLogResponse,
   rateLimitsResponse,
   revokeApiKeyResponse,
@@ -549,5 +550,64 @@ describe('GET /billing/usage-analytics', () => {
     expect(a.byModelDaily[0]?.constructor).toBe(2);
     expect(Object.getPrototypeOf(a.byModelDaily[0])).toBeNull();
     expect(({} as Record<string, unknown>).date).toBeUndefined();
+  });
+});
+
+describe('list lengths are capped before the entries are read', () => {
+  it('a key list longer than the cap shows the first rows and counts the rest, saying why', () => {
+    const extra = 7;
+    const rows = Array.from({ length: ROW_CAPS.keys + extra }, () => wireApiKey());
+    const { keys, unreadable } = parse(listApiKeysResponse, { object: 'list', data: rows });
+    expect(keys).toHaveLength(ROW_CAPS.keys);
+    expect(unreadable?.count).toBe(extra);
+    expect(unreadable?.reasons[0]).toBe('more than 1,000 entries: only the first 1,000 were read');
+  });
+
+  it('a list at the cap is read whole, with nothing counted', () => {
+    const rows = Array.from({ length: ROW_CAPS.breaches }, () => (wireBreachLog().data as unknown[])[0]);
+    const { entries, unreadable } = parse(rateLimitLogResponse, { object: 'list', data: rows });
+    expect(entries).toHaveLength(ROW_CAPS.breaches);
+    expect(unreadable).toBeNull();
+  });
+
+  it('a breach log past its cap is cut to the cap, the rest counted', () => {
+    const rows = Array.from({ length: ROW_CAPS.breaches + 1 }, () => (wireBreachLog().data as unknown[])[0]);
+    const { entries, unreadable } = parse(rateLimitLogResponse, { object: 'list', data: rows });
+    expect(entries).toHaveLength(ROW_CAPS.breaches);
+    expect(unreadable?.count).toBe(1);
+  });
+
+  it('a usage-history page longer than Venice ever sends is refused whole, naming the field', () => {
+    const entry = {
+      amount: -0.01,
+      currency: 'USD',
+      inferenceDetails: null,
+      notes: 'x',
+      pricePerUnitUsd: 1,
+      sku: 'llama-3.3-70b-llm-output-mtoken',
+      timestamp: '2026-11-01T00:00:00.000Z',
+      units: 0.01,
+    };
+    const ok = { data: Array.from({ length: ROW_CAPS.historyPage }, () => entry), nextCursor: null };
+    expect(parse(usageHistoryResponse, ok).data).toHaveLength(ROW_CAPS.historyPage);
+    const tooMany = { data: Array.from({ length: ROW_CAPS.historyPage + 1 }, () => entry), nextCursor: null };
+    expect(() => parse(usageHistoryResponse, tooMany)).toThrow(VeniceUnexpectedResponseError);
+    expect(() => parse(usageHistoryResponse, tooMany)).toThrow(/data.*more than 1,000 entries/);
+  });
+
+  it('an analytics series past its cap is refused before its rows are parsed', () => {
+    // Rows that would each fail parsing: the length check must answer first, with its own reason.
+    const series = Array.from({ length: ROW_CAPS.analyticsRows + 1 }, () => 'not a row');
+    const body = {
+      lookback: '7d',
+      byDate: series,
+      byModel: [],
+      byKey: [],
+      byModelDaily: [],
+      byKeyDaily: [],
+      topModels: [],
+      topKeyNames: [],
+    };
+    expect(() => parse(usageAnalyticsResponse, body)).toThrow(/byDate.*more than 20,000 entries/);
   });
 });
