@@ -1,6 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import type { Simulator } from '../simulator';
+import { installPageWallet } from '../wallets';
 import { type ExtensionHarness, expect, test } from './fixtures';
 
 /**
@@ -245,4 +247,33 @@ test('the options page: a remove confirm and the unlock form, light and dark', a
   await ext.call('vault.lock');
   await expect(page.getByRole('heading', { name: 'Unlock the vault' })).toBeVisible();
   await expectAccessible(page, 'options, locked');
+});
+
+test('the wallet window through a mint: the transport choice, the wallets found, the key form, the minted key, light and dark', async ({
+  ext,
+  context,
+  simulator,
+}) => {
+  const privateKey = generatePrivateKey();
+  simulator.control.setStake(privateKeyToAccount(privateKey).address, '1250.5');
+  await ext.call('vault.create', { passphrase: PASSPHRASE });
+  await installPageWallet(context, { privateKey, origin: simulator.origin });
+  const opened = context.waitForEvent('page', { predicate: (p) => p.url().endsWith('/wallet.html') });
+  await ext.call('mint.openWindow');
+  const win = await opened;
+  await expect(win.getByRole('heading', { name: 'Mint a key with your wallet' })).toBeVisible();
+  await expectAccessible(win, 'wallet window, transport choice');
+
+  await win.getByRole('button', { name: 'A wallet on the Venice site' }).click();
+  await expect(win.getByRole('button', { name: 'Connect Test Wallet' })).toBeVisible();
+  await expectAccessible(win, 'wallet window, wallets found on the site');
+
+  await win.getByRole('button', { name: 'Connect Test Wallet' }).click();
+  await expect(win.getByText(/Staked on Base: 1,250\.5 sVVV/)).toBeVisible();
+  await expectAccessible(win, 'wallet window, the key form');
+
+  await win.getByLabel(/^Description/).fill('a11y mint');
+  await win.getByRole('button', { name: 'Get token and sign' }).click();
+  await expect(win.getByRole('heading', { name: 'Key minted' })).toBeVisible();
+  await expectAccessible(win, 'wallet window, the minted key shown once');
 });
