@@ -1,5 +1,4 @@
 import { useId } from 'preact/hooks';
-import type { ApiKeyType, LimitPeriod, ModelPrivacy } from '@/lib/venice/types';
 import {
   DESCRIPTION_MAX,
   type ExpiryMode,
@@ -8,7 +7,8 @@ import {
   type KeySettingsMode,
   LIMIT_PERIOD_LABELS,
   MODEL_PRIVACY_LABELS,
-} from './keySettings';
+} from '@/lib/keys/key-settings';
+import type { ApiKeyType, LimitPeriod, ModelPrivacy } from '@/lib/venice/types';
 import './KeySettingsForm.css';
 
 export interface KeySettingsFormProps {

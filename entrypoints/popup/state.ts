@@ -5,8 +5,8 @@
  */
 import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
-import { defaultKeySettings, type KeySettingsDraft } from '@/components/keySettings';
 import type { SerializedError } from '@/lib/errors';
+import { defaultKeySettings, type KeySettingsDraft } from '@/lib/keys/key-settings';
 import type { CachedBalance, CachedKeyList, KeysOverview, VaultCopy } from '@/lib/keys/types';
 import { call, onVaultChanged, RemoteError } from '@/lib/messaging/client';
 

@@ -6,8 +6,8 @@
  */
 import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
-import { defaultKeySettings, type KeySettingsDraft } from '@/components/keySettings';
 import { AppError } from '@/lib/errors';
+import { defaultKeySettings, type KeySettingsDraft } from '@/lib/keys/key-settings';
 import { call } from '@/lib/messaging/client';
 import type { Settings } from '@/lib/storage/settings';
 import type { VaultStatus } from '@/lib/vault/types';

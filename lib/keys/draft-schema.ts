@@ -3,7 +3,7 @@ import { lazy } from '@/lib/lazy';
 import { API_KEY_TYPES, LIMIT_PERIODS, MODEL_PRIVACY_VALUES } from '@/lib/venice/validation';
 
 /**
- * The key settings form as typed (components/keySettings.ts), for create, edit and the mint flow.
+ * The key settings form as typed (lib/keys/key-settings.ts), for create, edit and the mint flow.
  * Lengths are bounded only against abuse: the services validate it for real, with messages for a
  * person (a 70-character description is their business, not the router's).
  */

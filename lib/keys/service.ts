@@ -5,14 +5,15 @@
  * and the account balance. Everything it needs comes in through `KeyServiceDeps`, so tests can
  * run it against a fake Venice client and an in-memory vault.
  */
+
+import { serializeError } from '@/lib/errors';
 import {
   hasErrors,
   type KeySettingsDraft,
   toCreateInput,
   toUpdateInput,
   validateKeySettings,
-} from '@/components/keySettings';
-import { serializeError } from '@/lib/errors';
+} from '@/lib/keys/key-settings';
 import { VaultLockedError, VaultMissingError } from '@/lib/vault/errors';
 import { VeniceAdminRequiredError, VeniceNotFoundError } from '@/lib/venice/errors';
 import type { ApiKey, ApiKeyType, RateLimits, VeniceClient } from '@/lib/venice/types';

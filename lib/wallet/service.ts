@@ -12,15 +12,15 @@
  */
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
+import { requestBadgeRefresh } from '@/lib/badge';
+import { AppError, type SerializedError, serializeError } from '@/lib/errors';
+import { refreshKeyList } from '@/lib/keys';
 import {
   hasErrors,
   type KeySettingsDraft,
   toCreateInput,
   validateKeySettings,
-} from '@/components/keySettings';
-import { requestBadgeRefresh } from '@/lib/badge';
-import { AppError, type SerializedError, serializeError } from '@/lib/errors';
-import { refreshKeyList } from '@/lib/keys';
+} from '@/lib/keys/key-settings';
 import { normaliseLabel, vaultFieldsOfCreated } from '@/lib/keys/normalise';
 import { getSettings } from '@/lib/storage/settings';
 import {

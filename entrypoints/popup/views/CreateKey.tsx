@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useEscape } from '@/components/focus';
 import { KeySettingsForm } from '@/components/KeySettingsForm';
-import { hasErrors, type KeySettingsErrors, validateKeySettings } from '@/components/keySettings';
 import type { SerializedError } from '@/lib/errors';
+import { hasErrors, type KeySettingsErrors, validateKeySettings } from '@/lib/keys/key-settings';
 import type { CreateKeyResult } from '@/lib/keys/types';
 import { call } from '@/lib/messaging/client';
 import { requestFocus } from '../focus';

@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useEscape } from '@/components/focus';
 import { KeySettingsForm } from '@/components/KeySettingsForm';
+import type { SerializedError } from '@/lib/errors';
 import {
   hasErrors,
   type KeySettingsErrors,
   keySettingsFromKey,
   validateKeySettings,
-} from '@/components/keySettings';
-import type { SerializedError } from '@/lib/errors';
+} from '@/lib/keys/key-settings';
 import { call } from '@/lib/messaging/client';
 import type { ApiKey } from '@/lib/venice/types';
 import { type EditDraft, type PopupState, toSerialized } from '../state';

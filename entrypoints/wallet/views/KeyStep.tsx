@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { KeySettingsForm } from '@/components/KeySettingsForm';
-import { hasErrors, type KeySettingsErrors, validateKeySettings } from '@/components/keySettings';
+import { hasErrors, type KeySettingsErrors, validateKeySettings } from '@/lib/keys/key-settings';
 import type { MintFlow } from '@/lib/wallet/flow';
 import { busy, draft, runPreflight, signAndMint, typeDraft, vaultStatus } from '../controller';
 import { formatStakeAmount } from '../format';

@@ -3,7 +3,7 @@
  * keys like Venice does (secrets shown once, ids, last 6 characters) and records every call,
  * so tests can check what was sent; `fail` makes the next call of a method throw.
  */
-import { defaultKeySettings, type KeySettingsDraft } from '@/components/keySettings';
+import { defaultKeySettings, type KeySettingsDraft } from '@/lib/keys/key-settings';
 import type { KeyServiceDeps, VaultKeyMeta } from '@/lib/keys/service';
 import { VaultLockedError } from '@/lib/vault/errors';
 import type {

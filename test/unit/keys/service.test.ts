@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { keySettingsFromKey } from '@/components/keySettings';
 import { serializeError } from '@/lib/errors';
 import { readKeyCache } from '@/lib/keys/cache';
+import { keySettingsFromKey } from '@/lib/keys/key-settings';
 import { createKeyService } from '@/lib/keys/service';
 import {
   VeniceAdminRequiredError,

@@ -6,12 +6,7 @@
 import type { PublicClient } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createBaseClient,
-  RpcUnavailableError,
-  readStakedVvv,
-  verifyTokenSignature,
-} from '@/lib/wallet/chain';
+import { createBaseClient, RpcUnavailableError, verifyTokenSignature } from '@/lib/wallet/chain';
 import { type Simulator, startSimulator } from '../../simulator';
 
 let sim: Simulator;

@@ -7,7 +7,7 @@
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { defaultKeySettings } from '@/components/keySettings';
+import { defaultKeySettings } from '@/lib/keys/key-settings';
 import { VaultLockedError } from '@/lib/vault/errors';
 import { createVaultService } from '@/lib/vault/vault';
 import { VeniceServerError } from '@/lib/venice/errors';

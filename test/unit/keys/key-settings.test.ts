@@ -7,7 +7,7 @@ import {
   toCreateInput,
   toUpdateInput,
   validateKeySettings,
-} from '@/components/keySettings';
+} from '@/lib/keys/key-settings';
 import { makeKey } from './fakes';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
