@@ -15,8 +15,13 @@ import { isClipboardCleared } from './clipboard-protocol';
 
 export type ClearOutcome = 'cleared' | 'left-alone' | 'failed';
 
-/** Our own write fires one `clipboardchange`; changes after this grace period are someone else's. */
-const OWN_EVENT_GRACE_MS = 250;
+/**
+ * Our own write fires a `clipboardchange` too. It is told apart by order, not by time: on a busy
+ * machine it arrived more than 250 ms after the write, was taken for the user's, and the secret
+ * was left on the clipboard. So the first event after the write is ours, however late, and
+ * further events within this window of it are the same write reported again.
+ */
+const OWN_EVENT_BURST_MS = 250;
 
 export interface CopyHandle {
   /** ms until the background clears the clipboard, or null when this browser cannot (say so). */
@@ -38,8 +43,6 @@ function newCopyId(): string {
 
 /** Puts the secret on the clipboard and has the background clear it. Throws if the write fails. */
 export async function copySecret(secret: string): Promise<CopyHandle> {
-  await navigator.clipboard.writeText(secret);
-  const writtenAt = performance.now();
   const id = newCopyId();
 
   let settle: (outcome: ClearOutcome) => void = () => undefined;
@@ -54,8 +57,14 @@ export async function copySecret(secret: string): Promise<CopyHandle> {
     }
     return undefined;
   };
+  let ownEventAt: number | null = null;
   const onChange = () => {
-    if (performance.now() - writtenAt <= OWN_EVENT_GRACE_MS) return;
+    const at = performance.now();
+    if (ownEventAt === null) {
+      ownEventAt = at;
+      return;
+    }
+    if (at - ownEventAt <= OWN_EVENT_BURST_MS) return;
     stop();
     void call('clipboard.keep', { id })
       .catch(() => undefined)
@@ -66,7 +75,14 @@ export async function copySecret(secret: string): Promise<CopyHandle> {
     browser.runtime.onMessage.removeListener(onMessage);
   };
   browser.runtime.onMessage.addListener(onMessage);
+  // Listening before the write, so our own write's event is the first one, whenever it comes.
   clipboard.addEventListener?.('clipboardchange', onChange);
+  try {
+    await navigator.clipboard.writeText(secret);
+  } catch (err) {
+    stop();
+    throw err;
+  }
 
   let schedule: Awaited<ReturnType<typeof scheduleClear>>;
   try {
