@@ -25,6 +25,8 @@ import {
   type ClipboardCleared,
   createClearTimer,
   isClipboardCleared,
+  isKeepOutcome,
+  type KeepOutcome,
   OFFSCREEN_CLEAR_KIND,
   OFFSCREEN_KEEP_KIND,
   OFFSCREEN_NOW_KIND,
@@ -37,6 +39,13 @@ export type ClearSchedule = { scheduled: true; clearsInMs: number } | { schedule
 
 /** The id of the newest copy whose clear is pending (so a stale "cleared" does not close a fresh timer). */
 const pendingItem = storage.defineItem<string | null>('session:clipboard.pending', { fallback: null });
+/** The last copy whose clear ran, and how it went: answers a `keep` that crossed the "cleared" notice. */
+const lastClearedItem = storage.defineItem<{ id: string; ok: boolean } | null>(
+  'session:clipboard.lastCleared',
+  {
+    fallback: null,
+  },
+);
 
 interface OffscreenApi {
   createDocument(p: { url: string; reasons: string[]; justification: string }): Promise<void>;
@@ -111,26 +120,34 @@ export function scheduleClipboardClear(id: string): Promise<ClearSchedule> {
   });
 }
 
-/** The user copied something else after `id`: leave the clipboard alone. */
-export function keepClipboard(id: string): Promise<void> {
+/**
+ * The copying page saw the clipboard change after `id`: leave the clipboard alone, and say what
+ * became of the copy. The change may have been the clear's own write, reported before the
+ * "cleared" notice: then the answer is `cleared`, so the page does not say "left alone".
+ */
+export function keepClipboard(id: string): Promise<{ outcome: KeepOutcome }> {
   return serialized(async () => {
-    if ((await pendingItem.getValue()) !== id) return;
+    if ((await pendingItem.getValue()) !== id) {
+      const last = await lastClearedItem.getValue();
+      const outcome: KeepOutcome = last?.id === id ? (last.ok ? 'cleared' : 'failed') : 'unknown';
+      return { outcome };
+    }
     await pendingItem.setValue(null);
-    if (ownTimer) {
-      ownTimer.keep(id);
-      return;
-    }
+    if (ownTimer) return { outcome: ownTimer.keep(id) };
     const api = offscreenApi();
-    if (api && (await hasOffscreen(api))) {
-      await browser.runtime.sendMessage({ kind: OFFSCREEN_KEEP_KIND, id }).catch(() => undefined);
-      await api.closeDocument().catch(() => undefined);
-    }
+    if (!api || !(await hasOffscreen(api))) return { outcome: 'unknown' };
+    const answer: unknown = await browser.runtime
+      .sendMessage({ kind: OFFSCREEN_KEEP_KIND, id })
+      .catch(() => undefined);
+    await api.closeDocument().catch(() => undefined);
+    return { outcome: isKeepOutcome(answer) ? answer : 'unknown' };
   });
 }
 
 /** A clear ran: close the offscreen document unless a newer copy is waiting. */
 function onCleared(notice: ClipboardCleared): Promise<void> {
   return serialized(async () => {
+    await lastClearedItem.setValue({ id: notice.id, ok: notice.ok });
     if ((await pendingItem.getValue()) !== notice.id) return;
     await pendingItem.setValue(null);
     const api = offscreenApi();

@@ -52,8 +52,16 @@ export function writeEmptyClipboard(doc: Document): boolean {
  * One pending clear at a time (a newer copy replaces the older: the clipboard holds only the
  * newest anyway). Used by the offscreen document, and by Firefox's background page itself.
  */
+/** What a `keep` found: the clear called off, already run (well or not), or nothing known of the copy. */
+export type KeepOutcome = 'kept' | 'cleared' | 'failed' | 'unknown';
+
+export function isKeepOutcome(value: unknown): value is KeepOutcome {
+  return value === 'kept' || value === 'cleared' || value === 'failed' || value === 'unknown';
+}
+
 export function createClearTimer(doc: Document, onCleared: (notice: ClipboardCleared) => void) {
   let pending: { id: string; timer: ReturnType<typeof setTimeout> } | null = null;
+  let lastRun: { id: string; ok: boolean } | null = null;
   const run = (id: string) => {
     pending = null;
     let ok = false;
@@ -62,6 +70,7 @@ export function createClearTimer(doc: Document, onCleared: (notice: ClipboardCle
     } catch {
       ok = false;
     }
+    lastRun = { id, ok };
     onCleared({ kind: CLIPBOARD_CLEARED_KIND, id, ok });
   };
   return {
@@ -69,10 +78,19 @@ export function createClearTimer(doc: Document, onCleared: (notice: ClipboardCle
       if (pending) clearTimeout(pending.timer);
       pending = { id, timer: setTimeout(() => run(id), delayMs) };
     },
-    keep(id: string) {
-      if (pending?.id !== id) return;
-      clearTimeout(pending.timer);
-      pending = null;
+    /**
+     * The user copied something else after `id`. Says what became of that copy: the clear was
+     * called off (`kept`), or it had already run, since the clear's own write is a clipboard
+     * change too and the copying page may report it before the "cleared" notice reaches it.
+     */
+    keep(id: string): KeepOutcome {
+      if (pending?.id === id) {
+        clearTimeout(pending.timer);
+        pending = null;
+        return 'kept';
+      }
+      if (lastRun?.id === id) return lastRun.ok ? 'cleared' : 'failed';
+      return 'unknown';
     },
     runNow() {
       if (!pending) return;

@@ -65,10 +65,16 @@ export async function copySecret(secret: string): Promise<CopyHandle> {
       return;
     }
     if (at - ownEventAt <= OWN_EVENT_BURST_MS) return;
-    stop();
+    // Someone wrote the clipboard: the user, or the clear itself. The background tells which;
+    // until it answers, a "cleared" notice may still arrive and settle this first.
+    clipboard.removeEventListener?.('clipboardchange', onChange);
     void call('clipboard.keep', { id })
-      .catch(() => undefined)
-      .then(() => settle('left-alone'));
+      .then(({ outcome }) => outcome)
+      .catch(() => 'unknown' as const)
+      .then((outcome) => {
+        stop();
+        settle(outcome === 'cleared' ? 'cleared' : outcome === 'failed' ? 'failed' : 'left-alone');
+      });
   };
   const stop = () => {
     clipboard.removeEventListener?.('clipboardchange', onChange);

@@ -26,10 +26,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender) => {
     timer.schedule(m.id as string, Math.max(0, m.delayMs));
     return Promise.resolve(true);
   }
-  if (m.kind === OFFSCREEN_KEEP_KIND) {
-    timer.keep(m.id as string);
-    return Promise.resolve(true);
-  }
+  if (m.kind === OFFSCREEN_KEEP_KIND) return Promise.resolve(timer.keep(m.id as string));
   if (m.kind === OFFSCREEN_NOW_KIND) {
     timer.runNow();
     return Promise.resolve(true);

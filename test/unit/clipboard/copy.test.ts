@@ -6,11 +6,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 const calls: Array<{ method: string; input: unknown }> = [];
+/** What the background answers to `clipboard.keep`. */
+let keepOutcome = 'kept';
 vi.mock('@/lib/messaging/client', () => ({
   call: async (method: string, input: unknown) => {
     calls.push({ method, input });
     if (method === 'clipboard.scheduleClear') return { scheduled: true, clearsInMs: 30_000 };
-    return { ok: true };
+    if (method === 'clipboard.keep') return { outcome: keepOutcome };
+    throw new Error(`unexpected call ${method}`);
   },
 }));
 
@@ -34,7 +37,8 @@ let clipboard: FakeClipboard;
 
 beforeEach(() => {
   calls.length = 0;
-  vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] });
+  keepOutcome = 'kept';
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
   clipboard = new FakeClipboard();
   vi.stubGlobal('navigator', { clipboard });
 });
@@ -66,6 +70,15 @@ describe('copySecret', () => {
     expect(keeps()).toHaveLength(1);
   });
 
+  it('the clear\'s own write, reported before the "cleared" notice, still ends as cleared', async () => {
+    const { copySecret } = await import('@/lib/clipboard');
+    const handle = await copySecret('VENICE_INFERENCE_KEY_synthetic-test-only');
+    await vi.advanceTimersByTimeAsync(1_000);
+    keepOutcome = 'cleared';
+    clipboard.userCopies(''); // the offscreen document's clear
+    await expect(handle.done).resolves.toBe('cleared');
+  });
+
   it('one write reported as two events in a burst is still ours', async () => {
     const { copySecret } = await import('@/lib/clipboard');
     clipboard.ownEventDelayMs = 1_000;
@@ -86,5 +99,24 @@ describe('copySecret', () => {
     await vi.advanceTimersByTimeAsync(10);
     expect(keeps()).toEqual([]);
     expect(calls.filter((c) => c.method === 'clipboard.scheduleClear')).toEqual([]);
+  });
+});
+
+describe('the clear timer', () => {
+  it('tells a keep that crossed the clear that the clear already ran', async () => {
+    const { createClearTimer } = await import('@/lib/clipboard-protocol');
+    const notices: unknown[] = [];
+    const doc = { execCommand: () => true, addEventListener() {}, removeEventListener() {} };
+    const timer = createClearTimer(doc as unknown as Document, (n) => notices.push(n));
+    timer.schedule('copy-aaaaaaaaaaaaaaaa', 30_000);
+    expect(timer.keep('copy-aaaaaaaaaaaaaaaa')).toBe('kept');
+    await vi.advanceTimersByTimeAsync(31_000);
+    expect(notices).toEqual([]);
+
+    timer.schedule('copy-bbbbbbbbbbbbbbbb', 30_000);
+    timer.runNow();
+    expect(notices).toHaveLength(1);
+    expect(timer.keep('copy-bbbbbbbbbbbbbbbb')).toMatch(/^(cleared|failed)$/);
+    expect(timer.keep('copy-never-scheduled-00')).toBe('unknown');
   });
 });
