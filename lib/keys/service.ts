@@ -220,7 +220,11 @@ export function createKeyService(deps: KeyServiceDeps) {
    */
   async function followRenames(stored: VaultKeyMeta[], renames: [ApiKey, string][]): Promise<VaultKeyMeta[]> {
     if (renames.length === 0) return stored;
-    const findCopy = vaultIndex(stored);
+    // Judge against the vault as it is now: `stored` was read when the refresh began, and a label
+    // changed since (an edit's own rename, finished while this refresh waited on Venice) is what
+    // the rename must be compared with.
+    const current = await deps.vault.listStoredKeys().catch(() => stored);
+    const findCopy = vaultIndex(current);
     let changed = false;
     for (const [key, before] of renames) {
       const copy = findCopy(key);
@@ -233,7 +237,7 @@ export function createKeyService(deps: KeyServiceDeps) {
         // The vault locked meanwhile, or refused the label: the old one stays, nothing is lost.
       }
     }
-    return changed ? deps.vault.listStoredKeys().catch(() => stored) : stored;
+    return changed ? deps.vault.listStoredKeys().catch(() => current) : current;
   }
 
   function buildOverview(access: KeysAccess, stored: VaultKeyMeta[], cache: KeyCacheRecord): KeysOverview {

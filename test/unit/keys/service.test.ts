@@ -478,6 +478,26 @@ describe('the vault label follows a rename at Venice', () => {
     await service.refresh();
     expect(t.vault.entries.find((e) => e.entryId === copied.entryId)?.label).toBe('chosen later');
   });
+  it('a refresh that began before an edit renamed the label still follows the next rename', async () => {
+    const { t, named, copied, service } = twoKeysInVault();
+    await service.refresh();
+    // A refresh starts (it reads the vault now) and waits on Venice's list...
+    const listing = gate();
+    t.venice.during.listApiKeys = () => listing.pass();
+    const slow = service.refresh();
+    await listing.reached;
+    t.venice.during.listApiKeys = undefined;
+    // ...while an edit renames the key and its label, and someone renames it again at Venice.
+    await service.update(named.id, keySettingsFromKey(named), {
+      ...keySettingsFromKey(named),
+      description: 'second name',
+    });
+    expect(t.vault.entries.find((e) => e.entryId === copied.entryId)?.label).toBe('second name');
+    t.venice.keys = t.venice.keys.map((k) => (k.id === named.id ? { ...k, description: 'third name' } : k));
+    listing.release();
+    await slow;
+    expect(t.vault.entries.find((e) => e.entryId === copied.entryId)?.label).toBe('third name');
+  });
 });
 
 describe('revoke', () => {
