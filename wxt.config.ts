@@ -64,9 +64,16 @@ export default defineConfig({
     return {
       name: 'Venice Key Companion',
       description: DESCRIPTION,
-      permissions: ['storage', 'alarms', 'scripting', 'notifications', 'offscreen', 'clipboardWrite'].filter(
-        (p) => browser !== 'firefox' || p !== 'offscreen',
-      ),
+      permissions: [
+        'storage',
+        'alarms',
+        'scripting',
+        'notifications',
+        'offscreen',
+        'clipboardWrite',
+        'contextMenus',
+        'activeTab',
+      ].filter((p) => browser !== 'firefox' || p !== 'offscreen'),
       host_permissions: [VENICE_API, VENICE_SITE, BASE_RPC, ...(dev ? [SIMULATOR, LOCALHOST] : [])],
       optional_host_permissions: CUSTOM_ENDPOINTS,
       // Nothing outside connects to us: no web page, no other extension (we connect to MetaMask,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { registerBadge } from '@/lib/badge';
 import { registerClipboard } from '@/lib/clipboard-clear';
 import { registerKeys } from '@/lib/keys';
+import { registerMenus } from '@/lib/menus';
 import { createRouter } from '@/lib/messaging/router';
 import { registerVault } from '@/lib/vault/index';
 import { registerWallet } from '@/lib/wallet';
@@ -23,4 +24,5 @@ export function startBackground(): void {
   registerBadge();
   registerWallet();
   registerClipboard();
+  registerMenus();
 }

@@ -6,7 +6,10 @@
  * - scripting: the page-wallet transport (executeScript into the Venice-site tab);
  * - notifications: the low-balance notice;
  * - offscreen (Chromium): the background-owned clipboard clear (CLIPBOARD reason);
- * - clipboardWrite: copying a secret, and clearing it without focus.
+ * - clipboardWrite: copying a secret, and clearing it without focus;
+ * - contextMenus: "Check this Venice key" on selected text (lib/menus), with no access to the page;
+ * - activeTab: "Scan this page for my keys" and filling a field, on the current tab only, when the
+ *   user asks from the popup (no standing host access to web pages).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -24,7 +27,16 @@ describe('production manifest permissions', () => {
   it('Chromium: exactly the permissions the code uses, Venice’s hosts, and nobody connecting in', () => {
     const m = manifestOf('chrome-mv3');
     expect([...m.permissions].sort()).toEqual(
-      ['alarms', 'clipboardWrite', 'notifications', 'offscreen', 'scripting', 'storage'].sort(),
+      [
+        'activeTab',
+        'alarms',
+        'clipboardWrite',
+        'contextMenus',
+        'notifications',
+        'offscreen',
+        'scripting',
+        'storage',
+      ].sort(),
     );
     expect(m.host_permissions).toEqual(VENICE_HOSTS);
     // A custom endpoint is one https origin the user grants from the options page.
@@ -38,7 +50,15 @@ describe('production manifest permissions', () => {
   it('Firefox: the same hosts and optional hosts, without offscreen (no such API there)', () => {
     const m = manifestOf('firefox-mv3');
     expect([...m.permissions].sort()).toEqual(
-      ['alarms', 'clipboardWrite', 'notifications', 'scripting', 'storage'].sort(),
+      [
+        'activeTab',
+        'alarms',
+        'clipboardWrite',
+        'contextMenus',
+        'notifications',
+        'scripting',
+        'storage',
+      ].sort(),
     );
     expect(m.host_permissions).toEqual(VENICE_HOSTS);
     expect(m.optional_host_permissions).toEqual(['https://*/*']);
