@@ -20,6 +20,7 @@ import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
 import { AppError } from '@/lib/errors';
 import { method } from '@/lib/messaging/define';
+import { STORAGE_KEYS } from '@/lib/storage/keys';
 import { CLIPBOARD_CLEAR_MS } from '@/lib/vault/constants';
 import {
   type ClipboardCleared,
@@ -38,10 +39,12 @@ const DEV_BUILD = import.meta.env.MODE === 'development';
 export type ClearSchedule = { scheduled: true; clearsInMs: number } | { scheduled: false; reason: string };
 
 /** The id of the newest copy whose clear is pending (so a stale "cleared" does not close a fresh timer). */
-const pendingItem = storage.defineItem<string | null>('session:clipboard.pending', { fallback: null });
+const pendingItem = storage.defineItem<string | null>(`session:${STORAGE_KEYS.session.clipboardPending}`, {
+  fallback: null,
+});
 /** The last copy whose clear ran, and how it went: answers a `keep` that crossed the "cleared" notice. */
 const lastClearedItem = storage.defineItem<{ id: string; ok: boolean } | null>(
-  'session:clipboard.lastCleared',
+  `session:${STORAGE_KEYS.session.clipboardLastCleared}`,
   {
     fallback: null,
   },

@@ -6,6 +6,7 @@
 import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { call, onVaultChanged, RemoteError } from '@/lib/messaging/client';
+import { STORAGE_KEYS } from '@/lib/storage/keys';
 import type { Settings } from '@/lib/storage/settings';
 import type { StoredKeyMeta, VaultStatus } from '@/lib/vault/types';
 
@@ -45,7 +46,7 @@ export function createOptionsState() {
   /** Reloads when the vault record, the unlocked key, settings or anything vault-related changes. */
   function watch(): () => void {
     const listener = (changes: Record<string, unknown>) => {
-      if ('vault' in changes || 'settings' in changes) void reload();
+      if (STORAGE_KEYS.local.vault in changes || STORAGE_KEYS.local.settings in changes) void reload();
     };
     browser.storage.local.onChanged.addListener(listener);
     const stopVault = onVaultChanged(() => void reload());

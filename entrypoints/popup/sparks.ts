@@ -7,6 +7,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { call } from '@/lib/messaging/client';
+import { STORAGE_KEYS } from '@/lib/storage/keys';
 
 export type Sparks = ReadonlyMap<string, number[]>;
 
@@ -42,9 +43,9 @@ export function useWeekSparks(enabled: boolean): Sparks {
     if (!enabled) return;
     let live = true;
     void browser.storage.local
-      .get('usage.cache')
+      .get(STORAGE_KEYS.local.usageCache)
       .then((stored) => {
-        const cache = stored['usage.cache'];
+        const cache = stored[STORAGE_KEYS.local.usageCache];
         if (live && isRecord(cache) && isRecord(cache['7'])) setSparks(sparksFrom(cache['7'].snapshot));
         return call('usage.refresh', { windowDays: 7 });
       })

@@ -9,6 +9,7 @@ import type { SerializedError } from '@/lib/errors';
 import { defaultKeySettings, type KeySettingsDraft } from '@/lib/keys/key-settings';
 import type { CachedBalance, CachedKeyList, KeysOverview, VaultCopy } from '@/lib/keys/types';
 import { call, onVaultChanged, RemoteError } from '@/lib/messaging/client';
+import { STORAGE_KEYS } from '@/lib/storage/keys';
 
 export type Route =
   | { name: 'list' }
@@ -91,9 +92,13 @@ export type Notice =
   | { kind: 'info'; text: string }
   | { kind: 'revoked'; text: string; vaultCopy: VaultCopy | null };
 
-const SESSION_KEYS = { route: 'popup.route', create: 'popup.createDraft', edit: 'popup.editDraft' } as const;
+const SESSION_KEYS = {
+  route: STORAGE_KEYS.session.popupRoute,
+  create: STORAGE_KEYS.session.popupCreateDraft,
+  edit: STORAGE_KEYS.session.popupEditDraft,
+} as const;
 /** The background's list cache (lib/keys/cache.ts): when it changes, the popup repaints. */
-const CACHE_KEY = 'keys.cache';
+const CACHE_KEY = STORAGE_KEYS.local.keyCache;
 
 export function toSerialized(err: unknown): SerializedError {
   if (err instanceof RemoteError) {

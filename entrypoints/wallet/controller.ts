@@ -9,6 +9,7 @@ import { browser } from 'wxt/browser';
 import { AppError } from '@/lib/errors';
 import { defaultKeySettings, type KeySettingsDraft } from '@/lib/keys/key-settings';
 import { call } from '@/lib/messaging/client';
+import { STORAGE_KEYS } from '@/lib/storage/keys';
 import type { Settings } from '@/lib/storage/settings';
 import type { VaultStatus } from '@/lib/vault/types';
 import {
@@ -58,7 +59,7 @@ export const pendingSubmit = signal<PendingSubmit | null>(null);
 export const now = signal(Date.now());
 /** The new key's settings as typed; kept here so a retry keeps them, and in storage.session so a closed window does. */
 export const draft = signal<KeySettingsDraft>(defaultKeySettings());
-const DRAFT_KEY = 'wallet.keyDraft';
+const DRAFT_KEY = STORAGE_KEYS.session.walletKeyDraft;
 /** Fields typed into in this window: the saved draft, read late, never overwrites them. */
 const typedFields = new Set<keyof KeySettingsDraft>();
 

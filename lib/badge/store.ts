@@ -1,6 +1,7 @@
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
 import { lazy } from '@/lib/lazy';
+import { STORAGE_KEYS } from '@/lib/storage/keys';
 import type { BadgeFigures, BadgeProblem } from './compute';
 
 /**
@@ -58,7 +59,7 @@ const cacheSchema = lazy(() =>
   }),
 );
 
-export const badgeCacheItem = storage.defineItem<BadgeCache>('local:badgeCache', {
+export const badgeCacheItem = storage.defineItem<BadgeCache>(`local:${STORAGE_KEYS.local.badgeCache}`, {
   fallback: EMPTY_BADGE_CACHE,
   version: 1,
 });

@@ -5,6 +5,7 @@
  */
 import { storage } from 'wxt/utils/storage';
 import type { SerializedError } from '@/lib/errors';
+import { STORAGE_KEYS } from '@/lib/storage/keys';
 import type { ApiKey } from '@/lib/venice/types';
 import type { CachedBalance, CachedKeyList, VaultCopy } from './types';
 
@@ -31,9 +32,9 @@ export const EMPTY_KEY_CACHE: KeyCacheRecord = {
 };
 
 /** Storage key the popup watches (`chrome.storage.local`, key `keys.cache`). */
-export const KEY_CACHE_STORAGE_KEY = 'keys.cache';
+export const KEY_CACHE_STORAGE_KEY = STORAGE_KEYS.local.keyCache;
 
-export const keyCacheItem = storage.defineItem<KeyCacheRecord>(`local:${KEY_CACHE_STORAGE_KEY}`, {
+export const keyCacheItem = storage.defineItem<KeyCacheRecord>(`local:${STORAGE_KEYS.local.keyCache}`, {
   fallback: EMPTY_KEY_CACHE,
   version: 1,
 });
@@ -54,9 +55,12 @@ export type CreateRecord =
   | { state: 'done'; finishedAt: number; key: ApiKey; vaultCopy: VaultCopy | null }
   | { state: 'failed'; finishedAt: number; error: SerializedError };
 
-export const createRecordsItem = storage.defineItem<Record<string, CreateRecord>>('session:keys.creates', {
-  fallback: {},
-});
+export const createRecordsItem = storage.defineItem<Record<string, CreateRecord>>(
+  `session:${STORAGE_KEYS.session.keyCreates}`,
+  {
+    fallback: {},
+  },
+);
 
 /** Records older than this are forgotten (a page never asks about a create that old). */
 export const CREATE_RECORD_TTL_MS = 60 * 60 * 1000;

@@ -5,6 +5,7 @@
 import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { call } from '@/lib/messaging/client';
+import { STORAGE_KEYS } from '@/lib/storage/keys';
 import type { EndpointsState } from './api';
 
 export type { EndpointsState };
@@ -31,7 +32,8 @@ export async function dismissEndpointNotice(): Promise<void> {
 export function watchEndpoints(): () => void {
   void loadEndpoints();
   const listener = (changes: Record<string, unknown>) => {
-    if ('settings' in changes || 'endpointNotice' in changes) void loadEndpoints();
+    if (STORAGE_KEYS.local.settings in changes || STORAGE_KEYS.local.endpointNotice in changes)
+      void loadEndpoints();
   };
   browser.storage.local.onChanged.addListener(listener);
   return () => browser.storage.local.onChanged.removeListener(listener);

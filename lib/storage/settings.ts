@@ -3,6 +3,7 @@ import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
 import { AppError } from '@/lib/errors';
 import { lazy } from '@/lib/lazy';
+import { STORAGE_KEYS } from '@/lib/storage/keys';
 
 export const DEFAULT_API_BASE_URL = 'https://api.venice.ai/api/v1';
 export const DEFAULT_VENICE_SITE_URL = 'https://venice.ai/';
@@ -177,7 +178,7 @@ export const DEFAULT_SETTINGS: Settings = {
   wallet: { metamaskExtensionId: METAMASK_IDS.stable },
 };
 
-export const settingsItem = storage.defineItem<Settings>('local:settings', {
+export const settingsItem = storage.defineItem<Settings>(`local:${STORAGE_KEYS.local.settings}`, {
   fallback: DEFAULT_SETTINGS,
   version: 1,
 });
@@ -254,7 +255,7 @@ export function settingsIfPlainlyValid(
  * dismissed). Not secret: origins and field names only.
  */
 export const endpointNoticeItem = storage.defineItem<{ text: string; at: number } | null>(
-  'local:endpointNotice',
+  `local:${STORAGE_KEYS.local.endpointNotice}`,
   { fallback: null },
 );
 

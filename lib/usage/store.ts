@@ -3,14 +3,15 @@
  * each with its own age, so switching windows paints at once and refreshes on its own clock.
  */
 import { storage } from 'wxt/utils/storage';
+import { STORAGE_KEYS } from '@/lib/storage/keys';
 import { readUsage } from './read';
 import { USAGE_WINDOWS, type UsageCacheEntry, type UsageWindowDays } from './types';
 
-export const USAGE_CACHE_STORAGE_KEY = 'usage.cache';
+export const USAGE_CACHE_STORAGE_KEY = STORAGE_KEYS.local.usageCache;
 
 type StoredCache = Partial<Record<string, unknown>>;
 
-export const usageCacheItem = storage.defineItem<StoredCache>(`local:${USAGE_CACHE_STORAGE_KEY}`, {
+export const usageCacheItem = storage.defineItem<StoredCache>(`local:${STORAGE_KEYS.local.usageCache}`, {
   fallback: {},
   version: 1,
 });

@@ -14,6 +14,7 @@
  *   in-memory queue only orders this worker's own writes.
  */
 import { storage } from 'wxt/utils/storage';
+import { STORAGE_KEYS } from '@/lib/storage/keys';
 import {
   base64ToBytes,
   bytesToBase64,
@@ -58,8 +59,10 @@ interface UnlockedState {
   check: string;
 }
 
-export const vaultRecordItem = storage.defineItem<unknown>('local:vault');
-export const unlockedStateItem = storage.defineItem<UnlockedState>('session:vault.unlocked');
+export const vaultRecordItem = storage.defineItem<unknown>(`local:${STORAGE_KEYS.local.vault}`);
+export const unlockedStateItem = storage.defineItem<UnlockedState>(
+  `session:${STORAGE_KEYS.session.vaultUnlocked}`,
+);
 
 export const BACKUP_KIND = 'venice-key-companion/vault-backup';
 export const BACKUP_VERSION = 1;

@@ -8,10 +8,11 @@
  *                                  any of them → failed{code, message, retryable}
  */
 import { AppError } from '@/lib/errors';
+import { STORAGE_KEYS } from '@/lib/storage/keys';
 import type { ApiKeyType, ConsumptionLimits, LimitPeriod, ModelPrivacy } from '@/lib/venice/types';
 
 /** Where the flow lives: `chrome.storage.session`, key `mint.flow` (the window and popup watch it). */
-export const MINT_FLOW_STORAGE_KEY = 'mint.flow';
+export const MINT_FLOW_STORAGE_KEY = STORAGE_KEYS.session.mintFlow;
 /**
  * The background's notice to open pages that the flow changed, carrying the new flow. Pages
  * never watch storage.session for it: that area also holds the unlocked vault's key, and

@@ -22,6 +22,7 @@ import {
   validateKeySettings,
 } from '@/lib/keys/key-settings';
 import { normaliseLabel, vaultFieldsOfCreated } from '@/lib/keys/normalise';
+import { STORAGE_KEYS } from '@/lib/storage/keys';
 import { getSettings } from '@/lib/storage/settings';
 import {
   addStoredKey,
@@ -100,7 +101,9 @@ export function mintStatus(): Promise<MintFlow> {
 
 // ---- the wallet window -------------------------------------------------------------------
 
-const windowItem = storage.defineItem<number | null>('session:mint.window', { fallback: null });
+const windowItem = storage.defineItem<number | null>(`session:${STORAGE_KEYS.session.mintWindow}`, {
+  fallback: null,
+});
 const WINDOW_SIZE = { width: 440, height: 720 };
 
 /** Opens the wallet window, or brings the open one to the front. */

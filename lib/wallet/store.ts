@@ -6,18 +6,18 @@
 
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
+import { STORAGE_KEYS } from '@/lib/storage/keys';
 import {
   idleFlow,
   interruptedFlow,
   MINT_CHANGED_KIND,
-  MINT_FLOW_STORAGE_KEY,
   type MintEvent,
   type MintFlow,
   transition,
 } from './flow';
 import { mintFlowSchema } from './schema';
 
-const flowItem = storage.defineItem<unknown>(`session:${MINT_FLOW_STORAGE_KEY}`, { fallback: null });
+const flowItem = storage.defineItem<unknown>(`session:${STORAGE_KEYS.session.mintFlow}`, { fallback: null });
 
 /**
  * Identifies this worker's lifetime. A flow left in `minting` by another instance means the

@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import type { BadgeStatus } from '@/lib/badge/updater';
 import { BADGE_LEGEND } from '@/lib/badge/vocabulary';
 import { call, onVaultChanged } from '@/lib/messaging/client';
+import { STORAGE_KEYS } from '@/lib/storage/keys';
 import type { BadgeSettings as BadgeSettingsValue, Settings, SettingsPatch } from '@/lib/storage/settings';
 import { useEdits } from '../edits';
 import type { OptionsState } from '../state';
@@ -117,7 +118,12 @@ export function BadgeSettings({ state }: { state: OptionsState }) {
     void loadStatus();
     // The background writes the badge's cache and the settings to `local`; follow them live.
     const onChanged = (changes: Record<string, unknown>) => {
-      if ('vault' in changes || 'badgeCache' in changes || 'settings' in changes) void loadStatus();
+      if (
+        STORAGE_KEYS.local.vault in changes ||
+        STORAGE_KEYS.local.badgeCache in changes ||
+        STORAGE_KEYS.local.settings in changes
+      )
+        void loadStatus();
     };
     browser.storage.local.onChanged.addListener(onChanged);
     const stopVault = onVaultChanged(() => void loadStatus());

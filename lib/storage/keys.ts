@@ -1,0 +1,49 @@
+/**
+ * Every key this extension stores under, in one table: a newcomer sees the whole of what lands
+ * in a user's browser here, and two modules can never pick the same key by accident. Plain
+ * constants and nothing else, so any page (even the popup's early cache script) may import it.
+ *
+ * `local` survives a browser restart and holds nothing secret but the encrypted vault record;
+ * `session` is memory only (trusted contexts only) and is gone when the browser closes.
+ * A test (test/unit/storage/keys.test.ts) fails when code stores under a key missing here.
+ */
+export const STORAGE_KEYS = {
+  local: {
+    /** The encrypted vault record (lib/vault/record.ts). */
+    vault: 'vault',
+    /** The settings (lib/storage/settings.ts). */
+    settings: 'settings',
+    /** Why an endpoint read from storage was set back to Venice's (shown until dismissed). */
+    endpointNotice: 'endpointNotice',
+    /** The key list, balance and in-vault marks: a cache, painted by the popup before the worker answers. */
+    keyCache: 'keys.cache',
+    /** The badge's last figures, problem and backoff: a cache. */
+    badgeCache: 'badgeCache',
+    /** Usage per window (7/30/90 days): a cache. */
+    usageCache: 'usage.cache',
+  },
+  session: {
+    /** The unlocked vault's key (the one secret outside the record). */
+    vaultUnlocked: 'vault.unlocked',
+    /** The mint flow in progress (lib/wallet/store.ts). */
+    mintFlow: 'mint.flow',
+    /** The wallet window's id. */
+    mintWindow: 'mint.window',
+    /** Creates in flight by request id, never a secret (lib/keys/cache.ts). */
+    keyCreates: 'keys.creates',
+    /** The copy whose clipboard clear is pending. */
+    clipboardPending: 'clipboard.pending',
+    /** The last copy whose clipboard clear ran. */
+    clipboardLastCleared: 'clipboard.lastCleared',
+    /** The popup's screen, and its create and edit drafts (never a secret). */
+    popupRoute: 'popup.route',
+    popupCreateDraft: 'popup.createDraft',
+    popupEditDraft: 'popup.editDraft',
+    /** The wallet window's new-key settings as typed. */
+    walletKeyDraft: 'wallet.keyDraft',
+  },
+} as const;
+
+type Values<T> = T[keyof T];
+export type LocalStorageKey = Values<typeof STORAGE_KEYS.local>;
+export type SessionStorageKey = Values<typeof STORAGE_KEYS.session>;
