@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { badgeApi } from '@/lib/badge/api';
 import { clipboardApi } from '@/lib/clipboard-clear';
 import { keysApi } from '@/lib/keys/api';
+import { rotationApi } from '@/lib/keys/rotation-api';
 import { method } from '@/lib/messaging/define';
 import { settingsApi } from '@/lib/settings/api';
 import { getSettings } from '@/lib/storage/settings';
@@ -18,6 +19,7 @@ import { mintApi } from '@/lib/wallet/api';
 export const api = {
   ...settingsApi,
   ...keysApi,
+  ...rotationApi,
   ...vaultApi,
   ...badgeApi,
   ...mintApi,

@@ -4,6 +4,7 @@ import { registerBadge } from '@/lib/badge';
 import { registerClipboard } from '@/lib/clipboard-clear';
 import { registerKeys } from '@/lib/keys';
 import { registerMenus } from '@/lib/menus';
+import { registerRotation } from '@/lib/keys/rotation-api';
 import { createRouter } from '@/lib/messaging/router';
 import { registerVault } from '@/lib/vault/index';
 import { registerWallet } from '@/lib/wallet';
@@ -25,4 +26,5 @@ export function startBackground(): void {
   registerWallet();
   registerClipboard();
   registerMenus();
+  registerRotation();
 }

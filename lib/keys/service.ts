@@ -617,10 +617,32 @@ export function createKeyService(deps: KeyServiceDeps) {
     return { label: entry.label, last6: entry.last6, rateLimits, fetchedAt: deps.now() };
   }
 
+  /** A key as the cached list has it, or else as Venice answers for it now. */
+  async function findKey(id: string): Promise<ApiKey> {
+    const { entryId, secret } = await requireAdmin();
+    const cache = await readKeyCache();
+    const cached = cache.ownerEntryId === entryId ? cache.keys.find((k) => k.id === id) : undefined;
+    if (cached) return cached;
+    const client = await deps.getClient();
+    return asAdmin(client.getApiKey(secret, id));
+  }
+
+  /**
+   * The management key moved to another key of the same account (a rotation): the cached list is
+   * still this account's, so it stays shown instead of being taken for another account's.
+   */
+  function adoptCacheOwner(fromEntryId: string, toEntryId: string): Promise<unknown> {
+    return mutateCache((cache) =>
+      cache.ownerEntryId === fromEntryId ? { ...cache, ownerEntryId: toEntryId } : null,
+    );
+  }
+
   return {
     overview,
     refresh,
     detail,
+    findKey,
+    adoptCacheOwner,
     create,
     createOutcome,
     update,

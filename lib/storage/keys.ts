@@ -21,6 +21,8 @@ export const STORAGE_KEYS = {
     badgeCache: 'badgeCache',
     /** Usage per window (7/30/90 days): a cache. */
     usageCache: 'usage.cache',
+    /** Rotations and their pending revocations (lib/keys/rotation-store.ts): ids, times, reasons, no secret. */
+    keyRotations: 'keys.rotations',
   },
   session: {
     /** The unlocked vault's key (the one secret outside the record). */

@@ -9,6 +9,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { loadBadgeCache } from '@/lib/badge/store';
 import { createRecordsItem, readKeyCache } from '@/lib/keys/cache';
+import { readRotations } from '@/lib/keys/rotation-store';
 import { endpointNoticeItem, getSettings } from '@/lib/storage/settings';
 import { deriveMasterKey, KDF_POLICY } from '@/lib/vault/crypto';
 import { WrongPassphraseError } from '@/lib/vault/errors';
@@ -298,5 +299,52 @@ describe('settings and caches as stored today', () => {
     expect(flow.step).toBe('failed');
     expect(flow.failure).toMatchObject({ code: 'mint_interrupted', at: 'minting', retryable: true });
     expect(flow.address).toBe(stored.address);
+  });
+});
+
+describe('rotations as stored (storage-local.rotations.v1.json)', () => {
+  beforeEach(async () => {
+    fakeBrowser.reset();
+    await fakeBrowser.storage.local.set(json('storage-local.rotations.v1.json'));
+  });
+
+  it('a pending revocation and a failed one load exactly as stored', async () => {
+    const rotations = await readRotations();
+    expect(Object.keys(rotations)).toEqual([
+      '7d1f5a3c-0000-4000-8000-000000000001',
+      '7d1f5a3c-0000-4000-8000-000000000002',
+    ]);
+    expect(rotations['7d1f5a3c-0000-4000-8000-000000000001']).toEqual({
+      id: '7d1f5a3c-0000-4000-8000-000000000001',
+      startedAt: 1796385600000,
+      old: {
+        id: 'a1b2c3d4-0000-4000-8000-00000000bbbb',
+        description: 'Café app — inference',
+        last6: '0BBBB1',
+        type: 'INFERENCE',
+      },
+      created: {
+        id: 'a1b2c3d4-0000-4000-8000-00000000eeee',
+        description: 'Café app — inference 2026-12-04',
+        last6: '0EEEE1',
+        type: 'INFERENCE',
+        entryId: 'e0000000-0000-4000-8000-000000000005',
+      },
+      roles: { badge: true, management: false },
+      badgeMoved: true,
+      managementMoved: false,
+      state: 'scheduled',
+      revokeAt: 1796472000000,
+      error: null,
+      attempts: 0,
+      updatedAt: 1796385660000,
+    });
+    expect(rotations['7d1f5a3c-0000-4000-8000-000000000002']).toMatchObject({
+      state: 'revoke_failed',
+      roles: { badge: false, management: true },
+      managementMoved: true,
+      error: { code: 'venice.network', retryable: true },
+      attempts: 1,
+    });
   });
 });
