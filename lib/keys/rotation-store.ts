@@ -65,7 +65,7 @@ export interface RotationRecord {
 export const ROTATIONS_STORAGE_KEY = STORAGE_KEYS.local.keyRotations;
 
 export const rotationsItem = storage.defineItem<Record<string, RotationRecord>>(
-  `local:${ROTATIONS_STORAGE_KEY}`,
+  `local:${STORAGE_KEYS.local.keyRotations}`,
   { fallback: {}, version: 1 },
 );
 
