@@ -1,0 +1,101 @@
+/**
+ * One way to define a stored item: its key from the table (keys.ts), a version, the migrations
+ * that bring older values up to it, and a check that every load passes through. WXT's
+ * `storage.defineItem` does the versioning (the `<key>$` meta entry; a value without one is
+ * version 1) and runs the migrations before the first read.
+ *
+ * What a check refuses depends on what the item is:
+ * - a cache (`kind: 'cache'`) is dropped and refetched: nothing is lost, the problem is reported;
+ * - anything else is never replaced behind the user's back: the load gives the fallback, the
+ *   stored value stays as it is (to be recovered or overwritten by the user's next change), and
+ *   the problem is reported.
+ * A report names the key and the reason, never the value (a value could hold anything).
+ */
+import { storage } from 'wxt/utils/storage';
+import type { LocalStorageKey, SessionStorageKey } from './keys';
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
+export type Check<T> = (raw: unknown) => Checked<T>;
+
+export type StoredItemKey = `local:${LocalStorageKey}` | `session:${SessionStorageKey}`;
+
+export interface StoredItemSpec<T> {
+  key: StoredItemKey;
+  /** The version the code writes; a stored value below it goes through `migrations` first. */
+  version: number;
+  /** `migrations[n]` turns a version n-1 value into a version n value. */
+  migrations?: Record<number, (old: unknown) => unknown>;
+  check: Check<T>;
+  fallback: T;
+  kind: 'cache' | 'record';
+}
+
+export interface StorageProblem {
+  key: StoredItemKey;
+  reason: string;
+  /** True when the value was removed (caches only). */
+  dropped: boolean;
+}
+
+export interface Loaded<T> {
+  value: T;
+  problem: StorageProblem | null;
+}
+
+export interface StoredItem<T> {
+  readonly key: StoredItemKey;
+  readonly version: number;
+  /** The stored value, checked (the fallback when nothing is stored). */
+  load(): Promise<Loaded<T>>;
+  /** `load()`'s value; a problem is reported. (WXT's names, so a caller reads the same either way.) */
+  getValue(): Promise<T>;
+  setValue(value: T): Promise<void>;
+  removeValue(): Promise<void>;
+  /** Runs the migrations now (they also run before the first read). For tests and the golden fixtures. */
+  migrate(): Promise<void>;
+}
+
+type ProblemListener = (problem: StorageProblem) => void;
+const listeners = new Set<ProblemListener>();
+
+/** Hears every problem a load reports (the default report is a console warning). */
+export function onStorageProblem(listener: ProblemListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function reportStorageProblem(problem: StorageProblem): void {
+  const what = problem.dropped ? 'dropped (it is rebuilt)' : 'left as it is; the defaults are used';
+  console.warn(`Stored ${problem.key} is not valid (${problem.reason}): ${what}.`);
+  for (const listener of listeners) listener(problem);
+}
+
+export function defineStoredItem<T>(spec: StoredItemSpec<T>): StoredItem<T> {
+  const item = storage.defineItem<unknown>(spec.key, {
+    version: spec.version,
+    // An empty table still makes WXT record the version and run the migration step.
+    migrations: spec.migrations ?? {},
+  });
+  async function load(): Promise<Loaded<T>> {
+    const raw = await item.getValue();
+    if (raw === null || raw === undefined) return { value: spec.fallback, problem: null };
+    const checked = spec.check(raw);
+    if (checked.ok) return { value: checked.value, problem: null };
+    const dropped = spec.kind === 'cache';
+    if (dropped) await item.removeValue();
+    return { value: spec.fallback, problem: { key: spec.key, reason: checked.reason, dropped } };
+  }
+  return {
+    key: spec.key,
+    version: spec.version,
+    load,
+    async getValue() {
+      const { value, problem } = await load();
+      if (problem) reportStorageProblem(problem);
+      return value;
+    },
+    setValue: (value) => item.setValue(value),
+    removeValue: () => item.removeValue(),
+    migrate: () => item.migrate(),
+  };
+}

@@ -1,0 +1,151 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { checked, num, obj } from '@/lib/storage/check';
+import { defineStoredItem, onStorageProblem, type StorageProblem } from '@/lib/storage/item';
+import { checkKeyCache, EMPTY_KEY_CACHE, keyCacheItem, readKeyCache } from '@/lib/storage/key-cache';
+
+const problems: StorageProblem[] = [];
+let stopListening: () => void = () => undefined;
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  problems.length = 0;
+  stopListening = onStorageProblem((p) => problems.push(p));
+  vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+});
+
+afterEach(() => {
+  stopListening();
+  vi.restoreAllMocks();
+});
+
+const checkCount = (raw: unknown) => checked(() => ({ count: num(obj(raw, 'value').count, 'count') }));
+
+describe('defineStoredItem', () => {
+  it('a damaged cache is dropped from storage and reported by key and reason, never by value', async () => {
+    await fakeBrowser.storage.local.set({ 'usage.cache': { count: 'sk-not-a-number' } });
+    const item = defineStoredItem({
+      key: 'local:usage.cache',
+      version: 1,
+      check: checkCount,
+      fallback: { count: 0 },
+      kind: 'cache',
+    });
+    expect(await item.getValue()).toEqual({ count: 0 });
+    expect(problems).toEqual([
+      { key: 'local:usage.cache', reason: 'count: not a finite number', dropped: true },
+    ]);
+    expect(await fakeBrowser.storage.local.get('usage.cache')).toEqual({});
+    expect(JSON.stringify(vi.mocked(console.warn).mock.calls)).not.toContain('sk-not-a-number');
+  });
+
+  it('a damaged record is reported and left in storage as it was (the defaults are used, nothing is overwritten)', async () => {
+    await fakeBrowser.storage.local.set({ settings: { count: null } });
+    const item = defineStoredItem({
+      key: 'local:settings',
+      version: 1,
+      check: checkCount,
+      fallback: { count: 7 },
+      kind: 'record',
+    });
+    expect(await item.load()).toEqual({
+      value: { count: 7 },
+      problem: { key: 'local:settings', reason: 'count: not a finite number', dropped: false },
+    });
+    expect(await fakeBrowser.storage.local.get('settings')).toEqual({ settings: { count: null } });
+  });
+
+  it('nothing stored is the fallback, with no problem', async () => {
+    const item = defineStoredItem({
+      key: 'local:settings',
+      version: 1,
+      check: checkCount,
+      fallback: { count: 3 },
+      kind: 'record',
+    });
+    expect(await item.load()).toEqual({ value: { count: 3 }, problem: null });
+  });
+
+  it('a version 1 value (no version stored) goes through each migration in turn, then the check, and the new version is stored', async () => {
+    await fakeBrowser.storage.local.set({ settings: { n: 2 } });
+    const item = defineStoredItem({
+      key: 'local:settings',
+      version: 3,
+      migrations: {
+        2: (old) => ({ count: (old as { n: number }).n }),
+        3: (old) => ({ count: (old as { count: number }).count * 10 }),
+      },
+      check: checkCount,
+      fallback: { count: 0 },
+      kind: 'record',
+    });
+    expect(await item.getValue()).toEqual({ count: 20 });
+    expect(await fakeBrowser.storage.local.get(['settings', 'settings$'])).toEqual({
+      settings: { count: 20 },
+      settings$: { v: 3 },
+    });
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('the key list cache', () => {
+  const key = {
+    id: 'k1',
+    apiKeyType: 'INFERENCE',
+    description: 'app',
+    createdAt: '2026-11-29T12:05:00.000Z',
+    expiresAt: null,
+    lastUsedAt: null,
+    last6Chars: 'abc123',
+    consumptionLimits: { usd: 25, diem: null },
+    limitPeriod: 'MONTH',
+    trailingSevenDays: null,
+    currentPeriodUsage: { usd: 1, diem: 0 },
+    modelPrivacy: null,
+  };
+  const cache = { ...EMPTY_KEY_CACHE, ownerEntryId: 'owner', keys: [key], fetchedAt: 1, inVault: ['k1'] };
+
+  it('reads a well-formed cache back exactly', async () => {
+    await fakeBrowser.storage.local.set({ 'keys.cache': cache });
+    expect(await readKeyCache()).toEqual(cache);
+    expect(problems).toEqual([]);
+  });
+
+  it('a cache from before the in-vault marks reads with none', async () => {
+    const { inVault: _, ...old } = cache;
+    expect(checkKeyCache(old)).toEqual({ ok: true, value: { ...cache, inVault: [] } });
+  });
+
+  // Before, only `Array.isArray(keys)` was checked: this cache reached the popup and the service.
+  it('a cache with one unreadable key is dropped (refetched), and the report names the field', async () => {
+    const broken = { ...cache, keys: [key, { ...key, consumptionLimits: { usd: '25' } }] };
+    await fakeBrowser.storage.local.set({ 'keys.cache': broken });
+    expect(await readKeyCache()).toEqual(EMPTY_KEY_CACHE);
+    expect(problems).toEqual([
+      {
+        key: 'local:keys.cache',
+        reason: 'keys[1].consumptionLimits.usd: not a finite number',
+        dropped: true,
+      },
+    ]);
+    expect(await keyCacheItem.load()).toEqual({ value: EMPTY_KEY_CACHE, problem: null });
+  });
+
+  it.each([
+    ['the list is not a list', { ...cache, keys: {} }, 'keys: not a list'],
+    ['an owner that is a number', { ...cache, ownerEntryId: 4 }, 'ownerEntryId: not a string or null'],
+    ['an in-vault id that is not a string', { ...cache, inVault: [1] }, 'inVault[0]: not a string'],
+    [
+      'a balance without its figures',
+      { ...cache, balance: { value: { canConsume: true }, fetchedAt: 1 } },
+      'balance.value.balances: not an object',
+    ],
+    [
+      'a failure without a message',
+      { ...cache, refreshError: { code: 'venice.network' } },
+      'refreshError.message: not a string',
+    ],
+  ])('refuses %s', (_, raw, reason) => {
+    expect(checkKeyCache(raw)).toEqual({ ok: false, reason });
+  });
+});
