@@ -2,19 +2,10 @@
  * The usage cache (`chrome.storage.local`, no secrets): one entry per window (7/30/90 days),
  * each with its own age, so switching windows paints at once and refreshes on its own clock.
  */
-import { storage } from 'wxt/utils/storage';
-import { STORAGE_KEYS } from '@/lib/storage/keys';
+
+import { type StoredUsageCache as StoredCache, usageCacheItem } from '@/lib/storage/usage-cache';
 import { readUsage } from './read';
 import { USAGE_WINDOWS, type UsageCacheEntry, type UsageWindowDays } from './types';
-
-export const USAGE_CACHE_STORAGE_KEY = STORAGE_KEYS.local.usageCache;
-
-type StoredCache = Partial<Record<string, unknown>>;
-
-export const usageCacheItem = storage.defineItem<StoredCache>(`local:${STORAGE_KEYS.local.usageCache}`, {
-  fallback: {},
-  version: 1,
-});
 
 export function emptyEntry(windowDays: UsageWindowDays): UsageCacheEntry {
   return { windowDays, ownerEntryId: null, fetchedAt: null, snapshot: null, error: null };
