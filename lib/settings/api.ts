@@ -7,21 +7,21 @@ import { method } from '@/lib/messaging/define';
 import {
   checkServiceUrl,
   customEndpointsOf,
-  DEFAULT_SETTINGS,
   ENDPOINT_FIELDS,
   ENDPOINT_NAMES,
   type EndpointField,
-  endpointNoticeItem,
   endpointTrust,
-  getSettings,
-  hostPermissionGranted,
   MAX_CUSTOM_ORIGINS,
   OFFICIAL_ORIGINS,
+} from '@/lib/settings/endpoints';
+import { getSettings, hostPermissionGranted, updateSettings } from '@/lib/settings/service';
+import {
+  DEFAULT_SETTINGS,
+  endpointNoticeItem,
   type Settings,
   type SettingsPatch,
   settingsPatchSchema,
-  updateSettings,
-} from '@/lib/storage/settings';
+} from '@/lib/storage/settings-item';
 import { scheduleAutoLock } from '@/lib/vault/autolock';
 import { vault } from '@/lib/vault/index';
 

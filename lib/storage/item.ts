@@ -28,6 +28,11 @@ export interface StoredItemSpec<T> {
   check: Check<T>;
   fallback: T;
   kind: 'cache' | 'record';
+  /**
+   * A record only: what to use instead when the check fails, built from what is stored (keep
+   * what is valid field by field). Used in memory, never written back; the problem is reported.
+   */
+  repair?: (raw: unknown) => T;
 }
 
 export interface StorageProblem {
@@ -35,6 +40,8 @@ export interface StorageProblem {
   reason: string;
   /** True when the value was removed (caches only). */
   dropped: boolean;
+  /** True when what is valid of it is used (the record's `repair`), rather than the fallback. */
+  repaired?: boolean;
 }
 
 export interface Loaded<T> {
@@ -51,6 +58,8 @@ export interface StoredItem<T> {
   getValue(): Promise<T>;
   setValue(value: T): Promise<void>;
   removeValue(): Promise<void>;
+  /** Calls back on every change, with both values checked (null when absent or not valid). */
+  watch(callback: (next: T | null, previous: T | null) => void): () => void;
   /** Runs the migrations now (they also run before the first read). For tests and the golden fixtures. */
   migrate(): Promise<void>;
 }
@@ -65,7 +74,11 @@ export function onStorageProblem(listener: ProblemListener): () => void {
 }
 
 export function reportStorageProblem(problem: StorageProblem): void {
-  const what = problem.dropped ? 'dropped (it is rebuilt)' : 'left as it is; the defaults are used';
+  const what = problem.dropped
+    ? 'dropped (it is rebuilt)'
+    : problem.repaired
+      ? 'left as it is; its valid fields and the defaults are used'
+      : 'left as it is; the defaults are used';
   console.warn(`Stored ${problem.key} is not valid (${problem.reason}): ${what}.`);
   for (const listener of listeners) listener(problem);
 }
@@ -83,8 +96,15 @@ export function defineStoredItem<T>(spec: StoredItemSpec<T>): StoredItem<T> {
     if (checked.ok) return { value: checked.value, problem: null };
     const dropped = spec.kind === 'cache';
     if (dropped) await item.removeValue();
-    return { value: spec.fallback, problem: { key: spec.key, reason: checked.reason, dropped } };
+    const problem: StorageProblem = { key: spec.key, reason: checked.reason, dropped };
+    if (!dropped && spec.repair) return { value: spec.repair(raw), problem: { ...problem, repaired: true } };
+    return { value: spec.fallback, problem };
   }
+  const checkedOrNull = (raw: unknown): T | null => {
+    if (raw === null || raw === undefined) return null;
+    const result = spec.check(raw);
+    return result.ok ? result.value : null;
+  };
   return {
     key: spec.key,
     version: spec.version,
@@ -96,6 +116,8 @@ export function defineStoredItem<T>(spec: StoredItemSpec<T>): StoredItem<T> {
     },
     setValue: (value) => item.setValue(value),
     removeValue: () => item.removeValue(),
+    watch: (callback) =>
+      item.watch((next, previous) => callback(checkedOrNull(next), checkedOrNull(previous))),
     migrate: () => item.migrate(),
   };
 }

@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { getSettings } from '@/lib/settings/service';
 import { checked, num, obj } from '@/lib/storage/check';
 import { defineStoredItem, onStorageProblem, type StorageProblem } from '@/lib/storage/item';
 import { checkKeyCache, EMPTY_KEY_CACHE, keyCacheItem, readKeyCache } from '@/lib/storage/key-cache';
+import { DEFAULT_SETTINGS } from '@/lib/storage/settings-item';
 
 const problems: StorageProblem[] = [];
 let stopListening: () => void = () => undefined;
@@ -147,5 +149,30 @@ describe('the key list cache', () => {
     ],
   ])('refuses %s', (_, raw, reason) => {
     expect(checkKeyCache(raw)).toEqual({ ok: false, reason });
+  });
+});
+
+describe('the settings', () => {
+  it('a field that does not read is reported and used as its default; the others are kept and storage is left as it was', async () => {
+    const stored = { ...DEFAULT_SETTINGS, autoLockMinutes: 'soon', managementKeyId: 'entry-1' };
+    await fakeBrowser.storage.local.set({ settings: stored });
+    const settings = await getSettings();
+    expect(settings).toEqual({ ...DEFAULT_SETTINGS, managementKeyId: 'entry-1' });
+    expect(problems).toEqual([
+      {
+        key: 'local:settings',
+        reason: 'autoLockMinutes: not valid, set back to the default',
+        dropped: false,
+        repaired: true,
+      },
+    ]);
+    expect(await fakeBrowser.storage.local.get('settings')).toEqual({ settings: stored });
+  });
+
+  it('settings from before the custom endpoints read with none, and no problem', async () => {
+    const { customOrigins: _, ...old } = DEFAULT_SETTINGS;
+    await fakeBrowser.storage.local.set({ settings: old });
+    expect(await getSettings()).toEqual(DEFAULT_SETTINGS);
+    expect(problems).toEqual([]);
   });
 });

@@ -1,0 +1,225 @@
+/**
+ * The settings as stored (`local:settings`, nothing secret): their schema, defaults and the
+ * check every load passes through. The rules about them live in lib/settings (the settings
+ * domain); this file is only what is stored and how it is read back.
+ */
+import { z } from 'zod';
+import { lazy } from '@/lib/lazy';
+import {
+  checkServiceUrl,
+  DEFAULT_API_BASE_URL,
+  DEFAULT_BASE_RPC_URL,
+  DEFAULT_VENICE_SITE_URL,
+  isCustomOrigin,
+  MAX_CUSTOM_ORIGINS,
+} from '@/lib/settings/endpoints';
+import { checked, num, obj, str } from './check';
+import { defineStoredItem } from './item';
+import { STORAGE_KEYS } from './keys';
+
+/** MetaMask's extension ids: stable (Chrome Web Store), beta, Flask. */
+export const METAMASK_IDS = {
+  stable: 'nkbihfbeogaeaoehlefnkodbefgpgknn',
+  beta: 'pbbkamfgmaedccnfkmjcofcecjhfgldn',
+  flask: 'ljfoeinjpaedjfecbmggjgodbgkmjkjk',
+} as const;
+
+const serviceUrl = lazy(() => z.string().refine((v) => checkServiceUrl(v).ok, 'Not an allowed URL'));
+
+export const badgeSettingsSchema = lazy(() =>
+  z.object({
+    /** 'auto' = what Venice would charge first: DIEM, then bundled credits, then USD. */
+    currency: z.enum(['auto', 'USD', 'DIEM', 'BUNDLED_CREDITS']),
+    /** Below this the badge turns amber. */
+    warnAt: z.number().nonnegative(),
+    /** Below this the badge turns red (and the low-balance notification fires once). */
+    criticalAt: z.number().nonnegative(),
+    /** chrome.alarms period, ≥ 1 minute. */
+    periodMinutes: z.number().int().min(1).max(1440),
+    notifyLow: z.boolean(),
+  }),
+);
+
+export const settingsSchema = lazy(() =>
+  z.object({
+    apiBaseUrl: serviceUrl(),
+    veniceSiteUrl: serviceUrl(),
+    baseRpcUrl: serviceUrl(),
+    /**
+     * Origins the user allowed as custom endpoints (options page, warned, with a host permission).
+     * Listing one here is not enough: getSettings also asks the browser for the permission.
+     */
+    customOrigins: z
+      .array(z.string().refine(isCustomOrigin, 'Not an origin'))
+      .max(MAX_CUSTOM_ORIGINS)
+      .default([]),
+    /** Idle minutes before the vault locks itself; 0 = only when the browser closes. */
+    autoLockMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60),
+    /** Vault entry id of the ADMIN key used to manage keys. */
+    managementKeyId: z.string().nullable(),
+    /** Vault entry id of the key whose balance the badge shows. */
+    badgeKeyId: z.string().nullable(),
+    badge: badgeSettingsSchema(),
+    wallet: z.object({
+      metamaskExtensionId: z.string().regex(/^[a-p]{32}$/, 'Not a Chrome extension id'),
+    }),
+  }),
+);
+
+export type Settings = z.infer<ReturnType<typeof settingsSchema>>;
+export type BadgeSettings = z.infer<ReturnType<typeof badgeSettingsSchema>>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  apiBaseUrl: DEFAULT_API_BASE_URL,
+  veniceSiteUrl: DEFAULT_VENICE_SITE_URL,
+  baseRpcUrl: DEFAULT_BASE_RPC_URL,
+  customOrigins: [],
+  autoLockMinutes: 15,
+  managementKeyId: null,
+  badgeKeyId: null,
+  badge: { currency: 'auto', warnAt: 5, criticalAt: 1, periodMinutes: 5, notifyLow: true },
+  wallet: { metamaskExtensionId: METAMASK_IDS.stable },
+};
+
+const isInt = (v: unknown, min: number, max: number): v is number =>
+  Number.isSafeInteger(v) && (v as number) >= min && (v as number) <= max;
+const isNonNegative = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+const isServiceUrl = (v: unknown): v is string => typeof v === 'string' && checkServiceUrl(v).ok;
+const isIdOrNull = (v: unknown): v is string | null => v === null || typeof v === 'string';
+const BADGE_CURRENCIES: readonly unknown[] = ['auto', 'USD', 'DIEM', 'BUNDLED_CREDITS'];
+
+/**
+ * The settings as `settingsSchema` would return them, when they plainly pass it; otherwise null,
+ * and zod repairs them field by field. Almost every message reads the settings, and a cold
+ * worker answers sooner without building zod for them (`npm run bench`). The schema stays the
+ * rule: a property test checks that this never accepts what the schema refuses, and that it
+ * accepts what the schema accepts.
+ */
+export function settingsIfPlainlyValid(
+  v: {
+    [K in keyof Settings]?: unknown;
+  },
+): Settings | null {
+  const badge = v.badge as { [K in keyof BadgeSettings]?: unknown } | null | undefined;
+  const wallet = v.wallet as { metamaskExtensionId?: unknown } | null | undefined;
+  const customOrigins = v.customOrigins === undefined ? [] : v.customOrigins;
+  if (
+    !Array.isArray(customOrigins) ||
+    customOrigins.length > MAX_CUSTOM_ORIGINS ||
+    !customOrigins.every(isCustomOrigin)
+  )
+    return null;
+  if (
+    !isServiceUrl(v.apiBaseUrl) ||
+    !isServiceUrl(v.veniceSiteUrl) ||
+    !isServiceUrl(v.baseRpcUrl) ||
+    !isInt(v.autoLockMinutes, 0, 24 * 60) ||
+    !isIdOrNull(v.managementKeyId) ||
+    !isIdOrNull(v.badgeKeyId) ||
+    typeof badge !== 'object' ||
+    badge === null ||
+    !BADGE_CURRENCIES.includes(badge.currency) ||
+    !isNonNegative(badge.warnAt) ||
+    !isNonNegative(badge.criticalAt) ||
+    !isInt(badge.periodMinutes, 1, 1440) ||
+    typeof badge.notifyLow !== 'boolean' ||
+    typeof wallet !== 'object' ||
+    wallet === null ||
+    typeof wallet.metamaskExtensionId !== 'string' ||
+    !/^[a-p]{32}$/.test(wallet.metamaskExtensionId)
+  )
+    return null;
+  return {
+    apiBaseUrl: v.apiBaseUrl,
+    veniceSiteUrl: v.veniceSiteUrl,
+    baseRpcUrl: v.baseRpcUrl,
+    customOrigins: [...customOrigins],
+    autoLockMinutes: v.autoLockMinutes,
+    managementKeyId: v.managementKeyId,
+    badgeKeyId: v.badgeKeyId,
+    badge: {
+      currency: badge.currency as BadgeSettings['currency'],
+      warnAt: badge.warnAt,
+      criticalAt: badge.criticalAt,
+      periodMinutes: badge.periodMinutes,
+      notifyLow: badge.notifyLow,
+    },
+    wallet: { metamaskExtensionId: wallet.metamaskExtensionId },
+  };
+}
+
+export const settingsPatchSchema = lazy(() =>
+  // customOrigins changes only through lib/settings (useCustomEndpoint), which checks the permission.
+  settingsSchema().omit({ badge: true, wallet: true, customOrigins: true }).partial().extend({
+    badge: badgeSettingsSchema().partial().optional(),
+    wallet: settingsSchema().shape.wallet.partial().optional(),
+  }),
+);
+export type SettingsPatch = z.infer<ReturnType<typeof settingsPatchSchema>>;
+
+/** What is stored, with anything missing filled in from the defaults (fields added since). */
+function withDefaults(raw: unknown): { [K in keyof Settings]?: unknown } {
+  const stored = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<Settings>;
+  return {
+    ...DEFAULT_SETTINGS,
+    ...stored,
+    badge: { ...DEFAULT_SETTINGS.badge, ...(stored.badge ?? {}) },
+    wallet: { ...DEFAULT_SETTINGS.wallet, ...(stored.wallet ?? {}) },
+  };
+}
+
+export function checkSettings(raw: unknown): { ok: true; value: Settings } | { ok: false; reason: string } {
+  const merged = withDefaults(raw);
+  const quick = settingsIfPlainlyValid(merged);
+  if (quick) return { ok: true, value: quick };
+  const parsed = settingsSchema().safeParse(merged);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || 'settings'))];
+  return { ok: false, reason: `${fields.join(', ')}: not valid, set back to the default` };
+}
+
+/** Keeps what is valid field by field; the defaults for the rest. */
+export function repairSettings(raw: unknown): Settings {
+  const merged = withDefaults(raw) as Record<string, unknown>;
+  const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const key of Object.keys(settingsSchema().shape) as (keyof Settings)[]) {
+    const field = settingsSchema().shape[key].safeParse(merged[key]);
+    if (field.success) out[key] = field.data;
+  }
+  return out as Settings;
+}
+
+export const settingsItem = defineStoredItem<Settings>({
+  key: `local:${STORAGE_KEYS.local.settings}`,
+  version: 1,
+  check: checkSettings,
+  repair: repairSettings,
+  fallback: DEFAULT_SETTINGS,
+  kind: 'record',
+});
+
+export interface EndpointNotice {
+  text: string;
+  at: number;
+}
+
+/**
+ * Why an endpoint read from storage was put back to Venice's (shown on the options page until
+ * dismissed). Not secret: origins and field names only.
+ */
+export const endpointNoticeItem = defineStoredItem<EndpointNotice | null>({
+  key: `local:${STORAGE_KEYS.local.endpointNotice}`,
+  version: 1,
+  check: (raw) =>
+    checked(() => {
+      const n = obj(raw, 'notice');
+      return { text: str(n.text, 'text'), at: num(n.at, 'at') };
+    }),
+  fallback: null,
+  // A notice can be said again: a damaged one is dropped.
+  kind: 'cache',
+});
