@@ -2,32 +2,102 @@
 /**
  * Mutation testing of the modules where a silent bug costs users most (`npm run test:mutation`).
  * Kept out of `npm test`: it takes minutes. Each module's score is printed at the end (the
- * clear-text table); the README keeps the last table. Line ranges pick the parts of a large file
- * that matter (the key service's create-then-save and revoke rollback): check them when that
- * file moves.
+ * clear-text table); the README keeps the last table.
+ *
+ * One module: `npm run test:mutation -- --mutate lib/vault/crypto.ts` (only that module's tests
+ * run, see MODULES). Reruns: add `--incremental`; the results are kept per selection in
+ * reports/ (git-ignored: they name this checkout's test ids and go stale with every edit), and
+ * only mutants whose code or covering tests changed run again.
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */
+
+/**
+ * Each mutated module and the unit tests written to kill its mutants. Stryker runs only these
+ * test files (and of them, per mutant, only the tests that cover it), so a one-module run does
+ * not pay for the other modules' dry run. Line ranges pick the parts of a large file that matter
+ * (the key service's create-then-save and revoke rollback): check them when that file moves.
+ */
+const MODULES = {
+  'lib/vault/crypto.ts': ['test/unit/vault/crypto.test.ts', 'test/unit/golden/golden.test.ts'],
+  'lib/vault/record.ts': [
+    'test/unit/vault/record.test.ts',
+    'test/unit/vault/plain-checks.test.ts',
+    'test/unit/golden/golden.test.ts',
+  ],
+  'lib/vault/vault.ts': [
+    'test/unit/vault/vault.test.ts',
+    'test/unit/vault/api.test.ts',
+    'test/unit/vault/autolock.test.ts',
+    'test/unit/vault/pasted.test.ts',
+    'test/unit/golden/golden.test.ts',
+  ],
+  // create, createOnce, createOutcome; revoke (with its rollback)
+  'lib/keys/service.ts:330-422': ['test/unit/keys/service.test.ts'],
+  'lib/keys/service.ts:466-505': ['test/unit/keys/service.test.ts'],
+  'lib/wallet/flow.ts': [
+    'test/unit/wallet/flow.test.ts',
+    'test/unit/wallet/relay.test.ts',
+    'test/unit/wallet/page-text.test.ts',
+    'test/unit/wallet/service.test.ts',
+  ],
+  'lib/wallet/service.ts': ['test/unit/wallet/service.test.ts', 'test/unit/wallet/controller.test.ts'],
+  'lib/messaging/router.ts': ['test/unit/messaging/router.test.ts'],
+  'lib/badge/compute.ts': ['test/unit/badge/compute.test.ts'],
+  'lib/venice/response-errors.ts': ['test/unit/venice/errors.test.ts', 'test/unit/venice/client.test.ts'],
+};
+
+/** The `--mutate` / `-m` value given on the command line, if any (Stryker applies it itself). */
+function mutateArgument() {
+  const argv = process.argv;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--mutate' || arg === '-m') return argv[i + 1];
+    if (arg.startsWith('--mutate=')) return arg.slice('--mutate='.length);
+  }
+  return undefined;
+}
+
+const chosen = mutateArgument()
+  ?.split(',')
+  .map((entry) => entry.trim().replace(/^\.\//, ''))
+  .filter(Boolean);
+const fileOf = (/** @type {string} */ entry) => entry.replace(/:\d+-\d+$/, '');
+const selected = chosen
+  ? Object.keys(MODULES).filter((entry) => chosen.some((c) => fileOf(c) === fileOf(entry)))
+  : Object.keys(MODULES);
+const unknown = (chosen ?? []).filter(
+  (c) => !Object.keys(MODULES).some((entry) => fileOf(entry) === fileOf(c)),
+);
+if (unknown.length > 0) {
+  throw new Error(
+    `No tests are listed for ${unknown.join(', ')}: add the module to MODULES in stryker.config.mjs`,
+  );
+}
+const testFiles = [
+  ...new Set(selected.flatMap((entry) => MODULES[/** @type {keyof typeof MODULES} */ (entry)])),
+];
+const slug = chosen
+  ? chosen
+      .map((c) =>
+        fileOf(c)
+          .replace(/^lib\//, '')
+          .replace(/[/.]/g, '-'),
+      )
+      .join('+')
+  : 'all';
+
 export default {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.ts' },
   plugins: ['@stryker-mutator/vitest-runner'],
-  mutate: [
-    'lib/vault/crypto.ts',
-    'lib/vault/record.ts',
-    'lib/vault/vault.ts',
-    // create, createOnce, createOutcome; revoke (with its rollback)
-    'lib/keys/service.ts:330-422',
-    'lib/keys/service.ts:466-505',
-    'lib/wallet/flow.ts',
-    'lib/wallet/service.ts',
-    'lib/messaging/router.ts',
-    'lib/badge/compute.ts',
-    'lib/venice/response-errors.ts',
-  ],
+  mutate: Object.keys(MODULES),
+  testFiles,
   coverageAnalysis: 'perTest',
   ignoreStatic: true,
+  // The machine is shared: two workers at most.
   concurrency: 2,
   timeoutMS: 10_000,
+  incrementalFile: `reports/mutation/incremental-${slug}.json`,
   reporters: ['clear-text', 'progress'],
   clearTextReporter: { allowColor: false, allowEmojis: false, reportMutants: false, reportTests: false },
   thresholds: { high: 90, low: 80, break: null },

@@ -1,0 +1,375 @@
+/**
+ * The wallet window's mint (entrypoints/wallet/controller.ts) against the real background: its
+ * calls go through the real message router into the real mint service, vault and flow store
+ * (the fake browser carries the messages). Faked are only the outside world: a recording Venice
+ * (tokens and the mint POST), the Venice tab, the stake read from Base, and the wallet itself
+ * (a MetaMask stand-in that signs with a viem local account, or a page wallet answering through
+ * the relay). Each guard is checked by counting mint POSTs: a refused mint must send none.
+ */
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { defaultKeySettings } from '@/lib/keys/key-settings';
+import { createVaultService } from '@/lib/vault/vault';
+import type { CreatedApiKey, MintWeb3KeyInput, VeniceClient } from '@/lib/venice/types';
+import type { Address, Hex, MintFlow, WalletInfo } from '@/lib/wallet/flow';
+import type { SignRequest, TransportEvents, WalletTransport } from '@/lib/wallet/transports/types';
+import { TEST_PASSPHRASE, vaultWithTwoKeys } from '../vault/fixtures';
+
+type SiteRequest = { tabId: number; request: { requestId: string; method: string; params: unknown[] } };
+
+const fakes = vi.hoisted(() => ({
+  client: null as unknown,
+  wallet: null as unknown,
+  siteRequests: [] as SiteRequest[],
+  onSiteRequest: [] as ((r: SiteRequest) => void)[],
+}));
+
+vi.mock('@/lib/venice', async (original) => ({
+  ...(await original<typeof import('@/lib/venice')>()),
+  getVeniceClient: async () => fakes.client,
+}));
+vi.mock('@/lib/badge', () => ({ requestBadgeRefresh: async () => undefined }));
+vi.mock('@/lib/keys', () => ({ refreshKeyList: async () => undefined }));
+vi.mock('@/lib/wallet/site', async (original) => ({
+  ...(await original<typeof import('@/lib/wallet/site')>()),
+  ensureSiteTab: async () => TAB,
+  discoverWallets: async () => ({ wallets: [PAGE_WALLET], documentId: DOCUMENT }),
+  startWalletRequest: async (target: { tabId: number }, request: SiteRequest['request']) => {
+    const entry = { tabId: target.tabId, request };
+    fakes.siteRequests.push(entry);
+    for (const waiter of fakes.onSiteRequest.splice(0)) waiter(entry);
+    return { ok: true };
+  },
+}));
+vi.mock('@/lib/wallet/transports/metamask', () => ({
+  createMetaMaskTransport: async () => fakes.wallet,
+}));
+// Base is not reachable from a unit test: the stake read answers "staked". The signature check
+// stays real (an ordinary account's signature is recovered locally, without the RPC).
+vi.mock('@/lib/wallet/chain', async (original) => ({
+  ...(await original<typeof import('@/lib/wallet/chain')>()),
+  readStakedVvv: async () => 10n ** 21n,
+}));
+
+const TAB = 7;
+const DOCUMENT = 'DOC-7-1';
+const PAGE_WALLET: WalletInfo = {
+  uuid: 'b7f6c2a0-0000-4000-8000-000000000002',
+  name: 'Page Wallet',
+  rdns: 'test.page-wallet',
+  icon: '',
+};
+const account = privateKeyToAccount(generatePrivateKey());
+const otherAccount = privateKeyToAccount(generatePrivateKey());
+
+/** A JWT-shaped token that lives 15 minutes (the payload is all the extension reads). */
+function web3Token(iat: number): string {
+  const body = Buffer.from(JSON.stringify({ iat, exp: iat + 900 })).toString('base64url');
+  return `eyJhbGciOiJIUzI1NiJ9.${body}.c2lnbmF0dXJl`;
+}
+
+/** Venice as far as the mint goes: tokens and the mint POST, each logged. */
+class MintVenice {
+  tokens = 0;
+  posts: MintWeb3KeyInput[] = [];
+  minted: CreatedApiKey[] = [];
+
+  async getWeb3Token(): Promise<string> {
+    this.tokens += 1;
+    return web3Token(Math.floor(Date.now() / 1000));
+  }
+  async mintWeb3Key(input: MintWeb3KeyInput): Promise<CreatedApiKey> {
+    this.posts.push(input);
+    const created: CreatedApiKey = {
+      id: `web3-${this.posts.length}`,
+      apiKey: `VENICE_INFERENCE_KEY_minted${crypto.randomUUID().replaceAll('-', '')}`,
+      apiKeyType: input.apiKeyType,
+      description: input.description ?? 'Web3 API Key',
+      expiresAt: null,
+      consumptionLimits: { usd: null, diem: null },
+      limitPeriod: 'EPOCH',
+    };
+    this.minted.push(created);
+    return created;
+  }
+  async getApiKey(): Promise<never> {
+    throw new Error('not visible to this key');
+  }
+}
+
+/**
+ * The MetaMask stand-in: shares `account`, and answers each signature request with what
+ * `answer` returns (by default the honest signature). `signing` resolves when a request reached it.
+ */
+class FakeWallet implements WalletTransport {
+  readonly kind = 'metamask' as const;
+  requests: SignRequest[] = [];
+  answer: (request: SignRequest) => Promise<Hex> = (request) =>
+    account.signMessage({ message: request.message });
+  private listeners: { [E in keyof TransportEvents]: Set<TransportEvents[E]> } = {
+    accountsChanged: new Set(),
+    disconnect: new Set(),
+  };
+  async connect(): Promise<Address> {
+    return account.address;
+  }
+  async accounts(): Promise<Address[]> {
+    return [account.address];
+  }
+  async sign(request: SignRequest): Promise<Hex> {
+    this.requests.push(request);
+    return this.answer(request);
+  }
+  disconnect(): void {}
+  on<E extends keyof TransportEvents>(event: E, listener: TransportEvents[E]): () => void {
+    this.listeners[event].add(listener);
+    return () => this.listeners[event].delete(listener);
+  }
+  switchTo(accounts: string[]): void {
+    for (const listener of this.listeners.accountsChanged) listener(accounts);
+  }
+}
+
+let venice: MintVenice;
+let wallet: FakeWallet;
+let controller: typeof import('@/entrypoints/wallet/controller');
+let service: typeof import('@/lib/wallet/service');
+let readFlow: typeof import('@/lib/wallet/store').readFlow;
+let relayKind: string;
+
+/** Resolves with the next flow the background announces that `accept` takes. */
+function flowWhere(accept: (flow: MintFlow) => boolean): Promise<MintFlow> {
+  return new Promise((resolve) => {
+    const listener = (message: unknown) => {
+      const flow = (message as { flow?: MintFlow })?.flow;
+      if (flow && accept(flow)) {
+        fakeBrowser.runtime.onMessage.removeListener(listener);
+        resolve(flow);
+      }
+      return undefined;
+    };
+    fakeBrowser.runtime.onMessage.addListener(listener);
+  });
+}
+
+/** Resolves when the background asks the Venice tab's wallet for `method`. */
+function siteRequest(method: string): Promise<SiteRequest> {
+  const seen = fakes.siteRequests.find((r) => r.request.method === method);
+  if (seen) return Promise.resolve(seen);
+  return new Promise((resolve) => {
+    const wait = (r: SiteRequest) => {
+      if (r.request.method === method) resolve(r);
+      else fakes.onSiteRequest.push(wait);
+    };
+    fakes.onSiteRequest.push(wait);
+  });
+}
+
+/** The page wallet's answer as our relay content script delivers it from the Venice tab. */
+function relayFromTab(requestId: string, reply: unknown) {
+  return service.receiveRelayedReply(
+    { kind: relayKind, requestId, reply },
+    {
+      id: fakeBrowser.runtime.id,
+      tab: { id: TAB },
+      frameId: 0,
+      origin: 'https://venice.ai',
+      documentId: DOCUMENT,
+    },
+  );
+}
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  vi.resetModules();
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(Date.parse('2026-11-29T12:00:00.000Z'));
+  venice = new MintVenice();
+  wallet = new FakeWallet();
+  fakes.client = venice as unknown as VeniceClient;
+  fakes.wallet = wallet;
+  fakes.siteRequests = [];
+  fakes.onSiteRequest = [];
+
+  // The background: the real router with the methods the wallet window calls, answering only
+  // our own page (the wallet window).
+  const [{ createRouter }, { isRpcRequest }, { mintApi }, { vaultApi }, { settingsApi }, relay] =
+    await Promise.all([
+      import('@/lib/messaging/router'),
+      import('@/lib/messaging/protocol'),
+      import('@/lib/wallet/api'),
+      import('@/lib/vault/api'),
+      import('@/lib/settings/api'),
+      import('@/lib/wallet/relay'),
+    ]);
+  relayKind = relay.RELAY_KIND;
+  const handle = createRouter(
+    { ...settingsApi, ...vaultApi, ...mintApi },
+    { extensionId: fakeBrowser.runtime.id, extensionOrigin: fakeBrowser.runtime.getURL('/') },
+  );
+  const windowSender = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/wallet.html') };
+  fakeBrowser.runtime.onMessage.addListener((message: unknown) =>
+    isRpcRequest(message) ? handle(message, windowSender) : undefined,
+  );
+  controller = await import('@/entrypoints/wallet/controller');
+  service = await import('@/lib/wallet/service');
+  readFlow = (await import('@/lib/wallet/store')).readFlow;
+  // The first test pays for transforming the whole background (viem, zod) on a busy machine.
+}, 120_000);
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** MetaMask connected through the window, stake checked: the key form is next. */
+async function connectedWithMetaMask() {
+  const setup = await vaultWithTwoKeys();
+  await service.beginMint('metamask');
+  await controller.connectMetaMask();
+  const flow = await readFlow();
+  expect(flow).toMatchObject({ step: 'preflight', address: account.address, stake: { kind: 'staked' } });
+  return setup;
+}
+
+const DRAFT = { ...defaultKeySettings(), description: 'minted in the window' };
+
+describe('a mint from the wallet window', () => {
+  it('posts the wallet’s signature once, and the secret is in the vault before the window shows it', async () => {
+    await connectedWithMetaMask();
+    // The order in which the vault record is written and the secret is shown.
+    const events: string[] = [];
+    fakeBrowser.storage.local.onChanged.addListener((changes) => {
+      if ('vault' in changes) events.push('vault written');
+    });
+    const stopWatching = controller.shownSecret.subscribe((shown) => {
+      if (shown) events.push('secret shown');
+    });
+
+    await controller.signAndMint(DRAFT);
+    stopWatching();
+
+    expect(wallet.requests).toHaveLength(1);
+    const token = wallet.requests[0]!.message;
+    expect(venice.posts).toHaveLength(1);
+    expect(venice.posts[0]).toMatchObject({
+      address: account.address,
+      token,
+      signature: await account.signMessage({ message: token }),
+      description: 'minted in the window',
+    });
+    const shown = controller.shownSecret.value;
+    expect(shown).toEqual({
+      secret: venice.minted[0]!.apiKey,
+      label: 'minted in the window',
+      saveError: null,
+    });
+    expect(events.indexOf('vault written')).toBeGreaterThanOrEqual(0);
+    expect(events.indexOf('vault written')).toBeLessThan(events.indexOf('secret shown'));
+    // A fresh vault instance reads only storage: the shown secret is the stored one.
+    const flow = await readFlow();
+    expect(flow.step).toBe('done');
+    const fresh = createVaultService();
+    expect(await fresh.getStoredSecret(flow.result!.entryId!)).toBe(shown!.secret);
+    expect(controller.problem.value).toBeNull();
+  });
+});
+
+describe('every guard in the wallet window sends no mint POST', () => {
+  it('a signature by another account', async () => {
+    await connectedWithMetaMask();
+    wallet.answer = (request) => otherAccount.signMessage({ message: request.message });
+    await controller.signAndMint(DRAFT);
+    expect(venice.posts).toHaveLength(0);
+    expect((await readFlow()).failure).toMatchObject({ code: 'signature_mismatch', retryable: true });
+    expect(controller.shownSecret.value).toBeNull();
+  });
+
+  it('a signature of something other than the token Venice issued', async () => {
+    await connectedWithMetaMask();
+    wallet.answer = () => account.signMessage({ message: web3Token(Math.floor(Date.now() / 1000) - 60) });
+    await controller.signAndMint(DRAFT);
+    expect(venice.posts).toHaveLength(0);
+    expect((await readFlow()).failure?.code).toBe('signature_mismatch');
+    expect(controller.shownSecret.value).toBeNull();
+  });
+
+  it('a page wallet’s reply relayed under another request id is not taken as the signature', async () => {
+    await vaultWithTwoKeys();
+    await service.beginMint('injected');
+    await service.discoverInjectedWallets();
+    const connecting = controller.connectInjected(PAGE_WALLET);
+    const connect = await siteRequest('eth_requestAccounts');
+    expect(await relayFromTab(connect.request.requestId, { ok: true, result: [account.address] })).toEqual({
+      accepted: true,
+    });
+    await connecting;
+    expect((await readFlow()).step).toBe('preflight');
+
+    const signing = controller.signAndMint(DRAFT);
+    const sign = await siteRequest('personal_sign');
+    const token = (await readFlow()).token!.value;
+    const signature = await account.signMessage({ message: token });
+    expect(await relayFromTab(crypto.randomUUID(), { ok: true, result: signature })).toMatchObject({
+      accepted: false,
+    });
+    // The window is still waiting on its own request; the person gives up.
+    expect(controller.busy.value).toMatch(/Waiting for Page Wallet/);
+    expect((await readFlow()).request).toMatchObject({ requestId: sign.request.requestId, reply: null });
+    await controller.startOver();
+    await signing;
+    expect(venice.posts).toHaveLength(0);
+    expect(controller.shownSecret.value).toBeNull();
+    expect((await readFlow()).step).toBe('idle');
+  });
+
+  it('a signature that arrives after the token expired', async () => {
+    await connectedWithMetaMask();
+    wallet.answer = async (request) => {
+      const signature = await account.signMessage({ message: request.message });
+      vi.setSystemTime(request.deadline);
+      return signature;
+    };
+    await controller.signAndMint(DRAFT);
+    expect(venice.posts).toHaveLength(0);
+    expect((await readFlow()).failure).toMatchObject({ code: 'token_expired', retryable: true });
+    expect(controller.shownSecret.value).toBeNull();
+  });
+
+  it('the wallet switched to another account while signing', async () => {
+    await connectedWithMetaMask();
+    wallet.answer = async (request) => {
+      const failed = flowWhere((flow) => flow.step === 'failed');
+      wallet.switchTo([otherAccount.address]);
+      await failed;
+      return account.signMessage({ message: request.message });
+    };
+    await controller.signAndMint(DRAFT);
+    expect(venice.posts).toHaveLength(0);
+    expect((await readFlow()).failure?.code).toBe('account_switched');
+    expect(controller.problem.value).toMatch(/not for the mint in progress/);
+    expect(controller.shownSecret.value).toBeNull();
+  });
+
+  it('a vault that locked while the wallet signed: nothing is sent until it is unlocked, then the same signature', async () => {
+    const { vault } = await connectedWithMetaMask();
+    wallet.answer = async (request) => {
+      await vault.lock();
+      return account.signMessage({ message: request.message });
+    };
+    await controller.signAndMint(DRAFT);
+    expect(venice.posts).toHaveLength(0);
+    expect(controller.problem.value).toMatch(/Unlock it to finish: nothing was sent yet/);
+    expect(controller.vaultStatus.value).toBe('locked');
+    expect(controller.shownSecret.value).toBeNull();
+    const signature = controller.pendingSubmit.value?.signature;
+    expect(signature).toBe(await account.signMessage({ message: wallet.requests[0]!.message }));
+
+    await controller.unlockVault(TEST_PASSPHRASE);
+    expect(wallet.requests).toHaveLength(1);
+    expect(venice.posts).toHaveLength(1);
+    expect(venice.posts[0]!.signature).toBe(signature);
+    expect(controller.pendingSubmit.value).toBeNull();
+    const flow = await readFlow();
+    expect(await vault.getStoredSecret(flow.result!.entryId!)).toBe(controller.shownSecret.value?.secret);
+  });
+});
