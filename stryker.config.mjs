@@ -1,4 +1,6 @@
 // @ts-check
+import { readFileSync } from 'node:fs';
+
 /**
  * Mutation testing of the modules where a silent bug costs users most (`npm run test:mutation`).
  * Kept out of `npm test`: it takes minutes. Each module's score is printed at the end (the
@@ -10,6 +12,19 @@
  * only mutants whose code or covering tests changed run again.
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */
+
+/**
+ * `file:first-last`: the lines from the one starting with `from` up to the one before the line
+ * starting with `to` (both searched for at the start of a line, in that order).
+ */
+function linesOf(/** @type {string} */ file, /** @type {string} */ from, /** @type {string} */ to) {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const first = lines.findIndex((line) => line.startsWith(from));
+  const next = lines.findIndex((line, i) => i > first && line.startsWith(to));
+  if (first < 0 || next < 0)
+    throw new Error(`stryker.config.mjs: ${file} no longer has "${from}" then "${to}"`);
+  return `${file}:${first + 1}-${next}`;
+}
 
 /**
  * Each mutated module and the unit tests written to kill its mutants. Stryker runs only these
@@ -31,9 +46,14 @@ const MODULES = {
     'test/unit/vault/pasted.test.ts',
     'test/unit/golden/golden.test.ts',
   ],
-  // create, createOnce, createOutcome; revoke (with its rollback)
-  'lib/keys/service.ts:330-422': ['test/unit/keys/service.test.ts'],
-  'lib/keys/service.ts:466-505': ['test/unit/keys/service.test.ts'],
+  // create, createOnce, createOutcome; revoke (with its rollback). Found by the functions'
+  // first lines, not fixed line numbers: the file changes often.
+  [linesOf('lib/keys/service.ts', '  function create(', '  async function update(')]: [
+    'test/unit/keys/service.test.ts',
+  ],
+  [linesOf('lib/keys/service.ts', '  async function revoke(', '  async function breaches(')]: [
+    'test/unit/keys/service.test.ts',
+  ],
   'lib/wallet/flow.ts': [
     'test/unit/wallet/flow.test.ts',
     'test/unit/wallet/relay.test.ts',
@@ -43,7 +63,11 @@ const MODULES = {
   'lib/wallet/service.ts': ['test/unit/wallet/service.test.ts', 'test/unit/wallet/controller.test.ts'],
   'lib/messaging/router.ts': ['test/unit/messaging/router.test.ts'],
   'lib/badge/compute.ts': ['test/unit/badge/compute.test.ts'],
-  'lib/venice/response-errors.ts': ['test/unit/venice/errors.test.ts', 'test/unit/venice/client.test.ts'],
+  'lib/venice/response-errors.ts': [
+    'test/unit/venice/errors.test.ts',
+    'test/unit/venice/response-errors.test.ts',
+    'test/unit/venice/client.test.ts',
+  ],
 };
 
 /** The `--mutate` / `-m` value given on the command line, if any (Stryker applies it itself). */
@@ -98,7 +122,9 @@ export default {
   concurrency: 2,
   timeoutMS: 10_000,
   incrementalFile: `reports/mutation/incremental-${slug}.json`,
-  reporters: ['clear-text', 'progress'],
+  // The json report lists each survivor (`node scripts/mutation-survivors.mjs <report>`).
+  reporters: ['clear-text', 'progress', 'json'],
+  jsonReporter: { fileName: `reports/mutation/report-${slug}.json` },
   clearTextReporter: { allowColor: false, allowEmojis: false, reportMutants: false, reportTests: false },
   thresholds: { high: 90, low: 80, break: null },
   // TypeScript 7 has no JS API for Stryker's tsconfig rewrite; nothing here needs it.
