@@ -7,6 +7,7 @@ import { createOptionsState } from './state';
 import { BadgeSettings } from './views/BadgeSettings';
 import { FirstRun } from './views/FirstRun';
 import { GeneralSettings } from './views/GeneralSettings';
+import { PerAppDefaults } from './views/PerAppDefaults';
 import { StoredKeys } from './views/StoredKeys';
 import { UnlockVault } from './views/UnlockVault';
 import { VaultControls } from './views/VaultControls';
@@ -139,7 +140,12 @@ function Section({
 }) {
   switch (id) {
     case 'keys':
-      return <StoredKeys keys={keys} settings={settings} />;
+      return (
+        <>
+          <StoredKeys keys={keys} settings={settings} />
+          <PerAppDefaults settings={settings} />
+        </>
+      );
     case 'badge':
       return <BadgeSettings state={state} />;
     case 'wallet':

@@ -83,6 +83,7 @@ export async function updateSettings(patch: SettingsPatch & { customOrigins?: st
     ...patch,
     badge: { ...current.badge, ...(patch.badge ?? {}) },
     wallet: { ...current.wallet, ...(patch.wallet ?? {}) },
+    perApp: { ...current.perApp, ...(patch.perApp ?? {}) },
   } as Settings;
   const checked = settingsSchema().parse(next);
   // The last guard before storage: the callers check permissions and give reasons first.

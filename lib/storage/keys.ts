@@ -23,6 +23,8 @@ export const STORAGE_KEYS = {
     usageCache: 'usage.cache',
     /** Rotations and their pending revocations (lib/keys/rotation-store.ts): ids, times, reasons, no secret. */
     keyRotations: 'keys.rotations',
+    /** Where each key went: the site it was filled into or tagged with (lib/apps/provenance.ts), no secret. */
+    keyProvenance: 'keys.provenance',
   },
   session: {
     /** The unlocked vault's key (the one secret outside the record). */
@@ -43,6 +45,8 @@ export const STORAGE_KEYS = {
     popupEditDraft: 'popup.editDraft',
     /** The wallet window's new-key settings as typed. */
     walletKeyDraft: 'wallet.keyDraft',
+    /** "Fill a new Venice key" requests waiting for their confirm window (lib/apps), never a secret. */
+    fillRequests: 'apps.requests',
   },
 } as const;
 

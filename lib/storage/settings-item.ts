@@ -13,6 +13,7 @@ import {
   isCustomOrigin,
   MAX_CUSTOM_ORIGINS,
 } from '@/lib/settings/endpoints';
+import { CONSUMPTION_LIMIT_MAX, LIMIT_PERIODS, MODEL_PRIVACY_VALUES } from '@/lib/venice/validation';
 import { checked, num, obj, str } from './check';
 import { defineStoredItem } from './item';
 import { STORAGE_KEYS } from './keys';
@@ -37,6 +38,25 @@ export const badgeSettingsSchema = lazy(() =>
     /** chrome.alarms period, ≥ 1 minute. */
     periodMinutes: z.number().int().min(1).max(1440),
     notifyLow: z.boolean(),
+  }),
+);
+
+/** Longest expiry the per-app defaults offer (ten years); null = the key never expires. */
+export const PER_APP_EXPIRY_DAYS_MAX = 3650;
+
+/**
+ * What a key minted for a site (issue 17, "Fill a new Venice key") starts with; the confirm window
+ * shows every field and the user may change each one before the key is made.
+ */
+export const perAppSettingsSchema = lazy(() =>
+  z.object({
+    /** USD cap; null = no cap. A small one by default, so a leaked app key cannot spend much. */
+    usdCap: z.number().min(0).max(CONSUMPTION_LIMIT_MAX).nullable(),
+    diemCap: z.number().min(0).max(CONSUMPTION_LIMIT_MAX).nullable(),
+    limitPeriod: z.enum(LIMIT_PERIODS),
+    /** Days from the mint to the key's expiry; null = no expiry. */
+    expiryDays: z.number().int().min(1).max(PER_APP_EXPIRY_DAYS_MAX).nullable(),
+    modelPrivacy: z.enum(MODEL_PRIVACY_VALUES),
   }),
 );
 
@@ -67,11 +87,22 @@ export const settingsSchema = lazy(() =>
     wallet: z.object({
       metamaskExtensionId: z.string().regex(/^[a-p]{32}$/, 'Not a Chrome extension id'),
     }),
+    perApp: perAppSettingsSchema(),
   }),
 );
 
 export type Settings = z.infer<ReturnType<typeof settingsSchema>>;
 export type BadgeSettings = z.infer<ReturnType<typeof badgeSettingsSchema>>;
+export type PerAppSettings = z.infer<ReturnType<typeof perAppSettingsSchema>>;
+
+/** The suggested per-app defaults: $5 a month, 90 days, any model. */
+export const DEFAULT_PER_APP: PerAppSettings = {
+  usdCap: 5,
+  diemCap: null,
+  limitPeriod: 'MONTH',
+  expiryDays: 90,
+  modelPrivacy: 'ALL',
+};
 
 export const DEFAULT_SETTINGS: Settings = {
   apiBaseUrl: DEFAULT_API_BASE_URL,
@@ -83,6 +114,7 @@ export const DEFAULT_SETTINGS: Settings = {
   badgeKeyId: null,
   badge: { currency: 'auto', warnAt: 5, criticalAt: 1, periodMinutes: 5, notifyLow: true },
   wallet: { metamaskExtensionId: METAMASK_IDS.stable },
+  perApp: DEFAULT_PER_APP,
 };
 
 const isInt = (v: unknown, min: number, max: number): v is number =>
@@ -91,6 +123,28 @@ const isNonNegative = (v: unknown): v is number => typeof v === 'number' && Numb
 const isServiceUrl = (v: unknown): v is string => typeof v === 'string' && checkServiceUrl(v).ok;
 const isIdOrNull = (v: unknown): v is string | null => v === null || typeof v === 'string';
 const BADGE_CURRENCIES: readonly unknown[] = ['auto', 'USD', 'DIEM', 'BUNDLED_CREDITS'];
+const isCapOrNull = (v: unknown): v is number | null =>
+  v === null || (isNonNegative(v) && (v as number) <= CONSUMPTION_LIMIT_MAX);
+
+function perAppIfPlainlyValid(v: unknown): PerAppSettings | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const p = v as { [K in keyof PerAppSettings]?: unknown };
+  if (
+    !isCapOrNull(p.usdCap) ||
+    !isCapOrNull(p.diemCap) ||
+    !(LIMIT_PERIODS as readonly unknown[]).includes(p.limitPeriod) ||
+    !(p.expiryDays === null || isInt(p.expiryDays, 1, PER_APP_EXPIRY_DAYS_MAX)) ||
+    !(MODEL_PRIVACY_VALUES as readonly unknown[]).includes(p.modelPrivacy)
+  )
+    return null;
+  return {
+    usdCap: p.usdCap,
+    diemCap: p.diemCap,
+    limitPeriod: p.limitPeriod as PerAppSettings['limitPeriod'],
+    expiryDays: p.expiryDays,
+    modelPrivacy: p.modelPrivacy as PerAppSettings['modelPrivacy'],
+  };
+}
 
 /**
  * The settings as `settingsSchema` would return them, when they plainly pass it; otherwise null,
@@ -107,6 +161,8 @@ export function settingsIfPlainlyValid(
   const badge = v.badge as { [K in keyof BadgeSettings]?: unknown } | null | undefined;
   const wallet = v.wallet as { metamaskExtensionId?: unknown } | null | undefined;
   const customOrigins = v.customOrigins === undefined ? [] : v.customOrigins;
+  const perApp = perAppIfPlainlyValid(v.perApp);
+  if (perApp === null) return null;
   if (
     !Array.isArray(customOrigins) ||
     customOrigins.length > MAX_CUSTOM_ORIGINS ||
@@ -149,6 +205,7 @@ export function settingsIfPlainlyValid(
       notifyLow: badge.notifyLow,
     },
     wallet: { metamaskExtensionId: wallet.metamaskExtensionId },
+    perApp,
   };
 }
 
@@ -157,6 +214,7 @@ export const settingsPatchSchema = lazy(() =>
   settingsSchema().omit({ badge: true, wallet: true, customOrigins: true }).partial().extend({
     badge: badgeSettingsSchema().partial().optional(),
     wallet: settingsSchema().shape.wallet.partial().optional(),
+    perApp: perAppSettingsSchema().partial().optional(),
   }),
 );
 export type SettingsPatch = z.infer<ReturnType<typeof settingsPatchSchema>>;
@@ -169,6 +227,8 @@ function withDefaults(raw: unknown): { [K in keyof Settings]?: unknown } {
     ...stored,
     badge: { ...DEFAULT_SETTINGS.badge, ...(stored.badge ?? {}) },
     wallet: { ...DEFAULT_SETTINGS.wallet, ...(stored.wallet ?? {}) },
+    // Settings stored before issue 17 have no per-app defaults: they get the suggested ones.
+    perApp: { ...DEFAULT_SETTINGS.perApp, ...(stored.perApp ?? {}) },
   };
 }
 

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { readProvenance } from '@/lib/apps/provenance';
 import { loadBadgeCache } from '@/lib/badge/store';
 import { createRecordsItem, readKeyCache } from '@/lib/keys/cache';
 import { readRotations } from '@/lib/keys/rotation-store';
@@ -237,6 +238,8 @@ describe('settings and caches as stored today', () => {
       badgeKeyId: 'e0000000-0000-4000-8000-000000000002',
       badge: { currency: 'DIEM', warnAt: 2.5, criticalAt: 0.5, periodMinutes: 15, notifyLow: false },
       wallet: { metamaskExtensionId: 'ljfoeinjpaedjfecbmggjgodbgkmjkjk' },
+      // Stored before issue 17: the per-app defaults are the suggested ones.
+      perApp: { usdCap: 5, diemCap: null, limitPeriod: 'MONTH', expiryDays: 90, modelPrivacy: 'ALL' },
     });
     expect((await endpointNoticeItem.getValue())?.text).toContain(
       'Base RPC URL: https://base.example-rpc.org is not https://mainnet.base.org.',
@@ -345,6 +348,52 @@ describe('rotations as stored (storage-local.rotations.v1.json)', () => {
       managementMoved: true,
       error: { code: 'venice.network', retryable: true },
       attempts: 1,
+    });
+  });
+});
+
+describe('per-app settings and key provenance as stored today (issue 17)', () => {
+  const perApp = json('storage-local.per-app.v1.json');
+  beforeEach(async () => {
+    await fakeBrowser.storage.local.set(perApp);
+  });
+
+  it('the settings load exactly as stored, per-app defaults included', async () => {
+    expect(await getSettings()).toEqual({
+      apiBaseUrl: 'https://api.venice.ai/api/v1',
+      veniceSiteUrl: 'https://venice.ai/',
+      baseRpcUrl: 'https://mainnet.base.org',
+      customOrigins: [],
+      autoLockMinutes: 30,
+      managementKeyId: 'e0000000-0000-4000-8000-000000000001',
+      badgeKeyId: null,
+      badge: { currency: 'auto', warnAt: 5, criticalAt: 1, periodMinutes: 5, notifyLow: true },
+      wallet: { metamaskExtensionId: 'nkbihfbeogaeaoehlefnkodbefgpgknn' },
+      perApp: {
+        usdCap: 2.5,
+        diemCap: null,
+        limitPeriod: 'EPOCH',
+        expiryDays: 30,
+        modelPrivacy: 'PRIVATE_ONLY',
+      },
+    });
+    expect(await endpointNoticeItem.getValue()).toBeNull();
+  });
+
+  it('where each key went loads exactly as stored', async () => {
+    expect(await readProvenance()).toEqual({
+      'a1b2c3d4-0000-4000-8000-00000000bbbb': {
+        origin: 'https://chat.example.com',
+        title: 'Chat — settings',
+        at: '2026-11-29T16:00:00.000Z',
+        how: 'filled',
+      },
+      'a1b2c3d4-0000-4000-8000-00000000cccc': {
+        origin: 'https://notebook.example.org:8443',
+        title: '',
+        at: '2026-11-29T16:05:00.000Z',
+        how: 'tagged',
+      },
     });
   });
 });

@@ -79,6 +79,21 @@ const wallet = fc.oneof(
   ),
   junk,
 );
+const cap = fc.oneof(fc.constant(null), number, fc.constantFrom(9_999_999_999, 10_000_000_000));
+const perApp = fc.oneof(
+  fc.record(
+    {
+      usdCap: cap,
+      diemCap: cap,
+      limitPeriod: fc.oneof(fc.constantFrom('EPOCH', 'MONTH', 'LIFETIME', 'month', 'WEEK'), junk),
+      expiryDays: fc.oneof(fc.constant(null), int, fc.constantFrom(0, 1, 3650, 3651)),
+      modelPrivacy: fc.oneof(fc.constantFrom('ALL', 'PRIVATE_TEXT', 'PRIVATE_ONLY', 'all'), junk),
+      extra: junk,
+    },
+    { requiredKeys: [] },
+  ),
+  junk,
+);
 const settingsLike = fc.record(
   {
     apiBaseUrl: url,
@@ -90,6 +105,7 @@ const settingsLike = fc.record(
     badgeKeyId: id,
     badge,
     wallet,
+    perApp,
     unknownField: junk,
   },
   { requiredKeys: [] },
@@ -109,6 +125,13 @@ const validSettings = fc.record({
     notifyLow: fc.boolean(),
   }),
   wallet: fc.record({ metamaskExtensionId: fc.stringMatching(/^[a-p]{32}$/) }),
+  perApp: fc.record({
+    usdCap: fc.option(fc.double({ min: 0, max: 1000, noNaN: true }), { nil: null }),
+    diemCap: fc.option(fc.integer({ min: 0, max: 1000 }), { nil: null }),
+    limitPeriod: fc.constantFrom('EPOCH', 'MONTH', 'LIFETIME'),
+    expiryDays: fc.option(fc.integer({ min: 1, max: 3650 }), { nil: null }),
+    modelPrivacy: fc.constantFrom('ALL', 'PRIVATE_TEXT', 'PRIVATE_ONLY'),
+  }),
 });
 const LEAVES = [
   ['apiBaseUrl'],
@@ -126,6 +149,12 @@ const LEAVES = [
   ['badge', 'notifyLow'],
   ['wallet'],
   ['wallet', 'metamaskExtensionId'],
+  ['perApp'],
+  ['perApp', 'usdCap'],
+  ['perApp', 'diemCap'],
+  ['perApp', 'limitPeriod'],
+  ['perApp', 'expiryDays'],
+  ['perApp', 'modelPrivacy'],
 ] as const;
 const edge = fc.oneof(
   junk,
@@ -146,6 +175,11 @@ const edge = fc.oneof(
     'usd',
     'q'.repeat(32),
     'a'.repeat(33),
+    3650,
+    3651,
+    'MONTH',
+    'PRIVATE_ONLY',
+    null,
   ),
   fc.double({ min: -2, max: 2 }),
   fc.integer({ min: -2, max: 1442 }),
@@ -181,6 +215,14 @@ describe('settingsIfPlainlyValid', () => {
     ['a URL with credentials', { veniceSiteUrl: 'https://u:p@venice.ai/' }],
     ['a numeric key id', { managementKeyId: 7 }],
     ['an empty key id', { badgeKeyId: '' }],
+    ['no per-app USD cap', { perApp: { ...d.perApp, usdCap: null } }],
+    ['a per-app cap over Venice’s maximum', { perApp: { ...d.perApp, usdCap: 10_000_000_000 } }],
+    ['a negative per-app cap', { perApp: { ...d.perApp, diemCap: -1 } }],
+    ['a zero-day per-app expiry', { perApp: { ...d.perApp, expiryDays: 0 } }],
+    ['a per-app expiry over ten years', { perApp: { ...d.perApp, expiryDays: 3651 } }],
+    ['a fractional per-app expiry', { perApp: { ...d.perApp, expiryDays: 1.5 } }],
+    ['an unknown per-app period', { perApp: { ...d.perApp, limitPeriod: 'WEEK' } }],
+    ['no per-app settings at all', { perApp: undefined }],
   ])('agrees with the schema on %s', (_name, change) => {
     agrees(settingsIfPlainlyValid, settingsSchema())({ ...structuredClone(d), ...change });
   });

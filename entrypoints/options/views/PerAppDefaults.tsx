@@ -1,0 +1,166 @@
+import { useEffect, useState } from 'preact/hooks';
+import { LIMIT_PERIOD_LABELS, MODEL_PRIVACY_LABELS, parseCap } from '@/lib/keys/key-settings';
+import { call } from '@/lib/messaging/client';
+import { PER_APP_EXPIRY_DAYS_MAX, type PerAppSettings, type Settings } from '@/lib/storage/settings-item';
+import type { LimitPeriod, ModelPrivacy } from '@/lib/venice/types';
+import { errorText } from '../state';
+
+interface Draft {
+  usdCap: string;
+  diemCap: string;
+  limitPeriod: LimitPeriod;
+  expiryDays: string;
+  modelPrivacy: ModelPrivacy;
+}
+
+const toDraft = (p: PerAppSettings): Draft => ({
+  usdCap: p.usdCap === null ? '' : String(p.usdCap),
+  diemCap: p.diemCap === null ? '' : String(p.diemCap),
+  limitPeriod: p.limitPeriod,
+  expiryDays: p.expiryDays === null ? '' : String(p.expiryDays),
+  modelPrivacy: p.modelPrivacy,
+});
+
+/** The draft as settings, or the first thing wrong with it in words. */
+export function perAppFromDraft(
+  d: Draft,
+): { ok: true; value: PerAppSettings } | { ok: false; message: string } {
+  const usd = parseCap(d.usdCap, 'USD');
+  if (!usd.ok) return { ok: false, message: usd.message };
+  const diem = parseCap(d.diemCap, 'DIEM');
+  if (!diem.ok) return { ok: false, message: diem.message };
+  const days = d.expiryDays.trim();
+  let expiryDays: number | null = null;
+  if (days !== '') {
+    if (!/^\d+$/.test(days) || Number(days) < 1 || Number(days) > PER_APP_EXPIRY_DAYS_MAX)
+      return {
+        ok: false,
+        message: `The expiry must be a whole number of days from 1 to ${PER_APP_EXPIRY_DAYS_MAX} (or empty for no expiry).`,
+      };
+    expiryDays = Number(days);
+  }
+  return {
+    ok: true,
+    value: {
+      usdCap: usd.value,
+      diemCap: diem.value,
+      limitPeriod: d.limitPeriod,
+      expiryDays,
+      modelPrivacy: d.modelPrivacy,
+    },
+  };
+}
+
+/**
+ * What "Fill a new Venice key" starts with on a site (issue 17). A small USD cap and a monthly
+ * period are suggested, so one app's leaked key cannot spend much; each mint can still change them.
+ */
+export function PerAppDefaults({ settings }: { settings: Settings }) {
+  const [draft, setDraft] = useState<Draft>(() => toDraft(settings.perApp));
+  const [editing, setEditing] = useState(false);
+  const [notice, setNotice] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    if (!editing) setDraft(toDraft(settings.perApp));
+  }, [settings.perApp, editing]);
+  const set = <K extends keyof Draft>(field: K, value: Draft[K]) => {
+    setEditing(true);
+    setDraft((d) => ({ ...d, [field]: value }));
+  };
+
+  async function save(event: Event) {
+    event.preventDefault();
+    const checked = perAppFromDraft(draft);
+    if (!checked.ok) {
+      setNotice({ kind: 'error', text: checked.message });
+      return;
+    }
+    setBusy(true);
+    setNotice(null);
+    try {
+      await call('settings.update', { perApp: checked.value });
+      setEditing(false);
+      setNotice({ kind: 'ok', text: 'Per-app defaults saved.' });
+    } catch (err) {
+      setNotice({ kind: 'error', text: errorText(err) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby="per-app-heading">
+      <h2 id="per-app-heading">Per-app keys</h2>
+      <form class="card" onSubmit={save} aria-labelledby="per-app-heading">
+        <p class="muted">
+          “Fill a new Venice key” (right-click a field, or the popup’s button) makes an INFERENCE key for the
+          site you are on, named after it, with these settings. You confirm each one, and can change it there.
+        </p>
+        <label>
+          USD cap per app (empty: no cap)
+          <input
+            type="text"
+            inputMode="decimal"
+            value={draft.usdCap}
+            onInput={(e) => set('usdCap', e.currentTarget.value)}
+          />
+        </label>
+        <label>
+          DIEM cap per app (empty: no cap)
+          <input
+            type="text"
+            inputMode="decimal"
+            value={draft.diemCap}
+            onInput={(e) => set('diemCap', e.currentTarget.value)}
+          />
+        </label>
+        <label>
+          Cap period
+          <select
+            value={draft.limitPeriod}
+            onChange={(e) => set('limitPeriod', e.currentTarget.value as LimitPeriod)}
+          >
+            {(Object.keys(LIMIT_PERIOD_LABELS) as LimitPeriod[]).map((p) => (
+              <option key={p} value={p}>
+                {LIMIT_PERIOD_LABELS[p]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Expires after (days; empty: never)
+          <input
+            type="text"
+            inputMode="numeric"
+            value={draft.expiryDays}
+            onInput={(e) => set('expiryDays', e.currentTarget.value)}
+          />
+        </label>
+        <label>
+          Models
+          <select
+            value={draft.modelPrivacy}
+            onChange={(e) => set('modelPrivacy', e.currentTarget.value as ModelPrivacy)}
+          >
+            {(Object.keys(MODEL_PRIVACY_LABELS) as ModelPrivacy[]).map((p) => (
+              <option key={p} value={p}>
+                {MODEL_PRIVACY_LABELS[p]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" disabled={busy}>
+          Save per-app defaults
+        </button>
+        {notice && (
+          <p
+            class={notice.kind === 'error' ? 'error' : 'ok'}
+            role={notice.kind === 'error' ? 'alert' : 'status'}
+          >
+            {notice.text}
+          </p>
+        )}
+      </form>
+    </section>
+  );
+}
