@@ -13,8 +13,7 @@
  * - No module variable holds anything that matters: every call reads storage afresh. The
  *   in-memory queue only orders this worker's own writes.
  */
-import { storage } from 'wxt/utils/storage';
-import { STORAGE_KEYS } from '@/lib/storage/keys';
+import { unlockedStateItem, vaultRecordItem } from '@/lib/storage/vault';
 import {
   base64ToBytes,
   bytesToBase64,
@@ -51,18 +50,8 @@ import {
 import { estimatePassphrase } from './strength';
 import type { AddStoredKeyInput, StoredKeyMeta, StoredKeyPatch, VaultStatus } from './types';
 
-/** What `storage.session` holds while the vault is unlocked. */
-interface UnlockedState {
-  /** The PBKDF2 output (base64): the one secret that opens the record. */
-  key: string;
-  /** The key check of the record this key opens. */
-  check: string;
-}
-
-export const vaultRecordItem = storage.defineItem<unknown>(`local:${STORAGE_KEYS.local.vault}`);
-export const unlockedStateItem = storage.defineItem<UnlockedState>(
-  `session:${STORAGE_KEYS.session.vaultUnlocked}`,
-);
+// Defined in lib/storage/vault.ts with every other stored item; re-exported for the tests that seed them.
+export { unlockedStateItem, vaultRecordItem };
 
 export const BACKUP_KIND = 'venice-key-companion/vault-backup';
 export const BACKUP_VERSION = 1;

@@ -5,6 +5,7 @@ import { checked, num, obj } from '@/lib/storage/check';
 import { defineStoredItem, onStorageProblem, type StorageProblem } from '@/lib/storage/item';
 import { checkKeyCache, EMPTY_KEY_CACHE, keyCacheItem, readKeyCache } from '@/lib/storage/key-cache';
 import { DEFAULT_SETTINGS } from '@/lib/storage/settings-item';
+import { unlockedStateItem, vaultRecordItem } from '@/lib/storage/vault';
 
 const problems: StorageProblem[] = [];
 let stopListening: () => void = () => undefined;
@@ -173,6 +174,26 @@ describe('the settings', () => {
     const { customOrigins: _, ...old } = DEFAULT_SETTINGS;
     await fakeBrowser.storage.local.set({ settings: old });
     expect(await getSettings()).toEqual(DEFAULT_SETTINGS);
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('the vault items', () => {
+  it('a damaged unlocked state is dropped, so the vault reads as locked; the report holds no key material', async () => {
+    await fakeBrowser.storage.session.set({
+      'vault.unlocked': { key: 'c2VjcmV0LWtleS1ieXRlcw==', check: 7 },
+    });
+    expect(await unlockedStateItem.getValue()).toBeNull();
+    expect(problems).toEqual([
+      { key: 'session:vault.unlocked', reason: 'check: not a string', dropped: true },
+    ]);
+    expect(await fakeBrowser.storage.session.get('vault.unlocked')).toEqual({});
+    expect(JSON.stringify(vi.mocked(console.warn).mock.calls)).not.toContain('c2VjcmV0');
+  });
+
+  it('the vault record passes through as stored, whatever it holds (its own format check reports damage)', async () => {
+    await fakeBrowser.storage.local.set({ vault: 'not a record' });
+    expect(await vaultRecordItem.getValue()).toBe('not a record');
     expect(problems).toEqual([]);
   });
 });
