@@ -67,6 +67,12 @@ const MODULES = {
     'test/unit/wallet/service.test.ts',
   ],
   'lib/wallet/service.ts': ['test/unit/wallet/service.test.ts', 'test/unit/wallet/controller.test.ts'],
+  // The mint's stored items (moved out of lib/wallet/service.ts and store.ts).
+  'lib/storage/mint.ts': [
+    'test/unit/storage/item.test.ts',
+    'test/unit/wallet/service.test.ts',
+    'test/unit/golden/golden.test.ts',
+  ],
   'lib/messaging/router.ts': ['test/unit/messaging/router.test.ts'],
   'lib/badge/compute.ts': ['test/unit/badge/compute.test.ts'],
   'lib/venice/response-errors.ts': [

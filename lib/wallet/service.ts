@@ -11,7 +11,6 @@
  * token works once, so a retry is a fresh token and a fresh signature.
  */
 import { browser } from 'wxt/browser';
-import { storage } from 'wxt/utils/storage';
 import { requestBadgeRefresh } from '@/lib/badge';
 import { AppError, type SerializedError, serializeError } from '@/lib/errors';
 import { refreshKeyList } from '@/lib/keys';
@@ -22,7 +21,7 @@ import {
   validateKeySettings,
 } from '@/lib/keys/key-settings';
 import { normaliseLabel, vaultFieldsOfCreated } from '@/lib/keys/normalise';
-import { STORAGE_KEYS } from '@/lib/storage/keys';
+import { mintWindowItem } from '@/lib/storage/mint';
 import { getSettings } from '@/lib/storage/settings';
 import {
   addStoredKey,
@@ -101,9 +100,7 @@ export function mintStatus(): Promise<MintFlow> {
 
 // ---- the wallet window -------------------------------------------------------------------
 
-const windowItem = storage.defineItem<number | null>(`session:${STORAGE_KEYS.session.mintWindow}`, {
-  fallback: null,
-});
+const windowItem = mintWindowItem;
 const WINDOW_SIZE = { width: 440, height: 720 };
 
 /** Opens the wallet window, or brings the open one to the front. */

@@ -5,8 +5,7 @@
  */
 
 import { browser } from 'wxt/browser';
-import { storage } from 'wxt/utils/storage';
-import { STORAGE_KEYS } from '@/lib/storage/keys';
+import { mintFlowItem } from '@/lib/storage/mint';
 import {
   idleFlow,
   interruptedFlow,
@@ -15,9 +14,8 @@ import {
   type MintFlow,
   transition,
 } from './flow';
-import { mintFlowSchema } from './schema';
 
-const flowItem = storage.defineItem<unknown>(`session:${STORAGE_KEYS.session.mintFlow}`, { fallback: null });
+const flowItem = mintFlowItem;
 
 /**
  * Identifies this worker's lifetime. A flow left in `minting` by another instance means the
@@ -45,10 +43,7 @@ function serialized<T>(task: () => Promise<T>): Promise<T> {
 }
 
 async function load(now: number): Promise<MintFlow> {
-  const raw = await flowItem.getValue();
-  if (raw === null) return idleFlow(now);
-  const parsed = mintFlowSchema().safeParse(raw);
-  return parsed.success ? parsed.data : idleFlow(now);
+  return (await flowItem.getValue()) ?? idleFlow(now);
 }
 
 /** The current flow; a flow orphaned mid-POST by a stopped worker is marked as such first. */

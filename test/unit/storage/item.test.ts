@@ -4,8 +4,10 @@ import { getSettings } from '@/lib/settings/service';
 import { checked, num, obj } from '@/lib/storage/check';
 import { defineStoredItem, onStorageProblem, type StorageProblem } from '@/lib/storage/item';
 import { checkKeyCache, EMPTY_KEY_CACHE, keyCacheItem, readKeyCache } from '@/lib/storage/key-cache';
+import { mintWindowItem } from '@/lib/storage/mint';
 import { DEFAULT_SETTINGS } from '@/lib/storage/settings-item';
 import { unlockedStateItem, vaultRecordItem } from '@/lib/storage/vault';
+import { readFlow } from '@/lib/wallet/store';
 
 const problems: StorageProblem[] = [];
 let stopListening: () => void = () => undefined;
@@ -195,5 +197,21 @@ describe('the vault items', () => {
     await fakeBrowser.storage.local.set({ vault: 'not a record' });
     expect(await vaultRecordItem.getValue()).toBe('not a record');
     expect(problems).toEqual([]);
+  });
+});
+
+describe('the mint items', () => {
+  it('a stored flow that does not read is reported and left as stored; the mint reads as idle', async () => {
+    const damaged = { flowId: 'f-1', step: 'teleporting' };
+    await fakeBrowser.storage.session.set({ 'mint.flow': damaged });
+    expect((await readFlow(1_000)).step).toBe('idle');
+    expect(problems).toEqual([expect.objectContaining({ key: 'session:mint.flow', dropped: false })]);
+    expect(await fakeBrowser.storage.session.get('mint.flow')).toEqual({ 'mint.flow': damaged });
+  });
+
+  it('a window id that is not one is forgotten', async () => {
+    await fakeBrowser.storage.session.set({ 'mint.window': 'seven' });
+    expect(await mintWindowItem.getValue()).toBeNull();
+    expect(problems).toEqual([{ key: 'session:mint.window', reason: 'not a window id', dropped: true }]);
   });
 });
