@@ -16,11 +16,10 @@
  * it holds something newer copied while the page was closed. Only the newest copy is pending.
  */
 import { browser } from 'wxt/browser';
-import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
 import { AppError } from '@/lib/errors';
 import { method } from '@/lib/messaging/define';
-import { STORAGE_KEYS } from '@/lib/storage/keys';
+import { clipboardLastClearedItem, clipboardPendingItem } from '@/lib/storage/clipboard';
 import { CLIPBOARD_CLEAR_MS } from '@/lib/vault/constants';
 import {
   type ClipboardCleared,
@@ -38,17 +37,8 @@ const DEV_BUILD = import.meta.env.MODE === 'development';
 
 export type ClearSchedule = { scheduled: true; clearsInMs: number } | { scheduled: false; reason: string };
 
-/** The id of the newest copy whose clear is pending (so a stale "cleared" does not close a fresh timer). */
-const pendingItem = storage.defineItem<string | null>(`session:${STORAGE_KEYS.session.clipboardPending}`, {
-  fallback: null,
-});
-/** The last copy whose clear ran, and how it went: answers a `keep` that crossed the "cleared" notice. */
-const lastClearedItem = storage.defineItem<{ id: string; ok: boolean } | null>(
-  `session:${STORAGE_KEYS.session.clipboardLastCleared}`,
-  {
-    fallback: null,
-  },
-);
+const pendingItem = clipboardPendingItem;
+const lastClearedItem = clipboardLastClearedItem;
 
 interface OffscreenApi {
   createDocument(p: { url: string; reasons: string[]; justification: string }): Promise<void>;
