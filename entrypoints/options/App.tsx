@@ -8,6 +8,7 @@ import { BadgeSettings } from './views/BadgeSettings';
 import { FirstRun } from './views/FirstRun';
 import { GeneralSettings } from './views/GeneralSettings';
 import { PerAppDefaults } from './views/PerAppDefaults';
+import { Rotations } from './views/Rotations';
 import { StoredKeys } from './views/StoredKeys';
 import { UnlockVault } from './views/UnlockVault';
 import { VaultControls } from './views/VaultControls';
@@ -144,6 +145,7 @@ function Section({
         <>
           <StoredKeys keys={keys} settings={settings} />
           <PerAppDefaults settings={settings} />
+          <Rotations settings={settings} />
         </>
       );
     case 'badge':

@@ -20,6 +20,7 @@ const KeyDetail = lazyView(() => import('./views/KeyDetail').then((m) => m.KeyDe
 const CreateKey = lazyView(() => import('./views/CreateKey').then((m) => m.CreateKey));
 const EditKey = lazyView(() => import('./views/EditKey').then((m) => m.EditKey));
 const BreachLog = lazyView(() => import('./views/BreachLog').then((m) => m.BreachLog));
+const RotateKey = lazyView(() => import('./views/RotateKey').then((m) => m.RotateKey));
 // Chart code: loaded when the usage view opens, never with the list (test/bundle/budget.test.ts).
 const Usage = lazyView(() => import('./views/Usage').then((m) => m.Usage));
 const LAZY_VIEWS = [KeyDetail, CreateKey, EditKey, BreachLog];
@@ -27,7 +28,10 @@ const LAZY_VIEWS = [KeyDetail, CreateKey, EditKey, BreachLog];
 // Started as the script runs, not after the first render: the cached list (straight from storage),
 // the screen the user left, and the background's view; then Venice.
 void state.readCache();
+// Opened from an expiry reminder: that key's rotation, ready to start.
+const rotateFromReminder = new URLSearchParams(location.search).get('rotate');
 void Promise.all([state.restore(), state.load()]).then(([, overview]) => {
+  if (rotateFromReminder) state.go({ name: 'rotate', id: rotateFromReminder });
   if (overview?.access.state === 'ready') void state.refresh({ sinceOpen: true });
 });
 
@@ -87,6 +91,15 @@ export function App() {
   else if (route.name === 'create') body = <CreateKey state={state} />;
   else if (route.name === 'edit') body = <EditKey key={`edit-${route.id}`} state={state} id={route.id} />;
   else if (route.name === 'revoke') body = <RevokeConfirm state={state} id={route.id} from={route.from} />;
+  else if (route.name === 'rotate')
+    body = (
+      <RotateKey
+        key={`rotate-${route.id}`}
+        state={state}
+        id={route.id}
+        {...(route.rotationId ? { rotationId: route.rotationId } : {})}
+      />
+    );
   else if (route.name === 'breaches') body = <BreachLog state={state} />;
   else if (route.name === 'usage') body = <Usage state={state} days={route.days} />;
   else body = <ListScreen state={state} />;
@@ -230,6 +243,7 @@ function ListScreen({ state }: { state: PopupState }) {
         </button>
       </div>
       <Notice state={state} />
+      <LazyPendingList state={state} />
       {list.refreshError && (
         <p class="error-box" role="alert" data-code={list.refreshError.code}>
           Could not refresh: {list.refreshError.message}
@@ -250,6 +264,24 @@ function ListScreen({ state }: { state: PopupState }) {
       )}
     </>
   );
+}
+
+/**
+ * Pending revocations above the list. Its code loads after the list is painted, and it shows
+ * nothing (no "Loading…") until it has something to say.
+ */
+function LazyPendingList({ state }: { state: PopupState }) {
+  const [View, setView] = useState<typeof import('./views/PendingList').PendingList | null>(null);
+  useEffect(() => {
+    let live = true;
+    void import('./views/PendingList').then((m) => {
+      if (live) setView(() => m.PendingList);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+  return View ? <View state={state} /> : null;
 }
 
 /** While locked: the last known list, greyed and read-only, with its age. */

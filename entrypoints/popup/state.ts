@@ -17,6 +17,8 @@ export type Route =
   | { name: 'create' }
   | { name: 'edit'; id: string }
   | { name: 'revoke'; id: string; from: 'list' | 'detail' }
+  /** `rotationId` once the rotation started: a reopened popup resumes it. */
+  | { name: 'rotate'; id: string; rotationId?: string }
   | { name: 'breaches' }
   | { name: 'usage'; days?: 7 | 30 | 90 };
 

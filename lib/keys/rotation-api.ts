@@ -10,11 +10,14 @@
  */
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
+import { BADGE_ALARM } from '@/lib/badge/updater';
 import { lazy } from '@/lib/lazy';
 import { method } from '@/lib/messaging/define';
 import { getSettings, updateSettings } from '@/lib/storage/settings';
 import { getStoredSecret, listStoredKeys, onVaultUnlocked } from '@/lib/vault';
 import { getVeniceClient } from '@/lib/venice';
+import { readKeyCache } from './cache';
+import { checkExpiryReminders, EXPIRY_NOTIFICATION_PREFIX, openRotationFor } from './expiry';
 import { getKeyService } from './index';
 import { createRotationService, type RotationService } from './rotation';
 import { REVOKE_ALARM_PREFIX } from './rotation-store';
@@ -59,9 +62,35 @@ export function registerRotation(): void {
           .catch(() => undefined)
       : undefined,
   );
+  // Expiry reminders ride on the badge's periodic alarm, from the cached list (no request).
+  browser.alarms.onAlarm.addListener((alarm) =>
+    alarm.name === BADGE_ALARM ? runExpiryCheck().catch(() => undefined) : undefined,
+  );
+  browser.notifications.onClicked.addListener((id) => {
+    if (!id.startsWith(EXPIRY_NOTIFICATION_PREFIX)) return;
+    void openRotationFor(id.slice(EXPIRY_NOTIFICATION_PREFIX.length)).catch(() => undefined);
+    void browser.notifications.clear(id).catch(() => undefined);
+  });
   // A revoke that failed because the vault was locked can run once it is open.
   onVaultUnlocked(resume);
   setTimeout(resume, RESUME_DELAY_MS);
+}
+
+/** The expiry reminders due now (lib/keys/expiry.ts). */
+export function runExpiryCheck(): Promise<string[]> {
+  return checkExpiryReminders({
+    now: () => Date.now(),
+    listedKeys: async () => (await readKeyCache()).keys,
+    reminderDays: async () => (await getSettings()).expiryReminderDays,
+    notify: async (id, title, message) => {
+      await browser.notifications.create(id, {
+        type: 'basic',
+        iconUrl: browser.runtime.getURL('/icon/128.png'),
+        title,
+        message,
+      });
+    },
+  });
 }
 
 const rotationIdInput = lazy(() => z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'Not a rotation id'));

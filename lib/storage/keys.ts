@@ -25,6 +25,8 @@ export const STORAGE_KEYS = {
     keyRotations: 'keys.rotations',
     /** Where each key went: the site it was filled into or tagged with (lib/apps/provenance.ts), no secret. */
     keyProvenance: 'keys.provenance',
+    /** Expiry reminders already shown: key id, threshold, expiry (lib/keys/expiry.ts), no secret. */
+    expiryNotified: 'keys.expiryNotified',
   },
   session: {
     /** The unlocked vault's key (the one secret outside the record). */

@@ -25,6 +25,8 @@ export const METAMASK_IDS = {
   flask: 'ljfoeinjpaedjfecbmggjgodbgkmjkjk',
 } as const;
 
+export const DEFAULT_EXPIRY_REMINDER_DAYS = 7;
+
 const serviceUrl = lazy(() => z.string().refine((v) => checkServiceUrl(v).ok, 'Not an allowed URL'));
 
 export const badgeSettingsSchema = lazy(() =>
@@ -88,6 +90,8 @@ export const settingsSchema = lazy(() =>
       metamaskExtensionId: z.string().regex(/^[a-p]{32}$/, 'Not a Chrome extension id'),
     }),
     perApp: perAppSettingsSchema(),
+    /** Days before a listed key expires that a reminder is shown (once per key); 0 = never. */
+    expiryReminderDays: z.number().int().min(0).max(90).default(DEFAULT_EXPIRY_REMINDER_DAYS),
   }),
 );
 
@@ -115,6 +119,7 @@ export const DEFAULT_SETTINGS: Settings = {
   badge: { currency: 'auto', warnAt: 5, criticalAt: 1, periodMinutes: 5, notifyLow: true },
   wallet: { metamaskExtensionId: METAMASK_IDS.stable },
   perApp: DEFAULT_PER_APP,
+  expiryReminderDays: DEFAULT_EXPIRY_REMINDER_DAYS,
 };
 
 const isInt = (v: unknown, min: number, max: number): v is number =>
@@ -163,6 +168,9 @@ export function settingsIfPlainlyValid(
   const customOrigins = v.customOrigins === undefined ? [] : v.customOrigins;
   const perApp = perAppIfPlainlyValid(v.perApp);
   if (perApp === null) return null;
+  const expiryReminderDays =
+    v.expiryReminderDays === undefined ? DEFAULT_EXPIRY_REMINDER_DAYS : v.expiryReminderDays;
+  if (!isInt(expiryReminderDays, 0, 90)) return null;
   if (
     !Array.isArray(customOrigins) ||
     customOrigins.length > MAX_CUSTOM_ORIGINS ||
@@ -206,6 +214,7 @@ export function settingsIfPlainlyValid(
     },
     wallet: { metamaskExtensionId: wallet.metamaskExtensionId },
     perApp,
+    expiryReminderDays,
   };
 }
 

@@ -71,6 +71,8 @@ test('the popup: the list, a key, the edit and create forms, light and dark', as
   const page = await openPopup(ext);
   const cappedRow = page.getByRole('listitem', { name: `capped …${capped.last6Chars}` });
   await expect(cappedRow).toBeVisible();
+  // The amber expiry is on screen for the contrast check, in words as well as colour.
+  await expect(cappedRow).toContainText('Expires soon: in 2 d');
   await expectAccessible(page, 'key list');
 
   await page.getByRole('button', { name: `Details of capped …${capped.last6Chars}` }).click();
@@ -93,6 +95,28 @@ test('the popup: the list, a key, the edit and create forms, light and dark', as
   await page.getByRole('button', { name: 'Create key' }).click();
   await expect(page.getByRole('heading', { name: 'Key created' })).toBeVisible();
   await expectAccessible(page, 'key created, secret shown once');
+});
+
+test('the popup and options: a rotation, its secret, a pending revocation, light and dark', async ({
+  ext,
+  simulator,
+}) => {
+  const { capped } = await popupAccount(ext, simulator);
+  const name = `capped …${capped.last6Chars}`;
+  const page = await openPopup(ext);
+  await page.getByRole('button', { name: `Rotate ${name}` }).click();
+  await expect(page.getByRole('button', { name: 'Create the new key' })).toBeVisible();
+  await expectAccessible(page, 'rotate, before the create');
+  await page.getByRole('button', { name: 'Create the new key' }).click();
+  await expect(page.getByRole('textbox', { name: 'Secret of the new key' })).toBeVisible();
+  await expectAccessible(page, 'rotate, new key shown once');
+  await page.getByRole('button', { name: 'Revoke it in 7 days' }).click();
+  await page.getByRole('button', { name: 'Back to keys' }).click();
+  await expect(page.getByRole('listitem', { name: `Pending revocation of ${name}` })).toBeVisible();
+  await expectAccessible(page, 'key list with a pending revocation');
+  const options = await ext.open('options.html#keys');
+  await expect(options.getByRole('listitem', { name: `Pending revocation of ${name}` })).toBeVisible();
+  await expectAccessible(options, 'options: rotation and expiry');
 });
 
 test('the popup: usage, breach log, revoke confirms, a stale list, locked, light and dark', async ({

@@ -85,7 +85,7 @@ test.describe('key management in the popup', () => {
     await expect(cappedRow).toBeVisible();
     await expect(cappedRow).toContainText('INFERENCE');
     await expect(cappedRow).toContainText(`…${capped.last6Chars}`);
-    await expect(cappedRow).toContainText('Expires in 3 days');
+    await expect(cappedRow).toContainText('Expires soon: in 3 d');
     await expect(cappedRow).toContainText('$2.50 of $10.00 monthly');
     await expect(
       cappedRow.getByRole('meter', { name: /USD cap: \$2\.50 of \$10\.00 monthly/ }),

@@ -1,4 +1,4 @@
-import type { Worker } from '@playwright/test';
+import type { Page, Worker } from '@playwright/test';
 import type { Simulator } from '../simulator';
 import { type ExtensionHarness, expect, test } from './fixtures';
 
@@ -178,5 +178,266 @@ test.describe('rotation through the background API (what the leak window calls)'
     expect(record?.error?.message).toContain('interrupted');
     expect(simulator.control.key(old.id).revoked).toBe(false);
     expect(deletes(simulator)).toHaveLength(0);
+  });
+});
+
+async function openPopup(ext: ExtensionHarness): Promise<Page> {
+  const page = await ext.open('popup.html');
+  await expect(page.getByRole('heading', { name: 'Venice keys' })).toBeVisible();
+  return page;
+}
+
+async function vaultKeys(ext: ExtensionHarness): Promise<StoredKey[]> {
+  return ext.call<StoredKey[]>('vault.listKeys');
+}
+
+test.describe('rotating a key in the popup', () => {
+  test('from the list: the new key is saved, shown once with copy lines, the badge follows, and a 1-day revocation is listed and cancellable', async ({
+    ext,
+    simulator,
+    context,
+    consoleLog,
+  }) => {
+    const s = await setupAccount(ext, simulator);
+    const old = simulator.control.addKey({
+      accountId: s.accountId,
+      description: 'Production backend',
+      consumptionLimit: { usd: 25, diem: 2 },
+      limitPeriod: 'MONTH',
+      // Whole seconds: the key settings carry an expiry to the second.
+      expiresAt: new Date(
+        Math.floor(simulator.control.now() / 1000) * 1000 + 40 * 24 * 3_600_000,
+      ).toISOString(),
+    });
+    const inVault = (
+      await ext.call<{ key: StoredKey }>('vault.addKey', {
+        label: 'Production backend',
+        secret: old.secret,
+        allowUnverified: false,
+      })
+    ).key;
+    await ext.configure({ badgeKeyId: inVault.entryId });
+    const oldName = `Production backend …${old.last6Chars}`;
+
+    let page = await openPopup(ext);
+    await page.getByRole('button', { name: `Rotate ${oldName}` }).click();
+    await expect(page.getByRole('heading', { name: `Rotate ${oldName}` })).toBeVisible();
+    await page.getByRole('button', { name: 'Create the new key' }).click();
+    const secretBox = page.getByRole('textbox', { name: 'Secret of the new key' });
+    await expect(secretBox).toBeVisible();
+
+    const fresh = simulator.control
+      .account(s.accountId)
+      .keys.find((k) => k.id !== old.id && k.description.startsWith('Production backend '))!;
+    expect(fresh.description).toMatch(/^Production backend \d{4}-\d{2}-\d{2}$/);
+    expect(fresh).toMatchObject({ limitPeriod: 'MONTH', expiresAt: simulator.control.key(old.id).expiresAt });
+    expect(fresh.limits).toMatchObject({ usd: 25, diem: 2 });
+    await expect(secretBox).toHaveValue(fresh.secret);
+    // In the vault (it was saved before it was shown), and the badge moved to it.
+    const stored = (await vaultKeys(ext)).find((k) => k.veniceKeyId === fresh.id);
+    expect(stored).toBeDefined();
+    expect((await ext.call<{ badgeKeyId: string }>('settings.get')).badgeKeyId).toBe(stored?.entryId);
+    await expect(
+      page.getByRole('status').filter({ hasText: 'The toolbar badge now shows the new key.' }),
+    ).toBeVisible();
+
+    // Copy as a shell line, through the shared copy-and-clear.
+    const clipboardReader = await context.newPage();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: simulator.origin });
+    await clipboardReader.goto(simulator.siteUrl);
+    await page.getByRole('button', { name: 'Copy as export VENICE_API_KEY=…' }).click();
+    await expect(
+      page.getByText(/^Copied the export line\. It is taken off the clipboard in \d+ s/),
+    ).toBeVisible();
+    expect(await clipboardReader.evaluate(() => navigator.clipboard.readText())).toBe(
+      `export VENICE_API_KEY=${fresh.secret}`,
+    );
+    await page.getByRole('button', { name: 'Copy as .env line' }).click();
+    await expect(page.getByText(/^Copied the \.env line\./)).toBeVisible();
+    expect(await clipboardReader.evaluate(() => navigator.clipboard.readText())).toBe(
+      `VENICE_API_KEY=${fresh.secret}`,
+    );
+    expect((await ext.call<{ pending: boolean }>('clipboard.clearNow')).pending).toBe(true);
+    expect(await clipboardReader.evaluate(() => navigator.clipboard.readText())).toBe('');
+
+    // Closed and reopened: the rotation is where it was, the secret is not shown again by itself.
+    await page.close();
+    page = await openPopup(ext);
+    await expect(page.getByRole('heading', { name: `Rotate ${oldName}` })).toBeVisible();
+    await expect(page.getByRole('textbox', { name: 'Secret of the new key' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Reveal the new secret' })).toBeVisible();
+
+    await page.getByRole('button', { name: 'Revoke it in 1 day' }).click();
+    await expect(page.getByRole('status').filter({ hasText: `${oldName} will be revoked in` })).toBeVisible();
+    expect(simulator.control.key(old.id).revoked).toBe(false);
+
+    await page.getByRole('button', { name: 'Back to keys' }).click();
+    const pending = page.getByRole('listitem', { name: `Pending revocation of ${oldName}` });
+    await expect(pending).toContainText(`${oldName} will be revoked in 24 h`);
+    await expect(pending).toContainText(`Replaced by ${fresh.description} …${fresh.last6Chars}`);
+
+    // Listed on the options page too; cancelled there, it leaves both lists.
+    const options = await ext.open('options.html#keys');
+    const onOptions = options.getByRole('listitem', { name: `Pending revocation of ${oldName}` });
+    await expect(onOptions).toContainText('will be revoked in 24 h');
+    await onOptions.getByRole('button', { name: `Cancel the revocation of ${oldName} (keep it)` }).click();
+    await expect(
+      options.getByRole('status').filter({ hasText: 'Revocation cancelled: the old key stays.' }),
+    ).toBeVisible();
+    await expect(onOptions).toHaveCount(0);
+    await expect(pending).toHaveCount(0);
+    const worker = await ext.worker();
+    expect(
+      await worker.evaluate(
+        (name) => chrome.alarms.get(name),
+        `${REVOKE_ALARM_PREFIX}${(await rotations(ext))[0]?.id}`,
+      ),
+    ).toBeUndefined();
+    expect(simulator.control.key(old.id).revoked).toBe(false);
+    expect(consoleLog.join('\n')).not.toContain(fresh.secret);
+  });
+
+  test('a leak, from the key detail: revoke now; a refused revoke shows both facts and is offered again', async ({
+    ext,
+    simulator,
+  }) => {
+    const s = await setupAccount(ext, simulator);
+    const old = simulator.control.addKey({ accountId: s.accountId, description: 'pasted in an issue' });
+    const oldName = `pasted in an issue …${old.last6Chars}`;
+    const page = await openPopup(ext);
+    await page.getByRole('button', { name: `Details of ${oldName}` }).click();
+    await page.getByRole('button', { name: `Rotate ${oldName}` }).click();
+    await page.getByRole('button', { name: 'Create the new key' }).click();
+    await expect(page.getByRole('textbox', { name: 'Secret of the new key' })).toBeVisible();
+
+    simulator.control.addFault({
+      method: 'DELETE',
+      path: '/api/v1/api_keys',
+      kind: 'status',
+      status: 500,
+      times: 1,
+    });
+    await page.getByRole('button', { name: 'Revoke the old key now' }).click();
+    await expect(page.getByRole('alert')).toContainText(
+      'The new key was created, but revoking the old key failed:',
+    );
+    await expect(page.getByRole('alert')).toContainText('The old key still works.');
+    await expect(page.getByRole('status').filter({ hasText: 'New key created:' })).toBeVisible();
+    expect(simulator.control.key(old.id).revoked).toBe(false);
+
+    await expect(page.getByRole('group', { name: 'Revoke the old key again' })).toBeVisible();
+    await page.getByRole('button', { name: 'Revoke the old key now' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'The old key is revoked.' })).toBeVisible();
+    expect(simulator.control.key(old.id).revoked).toBe(true);
+    await page.getByRole('button', { name: 'Back to keys' }).click();
+    await expect(page.getByRole('listitem', { name: oldName })).toHaveCount(0);
+  });
+
+  test('the management key: the new ADMIN key is stored and verified before the old one can go', async ({
+    ext,
+    simulator,
+  }) => {
+    const s = await setupAccount(ext, simulator);
+    const admin = simulator.control.key(s.adminKeyId);
+    const adminName = `${admin.description || 'Untitled key'} …${admin.last6Chars}`;
+    const page = await openPopup(ext);
+    await page.getByRole('button', { name: `Rotate ${adminName}` }).click();
+    await page.getByRole('button', { name: 'Create the new key' }).click();
+    await expect(page.getByRole('textbox', { name: 'Secret of the new key' })).toBeVisible();
+    // No way to revoke yet: the new key must prove itself first.
+    await expect(page.getByRole('button', { name: 'Revoke the old key now' })).toHaveCount(0);
+    const rotation = (await rotations(ext))[0]!;
+    expect(rotation.roles.management).toBe(true);
+    expect((await ext.call<{ managementKeyId: string }>('settings.get')).managementKeyId).toBe(
+      s.adminEntryId,
+    );
+
+    const before = simulator.control.requestLog().length;
+    await page.getByRole('button', { name: 'Verify the new key and manage keys with it' }).click();
+    await expect(
+      page.getByRole('status').filter({ hasText: 'The extension now manages your keys with the new key.' }),
+    ).toBeVisible();
+    const fresh = simulator.control.key(rotation.created!.id);
+    expect(fresh.apiKeyType).toBe('ADMIN');
+    expect(
+      simulator.control
+        .requestLog()
+        .slice(before)
+        .some((r) => r.method === 'GET' && r.path === '/api/v1/api_keys'),
+    ).toBe(true);
+    const stored = (await vaultKeys(ext)).find((k) => k.veniceKeyId === fresh.id);
+    expect((await ext.call<{ managementKeyId: string }>('settings.get')).managementKeyId).toBe(
+      stored?.entryId,
+    );
+
+    await page.getByRole('button', { name: 'Revoke the old key now' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'The old key is revoked.' })).toBeVisible();
+    expect(simulator.control.key(s.adminKeyId).revoked).toBe(true);
+    // The extension still manages keys, with the new one.
+    await page.getByRole('button', { name: 'Back to keys' }).click();
+    await page.getByRole('button', { name: 'Refresh the key list' }).click();
+    await expect(
+      page.getByRole('listitem', { name: `${fresh.description} …${fresh.last6Chars}` }),
+    ).toBeVisible();
+    await expect(page.getByRole('alert')).toHaveCount(0);
+  });
+});
+
+test.describe('expiry reminders', () => {
+  test('a key expiring in 3 days is amber with words, notified once on the badge alarm, and the reminder opens its rotation', async ({
+    ext,
+    simulator,
+  }) => {
+    const s = await setupAccount(ext, simulator);
+    const soon = simulator.control.addKey({
+      accountId: s.accountId,
+      description: 'expiring',
+      expiresAt: new Date(Date.now() + 3 * 24 * 3_600_000).toISOString(),
+    });
+    const name = `expiring …${soon.last6Chars}`;
+    const page = await openPopup(ext);
+    await expect(page.getByRole('listitem', { name })).toContainText('Expires soon: in 3 d');
+
+    const worker = await ext.worker();
+    const fireBadgeAlarm = () =>
+      worker.evaluate(
+        (alarmName) =>
+          new Promise<void>((resolve) => {
+            const seen = (alarm: chrome.alarms.Alarm) => {
+              if (alarm.name !== alarmName) return;
+              chrome.alarms.onAlarm.removeListener(seen);
+              resolve();
+            };
+            chrome.alarms.onAlarm.addListener(seen);
+            void chrome.alarms.create(alarmName, { when: Date.now(), periodInMinutes: 5 });
+          }),
+        'vkc-badge-refresh',
+      );
+    const notified = () =>
+      worker.evaluate(
+        async () =>
+          ((await chrome.storage.local.get('keys.expiryNotified'))['keys.expiryNotified'] ?? {}) as Record<
+            string,
+            unknown
+          >,
+      );
+    await fireBadgeAlarm();
+    await expect.poll(async () => Object.keys(await notified())).toEqual([soon.id]);
+    expect(Object.keys(await worker.evaluate(() => chrome.notifications.getAll()))).toContain(
+      `vkc-expiry:${soon.id}`,
+    );
+    const first = (await notified())[soon.id];
+    await worker.evaluate((id) => chrome.notifications.clear(id), `vkc-expiry:${soon.id}`);
+    await fireBadgeAlarm();
+    // Once per key per threshold: the second tick shows nothing again.
+    expect((await notified())[soon.id]).toEqual(first);
+    expect(Object.keys(await worker.evaluate(() => chrome.notifications.getAll()))).not.toContain(
+      `vkc-expiry:${soon.id}`,
+    );
+
+    // What the notification's click opens: the popup on that key, Rotate ready.
+    const reminder = await ext.open(`popup.html?rotate=${soon.id}`);
+    await expect(reminder.getByRole('heading', { name: `Rotate ${name}` })).toBeVisible();
+    await expect(reminder.getByRole('button', { name: 'Create the new key' })).toBeEnabled();
   });
 });

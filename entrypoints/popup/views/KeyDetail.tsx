@@ -184,6 +184,13 @@ export function KeyDetail({ state, id }: { state: PopupState; id: string }) {
         </button>
         <button
           type="button"
+          onClick={() => state.go({ name: 'rotate', id: key.id })}
+          aria-label={`Rotate ${keyName(key)}`}
+        >
+          Rotate
+        </button>
+        <button
+          type="button"
           class="danger"
           ref={revokeButton}
           onClick={() => state.go({ name: 'revoke', id: key.id, from: 'detail' })}

@@ -225,6 +225,7 @@ export function KeyList({ state, keys, inVault, stale, readOnly = false }: KeyLi
                   requestFocus({ kind: 'row', id: key.id, control: 'details' });
                 }}
                 onRevoke={() => state.go({ name: 'revoke', id: key.id, from: 'list' })}
+                onRotate={() => state.go({ name: 'rotate', id: key.id })}
               />
             ))}
           </ul>
@@ -257,6 +258,14 @@ export function KeyList({ state, keys, inVault, stale, readOnly = false }: KeyLi
   );
 }
 
+/** "in 3 d", "in 5 h": the short form the amber expiry uses. */
+function soonWords(expiresAt: string, now: number): string {
+  const ms = Date.parse(expiresAt) - now;
+  const day = 24 * 60 * 60 * 1000;
+  if (ms >= day) return `in ${Math.round(ms / day)} d`;
+  return `in ${Math.max(1, Math.floor(ms / (60 * 60 * 1000)))} h`;
+}
+
 export function keyName(key: Pick<ApiKey, 'description' | 'last6Chars'>): string {
   return `${key.description || 'Untitled key'} …${key.last6Chars}`;
 }
@@ -270,11 +279,22 @@ interface KeyRowProps {
   tabStop: boolean;
   onOpen: () => void;
   onRevoke: () => void;
+  onRotate: () => void;
   /** The last 7 daily figures from analytics, when loaded. */
   spark?: number[];
 }
 
-function KeyRow({ apiKey: key, now, inVault, readOnly, tabStop, onOpen, onRevoke, spark }: KeyRowProps) {
+function KeyRow({
+  apiKey: key,
+  now,
+  inVault,
+  readOnly,
+  tabStop,
+  onOpen,
+  onRevoke,
+  onRotate,
+  spark,
+}: KeyRowProps) {
   const expiry = expiryInfo(key.expiresAt, now);
   const period = periodWord(key.limitPeriod);
   const name = keyName(key);
@@ -293,7 +313,12 @@ function KeyRow({ apiKey: key, now, inVault, readOnly, tabStop, onOpen, onRevoke
       <div class="key-row__meta muted">
         <span>Created {shortDate(key.createdAt)}</span>
         <span>Used {key.lastUsedAt ? relativeTime(key.lastUsedAt, now) : 'never'}</span>
-        <span class={expiry.soon ? 'key-row__expiry is-soon' : 'key-row__expiry'}>{expiry.text}</span>
+        {expiry.soon && !expiry.expired && key.expiresAt ? (
+          // Amber, and said in words too: "soon" is never colour alone.
+          <span class="key-row__expiry is-soon">Expires soon: {soonWords(key.expiresAt, now)}</span>
+        ) : (
+          <span class={expiry.soon ? 'key-row__expiry is-soon' : 'key-row__expiry'}>{expiry.text}</span>
+        )}
         {/* A value Venice added after this version is shown as sent, never hidden or guessed. */}
         {!isKnownPrivacy(key.modelPrivacy) && <span>{privacyWords(key.modelPrivacy)}</span>}
       </div>
@@ -332,6 +357,9 @@ function KeyRow({ apiKey: key, now, inVault, readOnly, tabStop, onOpen, onRevoke
           <span class="key-row__actions">
             <button type="button" data-action="details" onClick={onOpen} aria-label={`Details of ${name}`}>
               Details
+            </button>
+            <button type="button" data-action="rotate" onClick={onRotate} aria-label={`Rotate ${name}`}>
+              Rotate
             </button>
             <button
               type="button"

@@ -240,6 +240,8 @@ describe('settings and caches as stored today', () => {
       wallet: { metamaskExtensionId: 'ljfoeinjpaedjfecbmggjgodbgkmjkjk' },
       // Stored before issue 17: the per-app defaults are the suggested ones.
       perApp: { usdCap: 5, diemCap: null, limitPeriod: 'MONTH', expiryDays: 90, modelPrivacy: 'ALL' },
+      // Added after v1 was written: settings from before it get the default.
+      expiryReminderDays: 7,
     });
     expect((await endpointNoticeItem.getValue())?.text).toContain(
       'Base RPC URL: https://base.example-rpc.org is not https://mainnet.base.org.',

@@ -106,6 +106,7 @@ const settingsLike = fc.record(
     badge,
     wallet,
     perApp,
+    expiryReminderDays: int,
     unknownField: junk,
   },
   { requiredKeys: [] },
@@ -132,6 +133,7 @@ const validSettings = fc.record({
     expiryDays: fc.option(fc.integer({ min: 1, max: 3650 }), { nil: null }),
     modelPrivacy: fc.constantFrom('ALL', 'PRIVATE_TEXT', 'PRIVATE_ONLY'),
   }),
+  expiryReminderDays: fc.integer({ min: 0, max: 90 }),
 });
 const LEAVES = [
   ['apiBaseUrl'],
@@ -155,6 +157,7 @@ const LEAVES = [
   ['perApp', 'limitPeriod'],
   ['perApp', 'expiryDays'],
   ['perApp', 'modelPrivacy'],
+  ['expiryReminderDays'],
 ] as const;
 const edge = fc.oneof(
   junk,
@@ -223,6 +226,11 @@ describe('settingsIfPlainlyValid', () => {
     ['a fractional per-app expiry', { perApp: { ...d.perApp, expiryDays: 1.5 } }],
     ['an unknown per-app period', { perApp: { ...d.perApp, limitPeriod: 'WEEK' } }],
     ['no per-app settings at all', { perApp: undefined }],
+    ['reminders off', { expiryReminderDays: 0 }],
+    ['reminders 90 days ahead', { expiryReminderDays: 90 }],
+    ['reminders 91 days ahead', { expiryReminderDays: 91 }],
+    ['fractional reminder days', { expiryReminderDays: 2.5 }],
+    ['settings from before reminders existed', { expiryReminderDays: undefined }],
   ])('agrees with the schema on %s', (_name, change) => {
     agrees(settingsIfPlainlyValid, settingsSchema())({ ...structuredClone(d), ...change });
   });

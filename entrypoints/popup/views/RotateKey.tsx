@@ -1,0 +1,348 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { PendingRevocationText } from '@/components/PendingRevocations';
+import { type CopyHandle, copySecret } from '@/lib/clipboard';
+import type { SerializedError } from '@/lib/errors';
+import type { RevokeWhen, RotationRecord } from '@/lib/keys/rotation-store';
+import { call } from '@/lib/messaging/client';
+import { newRequestId, type PopupState, toSerialized } from '../state';
+import { keyName } from './KeyList';
+import { ViewHeader } from './ViewHeader';
+
+const WHEN_WORDS: Record<Exclude<RevokeWhen, 'now'>, string> = {
+  '1h': 'in 1 hour',
+  '1d': 'in 1 day',
+  '7d': 'in 7 days',
+};
+
+/**
+ * Rotate a key: its replacement (same settings, today's date in the description) is created and
+ * saved in the vault, shown once with copy lines for a shell or a `.env` file, and then the old
+ * key is revoked now or after a grace period. The rotation's id is kept in the route, so a
+ * reopened popup picks the rotation up where it stands (without the secret: it is in the vault).
+ */
+export function RotateKey({ state, id, rotationId }: { state: PopupState; id: string; rotationId?: string }) {
+  const key = state.overview.value?.list.keys.find((k) => k.id === id) ?? null;
+  const [rotation, setRotation] = useState<RotationRecord | null>(null);
+  const [secret, setSecret] = useState<string | null>(null);
+  const [vaultError, setVaultError] = useState<SerializedError | null>(null);
+  const [error, setError] = useState<SerializedError | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  /** The rotation this view started: its answer (with the secret) is on its way, nothing to load. */
+  const startedHere = useRef<string | null>(null);
+  useEffect(() => {
+    if (!rotationId || startedHere.current === rotationId) return;
+    let live = true;
+    call('keys.rotation', { rotationId })
+      .then((r) => {
+        if (live) setRotation(r);
+      })
+      .catch((err) => {
+        if (live) setError(toSerialized(err));
+      });
+    return () => {
+      live = false;
+    };
+  }, [rotationId]);
+
+  const oldName = rotation
+    ? `${rotation.old.description || 'Untitled key'} …${rotation.old.last6}`
+    : key
+      ? keyName(key)
+      : `the key ${id}`;
+  const back = () => state.go(rotation || !key ? { name: 'list' } : { name: 'detail', id });
+
+  async function step(label: string, run: () => Promise<RotationRecord>) {
+    if (busy) return;
+    setBusy(label);
+    setError(null);
+    try {
+      setRotation(await run());
+    } catch (err) {
+      setError(toSerialized(err));
+      if (rotationId) void call('keys.rotation', { rotationId }).then(setRotation, () => undefined);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function start() {
+    if (busy) return;
+    const next = rotationId ?? newRequestId();
+    startedHere.current = next;
+    // In the route first: a popup closed mid-create comes back to this rotation.
+    state.go({ name: 'rotate', id, rotationId: next });
+    setBusy('create');
+    setError(null);
+    try {
+      const answer = await call('keys.rotate', { rotationId: next, id });
+      setRotation(answer.rotation);
+      setSecret(answer.created?.secret ?? null);
+      setVaultError(answer.created?.vaultError ?? null);
+      void state.load();
+    } catch (err) {
+      setError(toSerialized(err));
+      void call('keys.rotation', { rotationId: next }).then(setRotation, () => undefined);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  if (!rotation || rotation.state === 'creating')
+    return (
+      <section aria-labelledby="view-heading" class="rotate">
+        <ViewHeader title={`Rotate ${oldName}`} onBack={back} />
+        <p>
+          A new key is made with the same type, caps, limit period, model privacy and expiry, named after this
+          one with today’s date. Its secret is saved in your vault before it is shown. Then you choose when
+          the old key is revoked.
+        </p>
+        {error && (
+          <p class="error" role="alert">
+            Could not create the new key: {error.message} The old key is unchanged.
+          </p>
+        )}
+        <div class="actions">
+          <button type="button" onClick={back}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            class="primary"
+            onClick={() => void start()}
+            disabled={busy !== null || (!key && !rotationId)}
+            aria-busy={busy === 'create'}
+          >
+            {busy === 'create' ? 'Creating the new key…' : 'Create the new key'}
+          </button>
+        </div>
+      </section>
+    );
+
+  const created = rotation.created;
+  const needsVerify = rotation.roles.management && !rotation.managementMoved;
+  const revokable = ['created', 'scheduled', 'revoke_failed', 'cancelled'].includes(rotation.state);
+
+  return (
+    <section aria-labelledby="view-heading" class="rotate">
+      <ViewHeader title={`Rotate ${oldName}`} onBack={() => state.go({ name: 'list' })} />
+      {rotation.state === 'create_failed' ? (
+        <p class="error" role="alert">
+          The new key was not created: {rotation.error?.message ?? 'unknown reason'} The old key is unchanged.
+        </p>
+      ) : (
+        created && (
+          <>
+            <p class="notice" role="status">
+              New key created: <strong>{created.description}</strong>{' '}
+              <span class="mono">…{created.last6}</span>
+              {created.entryId ? ', saved in your vault.' : '.'}
+              {rotation.badgeMoved && ' The toolbar badge now shows the new key.'}
+              {rotation.managementMoved && ' The extension now manages your keys with the new key.'}
+            </p>
+            <NewSecret
+              secret={secret}
+              vaultError={vaultError}
+              entryId={created.entryId}
+              onReveal={setSecret}
+            />
+          </>
+        )
+      )}
+      {needsVerify && created && (
+        <div class="rotate__verify">
+          <p>
+            The old key is the key this extension manages your keys with. First check that the new ADMIN key
+            works: it is used to list your keys, and only then becomes the management key.
+          </p>
+          <button
+            type="button"
+            class="primary"
+            disabled={busy !== null}
+            onClick={() =>
+              void step('verify', () => call('keys.rotationVerify', { rotationId: rotation.id }))
+            }
+          >
+            {busy === 'verify' ? 'Checking the new key…' : 'Verify the new key and manage keys with it'}
+          </button>
+        </div>
+      )}
+      <RevocationStatus rotation={rotation} now={state.now.value} />
+      {error && (
+        <p class="error" role="alert">
+          {error.message}
+        </p>
+      )}
+      {revokable && created && !needsVerify && (
+        <fieldset class="rotate__when">
+          <legend>
+            {rotation.state === 'revoke_failed'
+              ? 'Revoke the old key again'
+              : 'When should the old key stop working?'}
+          </legend>
+          <div class="actions">
+            <button
+              type="button"
+              class="danger"
+              disabled={busy !== null}
+              onClick={() =>
+                void step('now', () => call('keys.rotationRevoke', { rotationId: rotation.id, when: 'now' }))
+              }
+            >
+              {busy === 'now' ? 'Revoking…' : 'Revoke the old key now'}
+            </button>
+            {(['1h', '1d', '7d'] as const).map((when) => (
+              <button
+                key={when}
+                type="button"
+                disabled={busy !== null}
+                onClick={() =>
+                  void step(when, () => call('keys.rotationRevoke', { rotationId: rotation.id, when }))
+                }
+              >
+                Revoke it {WHEN_WORDS[when]}
+              </button>
+            ))}
+          </div>
+          <p class="muted">Now is for a leaked key; a grace period lets apps move to the new key first.</p>
+        </fieldset>
+      )}
+      {rotation.state === 'scheduled' && (
+        <button
+          type="button"
+          disabled={busy !== null}
+          onClick={() => void step('cancel', () => call('keys.rotationCancel', { rotationId: rotation.id }))}
+        >
+          Cancel the revocation (keep the old key)
+        </button>
+      )}
+    </section>
+  );
+}
+
+function RevocationStatus({ rotation, now }: { rotation: RotationRecord; now: number }) {
+  if (rotation.state === 'revoked')
+    return (
+      <p class="notice" role="status">
+        The old key is revoked.
+      </p>
+    );
+  if (rotation.state === 'revoke_failed')
+    return (
+      <p class="error" role="alert">
+        The new key was created, but revoking the old key failed:{' '}
+        {rotation.error?.message ?? 'unknown reason'} The old key still works.
+      </p>
+    );
+  if (rotation.state === 'scheduled' || rotation.state === 'revoking')
+    return (
+      <p class="notice" role="status">
+        <PendingRevocationText rotation={rotation} now={now} />
+      </p>
+    );
+  if (rotation.state === 'cancelled')
+    return (
+      <p class="muted" role="status">
+        The revocation was cancelled: the old key still works.
+      </p>
+    );
+  return null;
+}
+
+/** The new secret, once, with copy lines for a shell and for a `.env` file (cleared after 30 s). */
+function NewSecret({
+  secret,
+  vaultError,
+  entryId,
+  onReveal,
+}: {
+  secret: string | null;
+  vaultError: SerializedError | null;
+  entryId: string | null;
+  onReveal: (secret: string) => void;
+}) {
+  const [status, setStatus] = useState('');
+  const handle = useRef<CopyHandle | null>(null);
+  const mounted = useRef(true);
+  useEffect(
+    () => () => {
+      mounted.current = false;
+    },
+    [],
+  );
+
+  async function copy(text: string, what: string) {
+    try {
+      handle.current?.cancel();
+      const copied = await copySecret(text);
+      handle.current = copied;
+      setStatus(
+        copied.clearsInMs !== null
+          ? `Copied ${what}. It is taken off the clipboard in ${Math.round(copied.clearsInMs / 1000)} s, even if this popup closes.`
+          : `Copied ${what}. ${copied.unsupportedReason}`,
+      );
+      void copied.done.then((outcome) => {
+        if (mounted.current && handle.current === copied && outcome === 'cleared')
+          setStatus('Cleared from the clipboard.');
+      });
+    } catch {
+      setStatus('Could not copy: select the line and copy it by hand.');
+    }
+  }
+
+  async function reveal() {
+    if (!entryId) return;
+    try {
+      onReveal((await call('vault.revealSecret', { entryId })).secret);
+    } catch (err) {
+      setStatus(toSerialized(err).message);
+    }
+  }
+
+  return (
+    <div class="secret-once">
+      {vaultError && (
+        <p class="error" role="alert">
+          <strong>Not saved — copy it now.</strong> The secret could not be saved in your vault (
+          {vaultError.message}
+          ). Venice will never show it again.
+        </p>
+      )}
+      {secret ? (
+        <>
+          <div class="secret-once__value">
+            <input
+              type="text"
+              readOnly
+              class="mono"
+              aria-label="Secret of the new key"
+              value={secret}
+              onFocus={(e) => e.currentTarget.select()}
+            />
+          </div>
+          <div class="actions">
+            <button
+              type="button"
+              class="primary"
+              onClick={() => void copy(`export VENICE_API_KEY=${secret}`, 'the export line')}
+            >
+              Copy as export VENICE_API_KEY=…
+            </button>
+            <button type="button" onClick={() => void copy(`VENICE_API_KEY=${secret}`, 'the .env line')}>
+              Copy as .env line
+            </button>
+          </div>
+        </>
+      ) : (
+        entryId && (
+          <button type="button" onClick={() => void reveal()}>
+            Reveal the new secret
+          </button>
+        )
+      )}
+      <p role="status" class="muted">
+        {status}
+      </p>
+    </div>
+  );
+}
