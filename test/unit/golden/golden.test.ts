@@ -378,6 +378,8 @@ describe('per-app settings and key provenance as stored today (issue 17)', () =>
         expiryDays: 30,
         modelPrivacy: 'PRIVATE_ONLY',
       },
+      // Stored before expiry reminders (issue 16): the default.
+      expiryReminderDays: 7,
     });
     expect(await endpointNoticeItem.getValue()).toBeNull();
   });
