@@ -10,6 +10,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { readProvenance } from '@/lib/apps/provenance';
 import { loadBadgeCache } from '@/lib/badge/store';
 import { createRecordsItem, readKeyCache } from '@/lib/keys/cache';
+import { checkExpiryReminders, expiryNotifiedItem } from '@/lib/keys/expiry';
 import { readRotations } from '@/lib/keys/rotation-store';
 import { endpointNoticeItem, getSettings } from '@/lib/storage/settings';
 import { deriveMasterKey, KDF_POLICY } from '@/lib/vault/crypto';
@@ -399,5 +400,55 @@ describe('per-app settings and key provenance as stored today (issue 17)', () =>
         how: 'tagged',
       },
     });
+  });
+});
+
+describe('expiry reminders already shown, as stored (storage-local.expiry-notified.v1.json)', () => {
+  beforeEach(async () => {
+    fakeBrowser.reset();
+    await fakeBrowser.storage.local.set(json('storage-local.expiry-notified.v1.json'));
+  });
+
+  it('load exactly as stored, and are not shown again for the same threshold and expiry', async () => {
+    expect(await expiryNotifiedItem.getValue()).toEqual({
+      'a1b2c3d4-0000-4000-8000-00000000bbbb': {
+        days: 7,
+        expiresAt: '2026-12-08T00:00:00.000Z',
+        at: 1796385600000,
+      },
+      'a1b2c3d4-0000-4000-8000-00000000cccc': {
+        days: 3,
+        expiresAt: '2026-12-05T12:30:00.000Z',
+        at: 1796390000000,
+      },
+    });
+    const shown: string[] = [];
+    const key = (id: string, expiresAt: string) => ({
+      id,
+      apiKeyType: 'INFERENCE' as const,
+      description: 'golden',
+      createdAt: '2026-11-01T00:00:00.000Z',
+      expiresAt,
+      lastUsedAt: null,
+      last6Chars: 'abc123',
+      consumptionLimits: { usd: null, diem: null },
+      limitPeriod: 'EPOCH' as const,
+      trailingSevenDays: null,
+      currentPeriodUsage: null,
+      modelPrivacy: 'ALL' as const,
+    });
+    await checkExpiryReminders({
+      now: () => Date.parse('2026-12-04T00:00:00.000Z'),
+      listedKeys: async () => [
+        key('a1b2c3d4-0000-4000-8000-00000000bbbb', '2026-12-08T00:00:00.000Z'),
+        key('a1b2c3d4-0000-4000-8000-00000000cccc', '2026-12-05T12:30:00.000Z'),
+      ],
+      reminderDays: async () => 7,
+      notify: async (id) => {
+        shown.push(id);
+      },
+    });
+    // The 7-day one was already shown; the one recorded at 3 days is shown again at the new threshold of 7.
+    expect(shown).toEqual(['vkc-expiry:a1b2c3d4-0000-4000-8000-00000000cccc']);
   });
 });
