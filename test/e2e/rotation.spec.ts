@@ -333,6 +333,37 @@ test.describe('rotating a key in the popup', () => {
     await expect(page.getByRole('listitem', { name: oldName })).toHaveCount(0);
   });
 
+  test('a create Venice refuses (20 new keys per minute) is said as such, leaves the old key, and can be tried again', async ({
+    ext,
+    simulator,
+  }) => {
+    const s = await setupAccount(ext, simulator);
+    const old = simulator.control.addKey({ accountId: s.accountId, description: 'busy minute' });
+    const oldName = `busy minute …${old.last6Chars}`;
+    simulator.control.addFault({
+      method: 'POST',
+      path: '/api/v1/api_keys',
+      kind: 'rate_limit',
+      retryAfterSeconds: 30,
+      times: 1,
+    });
+    const page = await openPopup(ext);
+    await page.getByRole('button', { name: `Rotate ${oldName}` }).click();
+    await page.getByRole('button', { name: 'Create the new key' }).click();
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('Venice allows 20 new keys per minute. Try again in 30 seconds.');
+    await expect(alert).toContainText('The old key is unchanged.');
+    expect(
+      simulator.control
+        .account(s.accountId)
+        .keys.map((k) => k.id)
+        .sort(),
+    ).toEqual([old.id, s.adminKeyId].sort());
+    await page.getByRole('button', { name: 'Try creating the new key again' }).click();
+    await expect(page.getByRole('textbox', { name: 'Secret of the new key' })).toBeVisible();
+    expect(simulator.control.key(old.id).revoked).toBe(false);
+  });
+
   test('the management key: the new ADMIN key is stored and verified before the old one can go', async ({
     ext,
     simulator,

@@ -66,9 +66,10 @@ export function RotateKey({ state, id, rotationId }: { state: PopupState; id: st
     }
   }
 
-  async function start() {
+  /** `fresh`: a new attempt after a failed create (that rotation is over; this is another). */
+  async function start(fresh = false) {
     if (busy) return;
-    const next = rotationId ?? newRequestId();
+    const next = fresh || !rotationId ? newRequestId() : rotationId;
     startedHere.current = next;
     // In the route first: a popup closed mid-create comes back to this rotation.
     state.go({ name: 'rotate', id, rotationId: next });
@@ -127,9 +128,23 @@ export function RotateKey({ state, id, rotationId }: { state: PopupState; id: st
     <section aria-labelledby="view-heading" class="rotate">
       <ViewHeader title={`Rotate ${oldName}`} onBack={() => state.go({ name: 'list' })} />
       {rotation.state === 'create_failed' ? (
-        <p class="error" role="alert">
-          The new key was not created: {rotation.error?.message ?? 'unknown reason'} The old key is unchanged.
-        </p>
+        <>
+          <p class="error" role="alert">
+            The new key was not created: {rotation.error?.message ?? 'unknown reason'} The old key is
+            unchanged.
+          </p>
+          <button
+            type="button"
+            class="primary"
+            disabled={busy !== null}
+            onClick={() => {
+              setRotation(null);
+              void start(true);
+            }}
+          >
+            Try creating the new key again
+          </button>
+        </>
       ) : (
         created && (
           <>
@@ -168,7 +183,8 @@ export function RotateKey({ state, id, rotationId }: { state: PopupState; id: st
         </div>
       )}
       <RevocationStatus rotation={rotation} now={state.now.value} />
-      {error && (
+      {/* A failed create is said once, above, from the rotation's own record. */}
+      {error && rotation.state !== 'create_failed' && (
         <p class="error" role="alert">
           {error.message}
         </p>
