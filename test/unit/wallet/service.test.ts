@@ -19,6 +19,12 @@ import { TEST_PASSPHRASE, vaultWithTwoKeys } from '../vault/fixtures';
 const fakes = vi.hoisted(() => ({
   client: null as unknown,
   siteRequests: [] as { tabId: number; request: { requestId: string; method: string; params: unknown[] } }[],
+  /** What the Venice tab does instead of its usual answer (set by a test, cleared before each). */
+  site: {
+    unavailable: null as string | null,
+    noWallets: false,
+    refuse: null as { code: number | string; message: string } | null,
+  },
 }));
 
 vi.mock('@/lib/venice', async (original) => ({
@@ -29,13 +35,22 @@ vi.mock('@/lib/badge', () => ({ requestBadgeRefresh: async () => undefined }));
 vi.mock('@/lib/keys', () => ({ refreshKeyList: async () => undefined }));
 vi.mock('@/lib/wallet/site', async (original) => ({
   ...(await original<typeof import('@/lib/wallet/site')>()),
-  ensureSiteTab: async () => TAB,
-  discoverWallets: async () => ({ wallets: [WALLET], documentId: DOCUMENT }),
+  ensureSiteTab: async () => {
+    const { SiteUnavailableError } = await import('@/lib/wallet/site');
+    if (fakes.site.unavailable) throw new SiteUnavailableError(fakes.site.unavailable);
+    return TAB;
+  },
+  discoverWallets: async () => ({ wallets: fakes.site.noWallets ? [] : [WALLET], documentId: DOCUMENT }),
   startWalletRequest: async (
     target: { tabId: number; documentId: string | null },
     request: { requestId: string; method: string; params: unknown[] },
   ) => {
     fakes.siteRequests.push({ tabId: target.tabId, request });
+    if (fakes.site.unavailable) {
+      const { SiteUnavailableError } = await import('@/lib/wallet/site');
+      throw new SiteUnavailableError(fakes.site.unavailable);
+    }
+    if (fakes.site.refuse) return { ok: false, error: fakes.site.refuse };
     return { ok: true };
   },
 }));
@@ -112,6 +127,7 @@ beforeEach(async () => {
   venice = new MintVenice();
   fakes.client = venice as unknown as VeniceClient;
   fakes.siteRequests = [];
+  fakes.site = { unavailable: null, noWallets: false, refuse: null };
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -392,5 +408,214 @@ describe('connecting', () => {
     expect((await readFlow()).step).toBe('connecting');
     await service.siteTabClosed(TAB);
     expect((await readFlow()).failure?.code).toBe('site_unavailable');
+  });
+});
+
+/** Resolves with the next flow the background announces that `accept` takes. */
+function announcedFlow(accept: (flow: Awaited<ReturnType<typeof readFlow>>) => boolean) {
+  return new Promise<Awaited<ReturnType<typeof readFlow>>>((resolve) => {
+    const listener = (message: unknown) => {
+      const flow = (message as { flow?: Awaited<ReturnType<typeof readFlow>> })?.flow;
+      if (flow && accept(flow)) {
+        fakeBrowser.runtime.onMessage.removeListener(listener);
+        resolve(flow);
+      }
+      return undefined;
+    };
+    fakeBrowser.runtime.onMessage.addListener(listener);
+  });
+}
+
+describe('the wallet window', () => {
+  it('opens once as a popup window on wallet.html; asked again, brings the same window forward', async () => {
+    const before = (await fakeBrowser.windows.getAll()).length;
+    const create = vi.spyOn(fakeBrowser.windows, 'create');
+    const first = await service.openMintWindow();
+    expect(create).toHaveBeenCalledTimes(1);
+    expect(create.mock.calls[0]![0]).toMatchObject({
+      url: fakeBrowser.runtime.getURL('/wallet.html'),
+      type: 'popup',
+      focused: true,
+    });
+    expect((await fakeBrowser.windows.get(first.windowId)).type).toBe('popup');
+    expect(await service.openMintWindow()).toEqual(first);
+    expect(create).toHaveBeenCalledTimes(1);
+    expect(await fakeBrowser.windows.getAll()).toHaveLength(before + 1);
+  });
+
+  it('opens a new one when the known window was closed, or forgotten', async () => {
+    const first = await service.openMintWindow();
+    await fakeBrowser.windows.remove(first.windowId);
+    const second = await service.openMintWindow();
+    expect(second.windowId).not.toBe(first.windowId);
+    await service.forgetMintWindow(first.windowId);
+    expect(await service.openMintWindow()).toEqual(second);
+    await service.forgetMintWindow(second.windowId);
+    const third = await service.openMintWindow();
+    expect(third.windowId).not.toBe(second.windowId);
+  });
+});
+
+describe('the Venice tab and its wallets', () => {
+  it('looking for wallets before a site-wallet mint began is refused', async () => {
+    await expect(service.discoverInjectedWallets()).rejects.toThrow(/A wallet on the Venice site/);
+    await service.beginMint('metamask');
+    await expect(service.discoverInjectedWallets()).rejects.toThrow(/A wallet on the Venice site/);
+  });
+
+  it('no wallet on the page fails the flow, naming the site, retryable', async () => {
+    await service.beginMint('injected');
+    fakes.site.noWallets = true;
+    const flow = await service.discoverInjectedWallets();
+    expect(flow.failure).toMatchObject({ code: 'no_wallet', retryable: true });
+    expect(flow.failure?.message).toContain('venice.ai');
+  });
+
+  it('a Venice tab that cannot be opened fails the flow with its reason, retryable', async () => {
+    await service.beginMint('injected');
+    fakes.site.unavailable = 'The Venice site did not load.';
+    const flow = await service.discoverInjectedWallets();
+    expect(flow.failure).toEqual(
+      expect.objectContaining({
+        code: 'site_unavailable',
+        message: 'The Venice site did not load.',
+        retryable: true,
+      }),
+    );
+  });
+
+  it('a wallet not among those found is refused before the tab is asked anything', async () => {
+    await service.beginMint('injected');
+    await service.discoverInjectedWallets();
+    await expect(service.connectInjectedWallet('some-other-uuid')).rejects.toThrow(
+      /not among the ones found/,
+    );
+    expect(fakes.siteRequests).toEqual([]);
+    expect((await readFlow()).request).toBeNull();
+  });
+
+  it('the wallet declining to connect fails the flow in the wallet’s name', async () => {
+    await service.beginMint('injected');
+    await service.discoverInjectedWallets();
+    fakes.site.refuse = { code: 4001, message: 'User rejected the request.' };
+    const { flow } = await service.connectInjectedWallet(WALLET.uuid);
+    expect(flow.failure).toMatchObject({ code: 'connect_rejected', retryable: true });
+    expect(flow.failure?.message).toContain('Test Wallet');
+  });
+
+  it('the tab gone when the signature is asked for fails the flow; no signature can follow', async () => {
+    await connected();
+    fakes.site.unavailable = 'The Venice tab was closed.';
+    const started = await service.startSigning({ ...defaultKeySettings(), description: 'x' });
+    expect('requestId' in started).toBe(false);
+    expect(started.flow.failure).toMatchObject({ code: 'site_unavailable', retryable: true });
+    expect(venice.posts).toHaveLength(0);
+  });
+
+  it('the wallet declining to sign fails the flow; nothing is posted', async () => {
+    await connected();
+    fakes.site.refuse = { code: 4001, message: 'User rejected the request.' };
+    const started = await service.startSigning({ ...defaultKeySettings(), description: 'x' });
+    expect('requestId' in started).toBe(false);
+    expect(started.flow.failure).toMatchObject({ code: 'sign_rejected', retryable: true });
+    expect(venice.posts).toHaveLength(0);
+  });
+
+  it('closing the Venice tab after the wallet answered changes nothing: the answer stands', async () => {
+    const { requestId, signature } = await signed();
+    await service.siteTabClosed(TAB);
+    expect((await readFlow()).step).toBe('signing');
+    expect((await service.submitSignature(requestId, signature)).flow.step).toBe('done');
+  });
+
+  it('closing the Venice tab of a MetaMask mint changes nothing', async () => {
+    await vaultWithTwoKeys();
+    await service.beginMint('metamask');
+    await service.siteTabClosed(TAB);
+    expect((await readFlow()).step).toBe('connecting');
+  });
+});
+
+describe('signing needs settings, a vault and a token', () => {
+  it('no settings chosen and none kept: refused before a token is asked for', async () => {
+    await connected();
+    await expect(service.startSigning()).rejects.toThrow(/Choose the key’s settings first/);
+    expect(venice.tokens).toBe(0);
+  });
+
+  it('settings that do not validate: refused before a token is asked for', async () => {
+    await connected();
+    await expect(
+      service.startSigning({ ...defaultKeySettings(), description: 'x', usdCap: '-5' }),
+    ).rejects.toMatchObject({ code: 'mint_settings_invalid' });
+    expect(venice.tokens).toBe(0);
+  });
+
+  it('signing again without a draft reuses the settings already chosen', async () => {
+    await connected();
+    const first = await service.startSigning({ ...defaultKeySettings(), description: 'kept settings' });
+    if (!('requestId' in first)) throw new Error('signing did not start');
+    const again = await service.startSigning();
+    if (!('requestId' in again)) throw new Error('signing again did not start');
+    expect(again.requestId).not.toBe(first.requestId);
+    expect(venice.tokens).toBe(2);
+    expect(again.flow.settings?.description).toBe('kept settings');
+  });
+
+  it('no vault at all: refused before a token is asked for', async () => {
+    await service.beginMint('metamask');
+    await service.markConnected(account.address, WALLET);
+    await service.reportPreflightStarted();
+    await service.reportPreflightDone({ kind: 'staked', amount: '1000' });
+    await expect(service.startSigning({ ...defaultKeySettings(), description: 'x' })).rejects.toMatchObject({
+      code: 'vault_missing',
+    });
+    expect(venice.tokens).toBe(0);
+  });
+
+  it('Venice failing to give a token fails the flow; no wallet is asked to sign', async () => {
+    await connected();
+    venice.getWeb3Token = async () => {
+      throw new VeniceServerError(503);
+    };
+    const started = await service.startSigning({ ...defaultKeySettings(), description: 'x' });
+    expect('requestId' in started).toBe(false);
+    expect(started.flow.step).toBe('failed');
+    expect(started.flow.failure?.retryable).toBe(true);
+    expect(fakes.siteRequests.filter((r) => r.request.method === 'personal_sign')).toEqual([]);
+  });
+});
+
+describe('after the mint', () => {
+  it('reads the new key’s limits back with the management key when Venice shows it', async () => {
+    const { admin, requestId, signature } = await signed();
+    const { updateSettings } = await import('@/lib/storage/settings');
+    await updateSettings({ managementKeyId: admin.entryId });
+    const readBack = { usd: 25, diem: null };
+    const asked: { secret: string; id: string }[] = [];
+    venice.getApiKey = (async (secret: string, id: string) => {
+      asked.push({ secret, id });
+      return { ...venice.minted[0]!, consumptionLimits: readBack };
+    }) as unknown as () => Promise<never>;
+    const read = announcedFlow((flow) => flow.result?.limitsSource === 'venice');
+    const result = await service.submitSignature(requestId, signature);
+    expect(result.flow.result?.limitsSource).toBe('echo');
+    const after = await read;
+    expect(after.result?.limits).toEqual(readBack);
+    expect(asked).toEqual([
+      { secret: expect.stringMatching(/^VENICE_ADMIN_KEY_/), id: venice.minted[0]!.id },
+    ]);
+  });
+
+  it('a relayed reply for a flow that moved on is not accepted', async () => {
+    await connected();
+    const started = await service.startSigning({ ...defaultKeySettings(), description: 'x' });
+    if (!('requestId' in started)) throw new Error('signing did not start');
+    await service.resetMint();
+    const signature = await account.signMessage({ message: started.message });
+    expect(
+      await service.receiveRelayedReply(relay(started.requestId, { ok: true, result: signature }), sender()),
+    ).toMatchObject({ accepted: false });
+    expect((await readFlow()).step).toBe('idle');
   });
 });
