@@ -200,6 +200,8 @@ export class FakeVault {
   /** Lets a test hold addStoredKey open, and know when it got there. */
   addGate: Gate | null = null;
   failAdd: Error | null = null;
+  /** What each addStoredKey call was asked to store (its source and verified flag included). */
+  added: Parameters<KeyServiceDeps['vault']['addStoredKey']>[0][] = [];
 
   add(meta: Omit<VaultKeyMeta, 'entryId'> & { secret: string }): VaultKeyMeta {
     const entry = { ...meta, entryId: `entry-${this.entries.length + 1}` };
@@ -225,6 +227,7 @@ export class FakeVault {
       },
       addStoredKey: async (input) => {
         guard();
+        this.added.push(input);
         this.events.push('vault.add:start');
         if (this.addGate) await this.addGate.pass();
         if (this.failAdd) throw this.failAdd;

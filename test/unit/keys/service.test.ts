@@ -12,7 +12,8 @@ import {
   VeniceRateLimitError,
   VeniceServerError,
 } from '@/lib/venice/errors';
-import { draft, gate, makeKey, setup } from './fakes';
+import type { ApiKey } from '@/lib/venice/types';
+import { draft, gate, makeKey, setup, syntheticSecret } from './fakes';
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -356,6 +357,161 @@ describe('create', () => {
       'keys.no_management_key',
     );
     expect(t.venice.calls).toEqual([]);
+  });
+});
+
+describe('create: what is kept of the new key', () => {
+  it('stores the secret as a verified key this extension created, under its description', async () => {
+    const t = setup();
+    const service = createKeyService(t.deps);
+    await service.create('req-source01', draft({ description: 'named' }));
+    expect(t.vault.added.map((a) => [a.label, a.source, a.verified, a.type])).toEqual([
+      ['named', 'created', true, 'INFERENCE'],
+    ]);
+  });
+
+  it('lists the key as Venice answered it, filling in from the form only what Venice left out', async () => {
+    const t = setup();
+    const service = createKeyService(t.deps);
+    const create = t.venice.createApiKey.bind(t.venice);
+    t.venice.createApiKey = async (secret, input) => ({
+      ...(await create(secret, input)),
+      description: 'Venice’s own wording',
+      limitPeriod: 'DAY',
+    });
+    const venice = await service.create(
+      'req-answer01',
+      draft({ description: 'typed', limitPeriod: 'MONTH' }),
+    );
+    expect(venice.key).toMatchObject({ description: 'Venice’s own wording', limitPeriod: 'DAY' });
+
+    t.venice.createApiKey = async (secret, input) =>
+      ({ ...(await create(secret, input)), description: undefined, limitPeriod: undefined }) as never;
+    const form = await service.create('req-answer02', draft({ description: 'typed', limitPeriod: 'MONTH' }));
+    expect(form.key).toMatchObject({ description: 'typed', limitPeriod: 'MONTH', modelPrivacy: 'ALL' });
+
+    const privateOnly = await service.create('req-answer04', draft({ modelPrivacy: 'PRIVATE_ONLY' }));
+    expect(privateOnly.key.modelPrivacy).toBe('PRIVATE_ONLY');
+  });
+
+  it('the cached list gets the key once, marked as in the vault only when it was saved', async () => {
+    const t = setup();
+    t.venice.keys = [makeKey({ description: 'old' })];
+    const service = createKeyService(t.deps);
+    await service.refresh();
+    const saved = await service.create('req-cache001', draft({ description: 'saved' }));
+    expect((await readKeyCache()).inVault).toEqual([saved.key.id]);
+    t.vault.failAdd = new Error('disk full');
+    const lost = await service.create('req-cache002', draft({ description: 'not saved' }));
+    const cache = await readKeyCache();
+    expect(cache.keys.map((k) => k.id)).toEqual([lost.key.id, saved.key.id, t.venice.keys[2]!.id]);
+    expect(cache.inVault).toEqual([saved.key.id]);
+  });
+
+  it('a list that already shows the new key (a refresh that won the race) does not list it twice', async () => {
+    const t = setup();
+    t.venice.keys = [makeKey({ description: 'old' })];
+    const service = createKeyService(t.deps);
+    await service.refresh();
+    t.venice.during.createApiKey = undefined;
+    const create = t.venice.createApiKey.bind(t.venice);
+    t.venice.createApiKey = async (secret, input) => {
+      const created = await create(secret, input);
+      await service.refresh(); // Venice lists the new key before its create answer arrives
+      return created;
+    };
+    const result = await service.create('req-race0001', draft({ description: 'raced' }));
+    const ids = (await readKeyCache()).keys.map((k) => k.id);
+    expect(ids.filter((id) => id === result.key.id)).toHaveLength(1);
+    expect(ids[0]).toBe(result.key.id);
+  });
+
+  it('a create cut off by a stopped worker is recorded as failed for the page to read', async () => {
+    const t = setup();
+    const posted = gate();
+    t.venice.during.createApiKey = () => posted.pass();
+    void createKeyService(t.deps).create('req-stopped2', draft());
+    await posted.reached;
+    t.venice.during.createApiKey = undefined;
+    const second = createKeyService(t.deps);
+    await errorOf(second.create('req-stopped2', draft()));
+    expect(await second.createOutcome('req-stopped2')).toMatchObject({
+      state: 'failed',
+      error: { code: 'keys.create_interrupted' },
+    });
+    expect(await second.createOutcome('req-never-01')).toEqual({ state: 'unknown' });
+  });
+});
+
+describe('revoke: the rollback puts back exactly what was removed', () => {
+  it('a key that was not in the vault comes back not in the vault, at its place', async () => {
+    const t = setup();
+    t.venice.keys = [makeKey(), makeKey(), makeKey({ description: 'last' })];
+    const kept = t.venice.keys[0]!;
+    t.vault.add({ label: 'kept', type: 'INFERENCE', last6: 'x', veniceKeyId: kept.id, secret: 's' });
+    const service = createKeyService(t.deps);
+    await service.refresh();
+    const target = t.venice.keys[2]!;
+    t.venice.fail('revokeApiKey', new VeniceServerError(500));
+    await errorOf(service.revoke(target.id));
+    const cache = await readKeyCache();
+    expect(cache.keys.map((k) => k.id)).toEqual(t.venice.keys.map((k) => k.id));
+    expect(cache.inVault).toEqual([kept.id]);
+    // Refused, not revoked: a refresh shows it again (it is not hidden as recently revoked).
+    expect((await service.refresh()).list.keys.map((k) => k.id)).toContain(target.id);
+  });
+
+  it('the management key changed meanwhile: the other account’s list is left alone', async () => {
+    const t = setup();
+    t.venice.keys = [makeKey(), makeKey({ description: 'target' })];
+    const [first, target] = t.venice.keys as [ApiKey, ApiKey];
+    const service = createKeyService(t.deps);
+    await service.refresh();
+    const other = t.vault.add({
+      label: 'Other admin',
+      type: 'ADMIN',
+      last6: 'oooooo',
+      veniceKeyId: null,
+      secret: syntheticSecret('ADMIN'),
+    });
+    t.venice.during.revokeApiKey = async () => {
+      t.settings.managementKeyId = other.entryId;
+      t.venice.keys = [first];
+      await service.refresh();
+    };
+    t.venice.fail('revokeApiKey', new VeniceServerError(500));
+    await errorOf(service.revoke(target.id));
+    const cache = await readKeyCache();
+    expect(cache.ownerEntryId).toBe(other.entryId);
+    expect(cache.keys.map((k) => k.id)).toEqual([first.id]);
+  });
+
+  it('a key not in the cached list is revoked all the same, its vault copy found by id', async () => {
+    const t = setup();
+    const target = makeKey({ description: 'unlisted' });
+    t.venice.keys = [target];
+    const copy = t.vault.add({
+      label: 'unlisted',
+      type: 'INFERENCE',
+      last6: 'zz',
+      veniceKeyId: target.id,
+      secret: 's',
+    });
+    const service = createKeyService(t.deps);
+    const result = await service.revoke(target.id);
+    expect(result).toEqual({ alreadyGone: false, vaultCopy: { entryId: copy.entryId, label: 'unlisted' } });
+    expect(t.venice.callsOf('revokeApiKey')).toHaveLength(1);
+  });
+
+  it('a failed revoke of a key not in the cached list leaves the list alone', async () => {
+    const t = setup();
+    t.venice.keys = [makeKey()];
+    const service = createKeyService(t.deps);
+    await service.refresh();
+    const before = await readKeyCache();
+    t.venice.fail('revokeApiKey', new VeniceServerError(500));
+    await errorOf(service.revoke('key-not-listed'));
+    expect((await readKeyCache()).keys).toEqual(before.keys);
   });
 });
 
