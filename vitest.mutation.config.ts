@@ -18,6 +18,8 @@ export default mergeConfig(
         'test/unit/messaging/**/*.test.ts',
         'test/unit/badge/compute.test.ts',
         'test/unit/venice/errors.test.ts',
+        'test/unit/venice/response-errors.test.ts',
+        'test/unit/storage/item.test.ts',
         'test/unit/venice/client.test.ts',
       ],
     },
