@@ -377,13 +377,13 @@ describe('create: what is kept of the new key', () => {
     t.venice.createApiKey = async (secret, input) => ({
       ...(await create(secret, input)),
       description: 'Venice’s own wording',
-      limitPeriod: 'DAY',
+      limitPeriod: 'LIFETIME',
     });
     const venice = await service.create(
       'req-answer01',
       draft({ description: 'typed', limitPeriod: 'MONTH' }),
     );
-    expect(venice.key).toMatchObject({ description: 'Venice’s own wording', limitPeriod: 'DAY' });
+    expect(venice.key).toMatchObject({ description: 'Venice’s own wording', limitPeriod: 'LIFETIME' });
 
     t.venice.createApiKey = async (secret, input) =>
       ({ ...(await create(secret, input)), description: undefined, limitPeriod: undefined }) as never;
