@@ -11,6 +11,7 @@ import {
   failureCodeSchema,
   hexSchema,
   keySettingsDraftSchema,
+  stakeSchema,
   walletInfoSchema,
 } from './schema';
 import {
@@ -32,13 +33,6 @@ import {
 } from './service';
 
 const requestIdInput = lazy(() => z.string().regex(/^[A-Za-z0-9-]{16,64}$/, 'Not a request id'));
-
-const stakeSchema = lazy(() =>
-  z.union([
-    z.object({ kind: z.literal('staked'), amount: z.string().regex(/^\d{1,80}$/) }),
-    z.object({ kind: z.literal('skipped'), warning: z.string().max(500) }),
-  ]),
-);
 
 export const mintApi = {
   /** The flow as it stands; the window and popup render it. */

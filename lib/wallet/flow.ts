@@ -27,18 +27,8 @@ export const MAX_ICON_CHARS = 32_000;
 /** Page-supplied names are cut to this. */
 export const MAX_WALLET_NAME = 40;
 
-export type MintStep =
-  | 'idle'
-  | 'connecting'
-  | 'connected'
-  | 'preflight'
-  | 'token'
-  | 'signing'
-  | 'minting'
-  | 'done'
-  | 'failed';
-
-export const MINT_STEPS: readonly MintStep[] = [
+/** Every step of the flow, in order; the type and the stored flow's schema both come from this list. */
+export const MINT_STEPS = [
   'idle',
   'connecting',
   'connected',
@@ -48,7 +38,8 @@ export const MINT_STEPS: readonly MintStep[] = [
   'minting',
   'done',
   'failed',
-];
+] as const;
+export type MintStep = (typeof MINT_STEPS)[number];
 
 /** metamask: extension to extension (wallet window). injected: a wallet in a Venice-site tab. */
 export type TransportKind = 'metamask' | 'injected';
@@ -124,25 +115,28 @@ export interface MintResult {
   mintedAt: number;
 }
 
-export type MintFailureCode =
-  | 'no_wallet'
-  | 'metamask_missing'
-  | 'wallet_unavailable'
-  | 'site_unavailable'
-  | 'connect_rejected'
-  | 'sign_rejected'
-  | 'account_switched'
-  | 'signature_mismatch'
-  | 'token_expired'
-  | 'no_stake'
-  | 'rpc_down'
-  | 'venice_rejected'
-  | 'network'
-  | 'rate_limited'
-  | 'key_limit'
-  | 'mint_interrupted'
-  | 'token_refused'
-  | 'internal';
+/** Every way a mint can fail; the type and the schemas (stored flow, `mint.fail`) come from this list. */
+export const MINT_FAILURE_CODES = [
+  'no_wallet',
+  'metamask_missing',
+  'wallet_unavailable',
+  'site_unavailable',
+  'connect_rejected',
+  'sign_rejected',
+  'account_switched',
+  'signature_mismatch',
+  'token_expired',
+  'no_stake',
+  'rpc_down',
+  'venice_rejected',
+  'network',
+  'rate_limited',
+  'key_limit',
+  'mint_interrupted',
+  'token_refused',
+  'internal',
+] as const;
+export type MintFailureCode = (typeof MINT_FAILURE_CODES)[number];
 
 export interface MintFailure {
   code: MintFailureCode;

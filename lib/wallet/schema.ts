@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { lazy } from '@/lib/lazy';
 import { API_KEY_TYPES, LIMIT_PERIODS, MODEL_PRIVACY_VALUES } from '@/lib/venice/validation';
 import { WALLET_WORDS_MAX } from './failures';
-import { MAX_ICON_CHARS, MAX_WALLETS, MINT_STEPS, type MintFlow } from './flow';
+import { MAX_ICON_CHARS, MAX_WALLETS, MINT_FAILURE_CODES, MINT_STEPS, type MintFlow } from './flow';
 
 export const addressSchema = lazy(
   () => z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'Not an address') as unknown as z.ZodType<`0x${string}`>,
@@ -26,27 +26,15 @@ export const walletInfoSchema = lazy(() =>
 
 const limitsSchema = lazy(() => z.object({ usd: z.number().nullable(), diem: z.number().nullable() }));
 
-const failureCodes = [
-  'no_wallet',
-  'metamask_missing',
-  'wallet_unavailable',
-  'site_unavailable',
-  'connect_rejected',
-  'sign_rejected',
-  'account_switched',
-  'signature_mismatch',
-  'token_expired',
-  'no_stake',
-  'rpc_down',
-  'venice_rejected',
-  'network',
-  'rate_limited',
-  'key_limit',
-  'mint_interrupted',
-  'token_refused',
-  'internal',
-] as const;
-export const failureCodeSchema = lazy(() => z.enum(failureCodes));
+export const failureCodeSchema = lazy(() => z.enum(MINT_FAILURE_CODES));
+
+/** The stake check's result: the one schema for the window's report and the stored flow. */
+export const stakeSchema = lazy(() =>
+  z.union([
+    z.object({ kind: z.literal('staked'), amount: z.string().regex(/^\d{1,80}$/) }),
+    z.object({ kind: z.literal('skipped'), warning: z.string().max(500) }),
+  ]),
+);
 
 const replySchema = lazy(() =>
   z.union([
@@ -71,62 +59,64 @@ export const mintSettingsSchema = lazy(() =>
   }),
 );
 
-export const mintFlowSchema = lazy(
-  () =>
-    z.object({
-      flowId: z.string(),
-      step: z.enum(MINT_STEPS as [MintFlow['step'], ...MintFlow['step'][]]),
-      transport: z.enum(['metamask', 'injected']).nullable(),
-      tabId: z.number().int().nullable(),
-      documentId: z.string().max(100).nullable().optional(),
-      wallets: z.array(walletInfoSchema()).max(MAX_WALLETS),
-      wallet: walletInfoSchema().nullable(),
-      address: addressSchema().nullable(),
-      stake: z
-        .union([
-          z.object({ kind: z.literal('staked'), amount: z.string().regex(/^\d+$/) }),
-          z.object({ kind: z.literal('skipped'), warning: z.string() }),
-        ])
-        .nullable(),
-      settings: mintSettingsSchema().nullable(),
-      token: z.object({ value: z.string(), receivedAt: z.number(), expiresAt: z.number() }).nullable(),
-      request: z
-        .object({
-          requestId: z.string(),
-          method: z.enum(['eth_requestAccounts', 'personal_sign']),
-          tabId: z.number().int().nullable(),
-          startedAt: z.number(),
-          reply: replySchema().nullable(),
-        })
-        .nullable(),
-      attempt: z
-        .object({ attemptId: z.string(), startedAt: z.number(), workerInstance: z.string() })
-        .nullable(),
-      result: z
-        .object({
-          veniceKeyId: z.string(),
-          apiKeyType: z.enum(API_KEY_TYPES),
-          label: z.string(),
-          last6: z.string(),
-          entryId: z.string().nullable(),
-          limits: limitsSchema(),
-          limitsSource: z.enum(['venice', 'echo']),
-          limitPeriod: z.enum(LIMIT_PERIODS).nullable(),
-          expiresAt: z.string().nullable(),
-          mintedAt: z.number(),
-        })
-        .nullable(),
-      failure: z
-        .object({
-          code: failureCodeSchema(),
-          message: z.string(),
-          retryable: z.boolean(),
-          at: z.enum(MINT_STEPS as [MintFlow['step'], ...MintFlow['step'][]]),
-          walletWords: z.string().max(WALLET_WORDS_MAX).optional(),
-        })
-        .nullable(),
-      updatedAt: z.number(),
-    }) as unknown as z.ZodType<MintFlow>,
+export const mintFlowSchema = lazy(() =>
+  z.object({
+    flowId: z.string(),
+    step: z.enum(MINT_STEPS),
+    transport: z.enum(['metamask', 'injected']).nullable(),
+    tabId: z.number().int().nullable(),
+    documentId: z.string().max(100).nullable().optional(),
+    wallets: z.array(walletInfoSchema()).max(MAX_WALLETS),
+    wallet: walletInfoSchema().nullable(),
+    address: addressSchema().nullable(),
+    stake: stakeSchema().nullable(),
+    settings: mintSettingsSchema().nullable(),
+    token: z.object({ value: z.string(), receivedAt: z.number(), expiresAt: z.number() }).nullable(),
+    request: z
+      .object({
+        requestId: z.string(),
+        method: z.enum(['eth_requestAccounts', 'personal_sign']),
+        tabId: z.number().int().nullable(),
+        startedAt: z.number(),
+        reply: replySchema().nullable(),
+      })
+      .nullable(),
+    attempt: z
+      .object({ attemptId: z.string(), startedAt: z.number(), workerInstance: z.string() })
+      .nullable(),
+    result: z
+      .object({
+        veniceKeyId: z.string(),
+        apiKeyType: z.enum(API_KEY_TYPES),
+        label: z.string(),
+        last6: z.string(),
+        entryId: z.string().nullable(),
+        limits: limitsSchema(),
+        limitsSource: z.enum(['venice', 'echo']),
+        limitPeriod: z.enum(LIMIT_PERIODS).nullable(),
+        expiresAt: z.string().nullable(),
+        mintedAt: z.number(),
+      })
+      .nullable(),
+    failure: z
+      .object({
+        code: failureCodeSchema(),
+        message: z.string(),
+        retryable: z.boolean(),
+        at: z.enum(MINT_STEPS),
+        walletWords: z.string().max(WALLET_WORDS_MAX).optional(),
+      })
+      .nullable(),
+    updatedAt: z.number(),
+  }),
 );
+
+/**
+ * The schema and the `MintFlow` type must describe the same thing: this line stops compiling
+ * when either changes without the other (no cast hides a difference).
+ */
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const schemaIsMintFlow: Same<z.output<ReturnType<typeof mintFlowSchema>>, MintFlow> = true;
+void schemaIsMintFlow;
 
 export { keySettingsDraftSchema } from '@/lib/keys/draft-schema';
