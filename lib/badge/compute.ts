@@ -13,6 +13,8 @@
  * The characters ("!", "?", "…", "–") and colours, and what each means, are ONE table:
  * vocabulary.ts. The options page's legend and the tooltip's words come from it too.
  */
+
+import type { VaultStatus } from '@/lib/vault/types';
 import { BADGE_COLOURS, BADGE_SIGNS, type BadgeTone } from './vocabulary';
 
 export type BadgeCurrency = 'USD' | 'DIEM' | 'BUNDLED_CREDITS';
@@ -63,7 +65,7 @@ export interface BadgeInput {
   now: number;
   /** null: no badge key chosen → no badge. */
   badgeKey: { label: string } | null;
-  vault: 'none' | 'locked' | 'unlocked';
+  vault: VaultStatus;
   figures: BadgeFigures | null;
   problem: BadgeProblem | null;
   currency: BadgeCurrencyChoice;

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { AppError } from '@/lib/errors';
 import type { Settings } from '@/lib/storage/settings';
 import { customEndpointsOf, settingsItem } from '@/lib/storage/settings';
+import type { VaultStatus } from '@/lib/vault/types';
 import type { RateLimits } from '@/lib/venice/types';
 import { applyBadge } from './action';
 import { type BadgeView, CURRENCY_NAME, computeBadge, formatFull, spendable } from './compute';
@@ -23,8 +24,6 @@ const MAX_BACKOFF_MINUTES = 60;
 
 /** Codes meaning Venice refused the key itself: retrying on the clock cannot help. */
 const KEY_REFUSED_CODES = new Set(['venice.auth_failed', 'venice.no_credentials', 'venice.forbidden']);
-
-type VaultStatus = 'none' | 'locked' | 'unlocked';
 
 /** Everything the updater needs from the rest of the background, injected so tests use fakes. */
 export interface BadgeDeps {

@@ -15,6 +15,7 @@ import {
   validateKeySettings,
 } from '@/lib/keys/key-settings';
 import { VaultLockedError, VaultMissingError } from '@/lib/vault/errors';
+import type { VaultStatus } from '@/lib/vault/types';
 import { VeniceAdminRequiredError, VeniceNotFoundError } from '@/lib/venice/errors';
 import type { ApiKey, ApiKeyType, RateLimits, VeniceClient } from '@/lib/venice/types';
 import {
@@ -59,7 +60,7 @@ export interface KeyServiceDeps {
   getClient(): Promise<VeniceClient>;
   getSettings(): Promise<{ managementKeyId: string | null; badgeKeyId: string | null }>;
   vault: {
-    getVaultStatus(): Promise<'none' | 'locked' | 'unlocked'>;
+    getVaultStatus(): Promise<VaultStatus>;
     listStoredKeys(): Promise<VaultKeyMeta[]>;
     getStoredSecret(entryId: string): Promise<string>;
     addStoredKey(input: {
