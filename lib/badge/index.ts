@@ -6,7 +6,14 @@
 import { readKeyCache } from '@/lib/keys/cache';
 import { getSettings } from '@/lib/storage/settings';
 import { badgeForecastText, findBadgeApiKey } from '@/lib/usage/badge';
-import { getStoredSecret, getVaultStatus, listStoredKeys, onVaultLocked, onVaultUnlocked } from '@/lib/vault';
+import {
+  getStoredSecret,
+  getVaultStatus,
+  listStoredKeys,
+  onVaultKeysChanged,
+  onVaultLocked,
+  onVaultUnlocked,
+} from '@/lib/vault';
 import { createVeniceClient } from '@/lib/venice';
 import { type BadgeUpdater, createBadgeUpdater } from './updater';
 
@@ -29,6 +36,7 @@ export function getBadgeUpdater(): BadgeUpdater {
     },
     onVaultUnlocked,
     onVaultLocked,
+    onVaultKeysChanged,
     forecastLine: async (badgeKeyId) => {
       const entry = (await listStoredKeys()).find((k) => k.entryId === badgeKeyId);
       return badgeForecastText(findBadgeApiKey((await readKeyCache()).keys, entry), Date.now());

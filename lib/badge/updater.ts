@@ -37,6 +37,8 @@ export interface BadgeDeps {
   getRateLimits: (secret: string) => Promise<RateLimits>;
   onVaultUnlocked: (cb: () => void) => void;
   onVaultLocked: (cb: () => void) => void;
+  /** The vault's stored keys changed (the badge key may be gone, or newly verified). */
+  onVaultKeysChanged: (cb: (reason: string) => void) => void;
   /** The badge key's forecast line for the tooltip (lib/usage); optional, never fails the badge. */
   forecastLine?: (badgeKeyId: string) => Promise<string | null>;
 }
@@ -332,6 +334,7 @@ export function createBadgeUpdater(deps: BadgeDeps) {
     browser.runtime.onInstalled.addListener(() => void request('installed'));
     deps.onVaultUnlocked(() => void request('vault unlocked'));
     deps.onVaultLocked(() => void paint().catch(log('paint')));
+    deps.onVaultKeysChanged((reason) => void request(reason));
     settingsItem.watch((next, previous) => {
       if (!next) return;
       if (next.badge.periodMinutes !== previous?.badge.periodMinutes) {

@@ -4,13 +4,13 @@
  * reveal or copy.
  */
 import { z } from 'zod';
-import { requestBadgeRefresh } from '@/lib/badge';
 import { AppError } from '@/lib/errors';
 import { lazy } from '@/lib/lazy';
 import { method } from '@/lib/messaging/define';
 import { getSettings, updateSettings } from '@/lib/storage/settings';
 import { LABEL_MAX, RESET_CONFIRMATION } from './constants';
 import { VAULT_ERROR_CODES } from './errors';
+import { announceVaultKeysChanged } from './events';
 import { vault } from './index';
 import { addPastedKey, reverifyStoredKey } from './pasted';
 
@@ -69,7 +69,7 @@ export const vaultApi = {
         );
       await vault.reset();
       await updateSettings({ managementKeyId: null, badgeKeyId: null });
-      void requestBadgeRefresh('vault reset');
+      announceVaultKeysChanged('vault reset');
       return null;
     },
   ),
@@ -82,7 +82,7 @@ export const vaultApi = {
     async (input) => {
       const result = await vault.importBackup(input.contents, input.passphrase, input.replace);
       await clearDanglingKeyChoices();
-      void requestBadgeRefresh('vault backup restored');
+      announceVaultKeysChanged('vault backup restored');
       return result;
     },
   ),
@@ -118,7 +118,7 @@ export const vaultApi = {
     async (input) => {
       await vault.removeStoredKey(input.entryId);
       await clearDanglingKeyChoices();
-      void requestBadgeRefresh('vault key removed');
+      announceVaultKeysChanged('vault key removed');
       return null;
     },
   ),

@@ -10,6 +10,7 @@ import type { AddStoredKeyInput, StoredKeyMeta, StoredKeyPatch, VaultStatus } fr
 import { createVaultService } from './vault';
 
 export * from './errors';
+export { onVaultKeysChanged } from './events';
 export type * from './types';
 
 /** The one vault of this extension. */

@@ -3,7 +3,6 @@
  * live check with Venice that also proves the key's type (FACTS §0). When Venice cannot be
  * reached the key may still be saved, marked unverified, if the user says so.
  */
-import { requestBadgeRefresh } from '@/lib/badge';
 import { AppError } from '@/lib/errors';
 import {
   checkKeyShape,
@@ -17,6 +16,7 @@ import {
 } from '@/lib/venice';
 import { LABEL_MAX } from './constants';
 import { VAULT_ERROR_CODES } from './errors';
+import { announceVaultKeysChanged } from './events';
 import type { StoredKeyMeta, StoredKeyType } from './types';
 import type { VaultService } from './vault';
 
@@ -103,7 +103,7 @@ export async function addPastedKey(
     source: 'pasted',
     verified: verification.verified,
   });
-  void requestBadgeRefresh('vault key added');
+  announceVaultKeysChanged('vault key added');
   const note =
     verification.verified && verification.type !== shape.typeHint
       ? `Venice says this is an ${verification.type} key, although its prefix says ${shape.typeHint}.`
@@ -122,6 +122,6 @@ export async function reverifyStoredKey(
   const verification = await verifyKey(secret, current?.type ?? 'INFERENCE', deps);
   if (!verification.verified) return { key: current as StoredKeyMeta, reason: verification.reason };
   const key = await vault.updateStoredKey(entryId, { verified: true, type: verification.type });
-  void requestBadgeRefresh('vault key verified');
+  announceVaultKeysChanged('vault key verified');
   return { key, reason: null };
 }

@@ -44,6 +44,7 @@ function makeWorld() {
     requests: [] as string[],
     unlocked: [] as (() => void)[],
     locked: [] as (() => void)[],
+    keysChanged: [] as ((reason: string) => void)[],
   };
   const deps: BadgeDeps = {
     now: () => Date.now(),
@@ -68,6 +69,7 @@ function makeWorld() {
     },
     onVaultUnlocked: (cb) => world.unlocked.push(cb),
     onVaultLocked: (cb) => world.locked.push(cb),
+    onVaultKeysChanged: (cb) => world.keysChanged.push(cb),
   };
   return { world, deps };
 }
@@ -237,6 +239,17 @@ describe('badge updater', () => {
       expect(b.text).toBe('$42');
       expect(b.color).toEqual(rgba(BADGE_COLORS.ok));
     });
+  });
+
+  it('the vault telling of a change to its keys refreshes the badge (an event, not a call into the badge)', async () => {
+    await tick();
+    expect(world.requests).toHaveLength(1);
+    world.answer.set(SECRET, limits({ USD: 42 }));
+    expect(world.keysChanged).toHaveLength(1);
+    for (const cb of world.keysChanged) cb('vault key verified');
+    await settle();
+    expect(world.requests).toHaveLength(2);
+    expect((await badge()).text).toBe('$42');
   });
 
   it('a restarted worker (or browser) paints the cached figure at once, before any request', async () => {
