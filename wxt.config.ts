@@ -9,7 +9,7 @@ import { trackedFiles } from './scripts/zip-sources';
  * The development/test build (`--mode development`) also reaches the local Venice
  * simulator on 127.0.0.1 (any port), and holds `localhost` so that the e2e tests can walk
  * through the custom-endpoint opt-in (a host already held is granted without the prompt,
- * which a test cannot click). lib/storage/settings.ts decides which origin may get what.
+ * which a test cannot click). lib/settings/endpoints.ts decides which origin may get what.
  */
 const VENICE_API = 'https://api.venice.ai/*';
 const VENICE_SITE = 'https://venice.ai/*';

@@ -7,7 +7,7 @@ import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { call, onVaultChanged, RemoteError } from '@/lib/messaging/client';
 import { STORAGE_KEYS } from '@/lib/storage/keys';
-import type { Settings } from '@/lib/storage/settings';
+import type { Settings } from '@/lib/storage/settings-item';
 import type { StoredKeyMeta, VaultStatus } from '@/lib/vault/types';
 
 export function errorText(err: unknown): string {

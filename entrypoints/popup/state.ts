@@ -78,7 +78,7 @@ function readEditDraft(value: unknown): EditDraft | null {
   return { id: v.id, original: v.original, draft: v.draft };
 }
 
-/** The background's list cache as stored (lib/keys/cache.ts KeyCacheRecord), read directly for the first paint. */
+/** The background's list cache as stored (lib/storage/key-cache.ts KeyCacheRecord), read directly for the first paint. */
 export interface StoredKeyCache extends CachedKeyList {
   ownerEntryId: string | null;
   balance: CachedBalance | null;
@@ -99,7 +99,7 @@ const SESSION_KEYS = {
   create: STORAGE_KEYS.session.popupCreateDraft,
   edit: STORAGE_KEYS.session.popupEditDraft,
 } as const;
-/** The background's list cache (lib/keys/cache.ts): when it changes, the popup repaints. */
+/** The background's list cache (lib/storage/key-cache.ts): when it changes, the popup repaints. */
 const CACHE_KEY = STORAGE_KEYS.local.keyCache;
 
 export function toSerialized(err: unknown): SerializedError {

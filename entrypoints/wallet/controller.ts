@@ -10,7 +10,7 @@ import { AppError } from '@/lib/errors';
 import { defaultKeySettings, type KeySettingsDraft } from '@/lib/keys/key-settings';
 import { call } from '@/lib/messaging/client';
 import { STORAGE_KEYS } from '@/lib/storage/keys';
-import type { Settings } from '@/lib/storage/settings';
+import type { Settings } from '@/lib/storage/settings-item';
 import type { VaultStatus } from '@/lib/vault/types';
 import {
   rpcDownMessage,

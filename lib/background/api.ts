@@ -5,7 +5,7 @@ import { keysApi } from '@/lib/keys/api';
 import { rotationApi } from '@/lib/keys/rotation-api';
 import { method } from '@/lib/messaging/define';
 import { settingsApi } from '@/lib/settings/api';
-import { getSettings } from '@/lib/storage/settings';
+import { getSettings } from '@/lib/settings/service';
 import { usageApi } from '@/lib/usage/api';
 import { vaultApi } from '@/lib/vault/api';
 import { getVaultStatus } from '@/lib/vault/index';

@@ -3,8 +3,9 @@
  * start, and `void requestBadgeRefresh('reason')` after any change the extension makes to
  * keys (bursts are coalesced into one request).
  */
-import { readKeyCache } from '@/lib/keys/cache';
-import { getSettings } from '@/lib/storage/settings';
+
+import { getSettings } from '@/lib/settings/service';
+import { readKeyCache } from '@/lib/storage/key-cache';
 import { badgeForecastText, findBadgeApiKey } from '@/lib/usage/badge';
 import {
   getStoredSecret,

@@ -1,12 +1,18 @@
 import { browser } from 'wxt/browser';
 import { AppError } from '@/lib/errors';
-import type { Settings } from '@/lib/storage/settings';
-import { customEndpointsOf, settingsItem } from '@/lib/storage/settings';
+import { customEndpointsOf } from '@/lib/settings/endpoints';
+import {
+  type BadgeCache,
+  EMPTY_BADGE_CACHE,
+  loadBadgeCache,
+  saveBadgeCache,
+} from '@/lib/storage/badge-cache';
+import type { Settings } from '@/lib/storage/settings-item';
+import { settingsItem } from '@/lib/storage/settings-item';
 import type { VaultStatus } from '@/lib/vault/types';
 import type { RateLimits } from '@/lib/venice/types';
 import { applyBadge } from './action';
 import { type BadgeView, CURRENCY_NAME, computeBadge, formatFull, spendable } from './compute';
-import { type BadgeCache, EMPTY_BADGE_CACHE, loadBadgeCache, saveBadgeCache } from './store';
 
 export const BADGE_ALARM = 'vkc-badge-refresh';
 export const LOW_BALANCE_NOTIFICATION = 'vkc-badge-low-balance';

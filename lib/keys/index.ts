@@ -3,7 +3,7 @@
  * refresh other domains call after they change keys (e.g. a wallet mint), and the listeners.
  */
 import { requestBadgeRefresh } from '@/lib/badge';
-import { getSettings } from '@/lib/storage/settings';
+import { getSettings } from '@/lib/settings/service';
 import {
   addStoredKey,
   getStoredSecret,

@@ -14,10 +14,6 @@ import {
   toUpdateInput,
   validateKeySettings,
 } from '@/lib/keys/key-settings';
-import { VaultLockedError, VaultMissingError } from '@/lib/vault/errors';
-import type { VaultStatus } from '@/lib/vault/types';
-import { VeniceAdminRequiredError, VeniceNotFoundError } from '@/lib/venice/errors';
-import type { ApiKey, ApiKeyType, RateLimits, VeniceClient } from '@/lib/venice/types';
 import {
   CREATE_RECORD_TTL_MS,
   type CreateRecord,
@@ -26,7 +22,11 @@ import {
   type KeyCacheRecord,
   readKeyCache,
   writeKeyCache,
-} from './cache';
+} from '@/lib/storage/key-cache';
+import { VaultLockedError, VaultMissingError } from '@/lib/vault/errors';
+import type { VaultStatus } from '@/lib/vault/types';
+import { VeniceAdminRequiredError, VeniceNotFoundError } from '@/lib/venice/errors';
+import type { ApiKey, ApiKeyType, RateLimits, VeniceClient } from '@/lib/venice/types';
 import {
   CreateInterruptedError,
   KeySettingsInvalidError,

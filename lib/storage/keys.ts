@@ -11,7 +11,7 @@ export const STORAGE_KEYS = {
   local: {
     /** The encrypted vault record (lib/vault/record.ts). */
     vault: 'vault',
-    /** The settings (lib/storage/settings.ts). */
+    /** The settings (lib/storage/settings-item.ts; the rules are lib/settings). */
     settings: 'settings',
     /** Why an endpoint read from storage was set back to Venice's (shown until dismissed). */
     endpointNotice: 'endpointNotice',
@@ -35,7 +35,7 @@ export const STORAGE_KEYS = {
     mintFlow: 'mint.flow',
     /** The wallet window's id. */
     mintWindow: 'mint.window',
-    /** Creates in flight by request id, never a secret (lib/keys/cache.ts). */
+    /** Creates in flight by request id, never a secret (lib/storage/key-cache.ts). */
     keyCreates: 'keys.creates',
     /** The copy whose clipboard clear is pending. */
     clipboardPending: 'clipboard.pending',

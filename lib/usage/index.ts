@@ -1,6 +1,6 @@
 /** Usage's background surface: the worker's one service, wired to the key service and storage. */
 import { getKeyService } from '@/lib/keys';
-import { getSettings } from '@/lib/storage/settings';
+import { getSettings } from '@/lib/settings/service';
 import { createVeniceClient } from '@/lib/venice';
 import { createUsageService, type UsageService } from './service';
 import { createStorageUsageStore } from './store';

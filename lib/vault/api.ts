@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { AppError } from '@/lib/errors';
 import { lazy } from '@/lib/lazy';
 import { method } from '@/lib/messaging/define';
-import { getSettings, updateSettings } from '@/lib/storage/settings';
+import { getSettings, updateSettings } from '@/lib/settings/service';
 import { LABEL_MAX, RESET_CONFIRMATION } from './constants';
 import { VAULT_ERROR_CODES } from './errors';
 import { announceVaultKeysChanged } from './events';

@@ -7,7 +7,7 @@
 import { browser } from 'wxt/browser';
 import { isRpcRequest } from '@/lib/messaging/protocol';
 import { isTrustedSender, type SenderInfo } from '@/lib/messaging/router';
-import { getSettings } from '@/lib/storage/settings';
+import { getSettings } from '@/lib/settings/service';
 import type { VaultService } from './vault';
 
 export const AUTO_LOCK_ALARM = 'vault.autolock';

@@ -2,7 +2,7 @@
  * The Venice client for background code. UI pages must not import this module (it pulls in
  * zod and storage): forms import `@/lib/venice/validation` and types from `@/lib/venice/types`.
  */
-import { getSettings } from '@/lib/storage/settings';
+import { getSettings } from '@/lib/settings/service';
 import { createVeniceClient } from './client';
 import { VeniceAdminRequiredError } from './errors';
 import type { ApiKeyType, VeniceClient } from './types';

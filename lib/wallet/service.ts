@@ -21,8 +21,8 @@ import {
   validateKeySettings,
 } from '@/lib/keys/key-settings';
 import { normaliseLabel, vaultFieldsOfCreated } from '@/lib/keys/normalise';
+import { getSettings } from '@/lib/settings/service';
 import { mintWindowItem } from '@/lib/storage/mint';
-import { getSettings } from '@/lib/storage/settings';
 import {
   addStoredKey,
   getStoredSecret,

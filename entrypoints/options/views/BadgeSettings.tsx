@@ -4,11 +4,15 @@ import type { BadgeStatus } from '@/lib/badge/updater';
 import { BADGE_LEGEND } from '@/lib/badge/vocabulary';
 import { call, onVaultChanged } from '@/lib/messaging/client';
 import { STORAGE_KEYS } from '@/lib/storage/keys';
-import type { BadgeSettings as BadgeSettingsValue, Settings, SettingsPatch } from '@/lib/storage/settings';
+import type {
+  BadgeSettings as BadgeSettingsValue,
+  Settings,
+  SettingsPatch,
+} from '@/lib/storage/settings-item';
 import { useEdits } from '../edits';
 import type { OptionsState } from '../state';
 
-/** Kept in step with lib/storage/settings.ts (not imported: the options bundle stays free of zod). */
+/** Kept in step with lib/storage/settings-item.ts (not imported: the options bundle stays free of zod). */
 const PERIOD_MAX = 1440;
 const CURRENCY_LABELS: Record<BadgeSettingsValue['currency'], string> = {
   auto: 'Automatic (what Venice charges first: DIEM, then bundled credits, then USD)',

@@ -4,7 +4,7 @@ import type { Api } from '@/lib/background/api';
 import { call } from '@/lib/messaging/client';
 import type { InputOf } from '@/lib/messaging/define';
 import { type EndpointsState, endpointsState } from '@/lib/settings/endpoints-client';
-import type { Settings } from '@/lib/storage/settings';
+import type { Settings } from '@/lib/storage/settings-item';
 import { AUTO_LOCK_CHOICES } from '@/lib/vault/constants';
 import { errorText } from '../state';
 

@@ -4,7 +4,7 @@ import { PendingRevocations } from '@/components/PendingRevocations';
 import type { RotationRecord } from '@/lib/keys/rotation-store';
 import { call } from '@/lib/messaging/client';
 import { STORAGE_KEYS } from '@/lib/storage/keys';
-import type { Settings } from '@/lib/storage/settings';
+import type { Settings } from '@/lib/storage/settings-item';
 import { errorText } from '../state';
 
 const REMINDER_CHOICES = [0, 1, 3, 7, 14, 30];

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useFocusTrap } from '@/components/focus';
 import { type ClearOutcome, type CopyHandle, copySecret } from '@/lib/clipboard';
 import { call } from '@/lib/messaging/client';
-import type { Settings } from '@/lib/storage/settings';
+import type { Settings } from '@/lib/storage/settings-item';
 import { LABEL_MAX } from '@/lib/vault/constants';
 import type { StoredKeyMeta } from '@/lib/vault/types';
 import { errorCode, errorText } from '../state';

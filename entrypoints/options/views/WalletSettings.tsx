@@ -1,10 +1,10 @@
 import { useId, useState } from 'preact/hooks';
 import { call } from '@/lib/messaging/client';
-import type { Settings, SettingsPatch } from '@/lib/storage/settings';
+import type { Settings, SettingsPatch } from '@/lib/storage/settings-item';
 import { useEdits } from '../edits';
 import type { OptionsState } from '../state';
 
-/** MetaMask's Chrome extension ids (kept in step with lib/storage/settings.ts, which the options bundle does not import). */
+/** MetaMask's Chrome extension ids (kept in step with lib/storage/settings-item.ts, which the options bundle does not import). */
 const METAMASK_EDITIONS = {
   stable: { id: 'nkbihfbeogaeaoehlefnkodbefgpgknn', label: 'MetaMask' },
   beta: { id: 'pbbkamfgmaedccnfkmjcofcecjhfgldn', label: 'MetaMask Beta' },

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { BADGE_COLORS } from '@/lib/badge/compute';
-import { badgeCacheItem, loadBadgeCache } from '@/lib/badge/store';
 import {
   BADGE_ALARM,
   type BadgeDeps,
@@ -11,7 +10,8 @@ import {
   STARTUP_HOUSEKEEPING_MS,
 } from '@/lib/badge/updater';
 import { AppError } from '@/lib/errors';
-import { getSettings, updateSettings } from '@/lib/storage/settings';
+import { getSettings, updateSettings } from '@/lib/settings/service';
+import { badgeCacheItem, loadBadgeCache } from '@/lib/storage/badge-cache';
 import type { RateLimits } from '@/lib/venice/types';
 
 const SECRET = `VENICE_INFERENCE_KEY_${'x'.repeat(8)}${Math.random().toString(36).slice(2)}`;

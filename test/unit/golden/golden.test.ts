@@ -8,11 +8,12 @@ import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { readProvenance } from '@/lib/apps/provenance';
-import { loadBadgeCache } from '@/lib/badge/store';
-import { createRecordsItem, readKeyCache } from '@/lib/keys/cache';
 import { checkExpiryReminders, expiryNotifiedItem } from '@/lib/keys/expiry';
 import { readRotations } from '@/lib/keys/rotation-store';
-import { endpointNoticeItem, getSettings } from '@/lib/storage/settings';
+import { getSettings } from '@/lib/settings/service';
+import { loadBadgeCache } from '@/lib/storage/badge-cache';
+import { createRecordsItem, readKeyCache } from '@/lib/storage/key-cache';
+import { endpointNoticeItem } from '@/lib/storage/settings-item';
 import { deriveMasterKey, KDF_POLICY } from '@/lib/vault/crypto';
 import { WrongPassphraseError } from '@/lib/vault/errors';
 import {

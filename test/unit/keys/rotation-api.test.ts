@@ -6,8 +6,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { BADGE_ALARM } from '@/lib/badge/updater';
-import { EMPTY_KEY_CACHE, writeKeyCache } from '@/lib/keys/cache';
 import { registerRotation } from '@/lib/keys/rotation-api';
+import { EMPTY_KEY_CACHE, writeKeyCache } from '@/lib/storage/key-cache';
 import { makeKey } from './fakes';
 
 beforeEach(() => {

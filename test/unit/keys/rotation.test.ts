@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { readKeyCache } from '@/lib/keys/cache';
 import { createRotationService, REVOKE_RETRY_MS, rotatedDescription } from '@/lib/keys/rotation';
 import { GRACE_MS, rotationsItem } from '@/lib/keys/rotation-store';
 import { createKeyService } from '@/lib/keys/service';
+import { readKeyCache } from '@/lib/storage/key-cache';
 import {
   VeniceAdminRequiredError,
   VeniceNetworkError,

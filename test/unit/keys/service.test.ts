@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { serializeError } from '@/lib/errors';
-import { readKeyCache } from '@/lib/keys/cache';
 import { keySettingsFromKey } from '@/lib/keys/key-settings';
 import { createKeyService } from '@/lib/keys/service';
+import { readKeyCache } from '@/lib/storage/key-cache';
 import {
   VeniceAdminRequiredError,
   VeniceKeyLimitError,

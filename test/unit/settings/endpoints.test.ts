@@ -7,16 +7,9 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { checkInput } from '@/lib/messaging/define';
 import { settingsApi } from '@/lib/settings/api';
-import {
-  customEndpointsOf,
-  DEFAULT_SETTINGS,
-  type EndpointField,
-  endpointNoticeItem,
-  endpointTrust,
-  enforceEndpoints,
-  getSettings,
-  settingsItem,
-} from '@/lib/storage/settings';
+import { customEndpointsOf, type EndpointField, endpointTrust } from '@/lib/settings/endpoints';
+import { enforceEndpoints, getSettings } from '@/lib/settings/service';
+import { DEFAULT_SETTINGS, endpointNoticeItem, settingsItem } from '@/lib/storage/settings-item';
 import { getVeniceClient } from '@/lib/venice';
 
 type Api = typeof settingsApi;

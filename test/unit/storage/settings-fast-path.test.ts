@@ -9,7 +9,7 @@ import {
   METAMASK_IDS,
   settingsIfPlainlyValid,
   settingsSchema,
-} from '@/lib/storage/settings';
+} from '@/lib/storage/settings-item';
 import { agrees, expectAgreement, junk, withLeaf } from '../../support/plain-checks';
 
 const url = fc.oneof(

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { checkInput } from '@/lib/messaging/define';
-import { getSettings, updateSettings } from '@/lib/storage/settings';
+import { getSettings, updateSettings } from '@/lib/settings/service';
 import { vaultApi } from '@/lib/vault/api';
 import { vaultRecordItem } from '@/lib/vault/vault';
 import { TEST_PASSPHRASE as PASS, vaultWithTwoKeys } from './fixtures';

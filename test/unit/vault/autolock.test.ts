@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { updateSettings } from '@/lib/storage/settings';
+import { updateSettings } from '@/lib/settings/service';
 import { AUTO_LOCK_ALARM, isPassiveMethod, registerAutoLock } from '@/lib/vault/autolock';
 import { createVaultService } from '@/lib/vault/vault';
 

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { checkInput } from '@/lib/messaging/define';
 import { settingsApi } from '@/lib/settings/api';
-import { getSettings } from '@/lib/storage/settings';
+import { getSettings } from '@/lib/settings/service';
 import { vaultWithTwoKeys } from './fixtures';
 
 const update = (input: unknown) => {

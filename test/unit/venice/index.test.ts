@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { updateSettings } from '@/lib/storage/settings';
+import { updateSettings } from '@/lib/settings/service';
 import {
   createVeniceClient,
   detectKeyType,

@@ -589,7 +589,7 @@ describe('signing needs settings, a vault and a token', () => {
 describe('after the mint', () => {
   it('reads the new key’s limits back with the management key when Venice shows it', async () => {
     const { admin, requestId, signature } = await signed();
-    const { updateSettings } = await import('@/lib/storage/settings');
+    const { updateSettings } = await import('@/lib/settings/service');
     await updateSettings({ managementKeyId: admin.entryId });
     const readBack = { usd: 25, diem: null };
     const asked: { secret: string; id: string }[] = [];

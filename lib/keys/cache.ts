@@ -1,2 +1,0 @@
-/** Moved to lib/storage/key-cache.ts (every storage item lives in lib/storage); this re-export goes once nothing imports it. */
-export * from '@/lib/storage/key-cache';
