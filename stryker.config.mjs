@@ -62,6 +62,7 @@ const MODULES = {
   ],
   'lib/wallet/flow.ts': [
     'test/unit/wallet/flow.test.ts',
+    'test/unit/wallet/flow-edges.test.ts',
     'test/unit/wallet/relay.test.ts',
     'test/unit/wallet/page-text.test.ts',
     'test/unit/wallet/service.test.ts',
