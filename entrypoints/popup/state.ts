@@ -116,6 +116,16 @@ export function newRequestId(): string {
   return crypto.randomUUID();
 }
 
+/**
+ * Where the popup opens: the list, or a key's detail when opened as a tab with `#key=<id>` (the
+ * leak check's Rotate; `&rotate=1` asks for rotation there, read by the detail's rotate control).
+ */
+export function initialRoute(hash: string = globalThis.location?.hash ?? ''): Route {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const id = params.get('key');
+  return id && id.length <= 200 ? { name: 'detail', id } : { name: 'list' };
+}
+
 export function createPopupState() {
   const openedAt = Date.now();
   const overview = signal<KeysOverview | null>(null);
@@ -125,7 +135,7 @@ export function createPopupState() {
   const loadError = signal<SerializedError | null>(null);
   const refreshing = signal(false);
   const now = signal(Date.now());
-  const route = signal<Route>({ name: 'list' });
+  const route = signal<Route>(initialRoute());
   /** Rows revoked a moment ago: hidden at once, shown again if Venice refuses. */
   const hidden = signal<ReadonlySet<string>>(new Set());
   const notice = signal<Notice | null>(null);

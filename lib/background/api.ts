@@ -3,6 +3,7 @@ import { badgeApi } from '@/lib/badge/api';
 import { clipboardApi } from '@/lib/clipboard-clear';
 import { keysApi } from '@/lib/keys/api';
 import { rotationApi } from '@/lib/keys/rotation-api';
+import { leaksApi } from '@/lib/leaks/api';
 import { method } from '@/lib/messaging/define';
 import { settingsApi } from '@/lib/settings/api';
 import { getSettings } from '@/lib/settings/service';
@@ -25,6 +26,7 @@ export const api = {
   ...mintApi,
   ...usageApi,
   ...clipboardApi,
+  ...leaksApi,
   status: method(async () => {
     const settings = await getSettings();
     return {

@@ -1,0 +1,7 @@
+import '@/assets/base.css';
+import './leak.css';
+import { render } from 'preact';
+import { App } from './App';
+
+const root = document.getElementById('app');
+if (root) render(<App />, root);

@@ -1,0 +1,66 @@
+/**
+ * The leak check's background wiring: the service with its real dependencies, the
+ * "Check this Venice key" context-menu item, and the small window that shows the result.
+ */
+import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
+import { getKeyService } from '@/lib/keys';
+import { defineMenuItem } from '@/lib/menus/registry';
+import { getStoredSecret, getVaultStatus, listStoredKeys } from '@/lib/vault';
+import { createLeakService, type LeakService, sha256Hex } from './service';
+
+type Held = Record<string, { text: string; at: number }>;
+
+/** Selections waiting for their window, if the worker stops first; session storage only (memory). */
+const heldItem = storage.defineItem<Held>('session:leaks.held', { fallback: {} });
+
+/** A session copy that is not the shape written is ignored, entry by entry (it only ever holds minutes of data). */
+function readHeld(value: unknown): Held {
+  const out: Held = {};
+  if (!value || typeof value !== 'object') return out;
+  for (const [ticket, entry] of Object.entries(value)) {
+    const e = entry as { text?: unknown; at?: unknown };
+    if (typeof e?.text === 'string' && typeof e.at === 'number') out[ticket] = { text: e.text, at: e.at };
+  }
+  return out;
+}
+
+let service: LeakService | null = null;
+
+export function getLeakService(): LeakService {
+  service ??= createLeakService({
+    overview: () => getKeyService().overview(),
+    vault: { getVaultStatus, listStoredKeys, getStoredSecret },
+    session: {
+      get: async () => readHeld(await heldItem.getValue()),
+      set: (value) => heldItem.setValue(value),
+    },
+    sha256: sha256Hex,
+    now: () => Date.now(),
+    newTicket: () => crypto.randomUUID(),
+  });
+  return service;
+}
+
+const LEAK_WINDOW = { width: 480, height: 600 };
+
+/** Opens the result window for a held selection. */
+export async function openLeakWindow(ticket: string): Promise<void> {
+  await browser.windows.create({
+    url: browser.runtime.getURL(`/leak.html#${encodeURIComponent(ticket)}`),
+    type: 'popup',
+    focused: true,
+    ...LEAK_WINDOW,
+  });
+}
+
+export const leakCheckMenuItem = defineMenuItem({
+  id: 'vkc-check-leak',
+  title: 'Check this Venice key',
+  contexts: ['selection'],
+  async onClick(info) {
+    // Chrome passes the selection only in `info`: it is held in memory for the window, never logged.
+    const ticket = await getLeakService().hold(info.selectionText ?? '');
+    await openLeakWindow(ticket);
+  },
+});

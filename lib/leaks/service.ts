@@ -1,0 +1,161 @@
+/**
+ * The leak check's background side: holds a selection for the one window that shows its
+ * result, and matches text against the account's cached key list and the vault.
+ *
+ * The selection never leaves the browser and is never stored: it is kept in this worker's memory
+ * under a one-time ticket, with a copy in `storage.session` (memory only, trusted contexts) so a
+ * worker stopped between the click and the window's first message loses nothing. Both copies are
+ * removed by the read that uses them. Pages get only masked results: the prefix and last 6.
+ */
+import { AppError } from '@/lib/errors';
+import type { KeysAccess, KeysOverview } from '@/lib/keys/types';
+import type { StoredKeyMeta, VaultStatus } from '@/lib/vault/types';
+import type { ApiKey } from '@/lib/venice/types';
+import { findKeyCandidates, type LeakMatch, matchCandidates, type VaultDigest } from './match';
+
+/** A ticket the window may redeem; older ones are dropped (the window opens within a second). */
+export const TICKET_TTL_MS = 10 * 60_000;
+/** The most text kept for one check: a selection or page text past this is cut, and the result says so. */
+export const MAX_TEXT_CHARS = 2_000_000;
+
+export interface LeakCheckResult {
+  matches: LeakMatch<ApiKey>[];
+  /** Key-shaped strings past the matcher's cap, counted only. */
+  dropped: number;
+  /** The text was longer than MAX_TEXT_CHARS and only its start was read. */
+  truncated: boolean;
+  access: KeysAccess;
+  vault: VaultStatus;
+  /** When the key list matched against was fetched (null: never). */
+  listFetchedAt: number | null;
+  now: number;
+}
+
+export interface SessionStore {
+  get(): Promise<Record<string, { text: string; at: number }>>;
+  set(value: Record<string, { text: string; at: number }>): Promise<void>;
+}
+
+export interface LeakDeps {
+  overview: () => Promise<KeysOverview>;
+  vault: {
+    getVaultStatus: () => Promise<VaultStatus>;
+    listStoredKeys: () => Promise<StoredKeyMeta[]>;
+    getStoredSecret: (entryId: string) => Promise<string>;
+  };
+  session: SessionStore;
+  sha256: (text: string) => Promise<string>;
+  now: () => number;
+  newTicket: () => string;
+}
+
+export const LEAK_ERROR_CODES = { ticketGone: 'leak_ticket_gone' } as const;
+
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  let hex = '';
+  for (const b of new Uint8Array(digest)) hex += b.toString(16).padStart(2, '0');
+  return hex;
+}
+
+export function createLeakService(deps: LeakDeps) {
+  const pending = new Map<string, { text: string; at: number }>();
+
+  /** Keeps a selection for one window; returns its ticket. */
+  async function hold(text: string): Promise<string> {
+    const ticket = deps.newTicket();
+    const at = deps.now();
+    const entry = { text: text.slice(0, MAX_TEXT_CHARS + 1), at };
+    pending.set(ticket, entry);
+    const stored = await deps.session.get();
+    const kept: Record<string, { text: string; at: number }> = {};
+    for (const [t, e] of Object.entries(stored)) if (at - e.at < TICKET_TTL_MS) kept[t] = e;
+    kept[ticket] = entry;
+    await deps.session.set(kept);
+    return ticket;
+  }
+
+  /** The selection held under a ticket (memory first, then the session copy). */
+  async function peek(ticket: string): Promise<string> {
+    const entry = pending.get(ticket) ?? (await deps.session.get())[ticket];
+    if (!entry || deps.now() - entry.at >= TICKET_TTL_MS)
+      throw new AppError(
+        LEAK_ERROR_CODES.ticketGone,
+        'This check was already shown, or is too old. Select the text again and choose “Check this Venice key”.',
+      );
+    return entry.text;
+  }
+
+  /** Removes both copies: a ticket works once. */
+  async function drop(ticket: string): Promise<void> {
+    pending.delete(ticket);
+    const stored = await deps.session.get();
+    if (!(ticket in stored)) return;
+    const { [ticket]: _gone, ...rest } = stored;
+    await deps.session.set(rest);
+  }
+
+  /** Matches text against the cached list and the vault. */
+  async function check(text: string): Promise<LeakCheckResult> {
+    const truncated = text.length > MAX_TEXT_CHARS;
+    const { candidates, dropped } = findKeyCandidates(truncated ? text.slice(0, MAX_TEXT_CHARS) : text);
+    const [overview, vaultStatus] = await Promise.all([deps.overview(), deps.vault.getVaultStatus()]);
+    const digests =
+      vaultStatus === 'unlocked' ? await vaultDigests(candidates.flatMap((c) => c.readings)) : [];
+    const matches = await matchCandidates({
+      candidates,
+      keys: overview.list.keys,
+      vault: digests,
+      sha256: deps.sha256,
+    });
+    return {
+      matches,
+      dropped,
+      truncated,
+      access: overview.access,
+      vault: vaultStatus,
+      listFetchedAt: overview.list.fetchedAt,
+      now: deps.now(),
+    };
+  }
+
+  /**
+   * Digests of the vault secrets that could be one of the readings (same type and last 6): a
+   * secret is read out of the vault only when a candidate already ends like it.
+   */
+  async function vaultDigests(readings: string[]): Promise<VaultDigest[]> {
+    const tails = new Set(
+      readings.map((r) => `${r.startsWith('VENICE_ADMIN_KEY_') ? 'ADMIN' : 'INFERENCE'}:${r.slice(-6)}`),
+    );
+    const stored = await deps.vault.listStoredKeys();
+    const digests: VaultDigest[] = [];
+    for (const meta of stored) {
+      if (!tails.has(`${meta.type}:${meta.last6}`)) continue;
+      const secret = await deps.vault.getStoredSecret(meta.entryId);
+      digests.push({
+        entryId: meta.entryId,
+        label: meta.label,
+        type: meta.type,
+        veniceKeyId: meta.veniceKeyId ?? undefined,
+        sha256: await deps.sha256(secret),
+        length: secret.length,
+        last6: secret.slice(-6),
+      });
+    }
+    return digests;
+  }
+
+  return {
+    hold,
+    /** The window's one read: the selection's result; the selection is gone afterwards. */
+    async redeem(ticket: string): Promise<LeakCheckResult> {
+      // Dropped only once the result exists: a worker stopped while matching keeps the ticket.
+      const result = await check(await peek(ticket));
+      await drop(ticket);
+      return result;
+    },
+    check,
+  };
+}
+
+export type LeakService = ReturnType<typeof createLeakService>;

@@ -1,0 +1,243 @@
+import type { BrowserContext, Page } from '@playwright/test';
+import type { Simulator } from '../simulator';
+import { type ExtensionHarness, expect, test } from './fixtures';
+
+const PASSPHRASE = `leak-e2e ${Math.random().toString(36).slice(2)} correct horse battery`;
+const HOUR = 60 * 60 * 1000;
+
+interface Setup {
+  accountId: string;
+  prod: { id: string; secret: string };
+  /** What the window should say the key spent this month (the usage is 2 h old: maybe last month's). */
+  spentThisMonth: string;
+}
+
+/**
+ * An account with an ADMIN key managing it and a key "Production backend" (INFERENCE, used 2 h
+ * ago, $4.95 spent this month) whose secret is also in the vault; the key list is fetched once.
+ */
+async function setup(ext: ExtensionHarness, simulator: Simulator): Promise<Setup> {
+  const account = simulator.control.createAccount({ balances: { USD: 50 } });
+  await ext.call('vault.create', { passphrase: PASSPHRASE });
+  const admin = await ext.call<{ key: { entryId: string } }>('vault.addKey', {
+    label: 'Admin',
+    secret: account.adminKey,
+    allowUnverified: false,
+  });
+  await ext.configure({ managementKeyId: admin.key.entryId });
+  const usedAt = simulator.control.now() - 2 * HOUR;
+  const prod = simulator.control.addKey({
+    accountId: account.accountId,
+    description: 'Production backend',
+    consumptionLimit: { usd: 100 },
+    limitPeriod: 'MONTH',
+    usage: [{ amount: 4.95, currency: 'USD', at: usedAt }],
+  });
+  const sameMonth = new Date(usedAt).getUTCMonth() === new Date(simulator.control.now()).getUTCMonth();
+  await ext.call('vault.addKey', { label: 'prod copy', secret: prod.secret, allowUnverified: false });
+  await ext.call('keys.refresh');
+  return {
+    accountId: account.accountId,
+    prod: { id: prod.id, secret: prod.secret },
+    spentThisMonth: sameMonth ? '$4.95' : '$0.00',
+  };
+}
+
+/**
+ * Runs the "Check this Venice key" item as Chrome would after a right-click on a selection:
+ * Playwright cannot click a native context menu, so the development build's hook calls the
+ * registered dispatcher with Chrome's data. Resolves with the result window.
+ */
+async function checkSelection(
+  ext: ExtensionHarness,
+  context: BrowserContext,
+  selectionText: string,
+): Promise<Page> {
+  const worker = await ext.worker();
+  const opened = context.waitForEvent('page', { predicate: (p) => p.url().includes('/leak.html') });
+  const handled = await worker.evaluate(
+    (info) =>
+      (globalThis as unknown as { vkcMenuClick: (i: unknown, t: unknown) => Promise<boolean> }).vkcMenuClick(
+        info,
+        { id: 1 },
+      ),
+    { menuItemId: 'vkc-check-leak', selectionText, pageUrl: 'https://github.com/acme/app/issues/7' },
+  );
+  expect(handled).toBe(true);
+  const page = await opened;
+  await expect(page.getByRole('heading', { name: 'Venice key check' })).toBeVisible();
+  return page;
+}
+
+/** Everything the extension keeps in storage, as text (to search it for a secret). */
+async function allStorage(ext: ExtensionHarness): Promise<string> {
+  const worker = await ext.worker();
+  return worker.evaluate(async () =>
+    JSON.stringify([await chrome.storage.local.get(null), await chrome.storage.session.get(null)]),
+  );
+}
+
+const match = (page: Page, masked: RegExp) => page.getByRole('article', { name: masked });
+
+test.describe('Check this Venice key (context menu)', () => {
+  test('names the account’s key from a wrapped, quoted selection; says which are nobody’s; stores nothing', async ({
+    ext,
+    simulator,
+    context,
+    consoleLog,
+  }) => {
+    const s = await setup(ext, simulator);
+    const stranger = `VENICE_INFERENCE_KEY_${'q'.repeat(36)}Zz9Yy8`;
+    // Pasted into an issue as a Markdown quote, wrapped mid-key, next to a key of nobody here.
+    const selection = `We saw this in the logs:\n> ${s.prod.secret.slice(0, 30)}\n> ${s.prod.secret.slice(30)}\n\nand ${stranger} too`;
+    const page = await checkSelection(ext, context, selection);
+
+    const prod = match(page, new RegExp(`…${s.prod.secret.slice(-6)}$`));
+    await expect(prod.getByRole('heading')).toHaveText('This is your key Production backend');
+    await expect(prod).toContainText(`(INFERENCE, last used 2 h ago, ${s.spentThisMonth} this month)`);
+    await expect(prod).toContainText('Its secret is in your vault as prod copy.');
+    await expect(prod.getByRole('button', { name: 'Revoke' })).toBeVisible();
+    await expect(prod.getByRole('button', { name: 'Rotate' })).toBeVisible();
+
+    const other = match(page, /…Zz9Yy8$/);
+    await expect(other.getByRole('heading')).toHaveText(
+      'This looks like a Venice key but is not one of this account’s',
+    );
+    await expect(other.getByRole('button')).toHaveCount(0);
+
+    // Only masked forms reach the window; the selection is nowhere in storage or the logs.
+    expect(await page.content()).not.toContain(s.prod.secret.slice(-12));
+    const stored = await allStorage(ext);
+    expect(stored).not.toContain(s.prod.secret.slice(0, 40));
+    expect(stored).not.toContain(stranger);
+    expect(stored).not.toContain('We saw this in the logs');
+    expect(consoleLog.join('\n')).not.toContain('We saw this in the logs');
+
+    // The ticket works once: a reload cannot read the selection again.
+    await page.reload();
+    await expect(page.getByRole('alert')).toHaveText(/already shown, or is too old/);
+
+    // Not mine: nothing changes.
+    const again = await checkSelection(ext, context, s.prod.secret);
+    const card = match(again, new RegExp(`…${s.prod.secret.slice(-6)}$`));
+    await card.getByRole('button', { name: 'Not mine' }).click();
+    await expect(again.getByRole('status')).toContainText('marked as not yours. Nothing was changed.');
+    expect(simulator.control.key(s.prod.id).revoked).toBe(false);
+  });
+
+  test('a selection with no key says so; a locked vault says what to do', async ({
+    ext,
+    simulator,
+    context,
+  }) => {
+    const s = await setup(ext, simulator);
+    const none = await checkSelection(
+      ext,
+      context,
+      'VENICE_API_KEY=VENICE_INFERENCEKEY_abcdefghijklmnopqrstuvwxyz',
+    );
+    await expect(none.getByText('No Venice key in the selected text.')).toBeVisible();
+
+    await ext.call('vault.lock');
+    const locked = await checkSelection(ext, context, s.prod.secret);
+    await expect(locked.getByRole('status').first()).toContainText(
+      'The vault is locked. Unlock it on the options page',
+    );
+    await expect(locked.getByRole('button', { name: 'Open the options page' })).toBeVisible();
+    // The cached list still names the key; acting on it waits for the vault.
+    const card = match(locked, new RegExp(`…${s.prod.secret.slice(-6)}$`));
+    await expect(card.getByRole('heading')).toHaveText('This is your key Production backend');
+    await expect(card).toContainText('Revoke and Rotate need the vault open');
+    await expect(card.getByRole('button')).toHaveCount(0);
+    const stranger = await checkSelection(ext, context, `VENICE_ADMIN_KEY_${'w'.repeat(40)}`);
+    await expect(stranger.getByRole('article').getByRole('heading')).toHaveText(
+      'A Venice key, not yet compared with this account’s keys',
+    );
+  });
+
+  test('Revoke: one confirm that opens on Cancel and closes on Escape, then the key is dead', async ({
+    ext,
+    simulator,
+    context,
+  }) => {
+    const s = await setup(ext, simulator);
+    const page = await checkSelection(ext, context, s.prod.secret);
+    const card = match(page, new RegExp(`…${s.prod.secret.slice(-6)}$`));
+    await card.getByRole('button', { name: 'Revoke' }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Revoke this key?' });
+    await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+    await expect(card.getByRole('button', { name: 'Revoke' })).toBeFocused();
+    expect(simulator.control.key(s.prod.id).revoked).toBe(false);
+
+    await card.getByRole('button', { name: 'Revoke' }).click();
+    await dialog.getByRole('button', { name: 'Revoke Production backend now' }).click();
+    await expect(card.getByRole('status')).toContainText('Revoked Production backend.');
+    await expect(card.getByRole('status')).toContainText('Its copy “prod copy” is still in the vault');
+    expect(simulator.control.key(s.prod.id).revoked).toBe(true);
+  });
+
+  test('a refused revoke keeps the key with the reason; a worker stopped mid-revoke loses nothing', async ({
+    ext,
+    simulator,
+    context,
+  }) => {
+    const s = await setup(ext, simulator);
+    const page = await checkSelection(ext, context, s.prod.secret);
+    const card = match(page, new RegExp(`…${s.prod.secret.slice(-6)}$`));
+    const confirmRevoke = async () => {
+      await card.getByRole('button', { name: 'Revoke' }).click();
+      await page.getByRole('button', { name: 'Revoke Production backend now' }).click();
+    };
+
+    simulator.control.addFault({
+      method: 'DELETE',
+      path: '/api/v1/api_keys',
+      kind: 'status',
+      status: 500,
+      times: 1,
+    });
+    await confirmRevoke();
+    await expect(card.getByRole('alert')).toContainText('Could not revoke Production backend:');
+    await expect(card.getByRole('alert')).toContainText('The key is still live.');
+    expect(simulator.control.key(s.prod.id).revoked).toBe(false);
+
+    // Venice holds the DELETE, then drops it unanswered; the worker is stopped meanwhile.
+    simulator.control.addFault({
+      method: 'DELETE',
+      path: '/api/v1/api_keys',
+      kind: 'latency',
+      // Long enough for the worker to be stopped while Venice holds the request, under load too.
+      ms: 5000,
+      times: 1,
+    });
+    simulator.control.addFault({ method: 'DELETE', path: '/api/v1/api_keys', kind: 'drop', times: 1 });
+    simulator.control.clearRequestLog();
+    await confirmRevoke();
+    await expect.poll(() => simulator.control.requestLog().some((r) => r.method === 'DELETE')).toBe(true);
+    await ext.stopWorker();
+    await expect(card.getByRole('alert')).toHaveText(
+      'The revoke did not finish: the key is still live. Revoke it again.',
+    );
+    expect(simulator.control.key(s.prod.id).revoked).toBe(false);
+    // The held DELETE is dropped unanswered once its hold ends; only then is the drop used up.
+    await expect.poll(() => simulator.control.faults().length, { timeout: 20_000 }).toBe(0);
+    expect(simulator.control.key(s.prod.id).revoked).toBe(false);
+
+    await confirmRevoke();
+    await expect(card.getByRole('status')).toContainText('Revoked Production backend.');
+    expect(simulator.control.key(s.prod.id).revoked).toBe(true);
+  });
+
+  test('Rotate opens the key’s detail', async ({ ext, simulator, context }) => {
+    const s = await setup(ext, simulator);
+    const page = await checkSelection(ext, context, s.prod.secret);
+    const opened = context.waitForEvent('page', { predicate: (p) => p.url().includes('/popup.html#key=') });
+    await match(page, new RegExp(`…${s.prod.secret.slice(-6)}$`))
+      .getByRole('button', { name: 'Rotate' })
+      .click();
+    const detail = await opened;
+    await expect(detail.getByRole('heading', { name: 'Production backend' })).toBeVisible();
+  });
+});

@@ -1,0 +1,161 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { KeysOverview } from '@/lib/keys/types';
+import { createLeakService, type LeakDeps, sha256Hex, TICKET_TTL_MS } from '@/lib/leaks/service';
+import type { StoredKeyMeta } from '@/lib/vault/types';
+import type { ApiKey } from '@/lib/venice/types';
+
+const PROD = `VENICE_INFERENCE_KEY_${'p'.repeat(36)}Prod01`;
+const SPARE = `VENICE_ADMIN_KEY_${'s'.repeat(36)}Spare1`;
+
+function apiKey(id: string, secret: string, description: string): ApiKey {
+  return {
+    id,
+    apiKeyType: secret.startsWith('VENICE_ADMIN_KEY_') ? 'ADMIN' : 'INFERENCE',
+    description,
+    createdAt: null,
+    expiresAt: null,
+    lastUsedAt: null,
+    last6Chars: secret.slice(-6),
+    consumptionLimits: { usd: null, diem: null },
+    limitPeriod: 'EPOCH',
+    trailingSevenDays: null,
+    currentPeriodUsage: null,
+    modelPrivacy: null,
+  } as ApiKey;
+}
+
+function meta(entryId: string, secret: string, label: string): StoredKeyMeta {
+  return {
+    entryId,
+    label,
+    type: secret.startsWith('VENICE_ADMIN_KEY_') ? 'ADMIN' : 'INFERENCE',
+    last6: secret.slice(-6),
+    source: 'pasted',
+    addedAt: '2026-11-01T00:00:00.000Z',
+    veniceKeyId: null,
+    verified: true,
+  };
+}
+
+function makeDeps(over: Partial<LeakDeps> = {}) {
+  let session: Record<string, { text: string; at: number }> = {};
+  let clock = 1_000_000;
+  let n = 0;
+  const secrets: Record<string, string> = { 'e-prod': PROD, 'e-spare': SPARE };
+  const overview: KeysOverview = {
+    access: { state: 'ready', entryId: 'e-admin', label: 'Admin', last6: 'Admin1' },
+    list: { keys: [apiKey('k-prod', PROD, 'Production backend')], fetchedAt: 5, refreshError: null },
+    inVault: [],
+    balance: null,
+    balanceError: null,
+    now: clock,
+  };
+  const getStoredSecret = vi.fn(async (id: string) => secrets[id] as string);
+  const deps: LeakDeps = {
+    overview: async () => overview,
+    vault: {
+      getVaultStatus: async () => 'unlocked',
+      listStoredKeys: async () => [meta('e-prod', PROD, 'prod copy'), meta('e-spare', SPARE, 'spare')],
+      getStoredSecret,
+    },
+    session: {
+      get: async () => session,
+      set: async (value) => {
+        session = value;
+      },
+    },
+    sha256: sha256Hex,
+    now: () => clock,
+    newTicket: () => `t${++n}`,
+    ...over,
+  };
+  return {
+    deps,
+    getStoredSecret,
+    session: () => session,
+    advance: (ms: number) => {
+      clock += ms;
+    },
+  };
+}
+
+describe('leak service', () => {
+  it('a held selection is answered once, masked, and then forgotten in memory and session', async () => {
+    const f = makeDeps();
+    const service = createLeakService(f.deps);
+    const ticket = await service.hold(`leaked: ${PROD}`);
+    expect(Object.keys(f.session())).toEqual([ticket]);
+
+    const result = await service.redeem(ticket);
+    expect(result.matches).toHaveLength(1);
+    expect(result.matches[0]?.live.map((k) => k.id)).toEqual(['k-prod']);
+    expect(result.matches[0]?.vault).toEqual({ entryId: 'e-prod', label: 'prod copy' });
+    expect(JSON.stringify(result)).not.toContain(PROD.slice(-12));
+    expect(f.session()).toEqual({});
+    await expect(service.redeem(ticket)).rejects.toMatchObject({ code: 'leak_ticket_gone' });
+  });
+
+  it('a worker stopped between the click and the window’s read: the session copy answers', async () => {
+    const f = makeDeps();
+    const ticket = await createLeakService(f.deps).hold(PROD);
+    // A new service: the stopped worker's memory is gone.
+    const result = await createLeakService(f.deps).redeem(ticket);
+    expect(result.matches[0]?.vault?.label).toBe('prod copy');
+    expect(f.session()).toEqual({});
+  });
+
+  it('a failed match keeps the ticket (a worker stopped while matching loses nothing)', async () => {
+    let fail = true;
+    const f = makeDeps();
+    const service = createLeakService({
+      ...f.deps,
+      overview: async () => {
+        if (fail) throw new Error('stopped');
+        return f.deps.overview();
+      },
+    });
+    const ticket = await service.hold(PROD);
+    await expect(service.redeem(ticket)).rejects.toThrow('stopped');
+    fail = false;
+    expect((await service.redeem(ticket)).matches).toHaveLength(1);
+  });
+
+  it('an old ticket is refused, and old session entries are dropped when a new one is held', async () => {
+    const f = makeDeps();
+    const service = createLeakService(f.deps);
+    const old = await service.hold(PROD);
+    f.advance(TICKET_TTL_MS);
+    await expect(service.redeem(old)).rejects.toMatchObject({ code: 'leak_ticket_gone' });
+    const fresh = await service.hold(SPARE);
+    expect(Object.keys(f.session())).toEqual([fresh]);
+  });
+
+  it('reads out of the vault only the secrets a candidate already ends like', async () => {
+    const f = makeDeps();
+    const service = createLeakService(f.deps);
+    await service.check(`${PROD} and VENICE_ADMIN_KEY_${'x'.repeat(40)}`);
+    expect(f.getStoredSecret.mock.calls).toEqual([['e-prod']]);
+  });
+
+  it('a locked vault: no secret is read, the list still names the key, the state says why', async () => {
+    const f = makeDeps();
+    const service = createLeakService({
+      ...f.deps,
+      vault: { ...f.deps.vault, getVaultStatus: async () => 'locked' },
+    });
+    const result = await service.check(PROD);
+    expect(f.getStoredSecret).not.toHaveBeenCalled();
+    expect(result.vault).toBe('locked');
+    expect(result.matches[0]?.vault).toBeNull();
+    expect(result.matches[0]?.live.map((k) => k.id)).toEqual(['k-prod']);
+  });
+
+  it('text past the cap is cut and the result says so', async () => {
+    const f = makeDeps();
+    const service = createLeakService(f.deps);
+    const result = await service.check(`${'a '.repeat(1_000_001)}${PROD}`);
+    expect(result.truncated).toBe(true);
+    expect(result.matches).toEqual([]);
+    expect((await service.check(PROD)).truncated).toBe(false);
+  });
+});
