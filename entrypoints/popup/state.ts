@@ -197,9 +197,10 @@ export function createPopupState() {
   /**
    * What the user did in this popup before the saved state came back. `create`/`edit`: a whole
    * draft was decided (sent, discarded, finished), so the saved one is out of date. `typed*`: the
-   * fields typed into, which a late restore must never overwrite.
+   * fields typed into, which a late restore must never overwrite. A tab opened on a key
+   * (`#key=`) shows that key, not the screen the popup was last left on.
    */
-  const touched = { route: false, create: false, edit: false };
+  const touched = { route: route.value.name !== 'list', create: false, edit: false };
   const typedCreate = new Set<DraftField>();
   const typedEdit = new Set<DraftField>();
 

@@ -6,13 +6,14 @@ import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { getKeyService } from '@/lib/keys';
 import { defineMenuItem } from '@/lib/menus/registry';
+import { STORAGE_KEYS } from '@/lib/storage/keys';
 import { getStoredSecret, getVaultStatus, listStoredKeys } from '@/lib/vault';
 import { createLeakService, type LeakService, sha256Hex } from './service';
 
 type Held = Record<string, { text: string; at: number }>;
 
 /** Selections waiting for their window, if the worker stops first; session storage only (memory). */
-const heldItem = storage.defineItem<Held>('session:leaks.held', { fallback: {} });
+const heldItem = storage.defineItem<Held>(`session:${STORAGE_KEYS.session.leaksHeld}`, { fallback: {} });
 
 /** A session copy that is not the shape written is ignored, entry by entry (it only ever holds minutes of data). */
 function readHeld(value: unknown): Held {

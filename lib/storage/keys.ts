@@ -49,6 +49,8 @@ export const STORAGE_KEYS = {
     walletKeyDraft: 'wallet.keyDraft',
     /** "Fill a new Venice key" requests waiting for their confirm window (lib/apps), never a secret. */
     fillRequests: 'apps.requests',
+    /** Selections held for the leak-check window by one-time ticket, removed once read (lib/leaks). */
+    leaksHeld: 'leaks.held',
   },
 } as const;
 
