@@ -11,6 +11,7 @@ import { KeyList } from './views/KeyList';
 import { Locked } from './views/Locked';
 import { MintStatus } from './views/MintStatus';
 import { RevokeConfirm } from './views/RevokeConfirm';
+import { ScanPageButton } from './views/ScanPage';
 import './popup.css';
 
 const state = createPopupState();
@@ -224,6 +225,7 @@ function ListScreen({ state }: { state: PopupState }) {
         <button type="button" onClick={() => state.go({ name: 'usage' })}>
           Usage
         </button>
+        <ScanPageButton state={state} />
         <span class="toolbar__spacer" />
         <span class="muted" role="status" aria-label="List age">
           {state.refreshing.value

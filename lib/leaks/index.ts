@@ -4,13 +4,22 @@
  */
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
+import { AppError } from '@/lib/errors';
 import { getKeyService } from '@/lib/keys';
 import { defineMenuItem } from '@/lib/menus/registry';
 import { STORAGE_KEYS } from '@/lib/storage/keys';
 import { getStoredSecret, getVaultStatus, listStoredKeys } from '@/lib/vault';
-import { createLeakService, type LeakService, sha256Hex } from './service';
+import { readPageText } from './page-text';
+import {
+  createLeakService,
+  type HeldText,
+  type LeakService,
+  type LeakSource,
+  MAX_TEXT_CHARS,
+  sha256Hex,
+} from './service';
 
-type Held = Record<string, { text: string; at: number }>;
+type Held = Record<string, HeldText>;
 
 /** Selections waiting for their window, if the worker stops first; session storage only (memory). */
 const heldItem = storage.defineItem<Held>(`session:${STORAGE_KEYS.session.leaksHeld}`, { fallback: {} });
@@ -21,7 +30,13 @@ function readHeld(value: unknown): Held {
   if (!value || typeof value !== 'object') return out;
   for (const [ticket, entry] of Object.entries(value)) {
     const e = entry as { text?: unknown; at?: unknown };
-    if (typeof e?.text === 'string' && typeof e.at === 'number') out[ticket] = { text: e.text, at: e.at };
+    if (typeof e?.text !== 'string' || typeof e.at !== 'number') continue;
+    const source = (e as { source?: LeakSource }).source;
+    out[ticket] = {
+      text: e.text,
+      at: e.at,
+      source: source?.kind === 'page' ? source : { kind: 'selection' },
+    };
   }
   return out;
 }
@@ -65,3 +80,36 @@ export const leakCheckMenuItem = defineMenuItem({
     await openLeakWindow(ticket);
   },
 });
+
+/**
+ * "Scan this page for my keys": the popup's tab only, when the user asks. The popup's click
+ * grants `activeTab` for that tab, which lets `executeScript` read it once; no standing host
+ * permission. The page's text is held like a selection and shown in the leak window.
+ */
+export async function scanTab(tabId: number): Promise<void> {
+  let results: { result?: unknown }[];
+  try {
+    results = await browser.scripting.executeScript({
+      target: { tabId },
+      func: readPageText,
+      args: [MAX_TEXT_CHARS],
+    });
+  } catch {
+    throw new AppError(
+      'leak_scan_refused',
+      'This page cannot be scanned: the browser keeps its own pages, the extension store and other extensions’ pages off limits. Open the page you want to check, then open this popup on it and try again.',
+    );
+  }
+  const read = results[0]?.result as ReturnType<typeof readPageText> | null | undefined;
+  if (!read?.ok)
+    throw new AppError(
+      'leak_scan_failed',
+      'The page could not be read (it may still be loading). Try again once it has loaded.',
+    );
+  const ticket = await getLeakService().hold(read.text, {
+    kind: 'page',
+    origin: read.origin,
+    title: read.title,
+  });
+  await openLeakWindow(ticket);
+}

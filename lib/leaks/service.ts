@@ -18,7 +18,13 @@ export const TICKET_TTL_MS = 10 * 60_000;
 /** The most text kept for one check: a selection or page text past this is cut, and the result says so. */
 export const MAX_TEXT_CHARS = 2_000_000;
 
+/** Where the text came from: a selection (context menu) or a page the user asked to scan. */
+export type LeakSource = { kind: 'selection' } | { kind: 'page'; origin: string; title: string };
+
+export type HeldText = { text: string; at: number; source?: LeakSource };
+
 export interface LeakCheckResult {
+  source: LeakSource;
   matches: LeakMatch<ApiKey>[];
   /** Key-shaped strings past the matcher's cap, counted only. */
   dropped: number;
@@ -32,8 +38,8 @@ export interface LeakCheckResult {
 }
 
 export interface SessionStore {
-  get(): Promise<Record<string, { text: string; at: number }>>;
-  set(value: Record<string, { text: string; at: number }>): Promise<void>;
+  get(): Promise<Record<string, HeldText>>;
+  set(value: Record<string, HeldText>): Promise<void>;
 }
 
 export interface LeakDeps {
@@ -59,16 +65,16 @@ export async function sha256Hex(text: string): Promise<string> {
 }
 
 export function createLeakService(deps: LeakDeps) {
-  const pending = new Map<string, { text: string; at: number }>();
+  const pending = new Map<string, HeldText>();
 
-  /** Keeps a selection for one window; returns its ticket. */
-  async function hold(text: string): Promise<string> {
+  /** Keeps a selection (or a page's text) for one window; returns its ticket. */
+  async function hold(text: string, source: LeakSource = { kind: 'selection' }): Promise<string> {
     const ticket = deps.newTicket();
     const at = deps.now();
-    const entry = { text: text.slice(0, MAX_TEXT_CHARS + 1), at };
+    const entry: HeldText = { text: text.slice(0, MAX_TEXT_CHARS + 1), at, source };
     pending.set(ticket, entry);
     const stored = await deps.session.get();
-    const kept: Record<string, { text: string; at: number }> = {};
+    const kept: Record<string, HeldText> = {};
     for (const [t, e] of Object.entries(stored)) if (at - e.at < TICKET_TTL_MS) kept[t] = e;
     kept[ticket] = entry;
     await deps.session.set(kept);
@@ -76,14 +82,14 @@ export function createLeakService(deps: LeakDeps) {
   }
 
   /** The selection held under a ticket (memory first, then the session copy). */
-  async function peek(ticket: string): Promise<string> {
+  async function peek(ticket: string): Promise<HeldText> {
     const entry = pending.get(ticket) ?? (await deps.session.get())[ticket];
     if (!entry || deps.now() - entry.at >= TICKET_TTL_MS)
       throw new AppError(
         LEAK_ERROR_CODES.ticketGone,
         'This check was already shown, or is too old. Select the text again and choose “Check this Venice key”.',
       );
-    return entry.text;
+    return entry;
   }
 
   /** Removes both copies: a ticket works once. */
@@ -96,7 +102,7 @@ export function createLeakService(deps: LeakDeps) {
   }
 
   /** Matches text against the cached list and the vault. */
-  async function check(text: string): Promise<LeakCheckResult> {
+  async function check(text: string, source: LeakSource = { kind: 'selection' }): Promise<LeakCheckResult> {
     const truncated = text.length > MAX_TEXT_CHARS;
     const { candidates, dropped } = findKeyCandidates(truncated ? text.slice(0, MAX_TEXT_CHARS) : text);
     const [overview, vaultStatus] = await Promise.all([deps.overview(), deps.vault.getVaultStatus()]);
@@ -109,6 +115,7 @@ export function createLeakService(deps: LeakDeps) {
       sha256: deps.sha256,
     });
     return {
+      source,
       matches,
       dropped,
       truncated,
@@ -150,7 +157,8 @@ export function createLeakService(deps: LeakDeps) {
     /** The window's one read: the selection's result; the selection is gone afterwards. */
     async redeem(ticket: string): Promise<LeakCheckResult> {
       // Dropped only once the result exists: a worker stopped while matching keeps the ticket.
-      const result = await check(await peek(ticket));
+      const held = await peek(ticket);
+      const result = await check(held.text, held.source ?? { kind: 'selection' });
       await drop(ticket);
       return result;
     },

@@ -241,3 +241,81 @@ test.describe('Check this Venice key (context menu)', () => {
     await expect(detail.getByRole('heading', { name: 'Production backend' })).toBeVisible();
   });
 });
+
+/** A page on 127.0.0.1 served by the test: a key in its text, another typed in a text area. */
+async function servePage(html: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const { createServer } = await import('node:http');
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(html);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}/issue.html`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+test.describe('Scan this page for my keys (popup)', () => {
+  test('lists the keys in the page’s text and fields, masked, each with Revoke or Rotate', async ({
+    ext,
+    simulator,
+    context,
+  }) => {
+    const s = await setup(ext, simulator);
+    const pasted = simulator.control.addKey({ accountId: s.accountId, description: 'CI runner' });
+    await ext.call('keys.refresh');
+    const stranger = `VENICE_ADMIN_KEY_${'n'.repeat(34)}Nobody`;
+    const site = await servePage(
+      `<!doctype html><title>Issue 7</title><p>Crash log: ${s.prod.secret} and ${stranger}</p>` +
+        '<textarea aria-label="Comment"></textarea>',
+    );
+    try {
+      const tab = await context.newPage();
+      await tab.goto(site.url);
+      await tab.getByRole('textbox', { name: 'Comment' }).fill(`here is mine: ${pasted.secret}`);
+
+      const popup = await ext.open('popup.html');
+      await expect(popup.getByRole('heading', { name: 'Venice keys' })).toBeVisible();
+      // A real popup is opened on the page by the toolbar click, which grants activeTab for it.
+      // Here the popup is a tab of its own, so the page is brought to the front to be the
+      // window's active tab; the test build's host permission for http://127.0.0.1 stands in for
+      // the grant (Playwright cannot click the toolbar button).
+      await tab.bringToFront();
+      const opened = context.waitForEvent('page', { predicate: (p) => p.url().includes('/leak.html') });
+      await popup.getByRole('button', { name: 'Scan this page for my keys' }).click();
+      const result = await opened;
+
+      await expect(result.getByText('Scanned Issue 7')).toBeVisible();
+      await expect(result.getByText('3 Venice keys on this page')).toBeVisible();
+      const prod = match(result, new RegExp(`…${s.prod.secret.slice(-6)}$`));
+      await expect(prod.getByRole('heading')).toHaveText('This is your key Production backend');
+      await expect(prod).toContainText('Its secret is in your vault as prod copy.');
+      const typed = match(result, new RegExp(`…${pasted.secret.slice(-6)}$`));
+      await expect(typed.getByRole('heading')).toHaveText('This is your key CI runner');
+      await expect(typed.getByRole('button', { name: 'Revoke' })).toBeVisible();
+      await expect(typed.getByRole('button', { name: 'Rotate' })).toBeVisible();
+      await expect(match(result, /…Nobody$/).getByRole('heading')).toHaveText(
+        'This looks like a Venice key but is not one of this account’s',
+      );
+      expect(await result.content()).not.toContain(pasted.secret.slice(-12));
+      expect(await allStorage(ext)).not.toContain(pasted.secret);
+
+      await typed.getByRole('button', { name: 'Revoke' }).click();
+      await result.getByRole('button', { name: 'Revoke CI runner now' }).click();
+      await expect(typed.getByRole('status')).toContainText('Revoked CI runner.');
+      expect(simulator.control.key(pasted.id).revoked).toBe(true);
+    } finally {
+      await site.close();
+    }
+  });
+
+  test('the popup’s own tab cannot be scanned: it says what to do', async ({ ext, simulator }) => {
+    await setup(ext, simulator);
+    const popup = await ext.open('popup.html');
+    await popup.getByRole('button', { name: 'Scan this page for my keys' }).click();
+    await expect(popup.getByText('Open the page you want to scan, then open this popup on it')).toBeVisible();
+  });
+});

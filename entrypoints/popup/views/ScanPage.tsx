@@ -1,0 +1,43 @@
+import { useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { call } from '@/lib/messaging/client';
+import { type PopupState, toSerialized } from '../state';
+
+/**
+ * "Scan this page for my keys": the tab this popup was opened on, once, when asked. The click on
+ * the toolbar button that opened the popup granted `activeTab` for that tab; the background reads
+ * its text and opens the leak window on the result (nothing is sent anywhere).
+ */
+export function ScanPageButton({ state }: { state: PopupState }) {
+  const [busy, setBusy] = useState(false);
+  async function scan() {
+    if (busy) return;
+    setBusy(true);
+    try {
+      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+      const own = browser.runtime.getURL('/');
+      if (tab?.id === undefined || tab.url?.startsWith(own)) {
+        state.notice.value = {
+          kind: 'error',
+          text: 'Open the page you want to scan, then open this popup on it and choose “Scan this page” again.',
+        };
+        return;
+      }
+      await call('leaks.scanTab', { tabId: tab.id });
+    } catch (err) {
+      state.notice.value = { kind: 'error', text: `Could not scan the page: ${toSerialized(err).message}` };
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <button
+      type="button"
+      onClick={() => void scan()}
+      aria-busy={busy}
+      aria-label="Scan this page for my keys"
+    >
+      {busy ? 'Scanning…' : 'Scan this page'}
+    </button>
+  );
+}
