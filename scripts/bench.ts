@@ -120,6 +120,11 @@ async function blankLoaded(page: Page): Promise<number> {
   return (await handle.jsonValue()) as number;
 }
 
+/** A page's own moment (performance.now() milliseconds) on the wall clock. */
+async function performance0(page: Page, at: number): Promise<number> {
+  return (await page.evaluate(() => performance.timeOrigin)) + at;
+}
+
 async function listPainted(page: Page): Promise<number> {
   const handle = await page.waitForFunction(
     () => performance.getEntriesByName('vkc:list-painted')[0]?.startTime ?? 0,
@@ -346,6 +351,67 @@ async function main(): Promise<void> {
     }
     record('500 keys: open → list painted from cache', 'ms', null, render500);
     record('500 keys: filter, one keystroke → painted', 'ms', 50, keystroke);
+
+    // Leak check (500 keys cached): "Check this Venice key" clicked → the match shown in its window,
+    // beside a blank extension window opened by the worker the same way. Both are timed on the wall
+    // clock from the worker's click to the page's moment (the window is another context). The
+    // selection is 20 kB of log with a listed key and a vault key in it.
+    {
+      const worker = h.context.serviceWorkers().find((w) => w.url().includes(id));
+      if (!worker) throw new Error('no worker');
+      const listed = sim.control
+        .account(big.accountId)
+        .keys.find((k) => k.description.includes('bench key 007'));
+      if (!listed) throw new Error('no listed key');
+      const filler = 'INFO request served in 12 ms by worker-3 (cache hit)\n'.repeat(400);
+      const selection = `${filler}> ${listed.secret}\n${filler}export VENICE_API_KEY=${big.adminKey}\n${filler}`;
+      const openWindow = async (start: () => Promise<number>, shown: (page: Page) => Promise<number>) => {
+        const opened = h.context.waitForEvent('page');
+        const t0 = await start();
+        const page = await opened;
+        const at = await shown(page);
+        await page.close();
+        return at - t0;
+      };
+      const leakShown = async (page: Page) => {
+        const handle = await page.waitForFunction(
+          () => {
+            const mark = performance.getEntriesByName('vkc:leak-shown')[0];
+            return mark ? performance.timeOrigin + mark.startTime : 0;
+          },
+          undefined,
+          { timeout: 20_000 },
+        );
+        return (await handle.jsonValue()) as number;
+      };
+      const blankShown = async (page: Page) => performance0(page, await blankLoaded(page));
+      const leak: number[] = [];
+      const blankWindow: number[] = [];
+      const click = () =>
+        worker.evaluate((text) => {
+          const t0 = Date.now();
+          void (
+            globalThis as unknown as { vkcMenuClick: (i: unknown, t: unknown) => Promise<boolean> }
+          ).vkcMenuClick(
+            { menuItemId: 'vkc-check-leak', selectionText: text, pageUrl: 'https://example.com/' },
+            { id: 1 },
+          );
+          return t0;
+        }, selection);
+      const blankOpen = () =>
+        worker.evaluate((url) => {
+          const t0 = Date.now();
+          void chrome.windows.create({ url, type: 'popup', width: 480, height: 600 });
+          return t0;
+        }, h.url('harness.html'));
+      await openWindow(click, leakShown); // first open compiles the code once; not counted
+      for (let i = 0; i < RUNS; i++) {
+        blankWindow.push(await openWindow(blankOpen, blankShown));
+        leak.push(await openWindow(click, leakShown));
+      }
+      record('floor: blank extension window opened by the worker', 'ms', null, blankWindow);
+      record('leak check: selection → match shown (500 keys cached)', 'ms', 200, leak);
+    }
 
     // Usage view (90 days × 50 keys): open → chart painted from the background's cache, beside
     // the blank-page floor of this run. The popup opens straight on the usage route.
