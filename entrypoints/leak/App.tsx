@@ -6,6 +6,7 @@ import type { LeakCheckResult } from '@/lib/leaks/service';
 import { call, RemoteError } from '@/lib/messaging/client';
 import type { ApiKey } from '@/lib/venice/types';
 import { relativeTime, usd } from '../popup/format';
+import { Rotation } from './Rotation';
 
 type Load =
   | { state: 'loading' }
@@ -20,7 +21,7 @@ type Outcome =
   | { kind: 'revoked'; already: boolean; vaultLabel: string | null }
   | { kind: 'failed'; message: string }
   | { kind: 'dismissed' }
-  | { kind: 'rotate-opened' };
+  | { kind: 'rotating' };
 
 function ticketFromHash(): string {
   return decodeURIComponent(location.hash.replace(/^#/, ''));
@@ -181,15 +182,6 @@ function MatchCard({
     }
   }
 
-  async function rotate() {
-    if (!key) return;
-    // The key's detail in the popup (as a tab: an action popup cannot be opened from here), with rotation asked for.
-    await browser.tabs.create({
-      url: browser.runtime.getURL(`/popup.html#key=${encodeURIComponent(key.id)}&rotate=1`),
-    });
-    setOutcome({ kind: 'rotate-opened' });
-  }
-
   if (outcome.kind === 'dismissed')
     return (
       <p class="muted" role="status">
@@ -230,8 +222,12 @@ function MatchCard({
           {outcome.message}
         </p>
       )}
-      {outcome.kind === 'rotate-opened' && (
-        <p role="status">The key’s detail is open in a new tab, to rotate it.</p>
+      {outcome.kind === 'rotating' && key && (
+        <Rotation
+          id={key.id}
+          name={name}
+          onCreateFailed={(message) => setOutcome({ kind: 'failed', message })}
+        />
       )}
       {outcome.kind === 'confirm' && key && (
         <RevokeConfirm
@@ -247,26 +243,30 @@ function MatchCard({
       {key && !checkable && (
         <p class="muted">Revoke and Rotate need the vault open with your ADMIN key (see above).</p>
       )}
-      {key && checkable && outcome.kind !== 'revoked' && outcome.kind !== 'confirm' && (
-        <div class="actions">
-          <button
-            type="button"
-            class="danger"
-            ref={revokeButton}
-            disabled={outcome.kind === 'revoking'}
-            aria-busy={outcome.kind === 'revoking'}
-            onClick={() => setOutcome({ kind: 'confirm' })}
-          >
-            {outcome.kind === 'revoking' ? 'Revoking…' : 'Revoke'}
-          </button>
-          <button type="button" onClick={() => void rotate()}>
-            Rotate
-          </button>
-          <button type="button" onClick={() => setOutcome({ kind: 'dismissed' })}>
-            Not mine
-          </button>
-        </div>
-      )}
+      {key &&
+        checkable &&
+        outcome.kind !== 'revoked' &&
+        outcome.kind !== 'confirm' &&
+        outcome.kind !== 'rotating' && (
+          <div class="actions">
+            <button
+              type="button"
+              class="danger"
+              ref={revokeButton}
+              disabled={outcome.kind === 'revoking'}
+              aria-busy={outcome.kind === 'revoking'}
+              onClick={() => setOutcome({ kind: 'confirm' })}
+            >
+              {outcome.kind === 'revoking' ? 'Revoking…' : 'Revoke'}
+            </button>
+            <button type="button" onClick={() => setOutcome({ kind: 'rotating' })}>
+              Rotate
+            </button>
+            <button type="button" onClick={() => setOutcome({ kind: 'dismissed' })}>
+              Not mine
+            </button>
+          </div>
+        )}
     </article>
   );
 }

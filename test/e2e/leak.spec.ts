@@ -230,15 +230,59 @@ test.describe('Check this Venice key (context menu)', () => {
     expect(simulator.control.key(s.prod.id).revoked).toBe(true);
   });
 
-  test('Rotate opens the key’s detail', async ({ ext, simulator, context }) => {
+  test('Rotate: the replacement is created with the same settings and saved, then the leaked key is revoked', async ({
+    ext,
+    simulator,
+    context,
+  }) => {
     const s = await setup(ext, simulator);
     const page = await checkSelection(ext, context, s.prod.secret);
-    const opened = context.waitForEvent('page', { predicate: (p) => p.url().includes('/popup.html#key=') });
-    await match(page, new RegExp(`…${s.prod.secret.slice(-6)}$`))
-      .getByRole('button', { name: 'Rotate' })
-      .click();
-    const detail = await opened;
-    await expect(detail.getByRole('heading', { name: 'Production backend' })).toBeVisible();
+    const card = match(page, new RegExp(`…${s.prod.secret.slice(-6)}$`));
+    await card.getByRole('button', { name: 'Rotate' }).click();
+    await expect(
+      card.getByText('The old key is revoked: Production backend no longer works anywhere.'),
+    ).toBeVisible();
+    expect(simulator.control.key(s.prod.id).revoked).toBe(true);
+
+    const fresh = simulator.control
+      .account(s.accountId)
+      .keys.find((k) => !k.revoked && k.id !== s.prod.id && k.description.startsWith('Production backend'));
+    expect(fresh).toBeTruthy();
+    expect(fresh?.limits.usd).toBe(100);
+    expect(fresh?.limitPeriod).toBe('MONTH');
+    await expect(card.getByRole('status').first()).toContainText(`…${fresh?.last6Chars}`);
+    // Saved in the vault before anything was shown; the window never got the secret.
+    const stored = await ext.call<{ veniceKeyId: string | null }[]>('vault.listKeys');
+    expect(stored.some((e) => e.veniceKeyId === fresh?.id)).toBe(true);
+    expect(await page.content()).not.toContain(String(fresh?.secret).slice(-12));
+  });
+
+  test('Rotate: a revoke that fails after the create shows both facts and offers the revoke again', async ({
+    ext,
+    simulator,
+    context,
+  }) => {
+    const s = await setup(ext, simulator);
+    const page = await checkSelection(ext, context, s.prod.secret);
+    const card = match(page, new RegExp(`…${s.prod.secret.slice(-6)}$`));
+    simulator.control.addFault({
+      method: 'DELETE',
+      path: '/api/v1/api_keys',
+      kind: 'status',
+      status: 500,
+      times: 1,
+    });
+    await card.getByRole('button', { name: 'Rotate' }).click();
+    await expect(card.getByRole('alert')).toContainText(
+      'The new key exists, but the old key Production backend is still live',
+    );
+    await expect(card.getByText(/^New key Production backend/)).toBeVisible();
+    expect(simulator.control.key(s.prod.id).revoked).toBe(false);
+    await card.getByRole('button', { name: 'Revoke the old key now' }).click();
+    await expect(
+      card.getByText('The old key is revoked: Production backend no longer works anywhere.'),
+    ).toBeVisible();
+    expect(simulator.control.key(s.prod.id).revoked).toBe(true);
   });
 });
 
