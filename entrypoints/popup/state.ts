@@ -116,16 +116,6 @@ export function newRequestId(): string {
   return crypto.randomUUID();
 }
 
-/**
- * Where the popup opens: the list, or a key's detail when opened as a tab with `#key=<id>` (the
- * leak check's Rotate; `&rotate=1` asks for rotation there, read by the detail's rotate control).
- */
-export function initialRoute(hash: string = globalThis.location?.hash ?? ''): Route {
-  const params = new URLSearchParams(hash.replace(/^#/, ''));
-  const id = params.get('key');
-  return id && id.length <= 200 ? { name: 'detail', id } : { name: 'list' };
-}
-
 export function createPopupState() {
   const openedAt = Date.now();
   const overview = signal<KeysOverview | null>(null);
@@ -135,7 +125,7 @@ export function createPopupState() {
   const loadError = signal<SerializedError | null>(null);
   const refreshing = signal(false);
   const now = signal(Date.now());
-  const route = signal<Route>(initialRoute());
+  const route = signal<Route>({ name: 'list' });
   /** Rows revoked a moment ago: hidden at once, shown again if Venice refuses. */
   const hidden = signal<ReadonlySet<string>>(new Set());
   const notice = signal<Notice | null>(null);
@@ -197,10 +187,9 @@ export function createPopupState() {
   /**
    * What the user did in this popup before the saved state came back. `create`/`edit`: a whole
    * draft was decided (sent, discarded, finished), so the saved one is out of date. `typed*`: the
-   * fields typed into, which a late restore must never overwrite. A tab opened on a key
-   * (`#key=`) shows that key, not the screen the popup was last left on.
+   * fields typed into, which a late restore must never overwrite.
    */
-  const touched = { route: route.value.name !== 'list', create: false, edit: false };
+  const touched = { route: false, create: false, edit: false };
   const typedCreate = new Set<DraftField>();
   const typedEdit = new Set<DraftField>();
 
