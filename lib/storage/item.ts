@@ -84,11 +84,14 @@ export function reportStorageProblem(problem: StorageProblem): void {
 }
 
 export function defineStoredItem<T>(spec: StoredItemSpec<T>): StoredItem<T> {
-  const item = storage.defineItem<unknown>(spec.key, {
-    version: spec.version,
-    // An empty table still makes WXT record the version and run the migration step.
-    migrations: spec.migrations ?? {},
-  });
+  // Without migrations WXT skips its migration step, which would otherwise read the item and its
+  // `<key>$` meta at every module load (worker cold start) and write that meta on the first save.
+  // Nothing is lost: a value stored without meta is version 1 to WXT, so the first item that
+  // raises its version finds every older value and migrates it.
+  const item = storage.defineItem<unknown>(
+    spec.key,
+    spec.migrations ? { version: spec.version, migrations: spec.migrations } : {},
+  );
   async function load(): Promise<Loaded<T>> {
     const raw = await item.getValue();
     if (raw === null || raw === undefined) return { value: spec.fallback, problem: null };

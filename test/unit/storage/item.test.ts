@@ -215,3 +215,26 @@ describe('the mint items', () => {
     expect(problems).toEqual([{ key: 'session:mint.window', reason: 'not a window id', dropped: true }]);
   });
 });
+
+describe('versions without migrations', () => {
+  it('an item at version 1 writes no version meta; raising it later still migrates what was stored', async () => {
+    const v1 = defineStoredItem({
+      key: 'local:settings',
+      version: 1,
+      check: checkCount,
+      fallback: { count: 0 },
+      kind: 'record',
+    });
+    await v1.setValue({ count: 4 });
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({ settings: { count: 4 } });
+    const v2 = defineStoredItem({
+      key: 'local:settings',
+      version: 2,
+      migrations: { 2: (old) => ({ count: (old as { count: number }).count + 1 }) },
+      check: checkCount,
+      fallback: { count: 0 },
+      kind: 'record',
+    });
+    expect(await v2.getValue()).toEqual({ count: 5 });
+  });
+});
