@@ -43,6 +43,12 @@ export interface KeyCandidate {
    * the body starts, each next one joins one more wrapped line. Each is a whole key, prefix included.
    */
   readings: string[];
+  /**
+   * Per reading: true when it joined across a space rather than a line break. Chrome's selection
+   * text has spaces where the line breaks were, so such a reading may be a wrapped key; but
+   * `KEY_abc and` is more often a key and a word, so it is used only when it is a known key.
+   */
+  soft: boolean[];
   /** Where the prefix starts in the text (UTF-16 index). */
   start: number;
 }
@@ -88,11 +94,13 @@ function isInvisible(c: number): boolean {
 }
 
 /**
- * At `i`, a line break that a wrapped key may continue across: closing backticks and trailing
- * spaces, one line break, then indentation, `>` quote markers and opening backticks. Returns
- * the index after it, or -1. A blank line (a second break) is a paragraph's end, not a wrap.
+ * At `i`, a break that a wrapped key may continue across: closing backticks and spaces, at most
+ * one line break, then indentation, `>` quote markers and opening backticks. Returns the index
+ * after it, or -1. A line break alone counts, and so does a run of spaces: Chrome's
+ * `selectionText` turns every line break of a selection into a space (crbug.com/116429). A blank
+ * line (a second break) is a paragraph's end, not a wrap.
  */
-function skipWrap(text: string, i: number, stats: ScanStats): number {
+function skipWrap(text: string, i: number, stats: ScanStats, crossed: { newline: boolean }): number {
   const n = text.length;
   let j = i;
   while (
@@ -100,19 +108,22 @@ function skipWrap(text: string, i: number, stats: ScanStats): number {
     (text.charCodeAt(j) === Ch.Backtick || text.charCodeAt(j) === Ch.Space || text.charCodeAt(j) === Ch.Tab)
   )
     j++;
-  if (j < n && text.charCodeAt(j) === Ch.CR) j++;
-  if (j >= n || text.charCodeAt(j) !== Ch.LF) {
-    stats.steps += j - i + 1;
-    return -1;
-  }
-  j++;
+  if (j < n && text.charCodeAt(j) === Ch.CR && text.charCodeAt(j + 1) === Ch.LF) j++;
+  crossed.newline = j < n && text.charCodeAt(j) === Ch.LF;
+  if (crossed.newline) j++;
   while (j < n) {
     const c = text.charCodeAt(j);
     if (c !== Ch.Space && c !== Ch.Tab && c !== Ch.Gt && c !== Ch.Backtick) break;
     j++;
   }
   stats.steps += j - i + 1;
-  return j;
+  return j > i ? j : -1;
+}
+
+/** The reading shown for a key nobody has: the first that did not join across a space; null: none. */
+export function reportedReading(candidate: KeyCandidate): string | null {
+  const at = candidate.soft.indexOf(false);
+  return at < 0 ? null : (candidate.readings[at] as string);
 }
 
 /** Strips what ends a sentence, not a key: `…KEY_abc.` */
@@ -131,7 +142,7 @@ function matchLiteral(
   i: number,
   expected: string,
   stats: ScanStats,
-  joins: { n: number },
+  joins: { n: number; newline: boolean; soft: boolean },
 ): number {
   let j = i;
   for (let k = 0; k < expected.length; ) {
@@ -147,8 +158,9 @@ function matchLiteral(
       j++;
       continue;
     }
-    const after = joins.n < MAX_JOINS ? skipWrap(text, j, stats) : -1;
+    const after = joins.n < MAX_JOINS ? skipWrap(text, j, stats, joins) : -1;
     if (after < 0) return -1;
+    if (!joins.newline) joins.soft = true;
     joins.n++;
     j = after;
   }
@@ -198,9 +210,10 @@ function readCandidate(
   if (!afterKey && at > 0 && isWordChar(text.charCodeAt(at - 1))) return { candidate: null, resume: next };
   let type: LeakKeyType | null = null;
   let j = -1;
-  const joins = { n: 0 };
+  const joins = { n: 0, newline: false, soft: false };
   for (const [t, prefix] of PREFIX_LIST) {
     joins.n = 0;
+    joins.soft = false;
     j = matchLiteral(text, at, prefix, stats, joins);
     if (j >= 0) {
       type = t;
@@ -211,6 +224,8 @@ function readCandidate(
 
   const prefix = KEY_PREFIXES[type];
   const readings: string[] = [];
+  /** Per reading: whether it joined across a space only (a guess, never reported unless it is a known key). */
+  const soft: boolean[] = [];
   let body = '';
   let resume = j;
   const n = text.length;
@@ -231,10 +246,12 @@ function readCandidate(
       continue;
     }
     if (body.length === 0) break;
-    const after = joins.n < MAX_JOINS ? skipWrap(text, j, stats) : -1;
+    const after = joins.n < MAX_JOINS ? skipWrap(text, j, stats, joins) : -1;
     if (after < 0 || after >= n || !isBodyChar(text.charCodeAt(after)) || text.startsWith(COMMON, after))
       break;
     readings.push(prefix + body);
+    soft.push(joins.soft);
+    if (!joins.newline) joins.soft = true;
     joins.n++;
     j = after;
   }
@@ -245,11 +262,21 @@ function readCandidate(
       resume++;
     }
     if (readings.length === 0) return { candidate: null, resume };
-  } else if (body.length > 0) readings.push(prefix + body);
+  } else if (body.length > 0) {
+    readings.push(prefix + body);
+    soft.push(joins.soft);
+  }
 
-  const kept = readings.map(trimEnd).filter((r) => r.length - prefix.length >= KEY_BODY_MIN);
+  const kept: string[] = [];
+  const keptSoft: boolean[] = [];
+  readings.forEach((r, k) => {
+    const t = trimEnd(r);
+    if (t.length - prefix.length < KEY_BODY_MIN) return;
+    kept.push(t);
+    keptSoft.push(soft[k] as boolean);
+  });
   if (kept.length === 0) return { candidate: null, resume };
-  return { candidate: { type, readings: kept, start: at }, resume };
+  return { candidate: { type, readings: kept, soft: keptSoft, start: at }, resume };
 }
 
 // ---- matching against the account ------------------------------------------------------
@@ -346,9 +373,16 @@ export async function matchCandidates<K extends ListedKeyRef>(input: MatchInput<
       const live = listed.get(`${candidate.type}:${last6}`);
       if (live && !firstListed) firstListed = { reading, live };
     }
-    chosen ??= firstListed
-      ? { reading: firstListed.reading, vault: null, live: firstListed.live }
-      : { reading: candidate.readings[0] as string, vault: null, live: [] };
+    if (!chosen && !firstListed) {
+      const shown = reportedReading(candidate);
+      if (shown === null) continue;
+      chosen = { reading: shown, vault: null, live: [] };
+    }
+    chosen ??= {
+      reading: (firstListed as { reading: string }).reading,
+      vault: null,
+      live: (firstListed as { live: K[] }).live,
+    };
 
     // The vault entry knows its Venice id: of several listed keys with these last 6, that one.
     let live = chosen.live;

@@ -6,6 +6,7 @@ import {
   MAX_CANDIDATES,
   maskKey,
   matchCandidates,
+  reportedReading,
   type ScanStats,
   type VaultDigest,
 } from '@/lib/leaks/match';
@@ -55,7 +56,9 @@ function listed(id: string, secret: string): ListedKeyRef {
 
 /** The one-line reading of each candidate found. */
 function found(text: string): string[] {
-  return findKeyCandidates(text).candidates.map((c) => c.readings[0] as string);
+  return findKeyCandidates(text)
+    .candidates.map(reportedReading)
+    .filter((r): r is string => r !== null);
 }
 
 const INF = makeSecret('INFERENCE', 1);
@@ -136,6 +139,9 @@ describe('findKeyCandidates: keys split by line breaks and Markdown', () => {
     ['inline code per line', (p: string[]) => `\`${p.join('`\n`')}\``],
     ['an indented code block', (p: string[]) => `    ${p.join('\n    ')}`],
     ['a fenced code block', (p: string[]) => `\`\`\`sh\n${p.join('\n')}\n\`\`\`\nThanks!`],
+    // Chrome's selectionText turns line breaks into spaces (crbug.com/116429).
+    ['a selection whose line breaks became spaces', (p: string[]) => p.join(' ')],
+    ['a quoted selection whose line breaks became spaces', (p: string[]) => `> ${p.join(' > ')}`],
   ])('joins a key wrapped in %s (also through its prefix)', (_how, wrap) => {
     for (const at of [[30], [10, 40], [5, 22, 50]]) {
       const text = `Leaked:\n${wrap(cut(INF, ...at))}\n\nOther text`;
@@ -147,7 +153,7 @@ describe('findKeyCandidates: keys split by line breaks and Markdown', () => {
 
   it('keeps the one-line reading first: a key followed by a command on the next line', () => {
     const text = `export VENICE_API_KEY=${INF}\necho done`;
-    expect(findKeyCandidates(text).candidates[0]?.readings).toEqual([INF, `${INF}echo`]);
+    expect(findKeyCandidates(text).candidates[0]?.readings.slice(0, 2)).toEqual([INF, `${INF}echo`]);
   });
 
   it('a blank line is a paragraph’s end, not a wrap', () => {
@@ -155,8 +161,11 @@ describe('findKeyCandidates: keys split by line breaks and Markdown', () => {
     expect(findKeyCandidates(`${a}\n\n${b}`).candidates[0]?.readings).toEqual([a]);
   });
 
-  it('a space in the middle of a line ends the key', () => {
-    expect(findKeyCandidates(`${INF} and more`).candidates[0]?.readings).toEqual([INF]);
+  it('a space may be a wrap too, but the reading up to it comes first', () => {
+    const spaced = findKeyCandidates(`${INF} and more`).candidates[0];
+    expect(spaced?.readings.slice(0, 2)).toEqual([INF, `${INF}and`]);
+    expect(spaced?.soft.slice(0, 2)).toEqual([false, true]);
+    expect(findKeyCandidates(`${INF}, and more`).candidates[0]?.readings).toEqual([INF]);
   });
 });
 
@@ -302,6 +311,21 @@ describe('matchCandidates', () => {
     const text = `${INF.slice(0, 25)}\n${INF.slice(25)}\nnext`;
     const { result } = await run(text, [listed('k-inf', INF)], []);
     expect(result.map((r) => [r.last6, r.live.length])).toEqual([[INF.slice(-6), 1]]);
+  });
+
+  it('Chrome’s selection text (line breaks as spaces): a wrapped listed key is found; a guess is never reported', async () => {
+    const { result } = await run(
+      `seen: ${INF.slice(0, 30)} ${INF.slice(30)} in the log`,
+      [listed('k-inf', INF)],
+      [],
+    );
+    expect(result.map((r) => [r.last6, r.live.length])).toEqual([[INF.slice(-6), 1]]);
+    const { result: guess } = await run(
+      `${KEY_PREFIXES.ADMIN}abc123def456xyz and more`,
+      [listed('k-inf', INF)],
+      [],
+    );
+    expect(guess).toEqual([]);
   });
 
   it('a key nobody has is reported in its one-line reading', async () => {
