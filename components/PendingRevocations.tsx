@@ -39,9 +39,11 @@ export function PendingRevocationText({ rotation: r, now }: { rotation: Rotation
     return (
       <>
         Revoking {oldName(r)} failed: {r.error?.message ?? 'unknown reason'}
-        {r.error?.retryable && r.revokeAt !== null && r.revokeAt > now
-          ? ` It is tried again ${inWords(r.revokeAt, now)}.`
-          : ''}
+        {r.error?.code === 'vault_locked'
+          ? ' It runs as soon as the vault is unlocked.'
+          : r.error?.retryable && r.revokeAt !== null && r.revokeAt > now
+            ? ` It is tried again ${inWords(r.revokeAt, now)}.`
+            : ''}
       </>
     );
   return (

@@ -11,6 +11,7 @@
  */
 import { AppError, serializeError } from '@/lib/errors';
 import { keySettingsFromKey } from '@/lib/keys/key-settings';
+import { VaultLockedError } from '@/lib/vault/errors';
 import type { VeniceClient } from '@/lib/venice/types';
 import { DESCRIPTION_MAX } from '@/lib/venice/validation';
 import { CreateInterruptedError } from './errors';
@@ -49,6 +50,9 @@ export class ManagementNotVerifiedError extends AppError {
     );
   }
 }
+
+/** A revoke that failed only because the vault was locked waits for the unlock (see `resume`). */
+const VAULT_LOCKED_CODE = new VaultLockedError().code;
 
 /** A retryable revoke failure is tried again after this long (and is always offered at once). */
 export const REVOKE_RETRY_MS = 5 * 60 * 1000;
@@ -359,7 +363,10 @@ export function createRotationService(deps: RotationDeps) {
         continue;
       }
       const due = record.revokeAt !== null && record.revokeAt <= now;
-      if (record.state === 'revoking' || (record.state === 'scheduled' && due)) await runRevoke(record.id);
+      // A revoke that came due while the vault was locked runs once it is open (this is called on unlock).
+      const waitedForUnlock = record.state === 'revoke_failed' && record.error?.code === VAULT_LOCKED_CODE;
+      if (record.state === 'revoking' || (record.state === 'scheduled' && due) || waitedForUnlock)
+        await runRevoke(record.id);
       else if (
         (record.state === 'scheduled' || (record.state === 'revoke_failed' && record.error?.retryable)) &&
         record.revokeAt !== null

@@ -121,6 +121,32 @@ test.describe('rotation through the background API (what the leak window calls)'
     expect(JSON.stringify(local)).not.toContain(fresh.secret);
   });
 
+  test('a revocation due while the vault is locked waits, says why, and runs on unlock', async ({
+    ext,
+    simulator,
+  }) => {
+    const s = await setupAccount(ext, simulator);
+    const old = simulator.control.addKey({ accountId: s.accountId, description: 'overnight' });
+    await ext.call('keys.refresh');
+    await ext.call('keys.rotate', { rotationId: 'e2e-rotation-0004', id: old.id });
+    await ext.call('keys.rotationRevoke', { rotationId: 'e2e-rotation-0004', when: '1h' });
+    await ext.call('vault.lock');
+    const worker = await ext.worker();
+    await fireRevokeAlarm(worker, 'e2e-rotation-0004');
+    await expect.poll(() => rotationState(ext, 'e2e-rotation-0004')).toBe('revoke_failed');
+    expect(simulator.control.key(old.id).revoked).toBe(false);
+
+    const waiting = (await rotations(ext)).find((r) => r.id === 'e2e-rotation-0004');
+    expect(waiting?.error?.message).toBe('The vault is locked. Unlock it with your passphrase first.');
+
+    // Unlocked the way a user does; the revoke that waited runs.
+    const popup = await ext.open('popup.html');
+    await popup.getByLabel('Passphrase').fill(PASSPHRASE);
+    await popup.getByRole('button', { name: 'Unlock' }).click();
+    await expect.poll(() => rotationState(ext, 'e2e-rotation-0004')).toBe('revoked');
+    expect(simulator.control.key(old.id).revoked).toBe(true);
+  });
+
   test('a worker stopped mid-revoke runs the revoke again when it wakes', async ({ ext, simulator }) => {
     const s = await setupAccount(ext, simulator);
     const old = simulator.control.addKey({ accountId: s.accountId, description: 'leaky' });

@@ -331,6 +331,22 @@ describe('pending revocations', () => {
     expect(again.error).toBeNull();
   });
 
+  it('a revocation that comes due while the vault is locked says so, and runs when the vault is unlocked', async () => {
+    const r = await created();
+    await r.rotation.chooseRevoke('rotation-0020', '1h');
+    r.advance(GRACE_MS['1h']);
+    r.vault.status = 'locked';
+    await r.rotation.onAlarm('rotation-0020');
+    const waiting = await r.rotation.get('rotation-0020');
+    expect(waiting.state).toBe('revoke_failed');
+    expect(waiting.error?.message).toBe('The vault is locked. Unlock it with your passphrase first.');
+    expect(r.venice.callsOf('revokeApiKey')).toEqual([]);
+    r.vault.status = 'unlocked';
+    await r.rotation.resume();
+    expect((await r.rotation.get('rotation-0020')).state).toBe('revoked');
+    expect(r.venice.keys.map((k) => k.id)).not.toContain(r.old.id);
+  });
+
   it('a key Venice no longer knows counts as revoked', async () => {
     const r = await created();
     r.venice.fail('revokeApiKey', new VeniceNotFoundError());
