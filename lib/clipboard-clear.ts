@@ -15,10 +15,12 @@
  * something else (`clipboard.keep`); otherwise the clipboard is emptied at the deadline even if
  * it holds something newer copied while the page was closed. Only the newest copy is pending.
  */
+
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { AppError } from '@/lib/errors';
 import { method } from '@/lib/messaging/define';
+import { createQueue } from '@/lib/queue';
 import { clipboardLastClearedItem, clipboardPendingItem } from '@/lib/storage/clipboard';
 import { CLIPBOARD_CLEAR_MS } from '@/lib/vault/constants';
 import {
@@ -60,12 +62,8 @@ const ownTimer =
       })
     : null;
 
-let queue: Promise<unknown> = Promise.resolve();
-function serialized<T>(task: () => Promise<T>): Promise<T> {
-  const run = queue.then(task, task);
-  queue = run.catch(() => undefined);
-  return run;
-}
+const steps = createQueue();
+const serialized = <T>(task: () => Promise<T>): Promise<T> => steps.run(task);
 
 async function hasOffscreen(api: OffscreenApi): Promise<boolean> {
   if (api.hasDocument) return api.hasDocument();

@@ -14,6 +14,7 @@ import {
   toUpdateInput,
   validateKeySettings,
 } from '@/lib/keys/key-settings';
+import { createQueue } from '@/lib/queue';
 import {
   CREATE_RECORD_TTL_MS,
   type CreateRecord,
@@ -98,23 +99,21 @@ export function createKeyService(deps: KeyServiceDeps) {
   let lastAskedAt: number | null = null;
   const inflightCreates = new Map<string, Promise<CreateKeyResult>>();
   const recentlyRevoked = new Map<string, number>();
-  let cacheChain: Promise<unknown> = Promise.resolve();
-  let recordsChain: Promise<unknown> = Promise.resolve();
+  const cacheWrites = createQueue();
+  const recordsWrites = createQueue();
 
   /** Read-modify-write of the cache, one at a time (refresh, revoke and create all write it). */
   function mutateCache(change: (cache: KeyCacheRecord) => KeyCacheRecord | null): Promise<KeyCacheRecord> {
-    const run = cacheChain.then(async () => {
+    return cacheWrites.run(async () => {
       const current = await readKeyCache();
       const next = change(current);
       if (next) await writeKeyCache(next);
       return next ?? current;
     });
-    cacheChain = run.catch(() => undefined);
-    return run;
   }
 
   function mutateRecords(change: (records: Record<string, CreateRecord>) => void): Promise<void> {
-    const run = recordsChain.then(async () => {
+    return recordsWrites.run(async () => {
       const records = { ...(await createRecordsItem.getValue()) };
       const cutoff = deps.now() - CREATE_RECORD_TTL_MS;
       for (const [id, rec] of Object.entries(records)) {
@@ -124,8 +123,6 @@ export function createKeyService(deps: KeyServiceDeps) {
       change(records);
       await createRecordsItem.setValue(records);
     });
-    recordsChain = run.catch(() => undefined);
-    return run;
   }
 
   function badge(reason: string): void {

@@ -3,6 +3,7 @@
  * each with its own age, so switching windows paints at once and refreshes on its own clock.
  */
 
+import { createQueue } from '@/lib/queue';
 import { type StoredUsageCache as StoredCache, usageCacheItem } from '@/lib/storage/usage-cache';
 import { readUsage } from './read';
 import { USAGE_WINDOWS, type UsageCacheEntry, type UsageWindowDays } from './types';
@@ -41,13 +42,13 @@ export interface UsageStore {
 }
 
 export function createStorageUsageStore(): UsageStore {
-  let chain: Promise<unknown> = Promise.resolve();
+  const writes = createQueue();
   return {
     async read(windowDays) {
       return readEntry(await usageCacheItem.getValue(), windowDays);
     },
     write(entry) {
-      const run = chain.then(async () => {
+      return writes.run(async () => {
         const current = (await usageCacheItem.getValue()) ?? {};
         const next: StoredCache = {};
         for (const days of USAGE_WINDOWS)
@@ -55,8 +56,6 @@ export function createStorageUsageStore(): UsageStore {
         next[String(entry.windowDays)] = entry;
         await usageCacheItem.setValue(next);
       });
-      chain = run.catch(() => undefined);
-      return run;
     },
   };
 }

@@ -13,6 +13,8 @@
  * - No module variable holds anything that matters: every call reads storage afresh. The
  *   in-memory queue only orders this worker's own writes.
  */
+
+import { createQueue } from '@/lib/queue';
 import { unlockedStateItem, vaultRecordItem } from '@/lib/storage/vault';
 import {
   base64ToBytes,
@@ -80,14 +82,9 @@ export function createVaultService(options: VaultServiceOptions = {}) {
   const now = options.now ?? (() => new Date());
   const unlockedListeners = new Set<() => void>();
   const lockedListeners = new Set<() => void>();
-  let queue: Promise<unknown> = Promise.resolve();
-
-  /** Runs vault writes one after another, so two edits never overwrite each other. */
-  function serialized<T>(task: () => Promise<T>): Promise<T> {
-    const run = queue.then(task, task);
-    queue = run.catch(() => undefined);
-    return run;
-  }
+  /** Vault writes run one after another, so two edits never overwrite each other. */
+  const writes = createQueue();
+  const serialized = <T>(task: () => Promise<T>): Promise<T> => writes.run(task);
 
   function emit(listeners: Set<() => void>): void {
     for (const listener of listeners) {

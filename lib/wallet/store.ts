@@ -5,6 +5,7 @@
  */
 
 import { browser } from 'wxt/browser';
+import { createQueue } from '@/lib/queue';
 import { mintFlowItem } from '@/lib/storage/mint';
 import {
   idleFlow,
@@ -33,14 +34,9 @@ async function save(flow: MintFlow): Promise<void> {
   announce(flow);
 }
 
-let queue: Promise<unknown> = Promise.resolve();
-
-/** Runs `task` after every earlier flow change of this worker has finished. */
-function serialized<T>(task: () => Promise<T>): Promise<T> {
-  const run = queue.then(task, task);
-  queue = run.catch(() => undefined);
-  return run;
-}
+/** Each flow change runs after every earlier one of this worker has finished. */
+const changes = createQueue();
+const serialized = <T>(task: () => Promise<T>): Promise<T> => changes.run(task);
 
 async function load(now: number): Promise<MintFlow> {
   return (await flowItem.getValue()) ?? idleFlow(now);
