@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { Ago } from '@/components/Ago';
 import { CustomEndpointBanner } from '@/components/CustomEndpointBanner';
 import { call } from '@/lib/messaging/client';
 import { endpointsState, watchEndpoints } from '@/lib/settings/endpoints-client';
@@ -211,7 +212,6 @@ function ListScreen({ state }: { state: PopupState }) {
   }, [request]);
   if (!list) return null;
   const stale = list.refreshError !== null;
-  const now = state.now.value;
 
   return (
     <>
@@ -228,11 +228,15 @@ function ListScreen({ state }: { state: PopupState }) {
         <ScanPageButton state={state} />
         <span class="toolbar__spacer" />
         <span class="muted" role="status" aria-label="List age">
-          {state.refreshing.value
-            ? 'Refreshing…'
-            : list.fetchedAt === null
-              ? 'Not loaded yet'
-              : `Updated ${relativeTime(list.fetchedAt, Math.max(now, list.fetchedAt))}`}
+          {state.refreshing.value ? (
+            'Refreshing…'
+          ) : list.fetchedAt === null ? (
+            'Not loaded yet'
+          ) : (
+            <>
+              Updated <Ago at={list.fetchedAt} past />
+            </>
+          )}
         </span>
         <button
           type="button"
@@ -249,7 +253,12 @@ function ListScreen({ state }: { state: PopupState }) {
       {list.refreshError && (
         <p class="error-box" role="alert" data-code={list.refreshError.code}>
           Could not refresh: {list.refreshError.message}
-          {list.fetchedAt !== null && ` Showing the list from ${relativeTime(list.fetchedAt, now)}.`}
+          {list.fetchedAt !== null && (
+            <>
+              {' '}
+              Showing the list from <Ago at={list.fetchedAt} />.
+            </>
+          )}
         </p>
       )}
       {unreadableNotice(list.unreadable, ['key', 'keys']) && (
@@ -295,8 +304,12 @@ function LockedList({ state }: { state: PopupState }) {
     <>
       <p class="muted">
         The last known list
-        {list.fetchedAt !== null && `, from ${relativeTime(list.fetchedAt, state.now.value)}`}. Unlock to
-        refresh or change keys.
+        {list.fetchedAt !== null && (
+          <>
+            , from <Ago at={list.fetchedAt} />
+          </>
+        )}
+        . Unlock to refresh or change keys.
       </p>
       <KeyList state={state} keys={list.keys} inVault={new Set()} stale readOnly />
     </>

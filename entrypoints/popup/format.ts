@@ -1,5 +1,8 @@
 /** How the popup writes times, money and Venice's terms for a person. Pure functions. */
+import { relativeTime } from '@/components/Ago';
 import type { LimitPeriod, ModelPrivacy, RateLimitType } from '@/lib/venice/types';
+
+export { relativeTime };
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -15,25 +18,6 @@ export function unreadableNotice(
   const noun = unreadable.count === 1 ? what[0] : what[1];
   const why = unreadable.reasons.length ? ` (${unreadable.reasons.join('; ')})` : '';
   return `Venice sent ${unreadable.count} ${noun} this extension cannot read, so ${unreadable.count === 1 ? 'it is' : 'they are'} not shown${why}.`;
-}
-
-/** "just now", "12 s ago", "5 min ago", "3 h ago", "4 days ago"; future: "in 3 days". */
-export function relativeTime(iso: string | number | null, now: number): string {
-  if (iso === null) return 'never';
-  const at = typeof iso === 'number' ? iso : Date.parse(iso);
-  if (!Number.isFinite(at)) return 'unknown';
-  const diff = at - now;
-  const abs = Math.abs(diff);
-  let text: string;
-  if (abs < 5 * SECOND) return 'just now';
-  if (abs < MINUTE) text = `${Math.round(abs / SECOND)} s`;
-  else if (abs < HOUR) text = `${Math.round(abs / MINUTE)} min`;
-  else if (abs < DAY) text = `${Math.round(abs / HOUR)} h`;
-  else {
-    const days = Math.round(abs / DAY);
-    text = `${days} day${days === 1 ? '' : 's'}`;
-  }
-  return diff < 0 ? `${text} ago` : `in ${text}`;
 }
 
 /** 2026-01-31 (UTC: the dates Venice stores); "unknown" for a date Venice sent that cannot be read. */

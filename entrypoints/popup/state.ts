@@ -5,6 +5,7 @@
  */
 import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
+import { clock } from '@/components/clock';
 import type { SerializedError } from '@/lib/errors';
 import { defaultKeySettings, type KeySettingsDraft } from '@/lib/keys/key-settings';
 import type { CachedBalance, CachedKeyList, KeysOverview, VaultCopy } from '@/lib/keys/types';
@@ -124,7 +125,8 @@ export function createPopupState() {
   const rowLimit = signal(PAGE_SIZE);
   const loadError = signal<SerializedError | null>(null);
   const refreshing = signal(false);
-  const now = signal(Date.now());
+  /** The shared clock: whatever reads it re-renders each second, so only leaves should. */
+  const now = clock;
   const route = signal<Route>({ name: 'list' });
   /** Rows revoked a moment ago: hidden at once, shown again if Venice refuses. */
   const hidden = signal<ReadonlySet<string>>(new Set());
@@ -303,13 +305,9 @@ export function createPopupState() {
     browser.storage.local.onChanged.addListener(onChanged);
     // Locked by the idle timer or from another page while the popup is open: show it at once.
     const stopVault = onVaultChanged(() => void load());
-    const tick = setInterval(() => {
-      now.value = Date.now();
-    }, 1000);
     return () => {
       browser.storage.local.onChanged.removeListener(onChanged);
       stopVault();
-      clearInterval(tick);
     };
   }
 

@@ -1,18 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { Ago } from '@/components/Ago';
 import { Sparkline } from '@/components/charts/Sparkline';
+import { clock } from '@/components/clock';
 import { UsageBar } from '@/components/UsageBar';
 import type { ApiKey } from '@/lib/venice/types';
 import { focusRequest, requestFocus } from '../focus';
-import {
-  diem,
-  expiryInfo,
-  isKnownPrivacy,
-  periodWord,
-  privacyWords,
-  relativeTime,
-  shortDate,
-  usd,
-} from '../format';
+import { diem, expiryInfo, isKnownPrivacy, periodWord, privacyWords, shortDate, usd } from '../format';
 import { useWeekSparks } from '../sparks';
 import { PAGE_SIZE, type PopupState, type SortKey } from '../state';
 
@@ -53,7 +46,6 @@ export function KeyList({ state, keys, inVault, stale, readOnly = false }: KeyLi
   const type = state.filterType.value;
   const sort = state.sortBy.value;
   const hidden = state.hidden.value;
-  const now = state.now.value;
   const sparks = useWeekSparks(!readOnly && keys.length > 0);
 
   // Lower-cased search text per key, computed once per list (not per keystroke).
@@ -216,7 +208,6 @@ export function KeyList({ state, keys, inVault, stale, readOnly = false }: KeyLi
                 spark={sparks.get(key.id)}
                 key={key.id}
                 apiKey={key}
-                now={now}
                 inVault={inVault.has(key.id)}
                 readOnly={readOnly}
                 tabStop={key.id === tabStop}
@@ -272,7 +263,6 @@ export function keyName(key: Pick<ApiKey, 'description' | 'last6Chars'>): string
 
 interface KeyRowProps {
   apiKey: ApiKey;
-  now: number;
   inVault: boolean;
   readOnly: boolean;
   /** The row Tab stops on (one per list). */
@@ -284,18 +274,7 @@ interface KeyRowProps {
   spark?: number[];
 }
 
-function KeyRow({
-  apiKey: key,
-  now,
-  inVault,
-  readOnly,
-  tabStop,
-  onOpen,
-  onRevoke,
-  onRotate,
-  spark,
-}: KeyRowProps) {
-  const expiry = expiryInfo(key.expiresAt, now);
+function KeyRow({ apiKey: key, inVault, readOnly, tabStop, onOpen, onRevoke, onRotate, spark }: KeyRowProps) {
   const period = periodWord(key.limitPeriod);
   const name = keyName(key);
   return (
@@ -312,13 +291,8 @@ function KeyRow({
       </div>
       <div class="key-row__meta muted">
         <span>Created {shortDate(key.createdAt)}</span>
-        <span>Used {key.lastUsedAt ? relativeTime(key.lastUsedAt, now) : 'never'}</span>
-        {expiry.soon && !expiry.expired && key.expiresAt ? (
-          // Amber, and said in words too: "soon" is never colour alone.
-          <span class="key-row__expiry is-soon">Expires soon: {soonWords(key.expiresAt, now)}</span>
-        ) : (
-          <span class={expiry.soon ? 'key-row__expiry is-soon' : 'key-row__expiry'}>{expiry.text}</span>
-        )}
+        <span>Used {key.lastUsedAt ? <Ago at={key.lastUsedAt} /> : 'never'}</span>
+        <Expiry at={key.expiresAt} />
         {/* A value Venice added after this version is shown as sent, never hidden or guessed. */}
         {!isKnownPrivacy(key.modelPrivacy) && <span>{privacyWords(key.modelPrivacy)}</span>}
       </div>
@@ -375,4 +349,14 @@ function KeyRow({
       </div>
     </li>
   );
+}
+
+/** A row's expiry, kept current by the clock without re-rendering the row. */
+function Expiry({ at }: { at: string | null }) {
+  const now = clock.value;
+  const expiry = expiryInfo(at, now);
+  if (expiry.soon && !expiry.expired && at)
+    // Amber, and said in words too: "soon" is never colour alone.
+    return <span class="key-row__expiry is-soon">Expires soon: {soonWords(at, now)}</span>;
+  return <span class={expiry.soon ? 'key-row__expiry is-soon' : 'key-row__expiry'}>{expiry.text}</span>;
 }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { clock } from '@/components/clock';
 import { call } from '@/lib/messaging/client';
 import { isActive, type MintFlow, STEP_LABELS } from '@/lib/wallet/flow';
 import { formatCountdown, tokenMsLeft } from '@/lib/wallet/token';
@@ -12,16 +13,11 @@ import { watchFlow } from '@/lib/wallet/watch';
 export function MintStatus() {
   const [flow, setFlow] = useState<MintFlow | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [now, setNow] = useState(Date.now());
 
   useEffect(() => {
     const stop = watchFlow(setFlow);
     call('mint.status').then(setFlow, (err: unknown) => setError((err as Error).message));
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => {
-      stop();
-      clearInterval(timer);
-    };
+    return stop;
   }, []);
 
   async function run(action: () => Promise<unknown>) {
@@ -50,9 +46,7 @@ export function MintStatus() {
         <div role="status">
           <p>
             Minting with wallet: <strong>{STEP_LABELS[step]}</strong>
-            {step === 'signing' && flow.token && (
-              <span class="muted"> (token valid for {formatCountdown(tokenMsLeft(flow.token, now))})</span>
-            )}
+            {step === 'signing' && flow.token && <TokenLeft token={flow.token} />}
           </p>
           <button type="button" onClick={openWindow}>
             Open the wallet window
@@ -98,4 +92,9 @@ export function MintStatus() {
       )}
     </section>
   );
+}
+
+/** The signing token's time left: the one part of this view that changes every second. */
+function TokenLeft({ token }: { token: Parameters<typeof tokenMsLeft>[0] }) {
+  return <span class="muted"> (token valid for {formatCountdown(tokenMsLeft(token, clock.value))})</span>;
 }

@@ -1,0 +1,98 @@
+// @vitest-environment happy-dom
+import { options, render } from 'preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createPopupState } from '@/entrypoints/popup/state';
+import { KeyList } from '@/entrypoints/popup/views/KeyList';
+import type { ApiKey } from '@/lib/venice/types';
+
+const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
+
+function key(n: number, overrides: Partial<ApiKey> = {}): ApiKey {
+  return {
+    id: `key-${n}`,
+    description: `Key ${n}`,
+    last6Chars: `abc00${n}`,
+    apiKeyType: 'INFERENCE',
+    createdAt: new Date(NOW - 86_400_000).toISOString(),
+    lastUsedAt: new Date(NOW - 30_000).toISOString(),
+    expiresAt: null,
+    consumptionLimits: { usd: null, diem: null, vcu: null },
+    currentPeriodUsage: null,
+    trailingSevenDays: null,
+    limitPeriod: null,
+    modelPrivacy: null,
+    ...overrides,
+  } as ApiKey;
+}
+
+/** Counts how often a component function ran (each run is a render of it). */
+function countRenders(component: unknown): { count: () => number; stop: () => void } {
+  let count = 0;
+  const previous = options.diffed;
+  options.diffed = (vnode) => {
+    if (vnode.type === component) count++;
+    previous?.(vnode);
+  };
+  return { count: () => count, stop: () => (options.diffed = previous) };
+}
+
+describe('the popup key list and the clock', () => {
+  let root: HTMLElement;
+
+  beforeEach(() => {
+    fakeBrowser.reset();
+    vi.useFakeTimers({
+      now: NOW,
+      toFake: ['setInterval', 'clearInterval', 'setTimeout', 'clearTimeout', 'Date'],
+    });
+    root = document.createElement('div');
+    document.body.append(root);
+  });
+
+  afterEach(() => {
+    render(null, root);
+    root.remove();
+    vi.useRealTimers();
+  });
+
+  it('ages tick every second without re-rendering or re-filtering the list', async () => {
+    const state = createPopupState();
+    const stopWatching = state.watch();
+    const keys = [key(1), key(2), key(3, { lastUsedAt: null })];
+    const renders = countRenders(KeyList);
+    try {
+      render(<KeyList state={state} keys={keys} inVault={new Set()} stale={false} readOnly />, root);
+      const usedTexts = () =>
+        Array.from(root.querySelectorAll('.key-row__meta span:nth-child(2)')).map((n) => n.textContent);
+      expect(usedTexts()).toEqual(['Used 30 s ago', 'Used 30 s ago', 'Used never']);
+      const rendersAfterPaint = renders.count();
+
+      await vi.advanceTimersByTimeAsync(3_000);
+
+      // The clock did tick (the ages moved on)…
+      expect(usedTexts()).toEqual(['Used 33 s ago', 'Used 33 s ago', 'Used never']);
+      // …but the list itself did not render again (so it did not re-filter its keys either).
+      expect(renders.count()).toBe(rendersAfterPaint);
+
+      // A real change (the filter) still re-renders it.
+      state.filterText.value = 'key 2';
+      await vi.advanceTimersByTimeAsync(0);
+      expect(renders.count()).toBe(rendersAfterPaint + 1);
+      expect(usedTexts()).toEqual(['Used 33 s ago']);
+    } finally {
+      renders.stop();
+      stopWatching();
+    }
+  });
+
+  it('an expiry in the row moves on with the clock too', async () => {
+    const state = createPopupState();
+    const keys = [key(1, { expiresAt: new Date(NOW + 5_500).toISOString() })];
+    render(<KeyList state={state} keys={keys} inVault={new Set()} stale={false} readOnly />, root);
+    const expiry = () => root.querySelector('.key-row__expiry');
+    expect(expiry()?.textContent).toBe('Expires soon: in 1 h');
+    await vi.advanceTimersByTimeAsync(6_000);
+    expect(expiry()?.textContent).toMatch(/^Expired /);
+  });
+});
