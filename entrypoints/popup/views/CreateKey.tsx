@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { ErrorMessage } from '@/components/ErrorMessage';
 import { useEscape } from '@/components/focus';
 import { KeySettingsForm } from '@/components/KeySettingsForm';
 import type { SerializedError } from '@/lib/errors';
@@ -7,7 +8,6 @@ import type { CreateKeyResult } from '@/lib/keys/types';
 import { call } from '@/lib/messaging/client';
 import { requestFocus } from '../focus';
 import { newRequestId, type PopupState, toSerialized } from '../state';
-import { ErrorMessage } from './ErrorMessage';
 import { keyName } from './KeyList';
 import { SecretOnce } from './SecretOnce';
 import { ViewHeader } from './ViewHeader';
@@ -146,7 +146,7 @@ export function CreateKey({ state }: { state: PopupState }) {
             if (hasErrors(errors)) setErrors(validateKeySettings(state.createDraft.value.draft, 'create'));
           }}
         />
-        {failure && <ErrorMessage error={failure} at={failedAt} now={state.now.value} />}
+        {failure && <ErrorMessage error={failure} at={failedAt} />}
         <div class="actions">
           <button type="submit" class="primary" disabled={busy}>
             {phase.kind === 'sending' ? 'Creating…' : checking ? 'Checking…' : 'Create key'}

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { ErrorMessage } from '@/components/ErrorMessage';
 import { useEscape } from '@/components/focus';
 import { KeySettingsForm } from '@/components/KeySettingsForm';
 import type { SerializedError } from '@/lib/errors';
@@ -11,7 +12,6 @@ import {
 import { call } from '@/lib/messaging/client';
 import type { ApiKey } from '@/lib/venice/types';
 import { type EditDraft, type PopupState, toSerialized } from '../state';
-import { ErrorMessage } from './ErrorMessage';
 import { keyName } from './KeyList';
 import { ViewHeader } from './ViewHeader';
 
@@ -102,7 +102,7 @@ export function EditKey({ state, id }: { state: PopupState; id: string }) {
               setErrors(validateKeySettings(draft.draft, 'edit', { original: draft.original }));
           }}
         />
-        {failure && <ErrorMessage error={failure} now={state.now.value} />}
+        {failure && <ErrorMessage error={failure} />}
         <div class="actions">
           <button type="submit" class="primary" disabled={sending}>
             {sending ? 'Saving…' : 'Save changes'}
