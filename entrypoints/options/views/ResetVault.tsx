@@ -1,29 +1,23 @@
 import { useState } from 'preact/hooks';
+import { ErrorMessage } from '@/components/ErrorMessage';
+import { useAction } from '@/components/useAction';
 import { call } from '@/lib/messaging/client';
 import { RESET_CONFIRMATION } from '@/lib/vault/constants';
-import { errorText } from '../state';
 
 /** Wipes the vault after a typed confirmation: the way out of a forgotten passphrase. */
 export function ResetVault({ onReset }: { onReset: () => void }) {
   const [typed, setTyped] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const matches = typed.trim().toLowerCase() === RESET_CONFIRMATION;
+  const reset = useAction(async () => {
+    await call('vault.reset', { confirmation: typed });
+    setTyped('');
+    onReset();
+  });
+  const busy = reset.busy;
 
-  async function submit(event: Event) {
+  function submit(event: Event) {
     event.preventDefault();
-    if (!matches || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await call('vault.reset', { confirmation: typed });
-      setTyped('');
-      onReset();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    if (matches) void reset.run();
   }
 
   return (
@@ -45,11 +39,7 @@ export function ResetVault({ onReset }: { onReset: () => void }) {
       <button type="submit" class="danger" disabled={!matches || busy}>
         {busy ? 'Resetting…' : 'Reset vault'}
       </button>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      {reset.error && <ErrorMessage error={reset.error} inline />}
     </form>
   );
 }

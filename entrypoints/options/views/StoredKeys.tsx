@@ -1,11 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { ErrorMessage } from '@/components/ErrorMessage';
 import { useFocusTrap } from '@/components/focus';
+import { useAction } from '@/components/useAction';
 import { type ClearOutcome, type CopyHandle, copySecret } from '@/lib/clipboard';
 import { call } from '@/lib/messaging/client';
 import type { Settings } from '@/lib/storage/settings-item';
 import { LABEL_MAX } from '@/lib/vault/constants';
 import type { StoredKeyMeta } from '@/lib/vault/types';
-import { errorCode, errorText } from '../state';
+import { errorText } from '../state';
 
 type Notice = { kind: 'error' | 'ok'; text: string } | null;
 
@@ -37,15 +39,9 @@ async function adoptSoleAdmin(key: StoredKeyMeta): Promise<string | null> {
 export function AddKeyForm({ onAdded }: { onAdded: (text: string) => void }) {
   const [label, setLabel] = useState('');
   const [secret, setSecret] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [offerUnverified, setOfferUnverified] = useState(false);
-
-  async function add(allowUnverified: boolean) {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+  const adding = useAction(
+    async (allowUnverified: boolean) => {
       const { key, note } = await call('vault.addKey', { label, secret, allowUnverified });
       setLabel('');
       setSecret('');
@@ -60,13 +56,11 @@ export function AddKeyForm({ onAdded }: { onAdded: (text: string) => void }) {
         adopted = `It could not be chosen to manage your keys: ${errorText(err)}`;
       }
       onAdded(`Added “${key.label}” (${state}).${note ? ` ${note}` : ''}${adopted ? ` ${adopted}` : ''}`);
-    } catch (err) {
-      setError(errorText(err));
-      setOfferUnverified(errorCode(err) === 'key_unverifiable');
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    { onError: (error) => setOfferUnverified(error.code === 'key_unverifiable') },
+  );
+  const busy = adding.busy;
+  const add = (allowUnverified: boolean) => adding.run(allowUnverified);
 
   return (
     <form
@@ -115,11 +109,7 @@ export function AddKeyForm({ onAdded }: { onAdded: (text: string) => void }) {
           </button>
         )}
       </div>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      {adding.error && <ErrorMessage error={adding.error} inline />}
     </form>
   );
 }
@@ -143,21 +133,16 @@ function KeyRow({
 }) {
   const [renaming, setRenaming] = useState<string | null>(null);
   const [confirmRemove, setConfirmRemove] = useState(false);
-  const [busy, setBusy] = useState(false);
   const isManagement = settings.managementKeyId === item.entryId;
   const isBadge = settings.badgeKeyId === item.entryId;
-
-  async function run(task: () => Promise<unknown>, done?: string) {
-    setBusy(true);
-    try {
+  const action = useAction(
+    async (task: () => Promise<unknown>, done?: string) => {
       await task();
       if (done) onNotice({ kind: 'ok', text: done });
-    } catch (err) {
-      onNotice({ kind: 'error', text: errorText(err) });
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    { onError: (error) => onNotice({ kind: 'error', text: error.message }) },
+  );
+  const { busy, run } = action;
 
   return (
     <li class="stored-key" aria-label={item.label}>

@@ -1,31 +1,20 @@
-import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { useAction } from '@/components/useAction';
 import { UnlockForm } from '@/components/vault/UnlockForm';
 import { call } from '@/lib/messaging/client';
-import { toSerialized } from '../state';
 
 /** The vault is locked: the vault's own unlock form; the passphrase goes straight to the background. */
 export function Locked({ onUnlocked }: { onUnlocked: () => void }) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function unlock(passphrase: string) {
-    setBusy(true);
-    setError(null);
-    try {
-      await call('vault.unlock', { passphrase });
-      onUnlocked();
-    } catch (err) {
-      setError(toSerialized(err).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const unlock = useAction(async (passphrase: string) => {
+    await call('vault.unlock', { passphrase });
+    onUnlocked();
+  });
   return (
     <UnlockForm
       heading="Vault locked"
-      onUnlock={unlock}
-      busy={busy}
-      error={error}
+      onUnlock={(passphrase) => void unlock.run(passphrase)}
+      busy={unlock.busy}
+      error={unlock.error?.message ?? null}
       onForgot={() => void browser.runtime.openOptionsPage()}
     />
   );

@@ -1,9 +1,8 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-// The shared copy-and-clear: the background clears it in 30 s, popup open or not.
-import { type CopyHandle, copySecret } from '@/lib/clipboard';
+import { useState } from 'preact/hooks';
+import { SecretField } from '@/components/SecretField';
+import { useAction } from '@/components/useAction';
 import type { CreateKeyResult } from '@/lib/keys/types';
 import { call } from '@/lib/messaging/client';
-import { toSerialized } from '../state';
 
 /**
  * The new key's secret, shown once. It is already in the vault (unless the vault refused it, in
@@ -11,47 +10,11 @@ import { toSerialized } from '../state';
  */
 export function SecretOnce({ result, whileClosed }: { result: CreateKeyResult; whileClosed: boolean }) {
   const [secret, setSecret] = useState<string | null>(result.secret);
-  const [status, setStatus] = useState<string>('');
-
-  const handle = useRef<CopyHandle | null>(null);
-  // Leaving this view (or closing the popup) does not cancel the clear: the background owns it.
-  const mounted = useRef(true);
-  useEffect(
-    () => () => {
-      mounted.current = false;
-    },
-    [],
-  );
-
-  async function copy() {
-    if (!secret) return;
-    try {
-      handle.current?.cancel();
-      const copied = await copySecret(secret);
-      handle.current = copied;
-      setStatus(
-        copied.clearsInMs !== null
-          ? `Copied. It is taken off the clipboard in ${Math.round(copied.clearsInMs / 1000)} s, even if this popup closes.`
-          : `Copied. ${copied.unsupportedReason}`,
-      );
-      void copied.done.then((outcome) => {
-        if (mounted.current && handle.current === copied && outcome === 'cleared')
-          setStatus('Cleared from the clipboard.');
-      });
-    } catch {
-      setStatus('Could not copy: select the secret and copy it by hand.');
-    }
-  }
-
-  async function reveal() {
+  const reveal = useAction(async () => {
     if (!result.vaultCopy) return;
-    try {
-      const answer = await call('vault.revealSecret', { entryId: result.vaultCopy.entryId });
-      setSecret(answer.secret);
-    } catch (err) {
-      setStatus(toSerialized(err).message);
-    }
-  }
+    const answer = await call('vault.revealSecret', { entryId: result.vaultCopy.entryId });
+    setSecret(answer.secret);
+  });
 
   return (
     <div class="secret-once">
@@ -68,29 +31,25 @@ export function SecretOnce({ result, whileClosed }: { result: CreateKeyResult; w
         </p>
       )}
       {secret ? (
-        <div class="secret-once__value">
-          <input
-            type="text"
-            readOnly
-            class="mono"
-            aria-label="Secret of the new key"
-            value={secret}
-            onFocus={(e) => e.currentTarget.select()}
-          />
-          <button type="button" class="primary" onClick={copy}>
-            Copy secret
-          </button>
-        </div>
+        // Leaving this view (or closing the popup) does not cancel the clear: the background owns it.
+        <SecretField
+          secret={secret}
+          label="Secret of the new key"
+          page="this popup"
+          class="secret-once__value"
+        />
       ) : (
-        result.vaultCopy && (
-          <button type="button" onClick={reveal}>
-            Reveal secret
-          </button>
-        )
+        <>
+          {result.vaultCopy && (
+            <button type="button" onClick={() => void reveal.run()}>
+              Reveal secret
+            </button>
+          )}
+          <p role="status" class="muted">
+            {reveal.error?.message ?? ''}
+          </p>
+        </>
       )}
-      <p role="status" class="muted">
-        {status}
-      </p>
     </div>
   );
 }

@@ -3,41 +3,22 @@
  * Paints the cached figures at once, then asks the background to refresh them (which asks Venice
  * only when they are older than 10 minutes).
  */
-import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import { UsageDashboard } from '@/components/usage/UsageDashboard';
+import { type UsageSource, useUsageOverview } from '@/components/usage/useUsageOverview';
 import { call } from '@/lib/messaging/client';
-import type { UsageOverview, UsageWindowDays } from '@/lib/usage/types';
+import type { UsageWindowDays } from '@/lib/usage/types';
 import type { PopupState } from '../state';
-import { toSerialized } from '../state';
 import { ViewHeader } from './ViewHeader';
+
+const usage: UsageSource = {
+  cached: (windowDays) => call('usage.overview', { windowDays }),
+  fresh: (windowDays) => call('usage.refresh', { windowDays }),
+};
 
 export function Usage({ state, days }: { state: PopupState; days?: UsageWindowDays }) {
   const [windowDays, setWindowDays] = useState<UsageWindowDays>(days ?? 30);
-  const [overview, setOverview] = useState<UsageOverview | null>(null);
-  const [refreshing, setRefreshing] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    setFailure(null);
-    void (async () => {
-      try {
-        const cached = await call('usage.overview', { windowDays });
-        if (!live) return;
-        setOverview(cached);
-        setRefreshing(true);
-        const fresh = await call('usage.refresh', { windowDays });
-        if (live) setOverview(fresh);
-      } catch (err) {
-        if (live) setFailure(toSerialized(err).message);
-      } finally {
-        if (live) setRefreshing(false);
-      }
-    })();
-    return () => {
-      live = false;
-    };
-  }, [windowDays]);
+  const { overview, refreshing, failure } = useUsageOverview(usage, windowDays);
 
   // For the bench's open → chart painted: the cached figures are in the DOM (painted next frame).
   useLayoutEffect(() => {
