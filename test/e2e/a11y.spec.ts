@@ -41,7 +41,7 @@ async function openPopup(ext: ExtensionHarness): Promise<Page> {
 async function popupAccount(ext: ExtensionHarness, simulator: Simulator) {
   const account = simulator.control.createAccount({ balances: { USD: 50, DIEM: 2, diemEpochAllocation: 5 } });
   await ext.call('vault.create', { passphrase: PASSPHRASE });
-  const { key: admin } = await ext.call<{ key: { entryId: string } }>('vault.addKey', {
+  const { key: admin } = await ext.call('vault.addKey', {
     label: 'Admin',
     secret: account.adminKey,
     allowUnverified: false,
@@ -228,7 +228,7 @@ test('the options page: the guided first run; the wallet window before it, light
 async function optionsWithKey(ext: ExtensionHarness, simulator: Simulator): Promise<Page> {
   const account = simulator.control.createAccount({ balances: { USD: 20 } });
   await ext.call('vault.create', { passphrase: PASSPHRASE });
-  const { key } = await ext.call<{ key: { entryId: string } }>('vault.addKey', {
+  const { key } = await ext.call('vault.addKey', {
     label: 'Admin',
     secret: account.adminKey,
     allowUnverified: false,

@@ -14,7 +14,7 @@ const PASSPHRASE = `drafts-e2e ${Math.random().toString(36).slice(2)} correct ho
 async function setupAccount(ext: ExtensionHarness, simulator: Simulator) {
   const account = simulator.control.createAccount({ balances: { USD: 50, DIEM: 12.5 } });
   await ext.call('vault.create', { passphrase: PASSPHRASE });
-  const added = await ext.call<{ key: { entryId: string } }>('vault.addKey', {
+  const added = await ext.call('vault.addKey', {
     label: 'Admin',
     secret: account.adminKey,
     allowUnverified: false,

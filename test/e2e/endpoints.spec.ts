@@ -16,7 +16,7 @@ const viaLocalhost = (url: string) => url.replace('http://127.0.0.1:', 'http://l
 async function setupAccount(ext: ExtensionHarness, simulator: Simulator) {
   const account = simulator.control.createAccount({ balances: { USD: 50 } });
   await ext.call('vault.create', { passphrase: PASSPHRASE });
-  const added = await ext.call<{ key: { entryId: string } }>('vault.addKey', {
+  const added = await ext.call('vault.addKey', {
     label: 'Admin',
     secret: account.adminKey,
     allowUnverified: false,
@@ -56,7 +56,7 @@ test.describe('only Venice gets the keys', () => {
     await expect(options.getByRole('alert')).toContainText(
       `API base URL: ${viaLocalhost(simulator.origin)} is not https://api.venice.ai.`,
     );
-    expect(await ext.call<{ apiBaseUrl: string }>('status')).toMatchObject({ apiBaseUrl: simulator.apiBase });
+    expect(await ext.call('status')).toMatchObject({ apiBaseUrl: simulator.apiBase });
     await expect(banner(options)).toHaveCount(0);
   });
 
@@ -78,7 +78,7 @@ test.describe('only Venice gets the keys', () => {
       await ext.rpc('keys.refresh');
       await ext.rpc('badge.refresh');
       expect(elsewhere.control.requestLog()).toEqual([]);
-      expect(await ext.call<{ apiBaseUrl: string }>('status')).toMatchObject({
+      expect(await ext.call('status')).toMatchObject({
         apiBaseUrl: 'https://api.venice.ai/api/v1',
       });
       // Said on the options page, whichever section it opens on.

@@ -9,10 +9,17 @@ import {
   type Page,
   type Worker,
 } from '@playwright/test';
+import type { Api } from '../../lib/background/api';
+import type { InputOf, ResultOf } from '../../lib/messaging/define';
 import { type Simulator, startSimulator } from '../simulator';
 import { chromiumArgs, devExtensionPath, findChromium, unpackedExtensionId } from '../support/browser';
 
 export { expect };
+
+/** A background method's name, input and result, from the background's own Api (as the pages' client). */
+export type ApiMethod = keyof Api & string;
+export type ApiInput<M extends ApiMethod> = InputOf<Api[M]>;
+export type ApiResult<M extends ApiMethod> = ResultOf<Api[M]>;
 
 /** Everything a spec needs to drive the built extension. */
 export interface ExtensionHarness {
@@ -25,13 +32,23 @@ export interface ExtensionHarness {
   worker(): Promise<Worker>;
   /** Stops every service worker (CDP ServiceWorker.stopAllWorkers), as Chrome does after 30 s idle. */
   stopWorker(): Promise<void>;
-  /** Sends one request to the background from an extension page, as the UI does; returns the raw response. */
+  /**
+   * Sends one request to the background from an extension page, as the UI does; returns the raw
+   * response. Untyped on purpose: specs use it to send what the UI never could (unknown methods,
+   * bad input). Use `call` for everything else.
+   */
   rpc<T = unknown>(
     method: string,
     input?: unknown,
   ): Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>;
-  /** Like rpc, but throws on an error response. */
-  call<T = unknown>(method: string, input?: unknown): Promise<T>;
+  /**
+   * Like rpc, but typed from the background's Api (a wrong method name or input fails the
+   * typecheck) and throws on an error response.
+   */
+  call<M extends ApiMethod>(
+    method: M,
+    ...args: undefined extends ApiInput<M> ? [input?: ApiInput<M>] : [input: ApiInput<M>]
+  ): Promise<ApiResult<M>>;
   /** Points the extension at the simulator (and anything else in settings). */
   configure(patch: Record<string, unknown>): Promise<void>;
 }
@@ -142,8 +159,8 @@ export const test = base.extend<Fixtures>({
         await cdp.detach();
       },
       rpc,
-      async call(method, input) {
-        const res = await rpc(method, input);
+      async call(method, ...args) {
+        const res = await rpc(method, args[0]);
         if (!res.ok) throw new Error(`${method} failed: ${res.error.code}: ${res.error.message}`);
         return res.value as never;
       },

@@ -13,14 +13,10 @@ import { type ExtensionHarness, expect, test } from './fixtures';
 const PASSPHRASE = `honest-e2e ${Math.random().toString(36).slice(2)} correct horse battery`;
 const DAY = 24 * 60 * 60 * 1000;
 
-interface StoredKey {
-  entryId: string;
-}
-
 async function setupAccount(ext: ExtensionHarness, simulator: Simulator) {
   const account = simulator.control.createAccount({ balances: { USD: 50 } });
   await ext.call('vault.create', { passphrase: PASSPHRASE });
-  const added = await ext.call<{ key: StoredKey }>('vault.addKey', {
+  const added = await ext.call('vault.addKey', {
     label: 'Admin',
     secret: account.adminKey,
     allowUnverified: false,

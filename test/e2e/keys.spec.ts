@@ -25,7 +25,7 @@ async function setupAccount(ext: ExtensionHarness, simulator: Simulator): Promis
     balances: { USD: 50, DIEM: 12.5, diemEpochAllocation: 20 },
   });
   await ext.call('vault.create', { passphrase: PASSPHRASE });
-  const added = await ext.call<{ key: StoredKey }>('vault.addKey', {
+  const added = await ext.call('vault.addKey', {
     label: 'Admin',
     secret: account.adminKey,
     allowUnverified: false,
@@ -35,7 +35,7 @@ async function setupAccount(ext: ExtensionHarness, simulator: Simulator): Promis
 }
 
 async function addToVault(ext: ExtensionHarness, label: string, secret: string): Promise<StoredKey> {
-  return (await ext.call<{ key: StoredKey }>('vault.addKey', { label, secret, allowUnverified: false })).key;
+  return (await ext.call('vault.addKey', { label, secret, allowUnverified: false })).key;
 }
 
 async function openPopup(ext: ExtensionHarness): Promise<Page> {
@@ -50,10 +50,10 @@ const listAge = (page: Page) => page.getByRole('status', { name: 'List age' });
 
 /** The vault's copy of a key's secret, through the same reveal a user would use. */
 async function vaultSecretOf(ext: ExtensionHarness, veniceKeyId: string): Promise<string | null> {
-  const keys = await ext.call<StoredKey[]>('vault.listKeys');
+  const keys = await ext.call('vault.listKeys');
   const entry = keys.find((k) => k.veniceKeyId === veniceKeyId);
   if (!entry) return null;
-  return (await ext.call<{ secret: string }>('vault.revealSecret', { entryId: entry.entryId })).secret;
+  return (await ext.call('vault.revealSecret', { entryId: entry.entryId })).secret;
 }
 
 test.describe('key management in the popup', () => {
@@ -406,7 +406,7 @@ test.describe('key management in the popup', () => {
     await expect(leakedRow).toHaveCount(0);
     await page.getByRole('button', { name: 'Remove from vault' }).click();
     await expect(page.getByText('Removed “leaked copy” from the vault.')).toBeVisible();
-    const left = await ext.call<StoredKey[]>('vault.listKeys');
+    const left = await ext.call('vault.listKeys');
     expect(left.map((k) => k.entryId)).not.toContain(copy.entryId);
     // A refresh does not bring it back.
     const listsAnswered = () =>
@@ -589,7 +589,7 @@ test.describe('key management in the popup', () => {
   test('Lock now in the popup locks the vault and shows the unlock form', async ({ ext, simulator }) => {
     const s = await setupAccount(ext, simulator);
     const key = simulator.control.addKey({ accountId: s.accountId, description: 'before locking' });
-    const vaultStatus = async () => (await ext.call<{ status: string }>('vault.status')).status;
+    const vaultStatus = async () => (await ext.call('vault.status')).status;
     const page = await openPopup(ext);
     await expect(row(page, `before locking …${key.last6Chars}`)).toBeVisible();
     expect(await vaultStatus()).toBe('unlocked');

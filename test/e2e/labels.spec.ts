@@ -11,7 +11,7 @@ const PASSPHRASE = `labels-e2e ${Math.random().toString(36).slice(2)} correct ho
 async function setupAccount(ext: ExtensionHarness, simulator: Simulator) {
   const account = simulator.control.createAccount({ balances: { USD: 50 } });
   await ext.call('vault.create', { passphrase: PASSPHRASE });
-  const added = await ext.call<{ key: { entryId: string } }>('vault.addKey', {
+  const added = await ext.call('vault.addKey', {
     label: 'Admin',
     secret: account.adminKey,
     allowUnverified: false,
@@ -21,7 +21,7 @@ async function setupAccount(ext: ExtensionHarness, simulator: Simulator) {
 }
 
 async function labelOf(ext: ExtensionHarness, entryId: string): Promise<string | undefined> {
-  const keys = await ext.call<{ entryId: string; label: string }[]>('vault.listKeys');
+  const keys = await ext.call('vault.listKeys');
   return keys.find((k) => k.entryId === entryId)?.label;
 }
 
@@ -32,12 +32,12 @@ test('the vault label follows a rename at Venice, made in the popup or elsewhere
   const account = await setupAccount(ext, simulator);
   const named = simulator.control.addKey({ accountId: account.accountId, description: 'first name' });
   const chosen = simulator.control.addKey({ accountId: account.accountId, description: 'at venice' });
-  const copied = await ext.call<{ key: { entryId: string } }>('vault.addKey', {
+  const copied = await ext.call('vault.addKey', {
     label: 'first name',
     secret: named.secret,
     allowUnverified: false,
   });
-  const own = await ext.call<{ key: { entryId: string } }>('vault.addKey', {
+  const own = await ext.call('vault.addKey', {
     label: 'my label',
     secret: chosen.secret,
     allowUnverified: false,

@@ -75,13 +75,13 @@ async function expectKeyWorks(simulator: Simulator, secret: string): Promise<voi
 }
 
 async function expectInVault(ext: ExtensionHarness, secret: string, description: string): Promise<StoredKey> {
-  const keys = await ext.call<StoredKey[]>('vault.listKeys');
+  const keys = await ext.call('vault.listKeys');
   const minted = keys.filter((k) => k.source === 'minted');
   expect(minted).toHaveLength(1);
   const entry = minted[0]!;
   expect(entry.label).toBe(description);
   expect(entry.last6).toBe(secret.slice(-6));
-  const stored = await ext.call<{ secret: string }>('vault.revealSecret', { entryId: entry.entryId });
+  const stored = await ext.call('vault.revealSecret', { entryId: entry.entryId });
   expect(stored.secret).toBe(secret);
   return entry;
 }
@@ -126,7 +126,7 @@ test.describe('mint with a wallet on the Venice site (EIP-6963)', () => {
     const address = privateKeyToAccount(privateKey).address;
     simulator.control.setStake(address, '1250.5');
     await pageWallet(context, simulator, privateKey);
-    expect((await ext.call<{ status: string }>('vault.status')).status).toBe('none');
+    expect((await ext.call('vault.status')).status).toBe('none');
 
     const popup = await ext.open('popup.html');
     await expect(popup.getByRole('heading', { name: 'Set up your vault' })).toBeVisible();
@@ -145,7 +145,7 @@ test.describe('mint with a wallet on the Venice site (EIP-6963)', () => {
     await create.getByLabel('Repeat the vault passphrase').fill(PASSPHRASE);
     await create.getByRole('button', { name: 'Create the vault' }).click();
     await expect(win.getByRole('button', { name: 'Get token and sign' })).toBeEnabled();
-    expect((await ext.call<{ status: string }>('vault.status')).status).toBe('unlocked');
+    expect((await ext.call('vault.status')).status).toBe('unlocked');
 
     await fillAndSign(win, 'first key, no vault before');
     const secret = await expectMinted(win, 'first key, no vault before');
@@ -212,7 +212,7 @@ test.describe('mint with a wallet on the Venice site (EIP-6963)', () => {
     );
     expect(wallet.requests.filter((r) => r.method === 'personal_sign')).toHaveLength(1);
     expect(mintRequests(simulator, 'POST')).toHaveLength(0);
-    expect(await ext.call<StoredKey[]>('vault.listKeys')).toEqual([]);
+    expect(await ext.call('vault.listKeys')).toEqual([]);
   });
 
   test('a wallet that switched accounts mid-flow is stopped with its own message', async ({
@@ -309,7 +309,7 @@ test.describe('mint with a wallet on the Venice site (EIP-6963)', () => {
     const { privateKey } = await prepare(ext, simulator);
     // The popup shows its key list (and MintStatus) with a management key.
     const account = simulator.control.createAccount({ balances: { USD: 10 } });
-    const admin = await ext.call<{ key: StoredKey }>('vault.addKey', {
+    const admin = await ext.call('vault.addKey', {
       label: 'Admin',
       secret: account.adminKey,
       allowUnverified: false,
@@ -357,7 +357,7 @@ test.describe('mint with a wallet on the Venice site (EIP-6963)', () => {
     await expect(win.getByRole('alert')).toContainText('Venice had a problem answering (HTTP 502)');
     await expect(win.getByRole('alert')).toContainText('token is spent');
     expect(simulator.control.accountForWallet(address)).toBeNull();
-    expect(await ext.call<StoredKey[]>('vault.listKeys')).toEqual([]);
+    expect(await ext.call('vault.listKeys')).toEqual([]);
 
     await win.getByRole('button', { name: 'Try again' }).click();
     const secret = await expectMinted(win, 'after a failed POST');

@@ -6,13 +6,6 @@ import { expect, test } from './fixtures';
 
 const PASSPHRASE = `settings-e2e ${Math.random().toString(36).slice(2)} correct horse battery`;
 
-interface Settings {
-  badgeKeyId: string | null;
-  veniceSiteUrl: string;
-  baseRpcUrl: string;
-  badge: { warnAt: number; criticalAt: number; periodMinutes: number };
-}
-
 test.describe('settings on the options page', () => {
   test('Show on badge in another tab is reflected in the Badge key select at once, and saving the levels keeps it', async ({
     ext,
@@ -21,7 +14,7 @@ test.describe('settings on the options page', () => {
     const { accountId } = simulator.control.createAccount({ balances: { USD: 50 } });
     const key = simulator.control.addKey({ accountId, apiKeyType: 'INFERENCE', description: 'UI key' });
     await ext.call('vault.create', { passphrase: PASSPHRASE });
-    const added = await ext.call<{ key: { entryId: string } }>('vault.addKey', {
+    const added = await ext.call('vault.addKey', {
       label: 'UI key',
       secret: key.secret,
     });
@@ -38,7 +31,7 @@ test.describe('settings on the options page', () => {
     await badge.getByLabel('Warning level (amber below)').fill('100');
     await badge.getByRole('button', { name: 'Save badge settings' }).click();
     await expect(badge.getByRole('status').filter({ hasText: 'Badge settings saved.' })).toBeVisible();
-    const saved = await ext.call<Settings>('settings.get');
+    const saved = await ext.call('settings.get');
     expect(saved.badgeKeyId).toBe(added.key.entryId);
     expect(saved.badge.warnAt).toBe(100);
     await expect(select).toHaveValue(added.key.entryId);
@@ -62,7 +55,7 @@ test.describe('settings on the options page', () => {
 
     await badge.getByRole('button', { name: 'Save badge settings' }).click();
     await expect(badge.getByRole('status').filter({ hasText: 'Badge settings saved.' })).toBeVisible();
-    const saved = await ext.call<Settings>('settings.get');
+    const saved = await ext.call('settings.get');
     expect(saved.badge.criticalAt).toBe(2);
     expect(saved.badge.periodMinutes).toBe(30);
   });
@@ -86,7 +79,7 @@ test.describe('settings on the options page', () => {
     await site.fill(newSite);
     await wallet.getByRole('button', { name: 'Save wallet settings' }).click();
     await expect(wallet.getByRole('status')).toHaveText('Saved.');
-    const saved = await ext.call<Settings>('settings.get');
+    const saved = await ext.call('settings.get');
     expect(saved.veniceSiteUrl).toBe(newSite);
     expect(saved.baseRpcUrl).toBe(elsewhere);
   });

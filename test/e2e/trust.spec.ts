@@ -15,7 +15,7 @@ async function withManagementKey(
 ): Promise<{ accountId: string }> {
   const account = simulator.control.createAccount({ balances: { USD: 20 } });
   await ext.call('vault.create', { passphrase: PASSPHRASE });
-  const added = await ext.call<{ key: { entryId: string } }>('vault.addKey', {
+  const added = await ext.call('vault.addKey', {
     label: 'Admin',
     secret: account.adminKey,
     allowUnverified: false,
@@ -60,7 +60,7 @@ test('a secret copied in the popup leaves the clipboard after the popup closed',
 
   // The user clicks away to paste: the popup is gone, the clear is not.
   await popup.close();
-  const cleared = await ext.call<{ pending: boolean }>('clipboard.clearNow');
+  const cleared = await ext.call('clipboard.clearNow');
   expect(cleared.pending).toBe(true);
   await expect.poll(readClipboard).toBe('');
 });

@@ -9,7 +9,7 @@ const DAY = 24 * 60 * 60 * 1000;
 async function setupAccount(ext: ExtensionHarness, simulator: Simulator, balances = { USD: 40 }) {
   const account = simulator.control.createAccount({ balances });
   await ext.call('vault.create', { passphrase: PASSPHRASE });
-  const added = await ext.call<{ key: { entryId: string } }>('vault.addKey', {
+  const added = await ext.call('vault.addKey', {
     label: 'Admin',
     secret: account.adminKey,
     allowUnverified: false,
@@ -125,7 +125,7 @@ test.describe('account usage in the popup', () => {
     for (let d = 1; d <= 6; d += 1) {
       simulator.control.recordUsage({ keyId: key.id, amount: 2, currency: 'USD', at: now - d * DAY });
     }
-    const added = await ext.call<{ key: { entryId: string } }>('vault.addKey', {
+    const added = await ext.call('vault.addKey', {
       label: 'Badge worker',
       secret: key.secret,
       allowUnverified: false,
