@@ -1,52 +1,24 @@
-import type { Page } from '@playwright/test';
 import type { Simulator } from '../simulator';
 import { type ExtensionHarness, expect, test } from './fixtures';
+import {
+  addToVault,
+  keyCount,
+  listAge,
+  openPopup,
+  row,
+  setupAdminAccount,
+  testPassphrase,
+} from './setup';
 
-/** A synthetic passphrase; strong enough for the vault's strength check. */
-const PASSPHRASE = `keys-e2e ${Math.random().toString(36).slice(2)} correct horse battery`;
+const PASSPHRASE = testPassphrase('keys');
 const DAY = 24 * 60 * 60 * 1000;
 
-interface StoredKey {
-  entryId: string;
-  label: string;
-  veniceKeyId: string | null;
-  last6: string;
-}
-
-interface Setup {
-  accountId: string;
-  adminKeyId: string;
-  adminEntryId: string;
-}
-
 /** An account in the simulator, a vault in the extension holding its ADMIN key, chosen for management. */
-async function setupAccount(ext: ExtensionHarness, simulator: Simulator): Promise<Setup> {
-  const account = simulator.control.createAccount({
+const setupAccount = (ext: ExtensionHarness, simulator: Simulator) =>
+  setupAdminAccount(ext, simulator, {
+    passphrase: PASSPHRASE,
     balances: { USD: 50, DIEM: 12.5, diemEpochAllocation: 20 },
   });
-  await ext.call('vault.create', { passphrase: PASSPHRASE });
-  const added = await ext.call('vault.addKey', {
-    label: 'Admin',
-    secret: account.adminKey,
-    allowUnverified: false,
-  });
-  await ext.configure({ managementKeyId: added.key.entryId });
-  return { accountId: account.accountId, adminKeyId: account.adminKeyId, adminEntryId: added.key.entryId };
-}
-
-async function addToVault(ext: ExtensionHarness, label: string, secret: string): Promise<StoredKey> {
-  return (await ext.call('vault.addKey', { label, secret, allowUnverified: false })).key;
-}
-
-async function openPopup(ext: ExtensionHarness): Promise<Page> {
-  const page = await ext.open('popup.html');
-  await expect(page.getByRole('heading', { name: 'Venice keys' })).toBeVisible();
-  return page;
-}
-
-const row = (page: Page, name: string | RegExp) => page.getByRole('listitem', { name });
-const keyCount = (page: Page) => page.getByRole('status', { name: 'Key count' });
-const listAge = (page: Page) => page.getByRole('status', { name: 'List age' });
 
 /** The vault's copy of a key's secret, through the same reveal a user would use. */
 async function vaultSecretOf(ext: ExtensionHarness, veniceKeyId: string): Promise<string | null> {

@@ -5,20 +5,12 @@
  */
 import type { Simulator } from '../simulator';
 import { type ExtensionHarness, expect, test } from './fixtures';
+import { setupAdminAccount, testPassphrase } from './setup';
 
-const PASSPHRASE = `labels-e2e ${Math.random().toString(36).slice(2)} correct horse battery`;
+const PASSPHRASE = testPassphrase('labels');
 
-async function setupAccount(ext: ExtensionHarness, simulator: Simulator) {
-  const account = simulator.control.createAccount({ balances: { USD: 50 } });
-  await ext.call('vault.create', { passphrase: PASSPHRASE });
-  const added = await ext.call('vault.addKey', {
-    label: 'Admin',
-    secret: account.adminKey,
-    allowUnverified: false,
-  });
-  await ext.configure({ managementKeyId: added.key.entryId });
-  return account;
-}
+const setupAccount = (ext: ExtensionHarness, simulator: Simulator) =>
+  setupAdminAccount(ext, simulator, { passphrase: PASSPHRASE, balances: { USD: 50 } });
 
 async function labelOf(ext: ExtensionHarness, entryId: string): Promise<string | undefined> {
   const keys = await ext.call('vault.listKeys');

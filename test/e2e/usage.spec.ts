@@ -1,22 +1,14 @@
 import type { Page } from '@playwright/test';
 import type { Simulator } from '../simulator';
+import type { BalancesInput } from '../simulator/types';
 import { type ExtensionHarness, expect, test } from './fixtures';
+import { setupAdminAccount, testPassphrase } from './setup';
 
-/** A synthetic passphrase; strong enough for the vault's strength check. */
-const PASSPHRASE = `usage-e2e ${Math.random().toString(36).slice(2)} correct horse battery`;
+const PASSPHRASE = testPassphrase('usage');
 const DAY = 24 * 60 * 60 * 1000;
 
-async function setupAccount(ext: ExtensionHarness, simulator: Simulator, balances = { USD: 40 }) {
-  const account = simulator.control.createAccount({ balances });
-  await ext.call('vault.create', { passphrase: PASSPHRASE });
-  const added = await ext.call('vault.addKey', {
-    label: 'Admin',
-    secret: account.adminKey,
-    allowUnverified: false,
-  });
-  await ext.configure({ managementKeyId: added.key.entryId });
-  return account;
-}
+const setupAccount = (ext: ExtensionHarness, simulator: Simulator, balances: BalancesInput = { USD: 40 }) =>
+  setupAdminAccount(ext, simulator, { passphrase: PASSPHRASE, balances });
 
 async function openUsage(ext: ExtensionHarness): Promise<Page> {
   const page = await ext.open('popup.html');
