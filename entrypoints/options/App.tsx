@@ -1,4 +1,3 @@
-import { signal } from '@preact/signals';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { CustomEndpointBanner, EndpointNotice } from '@/components/CustomEndpointBanner';
 import { dismissEndpointNotice, endpointsState, watchEndpoints } from '@/lib/settings/endpoints-client';
@@ -16,8 +15,7 @@ import { WalletSettings } from './views/WalletSettings';
 import './options.css';
 
 const state = createOptionsState();
-/** The guided first run past its first step (the vault exists by then): the add step, then done. */
-const setup = signal<{ step: 'key' | 'done'; added: string | null } | null>(null);
+const { setup } = state;
 
 export function App() {
   const panel = useRef<HTMLElement>(null);

@@ -5,6 +5,7 @@
  */
 import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
+import type { BadgeStatus } from '@/lib/badge/updater';
 import { call, onVaultChanged, RemoteError } from '@/lib/messaging/client';
 import { STORAGE_KEYS } from '@/lib/storage/keys';
 import type { Settings } from '@/lib/storage/settings-item';
@@ -23,6 +24,11 @@ export function createOptionsState() {
   const settings = signal<Settings | null>(null);
   const keys = signal<StoredKeyMeta[]>([]);
   const loadError = signal<string | null>(null);
+  /** What the badge says now (`badge.state`), followed while the badge section is open. */
+  const badge = signal<BadgeStatus | null>(null);
+  const badgeError = signal<string | null>(null);
+  /** The guided first run past its first step (the vault exists by then): the add step, then done. */
+  const setup = signal<{ step: 'key' | 'done'; added: string | null } | null>(null);
   let generation = 0;
 
   async function reload(): Promise<void> {
@@ -56,7 +62,64 @@ export function createOptionsState() {
     };
   }
 
-  return { status, settings, keys, loadError, reload, watch };
+  async function loadBadge(): Promise<void> {
+    try {
+      badge.value = await call('badge.state');
+    } catch (err) {
+      badgeError.value = badgeMessage(err);
+    }
+  }
+
+  /** Asks the background to refresh the badge now; the answer replaces the status. */
+  async function refreshBadge(): Promise<void> {
+    try {
+      badge.value = await call('badge.refresh');
+      badgeError.value = null;
+    } catch (err) {
+      badgeError.value = badgeMessage(err);
+    }
+  }
+
+  /**
+   * Loads the badge status and follows it live: the background writes the badge's cache and the
+   * settings to `local`, and a lock or unlock changes what the badge says.
+   */
+  function followBadge(): () => void {
+    void loadBadge();
+    const onChanged = (changes: Record<string, unknown>) => {
+      if (
+        STORAGE_KEYS.local.vault in changes ||
+        STORAGE_KEYS.local.badgeCache in changes ||
+        STORAGE_KEYS.local.settings in changes
+      )
+        void loadBadge();
+    };
+    browser.storage.local.onChanged.addListener(onChanged);
+    const stopVault = onVaultChanged(() => void loadBadge());
+    return () => {
+      browser.storage.local.onChanged.removeListener(onChanged);
+      stopVault();
+    };
+  }
+
+  return {
+    status,
+    settings,
+    keys,
+    loadError,
+    reload,
+    watch,
+    badge,
+    badgeError,
+    loadBadge,
+    refreshBadge,
+    followBadge,
+    setup,
+  };
 }
 
 export type OptionsState = ReturnType<typeof createOptionsState>;
+
+function badgeMessage(err: unknown): string {
+  return err instanceof Error && err.message ? err.message : 'Something went wrong. Try again.';
+}

@@ -1,9 +1,7 @@
-import { useCallback, useEffect, useId, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
+import { useEffect, useId, useState } from 'preact/hooks';
 import type { BadgeStatus } from '@/lib/badge/updater';
 import { BADGE_LEGEND } from '@/lib/badge/vocabulary';
-import { call, onVaultChanged } from '@/lib/messaging/client';
-import { STORAGE_KEYS } from '@/lib/storage/keys';
+import { call } from '@/lib/messaging/client';
 import type {
   BadgeSettings as BadgeSettingsValue,
   Settings,
@@ -105,37 +103,12 @@ export function BadgeSettings({ state }: { state: OptionsState }) {
       : state.status.value === 'none'
         ? 'Create the vault and add a key to choose a badge key.'
         : null;
-  const [status, setStatus] = useState<BadgeStatus | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const status = state.badge.value;
+  const loadError = state.badgeError.value;
   const [saveNote, setSaveNote] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState<'save' | 'refresh' | null>(null);
 
-  const loadStatus = useCallback(async () => {
-    try {
-      setStatus(await call('badge.state'));
-    } catch (err) {
-      setLoadError(messageOf(err));
-    }
-  }, []);
-
-  useEffect(() => {
-    void loadStatus();
-    // The background writes the badge's cache and the settings to `local`; follow them live.
-    const onChanged = (changes: Record<string, unknown>) => {
-      if (
-        STORAGE_KEYS.local.vault in changes ||
-        STORAGE_KEYS.local.badgeCache in changes ||
-        STORAGE_KEYS.local.settings in changes
-      )
-        void loadStatus();
-    };
-    browser.storage.local.onChanged.addListener(onChanged);
-    const stopVault = onVaultChanged(() => void loadStatus());
-    return () => {
-      browser.storage.local.onChanged.removeListener(onChanged);
-      stopVault();
-    };
-  }, [loadStatus]);
+  useEffect(() => state.followBadge(), []);
 
   const set = <K extends keyof Draft>(field: K, value: Draft[K]) => {
     edits.set(field, value);
@@ -169,7 +142,7 @@ export function BadgeSettings({ state }: { state: OptionsState }) {
       state.settings.value = await call('settings.update', patch);
       edits.settle(sent);
       setSaveNote({ ok: true, text: 'Badge settings saved.' });
-      await loadStatus();
+      await state.loadBadge();
     } catch (err) {
       setSaveNote({ ok: false, text: `Not saved: ${messageOf(err)}` });
     } finally {
@@ -180,10 +153,7 @@ export function BadgeSettings({ state }: { state: OptionsState }) {
   async function refreshNow() {
     setBusy('refresh');
     try {
-      setStatus(await call('badge.refresh'));
-      setLoadError(null);
-    } catch (err) {
-      setLoadError(messageOf(err));
+      await state.refreshBadge();
     } finally {
       setBusy(null);
     }
