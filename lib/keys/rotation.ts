@@ -9,8 +9,10 @@
  * management key only after the new ADMIN key answered a list call (an explicit step, because the
  * old one is the only way back if the new one does not work).
  */
+
 import { AppError, serializeError } from '@/lib/errors';
 import { keySettingsFromKey } from '@/lib/keys/key-settings';
+import { createQueue } from '@/lib/queue';
 import { VaultLockedError } from '@/lib/vault/errors';
 import type { VeniceClient } from '@/lib/venice/types';
 import { DESCRIPTION_MAX } from '@/lib/venice/validation';
@@ -104,13 +106,13 @@ export interface RotationStart {
 export type RotationService = ReturnType<typeof createRotationService>;
 
 export function createRotationService(deps: RotationDeps) {
-  let chain: Promise<unknown> = Promise.resolve();
+  const writes = createQueue();
   const revoking = new Map<string, Promise<RotationRecord>>();
   const starting = new Map<string, Promise<RotationStart>>();
 
   /** Read-modify-write of the records, one at a time; finished ones past their time are dropped. */
   function mutate<T>(change: (records: Record<string, RotationRecord>) => T): Promise<T> {
-    const run = chain.then(async () => {
+    return writes.run(async () => {
       const records = await readRotations();
       const cutoff = deps.now() - FINISHED_ROTATION_TTL_MS;
       for (const [id, r] of Object.entries(records))
@@ -123,8 +125,6 @@ export function createRotationService(deps: RotationDeps) {
       await rotationsItem.setValue(records);
       return out;
     });
-    chain = run.catch(() => undefined);
-    return run;
   }
 
   function update(id: string, patch: Partial<RotationRecord>): Promise<RotationRecord> {

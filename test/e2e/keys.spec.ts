@@ -1,14 +1,6 @@
 import type { Simulator } from '../simulator';
 import { type ExtensionHarness, expect, test } from './fixtures';
-import {
-  addToVault,
-  keyCount,
-  listAge,
-  openPopup,
-  row,
-  setupAdminAccount,
-  testPassphrase,
-} from './setup';
+import { addToVault, keyCount, listAge, openPopup, row, setupAdminAccount, testPassphrase } from './setup';
 
 const PASSPHRASE = testPassphrase('keys');
 const DAY = 24 * 60 * 60 * 1000;
