@@ -4,38 +4,17 @@
  * step, its site and why the site failed. Venice's odd answers come from the simulator's
  * setWireQuirks (FACTS §2, §6.20), never from mocks in the page.
  */
-import type { BrowserContext, Page } from '@playwright/test';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import type { Simulator } from '../simulator';
 import { installPageWallet } from '../wallets';
 import { type ExtensionHarness, expect, test } from './fixtures';
+import { addToVault, openPopup, openWalletWindow, row, setupAdminAccount, testPassphrase } from './setup';
 
-const PASSPHRASE = `honest-e2e ${Math.random().toString(36).slice(2)} correct horse battery`;
+const PASSPHRASE = testPassphrase('honest');
 const DAY = 24 * 60 * 60 * 1000;
 
-async function setupAccount(ext: ExtensionHarness, simulator: Simulator) {
-  const account = simulator.control.createAccount({ balances: { USD: 50 } });
-  await ext.call('vault.create', { passphrase: PASSPHRASE });
-  const added = await ext.call('vault.addKey', {
-    label: 'Admin',
-    secret: account.adminKey,
-    allowUnverified: false,
-  });
-  await ext.configure({ managementKeyId: added.key.entryId });
-  return account;
-}
-
-async function addToVault(ext: ExtensionHarness, label: string, secret: string): Promise<void> {
-  await ext.call('vault.addKey', { label, secret, allowUnverified: false });
-}
-
-async function openPopup(ext: ExtensionHarness): Promise<Page> {
-  const page = await ext.open('popup.html');
-  await expect(page.getByRole('heading', { name: 'Venice keys' })).toBeVisible();
-  return page;
-}
-
-const row = (page: Page, name: string | RegExp) => page.getByRole('listitem', { name });
+const setupAccount = (ext: ExtensionHarness, simulator: Simulator) =>
+  setupAdminAccount(ext, simulator, { passphrase: PASSPHRASE, balances: { USD: 50 } });
 
 /** "2026-01-31 13:45 UTC", as the popup writes a date and time. */
 function utc(iso: string): string {
@@ -171,14 +150,6 @@ test.describe('honest states', () => {
 // ---------------------------------------------------------------------------------------
 // The wallet window (§6)
 // ---------------------------------------------------------------------------------------
-
-async function openWalletWindow(ext: ExtensionHarness, context: BrowserContext): Promise<Page> {
-  const opened = context.waitForEvent('page', { predicate: (p) => p.url().endsWith('/wallet.html') });
-  await ext.call('mint.openWindow');
-  const page = await opened;
-  await expect(page.getByRole('heading', { name: 'Mint a key with your wallet' })).toBeVisible();
-  return page;
-}
 
 test.describe('the wallet window tells the truth', () => {
   test('it names the Venice site actually configured, not venice.ai', async ({ ext, context, simulator }) => {

@@ -9,18 +9,10 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import type { Simulator } from '../simulator';
 import { connectStandin, installPageWallet, metamaskStandinDir } from '../wallets';
 import { type ExtensionHarness, expect, test } from './fixtures';
+import { openWalletWindow, type StoredKey, testPassphrase } from './setup';
 
-const PASSPHRASE = `mint-e2e ${Math.random().toString(36).slice(2)} correct horse battery`;
+const PASSPHRASE = testPassphrase('mint');
 const MINT_PATH = '/api/v1/api_keys/generate_web3_key';
-
-interface StoredKey {
-  entryId: string;
-  label: string;
-  type: string;
-  source: string;
-  veniceKeyId: string | null;
-  last6: string;
-}
 
 /** A staked wallet known to the simulator, a vault in the extension. */
 async function prepare(ext: ExtensionHarness, simulator: Simulator, stake = '1250.5') {
@@ -37,15 +29,6 @@ async function pageWallet(context: BrowserContext, simulator: Simulator, private
 
 function mintRequests(simulator: Simulator, method: 'GET' | 'POST') {
   return simulator.control.requestLog().filter((r) => r.method === method && r.path === MINT_PATH);
-}
-
-/** The wallet window, opened as the popup's button does (a real popup-type window). */
-async function openWalletWindow(ext: ExtensionHarness, context: BrowserContext): Promise<Page> {
-  const opened = context.waitForEvent('page', { predicate: (p) => p.url().endsWith('/wallet.html') });
-  await ext.call('mint.openWindow');
-  const page = await opened;
-  await expect(page.getByRole('heading', { name: 'Mint a key with your wallet' })).toBeVisible();
-  return page;
 }
 
 /** Connects the page wallet through the Venice-site transport, up to the key settings. */

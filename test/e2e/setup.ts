@@ -1,9 +1,9 @@
 /**
  * What many specs start from, in one place: a synthetic passphrase, an account whose ADMIN key
- * is in the vault as the management key, and the popup's page object.
+ * is in the vault as the management key, and the page objects of the popup and the wallet window.
  * Nothing here asserts behaviour a spec is about; it only gets to the starting point.
  */
-import type { Locator, Page } from '@playwright/test';
+import type { BrowserContext, Locator, Page } from '@playwright/test';
 import type { Simulator } from '../simulator';
 import type { BalancesInput, CreatedAccount } from '../simulator/types';
 import { type ApiResult, type ExtensionHarness, expect } from './fixtures';
@@ -62,3 +62,12 @@ export const keyCount = (page: Page): Locator => page.getByRole('status', { name
 
 /** "Updated 5 s ago", "Refreshing…". */
 export const listAge = (page: Page): Locator => page.getByRole('status', { name: 'List age' });
+
+/** The wallet window, opened as the popup's button does (a real popup-type window). */
+export async function openWalletWindow(ext: ExtensionHarness, context: BrowserContext): Promise<Page> {
+  const opened = context.waitForEvent('page', { predicate: (p) => p.url().endsWith('/wallet.html') });
+  await ext.call('mint.openWindow');
+  const page = await opened;
+  await expect(page.getByRole('heading', { name: 'Mint a key with your wallet' })).toBeVisible();
+  return page;
+}

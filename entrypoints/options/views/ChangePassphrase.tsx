@@ -1,40 +1,34 @@
 import { useState } from 'preact/hooks';
+import { ErrorMessage } from '@/components/ErrorMessage';
+import { useAction } from '@/components/useAction';
 import {
   checkNewPassphrase,
   type NewPassphrase,
   NewPassphraseFields,
 } from '@/components/vault/NewPassphraseFields';
 import { call } from '@/lib/messaging/client';
-import { errorText } from '../state';
 
 /** The old record stays valid until the new one is completely written (the background's promise). */
 export function ChangePassphrase() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState<NewPassphrase>({ first: '', second: '' });
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
+  const [changed, setChanged] = useState(false);
   const check = checkNewPassphrase(next);
+  const change = useAction(async () => {
+    await call('vault.changePassphrase', { current, next: next.first });
+    setCurrent('');
+    setNext({ first: '', second: '' });
+    setChanged(true);
+  });
+  const busy = change.busy;
 
-  async function submit(event: Event) {
+  function submit(event: Event) {
     event.preventDefault();
     if (busy) return;
-    if (current === '') return setMessage({ kind: 'error', text: 'Type the current passphrase.' });
-    if (check.problem) return setMessage({ kind: 'error', text: check.problem });
-    setBusy(true);
-    setMessage(null);
-    try {
-      await call('vault.changePassphrase', { current, next: next.first });
-      setCurrent('');
-      setNext({ first: '', second: '' });
-      setMessage({
-        kind: 'ok',
-        text: 'Passphrase changed. Export a new backup: old backups keep the old one.',
-      });
-    } catch (err) {
-      setMessage({ kind: 'error', text: errorText(err) });
-    } finally {
-      setBusy(false);
-    }
+    setChanged(false);
+    if (current === '') return change.setError('Type the current passphrase.');
+    if (check.problem) return change.setError(check.problem);
+    void change.run();
   }
 
   return (
@@ -53,12 +47,10 @@ export function ChangePassphrase() {
       <button type="submit" disabled={busy}>
         {busy ? 'Changing…' : 'Change passphrase'}
       </button>
-      {message && (
-        <p
-          class={message.kind === 'error' ? 'error' : 'ok'}
-          role={message.kind === 'error' ? 'alert' : 'status'}
-        >
-          {message.text}
+      {change.error && <ErrorMessage error={change.error} inline />}
+      {changed && (
+        <p class="ok" role="status">
+          Passphrase changed. Export a new backup: old backups keep the old one.
         </p>
       )}
     </form>

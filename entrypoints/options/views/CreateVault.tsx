@@ -1,35 +1,29 @@
 import { useState } from 'preact/hooks';
+import { ErrorMessage } from '@/components/ErrorMessage';
+import { useAction } from '@/components/useAction';
 import {
   checkNewPassphrase,
   type NewPassphrase,
   NewPassphraseFields,
 } from '@/components/vault/NewPassphraseFields';
 import { call } from '@/lib/messaging/client';
-import { errorText } from '../state';
 
 /** First run: a passphrase typed twice, refused with its reason when weak. */
 export function CreateVault({ onCreated }: { onCreated: () => void }) {
   const [value, setValue] = useState<NewPassphrase>({ first: '', second: '' });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [tried, setTried] = useState(false);
   const check = checkNewPassphrase(value);
+  const create = useAction(async () => {
+    await call('vault.create', { passphrase: value.first });
+    setValue({ first: '', second: '' });
+    onCreated();
+  });
+  const busy = create.busy;
 
-  async function submit(event: Event) {
+  function submit(event: Event) {
     event.preventDefault();
     setTried(true);
-    if (busy || check.problem) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await call('vault.create', { passphrase: value.first });
-      setValue({ first: '', second: '' });
-      onCreated();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    if (!busy && !check.problem) void create.run();
   }
 
   return (
@@ -49,11 +43,7 @@ export function CreateVault({ onCreated }: { onCreated: () => void }) {
           {check.problem}
         </p>
       )}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      {create.error && <ErrorMessage error={create.error} inline />}
     </form>
   );
 }

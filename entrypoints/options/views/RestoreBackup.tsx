@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
+import { ErrorMessage } from '@/components/ErrorMessage';
+import { useAction } from '@/components/useAction';
 import { call } from '@/lib/messaging/client';
-import { errorText } from '../state';
 
 const MAX_FILE_BYTES = 8_000_000;
 
@@ -18,28 +19,24 @@ export function RestoreBackup({
   const [file, setFile] = useState<File | null>(null);
   const [passphrase, setPassphrase] = useState('');
   const [confirmed, setConfirmed] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const restore = useAction(async (chosen: File) => {
+    const contents = await chosen.text();
+    const { keys } = await call('vault.import', { contents, passphrase, replace: replacing });
+    setPassphrase('');
+    onRestored(keys);
+  });
+  const busy = restore.busy;
 
-  async function submit(event: Event) {
+  function submit(event: Event) {
     event.preventDefault();
     if (busy || !file || passphrase === '' || (replacing && !confirmed)) return;
-    setError(null);
     if (file.size > MAX_FILE_BYTES) {
-      setError('This file is far too large to be a vault backup. Your current vault was not changed.');
+      restore.setError(
+        'This file is far too large to be a vault backup. Your current vault was not changed.',
+      );
       return;
     }
-    setBusy(true);
-    try {
-      const contents = await file.text();
-      const { keys } = await call('vault.import', { contents, passphrase, replace: replacing });
-      setPassphrase('');
-      onRestored(keys);
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    void restore.run(file);
   }
 
   return (
@@ -78,11 +75,7 @@ export function RestoreBackup({
       <button type="submit" disabled={busy || !file || passphrase === '' || (replacing && !confirmed)}>
         {busy ? 'Restoring…' : 'Restore backup'}
       </button>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      {restore.error && <ErrorMessage error={restore.error} inline />}
     </form>
   );
 }
