@@ -6,10 +6,10 @@
 import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { clock } from '@/components/clock';
-import type { SerializedError } from '@/lib/errors';
+import { type SerializedError, serializeError } from '@/lib/errors';
 import { defaultKeySettings, type KeySettingsDraft } from '@/lib/keys/key-settings';
 import type { CachedBalance, CachedKeyList, KeysOverview, VaultCopy } from '@/lib/keys/types';
-import { call, onVaultChanged, RemoteError } from '@/lib/messaging/client';
+import { call, onVaultChanged } from '@/lib/messaging/client';
 import { STORAGE_KEYS } from '@/lib/storage/keys';
 
 export type Route =
@@ -103,15 +103,8 @@ const SESSION_KEYS = {
 /** The background's list cache (lib/storage/key-cache.ts): when it changes, the popup repaints. */
 const CACHE_KEY = STORAGE_KEYS.local.keyCache;
 
-export function toSerialized(err: unknown): SerializedError {
-  if (err instanceof RemoteError) {
-    const out: SerializedError = { code: err.code, message: err.message };
-    if (err.retryable) out.retryable = true;
-    if (err.retryAfterSeconds !== undefined) out.retryAfterSeconds = err.retryAfterSeconds;
-    return out;
-  }
-  return { code: 'internal', message: 'Something went wrong inside the extension. Please try again.' };
-}
+/** A failure in the words the background chose (the one conversion, shared with useAction). */
+export const toSerialized: (err: unknown) => SerializedError = serializeError;
 
 export function newRequestId(): string {
   return crypto.randomUUID();

@@ -1,20 +1,35 @@
+import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { useAction } from '@/components/useAction';
 import { UnlockForm } from '@/components/vault/UnlockForm';
 import { call } from '@/lib/messaging/client';
+import { toSerialized } from '../state';
 
-/** The vault is locked: the vault's own unlock form; the passphrase goes straight to the background. */
+/**
+ * The vault is locked: the vault's own unlock form; the passphrase goes straight to the background.
+ * Written out rather than with useAction: this view is in the popup's first load, where the hook
+ * cost 0.23 kB gzipped (test/bundle budget).
+ */
 export function Locked({ onUnlocked }: { onUnlocked: () => void }) {
-  const unlock = useAction(async (passphrase: string) => {
-    await call('vault.unlock', { passphrase });
-    onUnlocked();
-  });
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function unlock(passphrase: string) {
+    setBusy(true);
+    setError(null);
+    try {
+      await call('vault.unlock', { passphrase });
+      onUnlocked();
+    } catch (err) {
+      setError(toSerialized(err).message);
+    } finally {
+      setBusy(false);
+    }
+  }
   return (
     <UnlockForm
       heading="Vault locked"
-      onUnlock={(passphrase) => void unlock.run(passphrase)}
-      busy={unlock.busy}
-      error={unlock.error?.message ?? null}
+      onUnlock={unlock}
+      busy={busy}
+      error={error}
       onForgot={() => void browser.runtime.openOptionsPage()}
     />
   );
