@@ -5,6 +5,7 @@
  * survives a vault reset the way the key list does. Read defensively: an entry that does not fit
  * the shape is dropped on its own, never the whole map.
  */
+import { createQueue } from '@/lib/queue';
 import { defineStoredItem } from '@/lib/storage/item';
 import { STORAGE_KEYS } from '@/lib/storage/keys';
 
@@ -88,11 +89,11 @@ export async function readProvenance(): Promise<ProvenanceMap> {
   return parseProvenance(await provenanceItem.getValue());
 }
 
-let chain: Promise<unknown> = Promise.resolve();
+const writes = createQueue();
 
 /** Read-modify-write, one at a time (a fill and a hand tag may meet). */
 function mutate(change: (map: ProvenanceMap) => void): Promise<ProvenanceMap> {
-  const run = chain.then(async () => {
+  return writes.run(async () => {
     const map = await readProvenance();
     change(map);
     const ids = Object.keys(map);
@@ -104,8 +105,6 @@ function mutate(change: (map: ProvenanceMap) => void): Promise<ProvenanceMap> {
     await provenanceItem.setValue(map);
     return map;
   });
-  chain = run.catch(() => undefined);
-  return run;
 }
 
 export function recordProvenance(keyId: string, entry: Provenance): Promise<ProvenanceMap> {
