@@ -1,6 +1,7 @@
 import type { Page, Worker } from '@playwright/test';
 import type { Simulator } from '../simulator';
 import { type ExtensionHarness, expect, test } from './fixtures';
+import type { StoredKey } from './setup';
 
 /** A synthetic passphrase; strong enough for the vault's strength check. */
 const PASSPHRASE = `rotation-e2e ${Math.random().toString(36).slice(2)} correct horse battery`;
@@ -207,7 +208,7 @@ async function openPopup(ext: ExtensionHarness): Promise<Page> {
 }
 
 async function vaultKeys(ext: ExtensionHarness): Promise<StoredKey[]> {
-  return ext.call<StoredKey[]>('vault.listKeys');
+  return ext.call('vault.listKeys');
 }
 
 test.describe('rotating a key in the popup', () => {
@@ -229,7 +230,7 @@ test.describe('rotating a key in the popup', () => {
       ).toISOString(),
     });
     const inVault = (
-      await ext.call<{ key: StoredKey }>('vault.addKey', {
+      await ext.call('vault.addKey', {
         label: 'Production backend',
         secret: old.secret,
         allowUnverified: false,
@@ -255,7 +256,7 @@ test.describe('rotating a key in the popup', () => {
     // In the vault (it was saved before it was shown), and the badge moved to it.
     const stored = (await vaultKeys(ext)).find((k) => k.veniceKeyId === fresh.id);
     expect(stored).toBeDefined();
-    expect((await ext.call<{ badgeKeyId: string }>('settings.get')).badgeKeyId).toBe(stored?.entryId);
+    expect((await ext.call('settings.get')).badgeKeyId).toBe(stored?.entryId);
     await expect(
       page.getByRole('status').filter({ hasText: 'The toolbar badge now shows the new key.' }),
     ).toBeVisible();
@@ -276,7 +277,7 @@ test.describe('rotating a key in the popup', () => {
     expect(await clipboardReader.evaluate(() => navigator.clipboard.readText())).toBe(
       `VENICE_API_KEY=${fresh.secret}`,
     );
-    expect((await ext.call<{ pending: boolean }>('clipboard.clearNow')).pending).toBe(true);
+    expect((await ext.call('clipboard.clearNow')).pending).toBe(true);
     expect(await clipboardReader.evaluate(() => navigator.clipboard.readText())).toBe('');
 
     // Closed and reopened: the rotation is where it was, the secret is not shown again by itself.
@@ -398,9 +399,7 @@ test.describe('rotating a key in the popup', () => {
     await expect(page.getByRole('button', { name: 'Revoke the old key now' })).toHaveCount(0);
     const rotation = (await rotations(ext))[0]!;
     expect(rotation.roles.management).toBe(true);
-    expect((await ext.call<{ managementKeyId: string }>('settings.get')).managementKeyId).toBe(
-      s.adminEntryId,
-    );
+    expect((await ext.call('settings.get')).managementKeyId).toBe(s.adminEntryId);
 
     const before = simulator.control.requestLog().length;
     await page.getByRole('button', { name: 'Verify the new key and manage keys with it' }).click();
@@ -416,9 +415,7 @@ test.describe('rotating a key in the popup', () => {
         .some((r) => r.method === 'GET' && r.path === '/api/v1/api_keys'),
     ).toBe(true);
     const stored = (await vaultKeys(ext)).find((k) => k.veniceKeyId === fresh.id);
-    expect((await ext.call<{ managementKeyId: string }>('settings.get')).managementKeyId).toBe(
-      stored?.entryId,
-    );
+    expect((await ext.call('settings.get')).managementKeyId).toBe(stored?.entryId);
 
     await page.getByRole('button', { name: 'Revoke the old key now' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'The old key is revoked.' })).toBeVisible();
