@@ -10,6 +10,8 @@ export interface ChunkReport {
   css: string[];
   /** Source modules inside the chunk (repo-relative, node_modules kept as `node_modules/<pkg>/…`). */
   modules: string[];
+  /** Each module's rendered (minified, not gzipped) length inside the chunk, in the order of `modules`. */
+  sizes?: number[];
 }
 
 export function clearBundleReport(outDir: string): void {
@@ -42,6 +44,7 @@ export function bundleReport(): Plugin {
           modules: item.moduleIds.map((id) =>
             id.replace(root, '').replace(/^.*\/node_modules\//, 'node_modules/'),
           ),
+          sizes: item.moduleIds.map((id) => item.modules[id]?.renderedLength ?? 0),
         };
       }
       writeFileSync(path, JSON.stringify(report, null, 1));

@@ -1,18 +1,23 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { CustomEndpointBanner, EndpointNotice } from '@/components/CustomEndpointBanner';
 import { dismissEndpointNotice, endpointsState, watchEndpoints } from '@/lib/settings/endpoints-client';
+import { lazyView } from '../popup/lazy';
 import { currentSection, SECTIONS, type SectionId, watchSection } from './sections';
 import { createOptionsState } from './state';
-import { BadgeSettings } from './views/BadgeSettings';
-import { FirstRun } from './views/FirstRun';
-import { GeneralSettings } from './views/GeneralSettings';
-import { PerAppDefaults } from './views/PerAppDefaults';
 import { Rotations } from './views/Rotations';
 import { StoredKeys } from './views/StoredKeys';
 import { UnlockVault } from './views/UnlockVault';
-import { VaultControls } from './views/VaultControls';
-import { WalletSettings } from './views/WalletSettings';
 import './options.css';
+
+// The page opens on the stored keys; the other sections and the first run load on first use, so
+// the initial load stays within 30 kB gzipped (test/bundle/budget.test.ts).
+const BadgeSettings = lazyView(() => import('./views/BadgeSettings').then((m) => m.BadgeSettings));
+const WalletSettings = lazyView(() => import('./views/WalletSettings').then((m) => m.WalletSettings));
+const GeneralSettings = lazyView(() => import('./views/GeneralSettings').then((m) => m.GeneralSettings));
+const VaultControls = lazyView(() => import('./views/VaultControls').then((m) => m.VaultControls));
+const FirstRun = lazyView(() => import('./views/FirstRun').then((m) => m.FirstRun));
+const PerAppDefaults = lazyView(() => import('./views/PerAppDefaults').then((m) => m.PerAppDefaults));
+const LAZY_SECTIONS = [BadgeSettings, WalletSettings, GeneralSettings, VaultControls, PerAppDefaults];
 
 const state = createOptionsState();
 const { setup } = state;
@@ -21,7 +26,10 @@ export function App() {
   const panel = useRef<HTMLElement>(null);
   useEffect(() => {
     const stop = state.watch();
-    void state.reload();
+    // Once the first screen is up, the other sections load in the background: a click opens them at once.
+    void state.reload().then(() => {
+      for (const view of LAZY_SECTIONS) void view.preload();
+    });
     // A section picked from the nav: focus follows it, so the keyboard lands on the new content.
     const stopHash = watchSection(() => panel.current?.focus());
     return () => {

@@ -1,17 +1,12 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Ago } from '@/components/Ago';
-import { CustomEndpointBanner } from '@/components/CustomEndpointBanner';
 import { call } from '@/lib/messaging/client';
 import { endpointsState, watchEndpoints } from '@/lib/settings/endpoints-client';
 import { focusRequest } from './focus';
 import { diem, relativeTime, unreadableNotice, usd } from './format';
 import { lazyView } from './lazy';
 import { createPopupState, type PopupState, toSerialized } from './state';
-import { InferenceOnly, NoManagementKey, NoVault } from './views/AccessStates';
 import { KeyList } from './views/KeyList';
-import { Locked } from './views/Locked';
-import { MintStatus } from './views/MintStatus';
-import { RevokeConfirm } from './views/RevokeConfirm';
 import { ScanPageButton } from './views/ScanPage';
 import './popup.css';
 
@@ -25,7 +20,20 @@ const BreachLog = lazyView(() => import('./views/BreachLog').then((m) => m.Breac
 const RotateKey = lazyView(() => import('./views/RotateKey').then((m) => m.RotateKey));
 // Chart code: loaded when the usage view opens, never with the list (test/bundle/budget.test.ts).
 const Usage = lazyView(() => import('./views/Usage').then((m) => m.Usage));
-const LAZY_VIEWS = [KeyDetail, CreateKey, EditKey, BreachLog];
+// The first paint is the cached list: every other state (locked, no vault, …), the revoke dialog,
+// the mint door (shown once the background answers) and the custom-endpoint banner (shown once the
+// settings are read) load beside it, so the popup's initial load stays within 25 kB gzipped.
+const RevokeConfirm = lazyView(() => import('./views/RevokeConfirm').then((m) => m.RevokeConfirm));
+const Locked = lazyView(() => import('./views/Locked').then((m) => m.Locked));
+const NoVault = lazyView(() => import('./views/AccessStates').then((m) => m.NoVault));
+const NoManagementKey = lazyView(() => import('./views/AccessStates').then((m) => m.NoManagementKey));
+const InferenceOnly = lazyView(() => import('./views/AccessStates').then((m) => m.InferenceOnly));
+const MintStatus = lazyView(() => import('./views/MintStatus').then((m) => m.MintStatus), null);
+const CustomEndpointBanner = lazyView(
+  () => import('@/components/CustomEndpointBanner').then((m) => m.CustomEndpointBanner),
+  null,
+);
+const LAZY_VIEWS = [KeyDetail, CreateKey, EditKey, BreachLog, RevokeConfirm, MintStatus];
 
 // Started as the script runs, not after the first render: the cached list (straight from storage),
 // the screen the user left, and the background's view; then Venice.
@@ -114,7 +122,9 @@ export function App() {
 
   return (
     <main class="popup">
-      <CustomEndpointBanner custom={endpointsState.value?.custom ?? []} />
+      {(endpointsState.value?.custom.length ?? 0) > 0 && (
+        <CustomEndpointBanner custom={endpointsState.value?.custom ?? []} />
+      )}
       <header class="popup__header">
         <h1>Venice keys</h1>
         {(access?.state === 'ready' || (!overview && state.cached.value)) && <AccountBalance state={state} />}

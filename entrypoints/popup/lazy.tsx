@@ -1,11 +1,19 @@
-import type { ComponentType } from 'preact';
+import type { ComponentChildren, ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 
 /**
  * A view whose code loads on first use, so the popup's first paint carries only the list.
  * `preload()` fetches it ahead of time (after the list is painted), so opening it is instant.
  */
-export function lazyView<P extends object>(load: () => Promise<ComponentType<P>>) {
+export function lazyView<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+  /** Shown until the code is in (a part of a screen, such as the mint door, shows nothing meanwhile). */
+  fallback: ComponentChildren = (
+    <p class="muted" aria-busy="true">
+      Loading…
+    </p>
+  ),
+) {
   let loaded: ComponentType<P> | null = null;
   let loading: Promise<void> | null = null;
   const preload = () => {
@@ -31,13 +39,7 @@ export function lazyView<P extends object>(load: () => Promise<ComponentType<P>>
       };
     }, []);
     const View = loaded;
-    return View ? (
-      <View {...props} />
-    ) : (
-      <p class="muted" aria-busy="true">
-        Loading…
-      </p>
-    );
+    return View ? <View {...props} /> : fallback;
   }
   return Object.assign(LazyView, { preload });
 }

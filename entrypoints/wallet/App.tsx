@@ -1,6 +1,5 @@
 import './wallet.css';
 import { useEffect } from 'preact/hooks';
-import { CustomEndpointBanner } from '@/components/CustomEndpointBanner';
 import { endpointsState, watchEndpoints } from '@/lib/settings/endpoints-client';
 import { lazyView } from '../popup/lazy';
 import {
@@ -16,12 +15,18 @@ import { stepLabel } from './format';
 import { ChooseTransport } from './views/ChooseTransport';
 import { Connect } from './views/Connect';
 import { Failed } from './views/Failed';
-import { KeyStep } from './views/KeyStep';
-import { Signing } from './views/Signing';
 import { WalletHeader } from './views/WalletHeader';
 
 // The minted key's view (with the clipboard code) loads after the first paint, off the budget.
 const Done = lazyView(() => import('./views/Done').then((m) => m.Done));
+// So do the key form and the signing step (with the vault gate and its strength meter): the window
+// opens on the wallet choice, and the initial load stays within 30 kB gzipped.
+const KeyStep = lazyView(() => import('./views/KeyStep').then((m) => m.KeyStep));
+const Signing = lazyView(() => import('./views/Signing').then((m) => m.Signing));
+const CustomEndpointBanner = lazyView(
+  () => import('@/components/CustomEndpointBanner').then((m) => m.CustomEndpointBanner),
+  null,
+);
 
 /**
  * The wallet window: choose a wallet → connect → stake check → key settings → token →
@@ -32,6 +37,8 @@ export function App() {
   useEffect(() => {
     void startWindow();
     void Done.preload();
+    void KeyStep.preload();
+    void Signing.preload();
   }, []);
   useEffect(() => watchEndpoints(), []);
   const current = flow.value;
@@ -65,7 +72,9 @@ export function App() {
 
   return (
     <main class="wallet">
-      <CustomEndpointBanner custom={endpointsState.value?.custom ?? []} />
+      {(endpointsState.value?.custom.length ?? 0) > 0 && (
+        <CustomEndpointBanner custom={endpointsState.value?.custom ?? []} />
+      )}
       <h1>Mint a key with your wallet</h1>
       {current && current.step !== 'idle' && (
         <p class="wallet__step" aria-live="polite">

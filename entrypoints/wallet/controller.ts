@@ -7,7 +7,7 @@
 import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { AppError } from '@/lib/errors';
-import { defaultKeySettings, type KeySettingsDraft } from '@/lib/keys/key-settings';
+import { defaultKeySettings, type KeySettingsDraft } from '@/lib/keys/key-settings-draft';
 import { call } from '@/lib/messaging/client';
 import { STORAGE_KEYS } from '@/lib/storage/keys';
 import type { Settings } from '@/lib/storage/settings-item';

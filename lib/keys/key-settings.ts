@@ -5,7 +5,6 @@
  */
 import type {
   ApiKey,
-  ApiKeyType,
   CreateApiKeyInput,
   LimitPeriod,
   ModelPrivacy,
@@ -20,23 +19,9 @@ import {
   validateDescription,
   validateExpiresAt,
 } from '@/lib/venice/validation';
+import { defaultKeySettings, type KeySettingsDraft } from './key-settings-draft';
 
-export type ExpiryMode = 'none' | 'date' | 'datetime';
-
-export interface KeySettingsDraft {
-  apiKeyType: ApiKeyType;
-  description: string;
-  expiryMode: ExpiryMode;
-  /** YYYY-MM-DD (UTC day). */
-  expiryDate: string;
-  /** HH:MM or HH:MM:SS, UTC. Used when expiryMode is 'datetime'. */
-  expiryTime: string;
-  /** As typed; '' = no cap. */
-  usdCap: string;
-  diemCap: string;
-  limitPeriod: LimitPeriod;
-  modelPrivacy: ModelPrivacy;
-}
+export type { ExpiryMode, KeySettingsDraft } from './key-settings-draft';
 
 /**
  * create: POST /api_keys. edit: PATCH (type is immutable). mint: the web3 flow, where the
@@ -47,21 +32,7 @@ export type KeySettingsMode = 'create' | 'edit' | 'mint';
 export type KeySettingsField = 'description' | 'expiry' | 'usdCap' | 'diemCap';
 export type KeySettingsErrors = Partial<Record<KeySettingsField, string>>;
 
-export { DESCRIPTION_MAX };
-
-export function defaultKeySettings(): KeySettingsDraft {
-  return {
-    apiKeyType: 'INFERENCE',
-    description: '',
-    expiryMode: 'none',
-    expiryDate: '',
-    expiryTime: '',
-    usdCap: '',
-    diemCap: '',
-    limitPeriod: 'EPOCH',
-    modelPrivacy: 'ALL',
-  };
-}
+export { DESCRIPTION_MAX, defaultKeySettings };
 
 /** The form's starting point when editing an existing key. */
 export function keySettingsFromKey(key: ApiKey): KeySettingsDraft {

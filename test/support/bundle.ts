@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type ChunkReport, reportPathFor } from '../../scripts/bundle-report';
@@ -26,7 +26,9 @@ export function initialLoad(outDir: string, html: string): InitialLoad {
     const chunk = report[file];
     if (chunk) queue.push(...chunk.imports, ...chunk.css);
   }
-  const list = [...files];
+  // A chunk that held only CSS is dropped by Vite after the report is written (its stylesheet stays,
+  // and is counted through the chunk's `css`).
+  const list = [...files].filter((f) => existsSync(join(outDir, f)));
   const gzipBytes = list.reduce(
     (sum, f) => sum + gzipSync(readFileSync(join(outDir, f)), { level: 9 }).length,
     0,
