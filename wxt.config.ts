@@ -78,7 +78,8 @@ export default defineConfig({
     // Preact's devtools hook only with the dev server: the development build that tests and the
     // bench load should run the code the production build runs.
     plugins: [preact({ devToolsEnabled: command === 'serve' }), bundleReport()],
-    build: { target: 'es2022' },
+    // Every browser this supports has modulepreload; the polyfill only cost each page's first load.
+    build: { target: 'es2022', modulePreload: { polyfill: false } },
     // webextension-polyfill, without the bundler's CommonJS namespace copy (see lib/browser.ts).
     resolve: { alias: { 'wxt/browser': resolve(import.meta.dirname, 'lib/browser.ts') } },
   }),

@@ -1,11 +1,10 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Ago } from '@/components/Ago';
-import { call } from '@/lib/messaging/client';
 import { endpointsState, watchEndpoints } from '@/lib/settings/endpoints-client';
 import { focusRequest } from './focus';
 import { diem, relativeTime, unreadableNotice, usd } from './format';
 import { lazyView } from './lazy';
-import { createPopupState, type PopupState, toSerialized } from './state';
+import { createPopupState, type PopupState } from './state';
 import { KeyList } from './views/KeyList';
 import { ScanPageButton } from './views/ScanPage';
 import './popup.css';
@@ -33,7 +32,12 @@ const CustomEndpointBanner = lazyView(
   () => import('@/components/CustomEndpointBanner').then((m) => m.CustomEndpointBanner),
   null,
 );
-const LAZY_VIEWS = [KeyDetail, CreateKey, EditKey, BreachLog, RevokeConfirm, MintStatus];
+// Not on the cached list's first paint either: a notice follows an action, Lock now and the locked
+// list follow the background's answer.
+const Notice = lazyView(() => import('./views/Notice').then((m) => m.Notice), null);
+const LockNow = lazyView(() => import('./views/LockNow').then((m) => m.LockNow), null);
+const LockedList = lazyView(() => import('./views/LockedList').then((m) => m.LockedList), null);
+const LAZY_VIEWS = [KeyDetail, CreateKey, EditKey, BreachLog, RevokeConfirm, MintStatus, Notice, LockNow];
 
 // Started as the script runs, not after the first render: the cached list (straight from storage),
 // the screen the user left, and the background's view; then Venice.
@@ -133,36 +137,6 @@ export function App() {
       {body}
       {showMint && <MintStatus />}
     </main>
-  );
-}
-
-/** Locks the vault at once; the background forgets the key material and the popup shows the unlock form. */
-function LockNow({ state }: { state: PopupState }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  async function lock() {
-    setBusy(true);
-    setError(null);
-    try {
-      await call('vault.lock');
-      await state.load();
-    } catch (err) {
-      setError(toSerialized(err).message);
-    } finally {
-      setBusy(false);
-    }
-  }
-  return (
-    <>
-      <button type="button" class="lock-now" onClick={lock} disabled={busy}>
-        Lock now
-      </button>
-      {error && (
-        <p class="error lock-now__error" role="alert">
-          Could not lock the vault: {error}
-        </p>
-      )}
-    </>
   );
 }
 
@@ -303,78 +277,4 @@ function LazyPendingList({ state }: { state: PopupState }) {
     };
   }, []);
   return View ? <View state={state} /> : null;
-}
-
-/** While locked: the last known list, greyed and read-only, with its age. */
-function LockedList({ state }: { state: PopupState }) {
-  const overview = state.overview.value;
-  if (!overview) return null;
-  const { list } = overview;
-  return (
-    <>
-      <p class="muted">
-        The last known list
-        {list.fetchedAt !== null && (
-          <>
-            , from <Ago at={list.fetchedAt} />
-          </>
-        )}
-        . Unlock to refresh or change keys.
-      </p>
-      <KeyList state={state} keys={list.keys} inVault={new Set()} stale readOnly />
-    </>
-  );
-}
-
-function Notice({ state }: { state: PopupState }) {
-  const notice = state.notice.value;
-  if (!notice) return null;
-  const dismiss = () => {
-    state.notice.value = null;
-  };
-  if (notice.kind === 'error')
-    return (
-      <div class="error-box" role="alert">
-        <p>{notice.text}</p>
-        <button type="button" onClick={dismiss}>
-          Dismiss
-        </button>
-      </div>
-    );
-  if (notice.kind === 'revoked' && notice.vaultCopy) {
-    const copy = notice.vaultCopy;
-    return (
-      <div class="notice" role="status">
-        <p>
-          {notice.text} Its secret is still in your vault as “{copy.label}”.
-        </p>
-        <button
-          type="button"
-          class="danger"
-          onClick={async () => {
-            try {
-              await call('vault.removeKey', { entryId: copy.entryId });
-              state.notice.value = { kind: 'info', text: `Removed “${copy.label}” from the vault.` };
-              void state.load();
-            } catch (err) {
-              state.notice.value = { kind: 'error', text: toSerialized(err).message };
-            }
-          }}
-        >
-          Remove from vault
-        </button>
-        <button type="button" onClick={dismiss}>
-          Keep it
-        </button>
-      </div>
-    );
-  }
-  return (
-    <div class="notice" role="status">
-      <p>{notice.text}</p>
-      <button type="button" onClick={dismiss} aria-label="Dismiss message">
-        ×
-      </button>
-    </div>
-  );
 }
