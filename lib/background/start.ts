@@ -6,6 +6,7 @@ import { registerKeys } from '@/lib/keys';
 import { registerRotation } from '@/lib/keys/rotation-api';
 import { registerMenus } from '@/lib/menus';
 import { createRouter } from '@/lib/messaging/router';
+import { registerForecastNotice } from '@/lib/usage';
 import { registerVault } from '@/lib/vault/index';
 import { registerWallet } from '@/lib/wallet';
 import { api } from './api';
@@ -27,4 +28,5 @@ export function startBackground(): void {
   registerClipboard();
   registerMenus();
   registerRotation();
+  registerForecastNotice();
 }

@@ -84,6 +84,7 @@ export async function updateSettings(patch: SettingsPatch & { customOrigins?: st
     badge: { ...current.badge, ...(patch.badge ?? {}) },
     wallet: { ...current.wallet, ...(patch.wallet ?? {}) },
     perApp: { ...current.perApp, ...(patch.perApp ?? {}) },
+    forecastNotice: { ...current.forecastNotice, ...(patch.forecastNotice ?? {}) },
   } as Settings;
   const checked = settingsSchema().parse(next);
   // The last guard before storage: the callers check permissions and give reasons first.

@@ -27,6 +27,8 @@ export const STORAGE_KEYS = {
     keyProvenance: 'keys.provenance',
     /** Expiry reminders already shown: key id, threshold, expiry (lib/keys/expiry.ts), no secret. */
     expiryNotified: 'keys.expiryNotified',
+    /** The exhaustion dates already notified, per key or balance (lib/usage/notify.ts); not secret. */
+    usageForecastNotified: 'usage.forecastNotified',
   },
   session: {
     /** The unlocked vault's key (the one secret outside the record). */

@@ -62,6 +62,15 @@ export const perAppSettingsSchema = lazy(() =>
   }),
 );
 
+/** The forecast notification: off until chosen (it notifies from cached figures, on the badge's alarm). */
+export const forecastNoticeSchema = lazy(() =>
+  z.object({
+    enabled: z.boolean(),
+    /** Notify this many days (or fewer) before a cap or the balance runs out at the last 7 days' pace. */
+    daysBefore: z.number().int().min(1).max(30),
+  }),
+);
+
 export const settingsSchema = lazy(() =>
   z.object({
     apiBaseUrl: serviceUrl(),
@@ -92,6 +101,7 @@ export const settingsSchema = lazy(() =>
     perApp: perAppSettingsSchema(),
     /** Days before a listed key expires that a reminder is shown (once per key); 0 = never. */
     expiryReminderDays: z.number().int().min(0).max(90).default(DEFAULT_EXPIRY_REMINDER_DAYS),
+    forecastNotice: forecastNoticeSchema(),
   }),
 );
 
@@ -107,6 +117,7 @@ export const DEFAULT_PER_APP: PerAppSettings = {
   expiryDays: 90,
   modelPrivacy: 'ALL',
 };
+export type ForecastNoticeSettings = z.infer<ReturnType<typeof forecastNoticeSchema>>;
 
 export const DEFAULT_SETTINGS: Settings = {
   apiBaseUrl: DEFAULT_API_BASE_URL,
@@ -120,6 +131,9 @@ export const DEFAULT_SETTINGS: Settings = {
   wallet: { metamaskExtensionId: METAMASK_IDS.stable },
   perApp: DEFAULT_PER_APP,
   expiryReminderDays: DEFAULT_EXPIRY_REMINDER_DAYS,
+  // Off by default: a notification nobody asked for is noise, and the same forecast is already in
+  // the popup, the usage view and the badge tooltip. Three days leave time to raise a cap or top up.
+  forecastNotice: { enabled: false, daysBefore: 3 },
 };
 
 const isInt = (v: unknown, min: number, max: number): v is number =>
@@ -165,6 +179,7 @@ export function settingsIfPlainlyValid(
 ): Settings | null {
   const badge = v.badge as { [K in keyof BadgeSettings]?: unknown } | null | undefined;
   const wallet = v.wallet as { metamaskExtensionId?: unknown } | null | undefined;
+  const forecast = v.forecastNotice as { [K in keyof ForecastNoticeSettings]?: unknown } | null | undefined;
   const customOrigins = v.customOrigins === undefined ? [] : v.customOrigins;
   const perApp = perAppIfPlainlyValid(v.perApp);
   if (perApp === null) return null;
@@ -194,7 +209,11 @@ export function settingsIfPlainlyValid(
     typeof wallet !== 'object' ||
     wallet === null ||
     typeof wallet.metamaskExtensionId !== 'string' ||
-    !/^[a-p]{32}$/.test(wallet.metamaskExtensionId)
+    !/^[a-p]{32}$/.test(wallet.metamaskExtensionId) ||
+    typeof forecast !== 'object' ||
+    forecast === null ||
+    typeof forecast.enabled !== 'boolean' ||
+    !isInt(forecast.daysBefore, 1, 30)
   )
     return null;
   return {
@@ -215,16 +234,21 @@ export function settingsIfPlainlyValid(
     wallet: { metamaskExtensionId: wallet.metamaskExtensionId },
     perApp,
     expiryReminderDays,
+    forecastNotice: { enabled: forecast.enabled, daysBefore: forecast.daysBefore },
   };
 }
 
 export const settingsPatchSchema = lazy(() =>
   // customOrigins changes only through lib/settings (useCustomEndpoint), which checks the permission.
-  settingsSchema().omit({ badge: true, wallet: true, customOrigins: true }).partial().extend({
-    badge: badgeSettingsSchema().partial().optional(),
-    wallet: settingsSchema().shape.wallet.partial().optional(),
-    perApp: perAppSettingsSchema().partial().optional(),
-  }),
+  settingsSchema()
+    .omit({ badge: true, wallet: true, customOrigins: true, forecastNotice: true })
+    .partial()
+    .extend({
+      badge: badgeSettingsSchema().partial().optional(),
+      wallet: settingsSchema().shape.wallet.partial().optional(),
+      perApp: perAppSettingsSchema().partial().optional(),
+      forecastNotice: forecastNoticeSchema().partial().optional(),
+    }),
 );
 export type SettingsPatch = z.infer<ReturnType<typeof settingsPatchSchema>>;
 
@@ -238,6 +262,8 @@ function withDefaults(raw: unknown): { [K in keyof Settings]?: unknown } {
     wallet: { ...DEFAULT_SETTINGS.wallet, ...(stored.wallet ?? {}) },
     // Settings stored before issue 17 have no per-app defaults: they get the suggested ones.
     perApp: { ...DEFAULT_SETTINGS.perApp, ...(stored.perApp ?? {}) },
+    // Settings stored before this field existed open with it off.
+    forecastNotice: { ...DEFAULT_SETTINGS.forecastNotice, ...(stored.forecastNotice ?? {}) },
   };
 }
 

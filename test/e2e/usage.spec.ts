@@ -305,3 +305,105 @@ test.describe('usage on the options page', () => {
     await expect(page.getByRole('alert')).toHaveText('The end date must be on or after the start date.');
   });
 });
+
+/** Kept in step with lib/badge/updater.ts and lib/usage/notify.ts (the spec must not import the extension). */
+const BADGE_ALARM = 'vkc-badge-refresh';
+const FORECAST_NOTIFIED = 'usage.forecastNotified';
+
+/** Fires the badge's periodic alarm now (same period) and resolves once Chrome dispatched it. */
+async function fireBadgeAlarm(ext: ExtensionHarness): Promise<void> {
+  const worker = await ext.worker();
+  await worker.evaluate(
+    (name) =>
+      new Promise<void>((resolve) => {
+        const seen = (alarm: chrome.alarms.Alarm) => {
+          if (alarm.name !== name) return;
+          chrome.alarms.onAlarm.removeListener(seen);
+          resolve();
+        };
+        chrome.alarms.onAlarm.addListener(seen);
+        void chrome.alarms.get(name).then((current) => {
+          void chrome.alarms.create(name, {
+            when: Date.now(),
+            periodInMinutes: current?.periodInMinutes ?? 5,
+          });
+        });
+      }),
+    BADGE_ALARM,
+  );
+}
+
+test.describe('the forecast notification', () => {
+  test('chosen on the options page, it notifies once on the alarm, days before a cap runs out', async ({
+    ext,
+    simulator,
+  }) => {
+    const { accountId } = await setupAccount(ext, simulator, { USD: 1000 });
+    const now = simulator.control.now();
+    // A $50 lifetime cap, $6 a day for the last 7 days: $42 spent, $8 left, about a day and a half.
+    const batch = simulator.control.addKey({
+      accountId,
+      description: 'Nightly batch',
+      consumptionLimit: { usd: 50 },
+      limitPeriod: 'LIFETIME',
+    });
+    for (let d = 0; d < 7; d += 1)
+      simulator.control.recordUsage({
+        keyId: batch.id,
+        amount: 6,
+        currency: 'USD',
+        at: now - d * DAY - 60_000,
+      });
+    await ext.call('keys.refresh');
+
+    const page = await openUsageSection(ext);
+    const form = page.getByRole('form', { name: 'Forecast notification' });
+    const days = form.getByRole('spinbutton', { name: 'Days ahead' });
+    await expect(days).toHaveValue('3');
+    await expect(
+      form.getByRole('checkbox', { name: /^Notify me before a key's cap or the account balance runs out/ }),
+    ).not.toBeChecked();
+
+    // Off (the default): the alarm notifies nothing (checked below, after the form's round trips).
+    await fireBadgeAlarm(ext);
+    const worker = await ext.worker();
+    const notified = () =>
+      worker.evaluate(
+        (key) => chrome.storage.local.get(key).then((got) => got[key] ?? null),
+        FORECAST_NOTIFIED,
+      );
+
+    // Bad input is refused with the reason, and nothing is saved.
+    await form.getByRole('checkbox', { name: /^Notify me before/ }).check();
+    await days.fill('0');
+    await form.getByRole('button', { name: 'Save notification setting' }).click();
+    await expect(form.getByText('Enter whole days from 1 to 30.')).toBeVisible();
+    await expect(days).toHaveAttribute('aria-invalid', 'true');
+    expect((await ext.call('settings.get')).forecastNotice).toEqual({
+      enabled: false,
+      daysBefore: 3,
+    });
+    expect(await notified()).toBeNull();
+
+    await days.fill('2');
+    await form.getByRole('button', { name: 'Save notification setting' }).click();
+    await expect(form.getByRole('status')).toHaveText('Saved: you will be notified 2 days ahead.');
+
+    await fireBadgeAlarm(ext);
+    const subject = `key:${batch.id}:usd`;
+    await expect.poll(async () => Object.keys((await notified()) ?? {})).toEqual([subject]);
+    const dates = ((await notified()) as Record<string, string[]>)[subject];
+    expect(dates).toHaveLength(1);
+    const ids = await worker.evaluate(() => chrome.notifications.getAll().then((all) => Object.keys(all)));
+    expect(ids).toContain(`vkc-forecast:${subject}`);
+
+    // The same exhaustion date is never notified twice: cleared, the next tick shows nothing new.
+    await worker.evaluate((id) => chrome.notifications.clear(id), `vkc-forecast:${subject}`);
+    await fireBadgeAlarm(ext);
+    await fireBadgeAlarm(ext);
+    expect(
+      await worker.evaluate(() => chrome.notifications.getAll().then((all) => Object.keys(all))),
+    ).toEqual([]);
+    expect(((await notified()) as Record<string, string[]>)[subject]).toEqual(dates);
+  });
+});

@@ -8,6 +8,7 @@ import { type UsageSource, useUsageOverview } from '@/components/usage/useUsageO
 import type { KeysOverview } from '@/lib/keys/types';
 import { call } from '@/lib/messaging/client';
 import type { UsageWindowDays } from '@/lib/usage/types';
+import { ForecastNotice } from './ForecastNotice';
 import { UsageExport } from './UsageExport';
 
 /** Venice's analytics names its top 50 series and folds the rest into "Other". */
@@ -46,6 +47,7 @@ export function UsageSection() {
         top={VENICE_TOP_SERIES}
         now={freshAt}
       />
+      <ForecastNotice />
       <UsageExport />
     </div>
   );

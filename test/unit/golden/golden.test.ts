@@ -14,6 +14,7 @@ import { getSettings } from '@/lib/settings/service';
 import { loadBadgeCache } from '@/lib/storage/badge-cache';
 import { createRecordsItem, readKeyCache } from '@/lib/storage/key-cache';
 import { endpointNoticeItem } from '@/lib/storage/settings-item';
+import { forecastNotifiedItem } from '@/lib/usage/notify';
 import { deriveMasterKey, KDF_POLICY } from '@/lib/vault/crypto';
 import { WrongPassphraseError } from '@/lib/vault/errors';
 import {
@@ -89,6 +90,7 @@ const metaOf = ({ secret, ...rest }: (typeof GOLDEN_ENTRIES)[number]) => ({
 
 const local = json('storage-local.v1.json');
 const session = json('storage-session.v1.json');
+const forecastLocal = json('storage-local-forecast.v1.json');
 const goldenRecord = local.vault as VaultRecord;
 
 beforeEach(() => {
@@ -244,6 +246,8 @@ describe('settings and caches as stored today', () => {
       perApp: { usdCap: 5, diemCap: null, limitPeriod: 'MONTH', expiryDays: 90, modelPrivacy: 'ALL' },
       // Added after v1 was written: settings from before it get the default.
       expiryReminderDays: 7,
+      // Stored before the forecast notification existed: it opens switched off.
+      forecastNotice: { enabled: false, daysBefore: 3 },
     });
     expect((await endpointNoticeItem.getValue())?.text).toContain(
       'Base RPC URL: https://base.example-rpc.org is not https://mainnet.base.org.',
@@ -382,6 +386,7 @@ describe('per-app settings and key provenance as stored today (issue 17)', () =>
       },
       // Stored before expiry reminders (issue 16): the default.
       expiryReminderDays: 7,
+      forecastNotice: { enabled: false, daysBefore: 3 },
     });
     expect(await endpointNoticeItem.getValue()).toBeNull();
   });
@@ -451,5 +456,37 @@ describe('expiry reminders already shown, as stored (storage-local.expiry-notifi
     });
     // The 7-day one was already shown; the one recorded at 3 days is shown again at the new threshold of 7.
     expect(shown).toEqual(['vkc-expiry:a1b2c3d4-0000-4000-8000-00000000cccc']);
+  });
+});
+
+describe('the forecast notification as stored (storage-local-forecast.v1.json)', () => {
+  beforeEach(async () => {
+    fakeBrowser.reset();
+    await fakeBrowser.storage.local.set(forecastLocal);
+  });
+
+  it('the settings load with the notification on, 5 days before', async () => {
+    expect(await getSettings()).toEqual({
+      apiBaseUrl: 'https://api.venice.ai/api/v1',
+      veniceSiteUrl: 'https://venice.ai/',
+      baseRpcUrl: 'https://mainnet.base.org',
+      customOrigins: [],
+      autoLockMinutes: 30,
+      managementKeyId: 'e0000000-0000-4000-8000-000000000001',
+      badgeKeyId: 'e0000000-0000-4000-8000-000000000002',
+      badge: { currency: 'auto', warnAt: 5, criticalAt: 1, periodMinutes: 5, notifyLow: true },
+      wallet: { metamaskExtensionId: 'nkbihfbeogaeaoehlefnkodbefgpgknn' },
+      // Written before the per-app defaults existed: the suggested ones.
+      perApp: { usdCap: 5, diemCap: null, limitPeriod: 'MONTH', expiryDays: 90, modelPrivacy: 'ALL' },
+      expiryReminderDays: 7,
+      forecastNotice: { enabled: true, daysBefore: 5 },
+    });
+  });
+
+  it('the dates already notified load exactly as stored', async () => {
+    expect(await forecastNotifiedItem.getValue()).toEqual({
+      'key:a1b2c3d4-0000-4000-8000-00000000bbbb:usd': ['2026-12-03'],
+      'balance:usd': ['2026-12-09', '2026-12-10'],
+    });
   });
 });

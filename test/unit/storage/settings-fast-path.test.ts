@@ -94,6 +94,17 @@ const perApp = fc.oneof(
   ),
   junk,
 );
+const forecastNotice = fc.oneof(
+  fc.record(
+    {
+      enabled: fc.oneof(fc.boolean(), junk),
+      daysBefore: int,
+      extra: junk,
+    },
+    { requiredKeys: [] },
+  ),
+  junk,
+);
 const settingsLike = fc.record(
   {
     apiBaseUrl: url,
@@ -107,6 +118,7 @@ const settingsLike = fc.record(
     wallet,
     perApp,
     expiryReminderDays: int,
+    forecastNotice,
     unknownField: junk,
   },
   { requiredKeys: [] },
@@ -134,6 +146,7 @@ const validSettings = fc.record({
     modelPrivacy: fc.constantFrom('ALL', 'PRIVATE_TEXT', 'PRIVATE_ONLY'),
   }),
   expiryReminderDays: fc.integer({ min: 0, max: 90 }),
+  forecastNotice: fc.record({ enabled: fc.boolean(), daysBefore: fc.integer({ min: 1, max: 30 }) }),
 });
 const LEAVES = [
   ['apiBaseUrl'],
@@ -158,6 +171,9 @@ const LEAVES = [
   ['perApp', 'expiryDays'],
   ['perApp', 'modelPrivacy'],
   ['expiryReminderDays'],
+  ['forecastNotice'],
+  ['forecastNotice', 'enabled'],
+  ['forecastNotice', 'daysBefore'],
 ] as const;
 const edge = fc.oneof(
   junk,
@@ -171,6 +187,8 @@ const edge = fc.oneof(
     0.5,
     1,
     1.5,
+    30,
+    31,
     1440,
     1441,
     24 * 60 + 1,
@@ -231,6 +249,12 @@ describe('settingsIfPlainlyValid', () => {
     ['reminders 91 days ahead', { expiryReminderDays: 91 }],
     ['fractional reminder days', { expiryReminderDays: 2.5 }],
     ['settings from before reminders existed', { expiryReminderDays: undefined }],
+    ['the forecast notice on, a day before', { forecastNotice: { enabled: true, daysBefore: 1 } }],
+    ['a forecast notice 0 days before', { forecastNotice: { enabled: true, daysBefore: 0 } }],
+    ['a forecast notice 31 days before', { forecastNotice: { enabled: false, daysBefore: 31 } }],
+    ['a fractional forecast notice', { forecastNotice: { enabled: true, daysBefore: 2.5 } }],
+    ['a forecast notice switched on by a string', { forecastNotice: { enabled: 'yes', daysBefore: 3 } }],
+    ['no forecast notice', { forecastNotice: undefined }],
   ])('agrees with the schema on %s', (_name, change) => {
     agrees(settingsIfPlainlyValid, settingsSchema())({ ...structuredClone(d), ...change });
   });
