@@ -16,7 +16,8 @@ const WalletSettings = lazyView(() => import('./views/WalletSettings').then((m) 
 const GeneralSettings = lazyView(() => import('./views/GeneralSettings').then((m) => m.GeneralSettings));
 const VaultControls = lazyView(() => import('./views/VaultControls').then((m) => m.VaultControls));
 const FirstRun = lazyView(() => import('./views/FirstRun').then((m) => m.FirstRun));
-const PerAppDefaults = lazyView(() => import('./views/PerAppDefaults').then((m) => m.PerAppDefaults));
+// Below the stored keys: it appears when loaded, without a second "Loading…".
+const PerAppDefaults = lazyView(() => import('./views/PerAppDefaults').then((m) => m.PerAppDefaults), null);
 const LAZY_SECTIONS = [BadgeSettings, WalletSettings, GeneralSettings, VaultControls, PerAppDefaults];
 
 const state = createOptionsState();
