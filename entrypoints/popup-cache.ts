@@ -5,7 +5,7 @@
  * paints sooner). The raw extension API, not wxt/browser: the polyfill would make this script
  * heavier than the read it starts.
  */
-import { STORAGE_KEYS } from '@/lib/storage/keys';
+import { KEY_CACHE_KEY } from '@/lib/storage/keys';
 
 export default defineUnlistedScript(() => {
   const scope = globalThis as unknown as {
@@ -14,5 +14,5 @@ export default defineUnlistedScript(() => {
     vkcListCache?: Promise<Record<string, unknown>>;
   };
   const api = scope.browser ?? scope.chrome;
-  if (api) scope.vkcListCache = api.storage.local.get(STORAGE_KEYS.local.keyCache);
+  if (api) scope.vkcListCache = api.storage.local.get(KEY_CACHE_KEY);
 });

@@ -7,6 +7,12 @@
  * `session` is memory only (trusted contexts only) and is gone when the browser closes.
  * A test (test/unit/storage/keys.test.ts) fails when code stores under a key missing here.
  */
+/**
+ * The key list cache's key on its own as well: the popup's early cache script imports just this,
+ * not the whole table (which every new item would add to the popup's initial load).
+ */
+export const KEY_CACHE_KEY = 'keys.cache';
+
 export const STORAGE_KEYS = {
   local: {
     /** The encrypted vault record (lib/vault/record.ts). */
@@ -16,7 +22,7 @@ export const STORAGE_KEYS = {
     /** Why an endpoint read from storage was set back to Venice's (shown until dismissed). */
     endpointNotice: 'endpointNotice',
     /** The key list, balance and in-vault marks: a cache, painted by the popup before the worker answers. */
-    keyCache: 'keys.cache',
+    keyCache: KEY_CACHE_KEY,
     /** The badge's last figures, problem and backoff: a cache. */
     badgeCache: 'badgeCache',
     /** Usage per window (7/30/90 days): a cache. */
