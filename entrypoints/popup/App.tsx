@@ -4,6 +4,7 @@ import { endpointsState, watchEndpoints } from '@/lib/settings/endpoints-client'
 import { focusRequest } from './focus';
 import { diem, relativeTime, unreadableNotice, usd } from './format';
 import { lazyView } from './lazy';
+import { watchSites } from './sites';
 import { createPopupState, type PopupState } from './state';
 import { KeyList } from './views/KeyList';
 import './popup.css';
@@ -40,6 +41,9 @@ const LockedList = lazyView(() => import('./views/LockedList').then((m) => m.Loc
 // cache read, so it is usually in by the first paint) without counting in the initial load.
 const ScanPageButton = lazyView(() => import('./views/ScanPage').then((m) => m.ScanPageButton), null);
 void ScanPageButton.preload();
+// "Fill a new Venice key" beside it, loaded the same way.
+const FillOnPage = lazyView(() => import('./views/FillOnPage').then((m) => m.FillOnPage), null);
+void FillOnPage.preload();
 const LAZY_VIEWS = [KeyDetail, CreateKey, EditKey, BreachLog, RevokeConfirm, MintStatus, Notice, LockNow];
 
 // Started as the script runs, not after the first render: the cached list (straight from storage),
@@ -70,6 +74,7 @@ function markPainted() {
 export function App() {
   useEffect(() => state.watch(), []);
   useEffect(() => watchEndpoints(), []);
+  useEffect(() => watchSites(), []);
 
   const overview = state.overview.value;
   const route = state.route.value;
@@ -213,6 +218,7 @@ function ListScreen({ state }: { state: PopupState }) {
           Usage
         </button>
         <ScanPageButton state={state} />
+        <FillOnPage />
         <span class="toolbar__spacer" />
         <span class="muted" role="status" aria-label="List age">
           {state.refreshing.value ? (

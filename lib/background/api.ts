@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { appsApi } from '@/lib/apps/api';
 import { badgeApi } from '@/lib/badge/api';
 import { clipboardApi } from '@/lib/clipboard-clear';
 import { keysApi } from '@/lib/keys/api';
@@ -27,6 +28,7 @@ export const api = {
   ...usageApi,
   ...clipboardApi,
   ...leaksApi,
+  ...appsApi,
   status: method(async () => {
     const settings = await getSettings();
     return {

@@ -16,6 +16,7 @@ import {
 } from '../format';
 import { type PopupState, toSerialized } from '../state';
 import { keyName } from './KeyList';
+import { KeySite } from './KeySite';
 import { KeyUsage } from './KeyUsage';
 import { RateLimitsPanel } from './RateLimitsPanel';
 import { ViewHeader } from './ViewHeader';
@@ -174,6 +175,7 @@ export function KeyDetail({ state, id }: { state: PopupState; id: string }) {
         <dt>Secret in vault</dt>
         <dd>{detail ? (detail.vaultCopy ? `Yes, as “${detail.vaultCopy.label}”` : 'No') : '…'}</dd>
       </dl>
+      <KeySite keyId={key.id} name={keyName(key)} />
       <div class="actions">
         <button
           type="button"

@@ -6,6 +6,7 @@ import { UsageBar } from '@/components/UsageBar';
 import type { ApiKey } from '@/lib/venice/types';
 import { focusRequest, requestFocus } from '../focus';
 import { diem, expiryInfo, isKnownPrivacy, periodWord, privacyWords, shortDate, usd } from '../format';
+import { type KeySite, keySites, siteFilter } from '../sites';
 import { useWeekSparks } from '../sparks';
 import { PAGE_SIZE, type PopupState, type SortKey } from '../state';
 
@@ -47,6 +48,9 @@ export function KeyList({ state, keys, inVault, stale, readOnly = false }: KeyLi
   const sort = state.sortBy.value;
   const hidden = state.hidden.value;
   const sparks = useWeekSparks(!readOnly && keys.length > 0);
+  const sites = keySites.value;
+  const site = siteFilter.value;
+  const siteHosts = useMemo(() => [...new Set([...sites.values()].map((s) => s.host))].sort(), [sites]);
 
   // Lower-cased search text per key, computed once per list (not per keystroke).
   const haystacks = useMemo(
@@ -58,6 +62,7 @@ export function KeyList({ state, keys, inVault, stale, readOnly = false }: KeyLi
     (k) =>
       !hidden.has(k.id) &&
       (type === 'ALL' || k.apiKeyType === type) &&
+      (site === '' || sites.get(k.id)?.host === site) &&
       (text === '' || (haystacks.get(k.id) ?? '').includes(text)),
   );
   const total = keys.length - keys.filter((k) => hidden.has(k.id)).length;
@@ -168,6 +173,23 @@ export function KeyList({ state, keys, inVault, stale, readOnly = false }: KeyLi
           <option value="INFERENCE">Inference</option>
           <option value="ADMIN">Admin</option>
         </select>
+        {(siteHosts.length > 0 || site !== '') && (
+          <select
+            aria-label="Site"
+            value={site}
+            onChange={(e) => {
+              siteFilter.value = e.currentTarget.value;
+              resetPaging();
+            }}
+          >
+            <option value="">All sites</option>
+            {siteHosts.map((host) => (
+              <option key={host} value={host}>
+                {host}
+              </option>
+            ))}
+          </select>
+        )}
         <select
           aria-label="Sort keys"
           value={sort}
@@ -206,6 +228,7 @@ export function KeyList({ state, keys, inVault, stale, readOnly = false }: KeyLi
             {rendered.map((key) => (
               <KeyRow
                 spark={sparks.get(key.id)}
+                site={sites.get(key.id)}
                 key={key.id}
                 apiKey={key}
                 inVault={inVault.has(key.id)}
@@ -272,9 +295,21 @@ interface KeyRowProps {
   onRotate: () => void;
   /** The last 7 daily figures from analytics, when loaded. */
   spark?: number[];
+  /** The site the key was made for (or tagged with). */
+  site?: KeySite | undefined;
 }
 
-function KeyRow({ apiKey: key, inVault, readOnly, tabStop, onOpen, onRevoke, onRotate, spark }: KeyRowProps) {
+function KeyRow({
+  apiKey: key,
+  inVault,
+  readOnly,
+  tabStop,
+  onOpen,
+  onRevoke,
+  onRotate,
+  spark,
+  site,
+}: KeyRowProps) {
   const period = periodWord(key.limitPeriod);
   const name = keyName(key);
   return (
@@ -295,6 +330,7 @@ function KeyRow({ apiKey: key, inVault, readOnly, tabStop, onOpen, onRevoke, onR
         <Expiry at={key.expiresAt} />
         {/* A value Venice added after this version is shown as sent, never hidden or guessed. */}
         {!isKnownPrivacy(key.modelPrivacy) && <span>{privacyWords(key.modelPrivacy)}</span>}
+        {site && <span class="key-row__site">used on {site.host}</span>}
       </div>
       {key.consumptionLimits.usd !== null && (
         <UsageBar

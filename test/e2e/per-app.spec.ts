@@ -1,0 +1,296 @@
+/**
+ * Per-app keys (issue 17): "Fill a new Venice key" on a field of a local test page, against the
+ * simulator. The menu handler is invoked with the data Chrome passes (menuItemId, frameId,
+ * frameUrl, pageUrl, editable, and the tab), through the development build's hook, since a test
+ * cannot click a native context menu.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { BrowserContext, Page } from '@playwright/test';
+import type { Simulator } from '../simulator';
+import { type ExtensionHarness, expect, test } from './fixtures';
+
+const PASSPHRASE = `per-app-e2e ${Math.random().toString(36).slice(2)} correct horse battery`;
+const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * The app under test: a plain input; a React-style controlled input (its script keeps the value in
+ * its own state and re-renders from it, so a value set without an `input` event is reverted on the
+ * next render); a field inside an iframe of the same origin.
+ */
+const APP_PAGE = `<!doctype html><html><head><title>Chat app — settings</title></head><body>
+<h1>Settings</h1>
+<label>Plain key <input id="plain" type="password"></label>
+<label>Controlled key <input id="controlled" type="text"></label>
+<p>Saved in state: <output id="state" aria-label="Controlled state"></output></p>
+<label>Amount <input id="amount" type="number"></label>
+<iframe src="/frame" title="Key frame"></iframe>
+<script>
+  let state = '';
+  const input = document.getElementById('controlled');
+  const out = document.getElementById('state');
+  function render() { input.value = state; out.textContent = state ? 'set (' + state.length + ' characters)' : 'empty'; }
+  input.addEventListener('input', () => { state = input.value; render(); });
+  // Any other event re-renders from state, as React does on its next commit.
+  input.addEventListener('change', render);
+  input.addEventListener('blur', render);
+  render();
+</script></body></html>`;
+const FRAME_PAGE = `<!doctype html><html><head><title>Frame</title></head><body>
+<label>Framed key <input id="framed" type="text"></label></body></html>`;
+
+async function startAppServer(): Promise<{ origin: string; host: string; close(): Promise<void> }> {
+  const server: Server = createServer((req, res) => {
+    const body = req.url === '/frame' ? FRAME_PAGE : APP_PAGE;
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    host: `127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function setupAccount(ext: ExtensionHarness, simulator: Simulator): Promise<{ accountId: string }> {
+  const account = simulator.control.createAccount({ balances: { USD: 50, DIEM: 0, diemEpochAllocation: 0 } });
+  await ext.call('vault.create', { passphrase: PASSPHRASE });
+  const added = await ext.call('vault.addKey', {
+    label: 'Admin',
+    secret: account.adminKey,
+    allowUnverified: false,
+  });
+  await ext.configure({ managementKeyId: added.key.entryId });
+  return { accountId: account.accountId };
+}
+
+/** The tab id and the frame ids of the app page, as Chrome knows them. */
+async function tabAndFrames(ext: ExtensionHarness, page: Page) {
+  await page.bringToFront();
+  const worker = await ext.worker();
+  return worker.evaluate(async () => {
+    // The browser window's front tab (a confirm window opened before is a popup-type window).
+    const [tab] = await chrome.tabs.query({ active: true, windowType: 'normal' });
+    if (tab?.id === undefined) throw new Error('no active tab');
+    const frames = await chrome.scripting
+      .executeScript({ target: { tabId: tab.id, allFrames: true }, func: () => location.href })
+      .catch(() => []);
+    return { tabId: tab.id, frames: frames.map((f) => ({ frameId: f.frameId, url: String(f.result) })) };
+  });
+}
+
+/** Right-click → "Fill a new Venice key" on the focused field of `page`: returns the confirm window. */
+async function fillFromMenu(
+  ext: ExtensionHarness,
+  context: BrowserContext,
+  page: Page,
+  where: { frame?: 'framed'; url?: string; title?: string } = {},
+): Promise<Page> {
+  const { tabId, frames } = await tabAndFrames(ext, page);
+  const url = where.url ?? page.url();
+  const frame = where.frame ? frames.find((f) => f.url.endsWith('/frame')) : undefined;
+  const info = {
+    menuItemId: 'vkc-fill-new-key',
+    editable: true,
+    pageUrl: url,
+    frameId: frame?.frameId ?? 0,
+    ...(frame ? { frameUrl: frame.url } : {}),
+  };
+  const tab = { id: tabId, url, title: where.title ?? (await page.title()), windowId: 1 };
+  const opened = context.waitForEvent('page', { predicate: (p) => p.url().includes('/fill.html') });
+  const worker = await ext.worker();
+  await worker.evaluate(
+    ([i, t]) =>
+      (globalThis as unknown as { vkcMenuClick(info: unknown, tab: unknown): Promise<boolean> }).vkcMenuClick(
+        i,
+        t,
+      ),
+    [info, tab] as const,
+  );
+  const win = await opened;
+  await win.waitForLoadState('domcontentloaded');
+  return win;
+}
+
+function keysOf(simulator: Simulator, accountId: string) {
+  return simulator.control.account(accountId).keys.filter((k) => !k.revoked && k.apiKeyType === 'INFERENCE');
+}
+
+let app: Awaited<ReturnType<typeof startAppServer>>;
+test.beforeEach(async () => {
+  app = await startAppServer();
+});
+test.afterEach(async () => {
+  await app.close();
+});
+
+test.describe('Fill a new Venice key', () => {
+  test('mints an INFERENCE key with the per-app defaults, saves it, fills the field, and lists it by site', async ({
+    ext,
+    context,
+    simulator,
+  }) => {
+    const { accountId } = await setupAccount(ext, simulator);
+    const page = await context.newPage();
+    await page.goto(`${app.origin}/app`);
+    await page.getByLabel('Plain key').focus();
+
+    const win = await fillFromMenu(ext, context, page);
+    const site = win.getByRole('region', { name: 'Where the key goes' });
+    await expect(site).toContainText(`Site: ${app.origin}`);
+    await expect(site).toContainText('Page: Chat app — settings');
+    // What will be created, all editable; nothing is minted before the click.
+    await expect(win.getByRole('textbox', { name: /Description/ })).toHaveValue(app.host);
+    await expect(win.getByRole('textbox', { name: /USD cap/ })).toHaveValue('5');
+    await expect(win.getByRole('combobox', { name: /Limit period/ })).toHaveValue('MONTH');
+    expect(keysOf(simulator, accountId)).toHaveLength(0);
+
+    await win.getByRole('button', { name: 'Create and fill' }).click();
+    await expect(win.getByRole('heading', { name: 'Key filled' })).toBeVisible();
+    await expect(win.getByRole('status')).toContainText(
+      `is in the field on ${app.host} and saved in your vault`,
+    );
+
+    const [made] = keysOf(simulator, accountId);
+    expect(made).toMatchObject({
+      description: app.host,
+      limitPeriod: 'MONTH',
+      limits: { usd: 5, diem: null },
+    });
+    const days = (Date.parse(made?.expiresAt ?? '') - Date.now()) / DAY;
+    expect(days).toBeGreaterThan(88);
+    expect(days).toBeLessThan(91);
+    // Filled with exactly the new key, which the vault holds.
+    await expect(page.getByLabel('Plain key')).toHaveValue(made?.secret ?? 'missing');
+    const stored = await ext.call('vault.listKeys');
+    expect(stored.find((k) => k.veniceKeyId === made?.id)?.label).toBe(app.host);
+    // Where it went.
+    const sites = await ext.call('apps.sites');
+    expect(sites[made?.id ?? '']).toMatchObject({
+      origin: app.origin,
+      title: 'Chat app — settings',
+      how: 'filled',
+    });
+
+    // The list says so, and filters by site.
+    simulator.control.addKey({ accountId, description: 'made elsewhere' });
+    const popup = await ext.open('popup.html');
+    await popup.getByRole('button', { name: 'Refresh the key list' }).click();
+    const row = popup.getByRole('listitem', { name: new RegExp(`^${app.host.replace('.', '\\.')}`) });
+    await expect(row).toContainText(`used on ${app.host}`);
+    await expect(popup.getByRole('status', { name: 'Key count' })).toHaveText('3 keys');
+    await popup.getByRole('combobox', { name: 'Site' }).selectOption(app.host);
+    await expect(popup.getByRole('status', { name: 'Key count' })).toHaveText('1 of 3 keys');
+    // The detail links back to the site.
+    await row.getByRole('button', { name: /^Details of/ }).click();
+    await expect(popup.getByRole('link', { name: app.host })).toHaveAttribute('href', app.origin);
+  });
+
+  test('fills a React-style controlled input, then offers this site’s key again in a frame instead of minting another', async ({
+    ext,
+    context,
+    simulator,
+  }) => {
+    const { accountId } = await setupAccount(ext, simulator);
+    const page = await context.newPage();
+    await page.goto(`${app.origin}/app`);
+    await page.getByLabel('Controlled key').focus();
+    const win = await fillFromMenu(ext, context, page);
+    await win.getByRole('button', { name: 'Create and fill' }).click();
+    await expect(win.getByRole('heading', { name: 'Key filled' })).toBeVisible();
+    const [made] = keysOf(simulator, accountId);
+    // The page's own state took the value (an input event reached it), and a re-render keeps it.
+    await expect(page.getByRole('status', { name: 'Controlled state' })).toHaveText(
+      `set (${made?.secret.length} characters)`,
+    );
+    await page.getByLabel('Controlled key').blur();
+    await expect(page.getByLabel('Controlled key')).toHaveValue(made?.secret ?? 'missing');
+
+    // The same site again, in a field inside the iframe: the existing key is offered first.
+    await page.frameLocator('iframe').getByLabel('Framed key').focus();
+    const again = await fillFromMenu(ext, context, page, { frame: 'framed' });
+    const reuse = again.getByRole('button', {
+      name: `Fill the existing key “${app.host}” (…${made?.last6Chars})`,
+    });
+    await reuse.click();
+    await expect(again.getByRole('heading', { name: 'Key filled' })).toBeVisible();
+    await expect(again.getByRole('status')).toContainText('The existing key');
+    await expect(page.frameLocator('iframe').getByLabel('Framed key')).toHaveValue(made?.secret ?? 'missing');
+    expect(keysOf(simulator, accountId)).toHaveLength(1);
+  });
+
+  test('when the field is gone after the key was made, says so; the key is in the vault with one-click copy', async ({
+    ext,
+    context,
+    simulator,
+  }) => {
+    const { accountId } = await setupAccount(ext, simulator);
+    const page = await context.newPage();
+    await page.goto(`${app.origin}/app`);
+    await page.getByLabel('Plain key').focus();
+    const win = await fillFromMenu(ext, context, page);
+    // The app closes its settings form while the user confirms.
+    await page.evaluate(() => document.getElementById('plain')?.closest('label')?.remove());
+    await win.getByRole('button', { name: 'Create and fill' }).click();
+    await expect(win.getByRole('heading', { name: 'Key saved, not filled' })).toBeVisible();
+    await expect(win.getByRole('alert')).toHaveText(
+      'Could not fill the field: The field is gone from the page (it was closed or the page changed).',
+    );
+    const [made] = keysOf(simulator, accountId);
+    await expect(win.getByText(`is saved in your vault as “${app.host}”`)).toBeVisible();
+    await expect(win.getByRole('button', { name: 'Copy the key' })).toBeVisible();
+    const stored = await ext.call('vault.listKeys');
+    expect(stored.some((k) => k.veniceKeyId === made?.id)).toBe(true);
+    // Reopening the window tells the same outcome; nothing is minted twice.
+    await win.reload();
+    await expect(win.getByRole('heading', { name: 'Key saved, not filled' })).toBeVisible();
+    expect(keysOf(simulator, accountId)).toHaveLength(1);
+  });
+
+  test('a worker stopped between the menu click and the confirm loses nothing', async ({
+    ext,
+    context,
+    simulator,
+  }) => {
+    const { accountId } = await setupAccount(ext, simulator);
+    const page = await context.newPage();
+    await page.goto(`${app.origin}/app`);
+    await page.getByLabel('Plain key').focus();
+    const win = await fillFromMenu(ext, context, page);
+    await expect(win.getByRole('button', { name: 'Create and fill' })).toBeEnabled();
+    await ext.stopWorker();
+    await win.getByRole('button', { name: 'Create and fill' }).click();
+    await expect(win.getByRole('heading', { name: 'Key filled' })).toBeVisible();
+    const [made] = keysOf(simulator, accountId);
+    await expect(page.getByLabel('Plain key')).toHaveValue(made?.secret ?? 'missing');
+  });
+
+  test('refuses an http page and a field that is not a text field, minting nothing', async ({
+    ext,
+    context,
+    simulator,
+  }) => {
+    const { accountId } = await setupAccount(ext, simulator);
+    await context.route('http://app.example.test/**', (route) =>
+      route.fulfill({ contentType: 'text/html', body: APP_PAGE }),
+    );
+    const insecure = await context.newPage();
+    await insecure.goto('http://app.example.test/settings');
+    await insecure.getByLabel('Plain key').focus();
+    const win = await fillFromMenu(ext, context, insecure);
+    await expect(win.getByRole('heading', { name: 'No key can be filled here' })).toBeVisible();
+    await expect(win.getByRole('alert')).toContainText('app.example.test is not a secure page (http://)');
+    await expect(win.getByRole('button', { name: 'Create and fill' })).toHaveCount(0);
+
+    const page = await context.newPage();
+    await page.goto(`${app.origin}/app`);
+    await page.getByLabel('Amount').focus();
+    const numberWin = await fillFromMenu(ext, context, page);
+    await expect(numberWin.getByRole('alert')).toHaveText(
+      'That field takes a number value, not text: a key can only go into a text or password field.',
+    );
+    expect(keysOf(simulator, accountId)).toHaveLength(0);
+  });
+});
