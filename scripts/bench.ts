@@ -10,6 +10,7 @@ import { type BrowserContext, chromium, type Page } from '@playwright/test';
 import { type Simulator, startSimulator } from '../test/simulator';
 import { chromiumArgs, devExtensionPath, findChromium, unpackedExtensionId } from '../test/support/browser';
 import { initialLoad } from '../test/support/bundle';
+import { measureFill } from './bench-fill';
 import { measureMint } from './bench-mint';
 
 const json = process.argv.includes('--json');
@@ -477,6 +478,29 @@ async function main(): Promise<void> {
       runs: Math.max(3, Math.ceil(RUNS / 3)),
     });
     record('mint: sign → secret saved, minus simulator time', 'ms', null, mint.samples, mint.note);
+
+    // Per-app keys: "Create and fill" → the key in the page's field, minus the simulator's own time.
+    const ours = (w: { url(): string }) => w.url().startsWith(`chrome-extension://${id}/`);
+    const fill = await measureFill({
+      context,
+      sim,
+      worker: async () => {
+        const live = context.serviceWorkers().find(ours);
+        if (live) return live;
+        const woken = context.waitForEvent('serviceworker', { predicate: ours });
+        await h.call('status');
+        return woken;
+      },
+      runs: Math.max(3, Math.ceil(RUNS / 3)),
+    });
+    record('per-app: menu click → confirm window ready', 'ms', null, fill.opened);
+    record(
+      'per-app: Create and fill → field filled, minus simulator time',
+      'ms',
+      1000,
+      fill.samples,
+      fill.note,
+    );
 
     // Badge: requests per period while nothing changes.
     sim.control.clearRequestLog();
