@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { popupCacheScript } from './lib/storage/popup-cache-script';
 import { bundleReport, clearBundleReport } from './scripts/bundle-report';
 import { trackedFiles } from './scripts/zip-sources';
 
@@ -51,6 +52,10 @@ export default defineConfig({
       wxt.config.zip.includeSources = trackedFiles(wxt.config.zip.sourcesRoot);
     },
     'build:before': (wxt) => clearBundleReport(wxt.config.outDir),
+    // The popup's early cache read, written from the key constant (lib/storage/popup-cache-script.ts).
+    'build:publicAssets': (_wxt, files) => {
+      files.push({ relativeDest: 'popup-cache.js', contents: popupCacheScript() });
+    },
     // The pages' build: what every page loads (Preact, signals, the message client) goes in one chunk
     // instead of five small ones, since each file is compressed on its own (the popup's initial load
     // is ~1.4 kB smaller gzipped; test/bundle/budget.test.ts holds it to 25 kB).
