@@ -4,7 +4,6 @@ import { endpointsState, watchEndpoints } from '@/lib/settings/endpoints-client'
 import { focusRequest } from './focus';
 import { diem, relativeTime, unreadableNotice, usd } from './format';
 import { lazyView } from './lazy';
-import { watchSites } from './sites';
 import { createPopupState, type PopupState } from './state';
 import { KeyList } from './views/KeyList';
 import './popup.css';
@@ -39,11 +38,10 @@ const LockNow = lazyView(() => import('./views/LockNow').then((m) => m.LockNow),
 const LockedList = lazyView(() => import('./views/LockedList').then((m) => m.LockedList), null);
 // The scan button sits in the list's toolbar: its code starts loading with the page (beside the
 // cache read, so it is usually in by the first paint) without counting in the initial load.
-const ScanPageButton = lazyView(() => import('./views/ScanPage').then((m) => m.ScanPageButton), null);
-void ScanPageButton.preload();
-// "Fill a new Venice key" beside it, loaded the same way.
-const FillOnPage = lazyView(() => import('./views/FillOnPage').then((m) => m.FillOnPage), null);
-void FillOnPage.preload();
+// "Scan this page" and "Fill a new Venice key" are one chunk.
+// The sites the keys went to ("used on …") come with them: not part of the first paint either.
+const pageTools = import('./views/PageTools');
+const PageTools = lazyView(() => pageTools.then((m) => m.PageTools), null);
 const LAZY_VIEWS = [KeyDetail, CreateKey, EditKey, BreachLog, RevokeConfirm, MintStatus, Notice, LockNow];
 
 // Started as the script runs, not after the first render: the cached list (straight from storage),
@@ -74,7 +72,17 @@ function markPainted() {
 export function App() {
   useEffect(() => state.watch(), []);
   useEffect(() => watchEndpoints(), []);
-  useEffect(() => watchSites(), []);
+  useEffect(() => {
+    let stop: (() => void) | undefined;
+    let left = false;
+    void pageTools.then(({ watchSites }) => {
+      if (!left) stop = watchSites();
+    });
+    return () => {
+      left = true;
+      stop?.();
+    };
+  }, []);
 
   const overview = state.overview.value;
   const route = state.route.value;
@@ -217,8 +225,7 @@ function ListScreen({ state }: { state: PopupState }) {
         <button type="button" onClick={() => state.go({ name: 'usage' })}>
           Usage
         </button>
-        <ScanPageButton state={state} />
-        <FillOnPage />
+        <PageTools state={state} />
         <span class="toolbar__spacer" />
         <span class="muted" role="status" aria-label="List age">
           {state.refreshing.value ? (
