@@ -298,7 +298,13 @@ async function servePage(html: string): Promise<{ url: string; close: () => Prom
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}/issue.html`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    // Chromium keeps sockets open (a preconnect sends no request, so it is not "idle" to Node):
+    // close them, or close() waits for the server's 60 s header timeout.
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 

@@ -50,7 +50,13 @@ async function startAppServer(): Promise<{ origin: string; host: string; close()
   return {
     origin: `http://127.0.0.1:${port}`,
     host: `127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    // Chromium keeps sockets open (a preconnect sends no request, so it is not "idle" to Node):
+    // close them, or close() waits for the server's 60 s header timeout.
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
