@@ -33,11 +33,18 @@ function originOf(url: string): string | null {
   }
 }
 
-async function waitForComplete(tabId: number): Promise<void> {
+/**
+ * Waits until the tab shows a loaded page of `origin` (or Chrome's error page, which the scripting
+ * step then names). 'complete' alone is not enough: a tab just created can report it for its
+ * initial blank document before the navigation starts, and a script run then finds no wallet or
+ * no access (seen under CPU load).
+ */
+async function waitForComplete(tabId: number, origin: string): Promise<void> {
   const deadline = Date.now() + TAB_LOAD_TIMEOUT_MS;
   for (;;) {
     const tab = await browser.tabs.get(tabId);
-    if (tab.status === 'complete') return;
+    const url = tab.url ?? '';
+    if (tab.status === 'complete' && (originOf(url) === origin || url.startsWith('chrome-error:'))) return;
     if (Date.now() > deadline)
       throw new SiteUnavailableError(
         'The Venice page took too long to load. Check your connection and try again.',
@@ -57,19 +64,19 @@ export async function ensureSiteTab(siteUrl: string, knownTabId: number | null):
   if (knownTabId !== null) {
     const tab = await browser.tabs.get(knownTabId).catch(() => null);
     if (tab?.id !== undefined && onSite(tab.url ?? tab.pendingUrl)) {
-      await waitForComplete(tab.id);
+      await waitForComplete(tab.id, origin);
       return tab.id;
     }
   }
   const open = await browser.tabs.query({ url: `${origin}/*` }).catch(() => []);
   const existing = open.find((t) => t.id !== undefined && !t.discarded && onSite(t.url));
   if (existing?.id !== undefined) {
-    await waitForComplete(existing.id);
+    await waitForComplete(existing.id, origin);
     return existing.id;
   }
   const created = await browser.tabs.create({ url: siteUrl, active: false });
   if (created.id === undefined) throw new SiteUnavailableError('Could not open the Venice site in a tab.');
-  await waitForComplete(created.id);
+  await waitForComplete(created.id, origin);
   return created.id;
 }
 
