@@ -14,6 +14,7 @@ export default mergeConfig(
         'test/unit/vault/**/*.test.ts',
         'test/unit/golden/**/*.test.ts',
         'test/unit/keys/service.test.ts',
+        'test/unit/keys/created-limits.test.ts',
         'test/unit/wallet/**/*.test.ts',
         'test/unit/messaging/**/*.test.ts',
         'test/unit/badge/compute.test.ts',

@@ -1,0 +1,187 @@
+/**
+ * The key list: the cached list the popup paints first (a non-secret cache,
+ * stale-while-revalidate), the refresh that asks Venice for the list and the account balance,
+ * the breach log with each key's name, and a key looked up by id.
+ */
+import { serializeError } from '@/lib/errors';
+import { EMPTY_KEY_CACHE, type KeyCacheRecord, readKeyCache } from '@/lib/storage/key-cache';
+import type { ApiKey } from '@/lib/venice/types';
+import { asAdmin, type KeyAccessService, vaultIndex } from './access';
+import type { KeyCacheWrites } from './cache-writes';
+import type { KeyServiceDeps, VaultKeyMeta } from './deps';
+import { followRenames } from './renames';
+import type { RecentlyRevoked } from './revoke-service';
+import type { BreachLog, KeysAccess, KeysOverview } from './types';
+
+export interface KeyListDeps extends Pick<KeyServiceDeps, 'getClient' | 'vault' | 'now'> {
+  access: KeyAccessService;
+  cache: KeyCacheWrites;
+  revoked: RecentlyRevoked;
+}
+
+export type KeyListService = ReturnType<typeof createKeyListService>;
+
+export function createKeyListService(deps: KeyListDeps) {
+  const { access: keyAccess, cache: cacheWrites, revoked } = deps;
+  let refreshing: Promise<KeysOverview> | null = null;
+  /** When this worker last asked Venice for the list (not kept across a worker restart). */
+  let lastAskedAt: number | null = null;
+
+  function buildOverview(access: KeysAccess, stored: VaultKeyMeta[], cache: KeyCacheRecord): KeysOverview {
+    let effective = access;
+    // Venice is the judge of a key's type: a key stored as ADMIN that Venice calls INFERENCE is one.
+    if (
+      access.state === 'ready' &&
+      cache.ownerEntryId === access.entryId &&
+      cache.refreshError?.code === 'venice.admin_required'
+    )
+      effective = { ...access, state: 'inference_only' };
+    const showCache =
+      access.state === 'locked' ||
+      ((access.state === 'ready' || access.state === 'inference_only') &&
+        cache.ownerEntryId === access.entryId);
+    const list = showCache ? cache : EMPTY_KEY_CACHE;
+    const findCopy = vaultIndex(stored);
+    const inVault = stored.length
+      ? list.keys.filter((key) => findCopy(key) !== null).map((key) => key.id)
+      : [];
+    return {
+      access: effective,
+      list: {
+        keys: list.keys,
+        fetchedAt: list.fetchedAt,
+        refreshError: list.refreshError,
+        unreadable: list.unreadable ?? null,
+      },
+      inVault,
+      balance: showCache ? cache.balance : null,
+      balanceError: showCache ? (cache.balanceError ?? null) : null,
+      now: deps.now(),
+    };
+  }
+
+  /** What the popup paints first: the cached list with its age, no network. */
+  async function overview(): Promise<KeysOverview> {
+    const [{ access, stored }, cache] = await Promise.all([keyAccess.resolveAccess(), readKeyCache()]);
+    return buildOverview(access, stored, cache);
+  }
+
+  async function refreshNow(): Promise<KeysOverview> {
+    const { access, stored } = await keyAccess.resolveAccess();
+    if (access.state !== 'ready') return buildOverview(access, stored, await readKeyCache());
+    const secret = await deps.vault.getStoredSecret(access.entryId);
+    const client = await deps.getClient();
+    lastAskedAt = deps.now();
+    const [list, balance] = await Promise.allSettled([
+      asAdmin(client.listApiKeys(secret)),
+      asAdmin(client.getBillingBalance(secret)),
+    ]);
+    const at = deps.now();
+    const renames: [ApiKey, string][] = [];
+    const cache = await cacheWrites.mutateCache((current) => {
+      if (list.status === 'fulfilled' && current.ownerEntryId === access.entryId) {
+        const before = new Map(current.keys.map((k) => [k.id, k.description]));
+        for (const key of list.value.keys) {
+          const old = before.get(key.id);
+          if (old !== undefined && old !== key.description) renames.push([key, old]);
+        }
+      }
+      const next: KeyCacheRecord =
+        current.ownerEntryId === access.entryId
+          ? { ...current }
+          : { ...EMPTY_KEY_CACHE, ownerEntryId: access.entryId };
+      if (list.status === 'fulfilled') {
+        next.keys = list.value.keys.filter((key) => !revoked.has(key.id));
+        next.unreadable = list.value.unreadable;
+        next.fetchedAt = at;
+        next.refreshError = null;
+        const findCopy = vaultIndex(stored);
+        next.inVault = next.keys.filter((key) => findCopy(key) !== null).map((key) => key.id);
+      } else {
+        next.refreshError = serializeError(list.reason);
+      }
+      // A failed balance keeps the last figure, and says so (with its age) until a refresh succeeds.
+      if (balance.status === 'fulfilled') {
+        next.balance = { value: balance.value, fetchedAt: at };
+        next.balanceError = null;
+      } else next.balanceError = serializeError(balance.reason);
+      return next;
+    });
+    return buildOverview(access, await followRenames(deps.vault, stored, renames), cache);
+  }
+
+  /**
+   * Asks Venice for the list and balance; one refresh at a time. Failures land in `refreshError`.
+   * `since`: a page asking for a list at least as new as its opening. When Venice was already
+   * asked since then (the refresh an unlock starts, say), that answer stands: one list and one
+   * balance request per popup open, however the unlock and the page's own call interleave.
+   */
+  function refresh(options: { since?: number } = {}): Promise<KeysOverview> {
+    if (refreshing) return refreshing;
+    if (options.since !== undefined && lastAskedAt !== null && lastAskedAt >= options.since)
+      return overview();
+    refreshing = refreshNow().finally(() => {
+      refreshing = null;
+    });
+    return refreshing;
+  }
+
+  async function breaches(): Promise<BreachLog> {
+    const { entryId, secret, stored } = await keyAccess.requireAdmin();
+    const client = await deps.getClient();
+    const { entries: log, unreadable } = await asAdmin(client.getRateLimitLog(secret));
+    let cache = await readKeyCache();
+    let known = new Map((cache.ownerEntryId === entryId ? cache.keys : []).map((k) => [k.id, k]));
+    if (log.some((entry) => !known.has(entry.apiKeyId))) {
+      // A key we have not seen yet: the list is older than the log. Ask once.
+      try {
+        const { keys, unreadable: unreadableKeys } = await asAdmin(client.listApiKeys(secret));
+        const at = deps.now();
+        cache = await cacheWrites.mutateCache((current) => ({
+          ...(current.ownerEntryId === entryId ? current : { ...EMPTY_KEY_CACHE, ownerEntryId: entryId }),
+          keys: keys.filter((k) => !revoked.has(k.id)),
+          unreadable: unreadableKeys,
+          fetchedAt: at,
+          refreshError: null,
+          inVault: keys.filter((k) => vaultIndex(stored)(k) !== null).map((k) => k.id),
+        }));
+        known = new Map(cache.keys.map((k) => [k.id, k]));
+      } catch {
+        // Names stay unresolved; the log itself is still worth showing.
+      }
+    }
+    const entries = log
+      .map((entry) => {
+        const key = known.get(entry.apiKeyId);
+        return {
+          ...entry,
+          keyDescription: key ? key.description : null,
+          keyLast6: key ? key.last6Chars : null,
+        };
+      })
+      .sort((a, b) => Date.parse(b.timestamp) - Date.parse(a.timestamp));
+    return { entries, unreadable, fetchedAt: deps.now() };
+  }
+
+  /** A key as the cached list has it, or else as Venice answers for it now. */
+  async function findKey(id: string): Promise<ApiKey> {
+    const { entryId, secret } = await keyAccess.requireAdmin();
+    const cache = await readKeyCache();
+    const cached = cache.ownerEntryId === entryId ? cache.keys.find((k) => k.id === id) : undefined;
+    if (cached) return cached;
+    const client = await deps.getClient();
+    return asAdmin(client.getApiKey(secret, id));
+  }
+
+  /**
+   * The management key moved to another key of the same account (a rotation): the cached list is
+   * still this account's, so it stays shown instead of being taken for another account's.
+   */
+  function adoptCacheOwner(fromEntryId: string, toEntryId: string): Promise<unknown> {
+    return cacheWrites.mutateCache((cache) =>
+      cache.ownerEntryId === fromEntryId ? { ...cache, ownerEntryId: toEntryId } : null,
+    );
+  }
+
+  return { overview, refresh, breaches, findKey, adoptCacheOwner };
+}
