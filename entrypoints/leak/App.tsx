@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { useFocusTrap } from '@/components/focus';
 import type { LeakMatch } from '@/lib/leaks/match';
-import type { LeakCheckResult } from '@/lib/leaks/service';
+import type { LeakCheckResult, LeakSite, SitedLeakMatch } from '@/lib/leaks/service';
 import { call, RemoteError } from '@/lib/messaging/client';
 import type { ApiKey } from '@/lib/venice/types';
 import { relativeTime, usd } from '../popup/format';
@@ -154,7 +154,7 @@ function MatchCard({
   result,
   checkable,
 }: {
-  match: LeakMatch<ApiKey>;
+  match: SitedLeakMatch;
   result: LeakCheckResult;
   checkable: boolean;
 }) {
@@ -195,6 +195,7 @@ function MatchCard({
       <h2>{heading}</h2>
       <p class="mono">{match.masked}</p>
       {key && <p>({keyFacts(key, result.now)})</p>}
+      {match.site && <UsedOn site={match.site} />}
       {match.live.length > 1 && (
         <p>
           {match.live.length} of this account’s keys end in the same 6 characters:{' '}
@@ -226,6 +227,7 @@ function MatchCard({
         <Rotation
           id={key.id}
           name={name}
+          site={match.site}
           onCreateFailed={(message) => setOutcome({ kind: 'failed', message })}
         />
       )}
@@ -268,6 +270,19 @@ function MatchCard({
           </div>
         )}
     </article>
+  );
+}
+
+/** Which app the leaked key belonged to, so the user knows where to put its replacement. */
+function UsedOn({ site }: { site: LeakSite }) {
+  return (
+    <p>
+      Used on{' '}
+      <a href={site.origin} target="_blank" rel="noopener noreferrer">
+        {site.host}
+      </a>
+      {site.how === 'tagged' ? ' (tagged by you)' : site.title ? ` (“${site.title}”)` : ''}
+    </p>
   );
 }
 

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { OpenSiteToFill } from '@/components/OpenSiteToFill';
 import type { RotationRecord } from '@/lib/keys/rotation-store';
+import type { LeakSite } from '@/lib/leaks/service';
 import { call, RemoteError } from '@/lib/messaging/client';
 
 type Step =
@@ -27,10 +29,13 @@ function messageOf(err: unknown): string {
 export function Rotation({
   id,
   name,
+  site,
   onCreateFailed,
 }: {
   id: string;
   name: string;
+  /** The app the leaked key was used on: the new key goes there (the background gave it that site). */
+  site: LeakSite | null;
   onCreateFailed: (message: string) => void;
 }) {
   const [step, setStep] = useState<Step>({ kind: 'creating' });
@@ -96,6 +101,7 @@ export function Rotation({
           <input readOnly value={step.unsavedSecret} aria-label="Secret of the new key" class="mono" />
         </p>
       )}
+      {site && step.vaultLabel && <OpenSiteToFill origin={site.origin} host={site.host} />}
       {revoke.state === 'running' && <p role="status">Revoking the old key…</p>}
       {revoke.state === 'done' && (
         <p role="status" class="ok">

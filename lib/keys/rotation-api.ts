@@ -10,6 +10,7 @@
  */
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
+import { readProvenance, recordProvenance } from '@/lib/apps/provenance';
 import { BADGE_ALARM } from '@/lib/badge/updater';
 import { lazy } from '@/lib/lazy';
 import { method } from '@/lib/messaging/define';
@@ -41,6 +42,7 @@ export function getRotationService(): RotationService {
         await browser.alarms.clear(`${REVOKE_ALARM_PREFIX}${rotationId}`);
       },
     },
+    provenance: { read: readProvenance, record: recordProvenance },
     now: () => Date.now(),
   });
   return service;

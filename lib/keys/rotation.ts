@@ -8,8 +8,12 @@
  * The extension's own uses of the old key follow the new one: the badge key at once, the
  * management key only after the new ADMIN key answered a list call (an explicit step, because the
  * old one is the only way back if the new one does not work).
+ *
+ * A key made for (or tagged with) a site hands its site to the replacement (issue 17), so the
+ * page can offer to open that site, and the fill there offers the new key first.
  */
 
+import type { Provenance, ProvenanceMap } from '@/lib/apps/provenance';
 import { AppError, serializeError } from '@/lib/errors';
 import { keySettingsFromKey } from '@/lib/keys/key-settings';
 import { createQueue } from '@/lib/queue';
@@ -93,6 +97,11 @@ export interface RotationDeps {
   alarms: {
     set(rotationId: string, when: number): Promise<void>;
     clear(rotationId: string): Promise<void>;
+  };
+  /** Where each key went (lib/apps/provenance): the old key's site becomes the new key's. */
+  provenance: {
+    read(): Promise<ProvenanceMap>;
+    record(keyId: string, entry: Provenance): Promise<unknown>;
   };
   now(): number;
 }
@@ -219,6 +228,7 @@ export function createRotationService(deps: RotationDeps) {
         throw err;
       }
     }
+    await inheritSite(rotationId, result.key.id);
     let next = await update(rotationId, {
       state: 'created',
       error: null,
@@ -239,6 +249,22 @@ export function createRotationService(deps: RotationDeps) {
       }
     }
     return { rotation: next, created: result };
+  }
+
+  /**
+   * The new key takes the old key's site, dated now. Best effort: a rotation never fails over
+   * where a key is used, and a site already recorded for the new key is left as it is.
+   */
+  async function inheritSite(rotationId: string, newKeyId: string): Promise<void> {
+    try {
+      const record = await get(rotationId);
+      const map = await deps.provenance.read();
+      const site = map[record.old.id];
+      if (!site || map[newKeyId]) return;
+      await deps.provenance.record(newKeyId, { ...site, at: new Date(deps.now()).toISOString() });
+    } catch {
+      // The key list shows the new key without its site; it can be tagged by hand.
+    }
   }
 
   /**

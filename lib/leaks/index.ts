@@ -4,6 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
+import { readProvenance } from '@/lib/apps/provenance';
 import { AppError } from '@/lib/errors';
 import { getKeyService } from '@/lib/keys';
 import { defineMenuItem } from '@/lib/menus/registry';
@@ -51,6 +52,7 @@ export function getLeakService(): LeakService {
       get: async () => readHeld(await heldItem.getValue()),
       set: (value) => heldItem.setValue(value),
     },
+    provenance: readProvenance,
     sha256: sha256Hex,
     now: () => Date.now(),
     newTicket: () => crypto.randomUUID(),

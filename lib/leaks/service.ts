@@ -7,6 +7,8 @@
  * worker stopped between the click and the window's first message loses nothing. Both copies are
  * removed by the read that uses them. Pages get only masked results: the prefix and last 6.
  */
+import type { ProvenanceMap } from '@/lib/apps/provenance';
+import { hostOf } from '@/lib/apps/site';
 import { AppError } from '@/lib/errors';
 import type { KeysAccess, KeysOverview } from '@/lib/keys/types';
 import type { StoredKeyMeta, VaultStatus } from '@/lib/vault/types';
@@ -23,9 +25,20 @@ export type LeakSource = { kind: 'selection' } | { kind: 'page'; origin: string;
 
 export type HeldText = { text: string; at: number; source?: LeakSource };
 
+/** The app a matched key was made for or tagged with (issue 17): non-secret, from `keys.provenance`. */
+export interface LeakSite {
+  origin: string;
+  host: string;
+  /** The page's title when the key was filled ('' for a hand tag or an untitled page). */
+  title: string;
+  how: 'filled' | 'tagged';
+}
+
+export type SitedLeakMatch = LeakMatch<ApiKey> & { site: LeakSite | null };
+
 export interface LeakCheckResult {
   source: LeakSource;
-  matches: LeakMatch<ApiKey>[];
+  matches: SitedLeakMatch[];
   /** Key-shaped strings past the matcher's cap, counted only. */
   dropped: number;
   /** The text was longer than MAX_TEXT_CHARS and only its start was read. */
@@ -50,6 +63,8 @@ export interface LeakDeps {
     getStoredSecret: (entryId: string) => Promise<string>;
   };
   session: SessionStore;
+  /** Where each key went (lib/apps/provenance), read only when something matched. */
+  provenance: () => Promise<ProvenanceMap>;
   sha256: (text: string) => Promise<string>;
   now: () => number;
   newTicket: () => string;
@@ -116,7 +131,7 @@ export function createLeakService(deps: LeakDeps) {
     });
     return {
       source,
-      matches,
+      matches: await withSites(matches, digests),
       dropped,
       truncated,
       access: overview.access,
@@ -124,6 +139,32 @@ export function createLeakService(deps: LeakDeps) {
       listFetchedAt: overview.list.fetchedAt,
       now: deps.now(),
     };
+  }
+
+  /**
+   * Each match with the app its key went to: the one listed key it is, or else the Venice id its
+   * vault entry knows (a revoked key's secret still says which app leaked it). Several listed keys
+   * with the same last 6 name no app: which one leaked is unknown.
+   */
+  async function withSites(matches: LeakMatch<ApiKey>[], digests: VaultDigest[]): Promise<SitedLeakMatch[]> {
+    const keyIdOf = (m: LeakMatch<ApiKey>): string | null => {
+      if (m.live.length === 1) return (m.live[0] as ApiKey).id;
+      if (m.live.length > 1 || !m.vault) return null;
+      const entryId = m.vault.entryId;
+      return digests.find((d) => d.entryId === entryId)?.veniceKeyId ?? null;
+    };
+    const ids = matches.map(keyIdOf);
+    // A provenance map that cannot be read costs the "used on" line, never the check.
+    const map = ids.some((id) => id !== null)
+      ? await deps.provenance().catch(() => ({}) as ProvenanceMap)
+      : {};
+    return matches.map((m, i) => {
+      const p = ids[i] ? map[ids[i] as string] : undefined;
+      return {
+        ...m,
+        site: p ? { origin: p.origin, host: hostOf(p.origin), title: p.title, how: p.how } : null,
+      };
+    });
   }
 
   /**

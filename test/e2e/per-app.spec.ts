@@ -300,3 +300,166 @@ test.describe('Fill a new Venice key', () => {
     expect(keysOf(simulator, accountId)).toHaveLength(0);
   });
 });
+
+/** "Check this Venice key" on a selection, as Chrome calls the menu item: returns the result window. */
+async function checkSelection(ext: ExtensionHarness, context: BrowserContext, selectionText: string) {
+  const opened = context.waitForEvent('page', { predicate: (p) => p.url().includes('/leak.html') });
+  const worker = await ext.worker();
+  await worker.evaluate(
+    (info) =>
+      (globalThis as unknown as { vkcMenuClick(info: unknown, tab: unknown): Promise<boolean> }).vkcMenuClick(
+        info,
+        { id: 1 },
+      ),
+    { menuItemId: 'vkc-check-leak', selectionText, pageUrl: 'https://github.com/acme/app/issues/7' },
+  );
+  const win = await opened;
+  await expect(win.getByRole('heading', { name: 'Venice key check' })).toBeVisible();
+  return win;
+}
+
+const masked = (secret: string) => `VENICE_INFERENCE_KEY_…${secret.slice(-6)}`;
+
+test.describe('The popup’s “Fill a new Venice key”', () => {
+  test('fills a new key with the defaults into the current tab’s focused field, stored with its site and listed by it', async ({
+    ext,
+    context,
+    simulator,
+  }) => {
+    const { accountId } = await setupAccount(ext, simulator);
+    const page = await context.newPage();
+    await page.goto(`${app.origin}/app`);
+    await page.getByLabel('Controlled key').focus();
+
+    const popup = await ext.open('popup.html');
+    await expect(popup.getByRole('heading', { name: 'Venice keys' })).toBeVisible();
+    // The popup fills "the current tab": the active tab of its own window (tabs.query with
+    // currentWindow). A real popup floats over the page; here the popup is a tab of the same
+    // window, so the page is brought to the front to be that tab, as the scan spec does (a test
+    // cannot click the toolbar button). Its focused field stays the document's active element.
+    await page.bringToFront();
+    const opened = context.waitForEvent('page', { predicate: (p) => p.url().includes('/fill.html') });
+    await popup.getByRole('button', { name: 'Fill a new Venice key' }).click();
+    const win = await opened;
+    await expect(win.getByRole('region', { name: 'Where the key goes' })).toContainText(
+      `Site: ${app.origin}`,
+    );
+    await expect(win.getByRole('textbox', { name: /Description/ })).toHaveValue(app.host);
+    await expect(win.getByRole('textbox', { name: /USD cap/ })).toHaveValue('5');
+    expect(keysOf(simulator, accountId)).toHaveLength(0);
+
+    await win.getByRole('button', { name: 'Create and fill' }).click();
+    await expect(win.getByRole('heading', { name: 'Key filled' })).toBeVisible();
+    const [made] = keysOf(simulator, accountId);
+    expect(made).toMatchObject({
+      description: app.host,
+      limitPeriod: 'MONTH',
+      limits: { usd: 5, diem: null },
+    });
+    await expect(page.getByLabel('Controlled key')).toHaveValue(made?.secret ?? 'missing');
+    await expect(page.getByRole('status', { name: 'Controlled state' })).toHaveText(
+      `set (${made?.secret.length} characters)`,
+    );
+    expect((await ext.call('apps.sites'))[made?.id ?? '']).toMatchObject({
+      origin: app.origin,
+      title: 'Chat app — settings',
+      how: 'filled',
+    });
+
+    await popup.bringToFront();
+    await popup.getByRole('button', { name: 'Refresh the key list' }).click();
+    await popup.getByRole('combobox', { name: 'Site' }).selectOption(app.host);
+    await expect(popup.getByRole('status', { name: 'Key count' })).toHaveText('1 of 2 keys');
+    await expect(
+      popup.getByRole('listitem', { name: new RegExp(`^${app.host.replace('.', '\\.')}`) }),
+    ).toContainText(`used on ${app.host}`);
+  });
+});
+
+test.describe('Where a leaked or rotated key was used', () => {
+  test('a page scan names the app a leaked key was filled into; rotating it offers that site, where Fill offers the new key', async ({
+    ext,
+    context,
+    simulator,
+  }) => {
+    const { accountId } = await setupAccount(ext, simulator);
+    const page = await context.newPage();
+    await page.goto(`${app.origin}/app`);
+    await page.getByLabel('Controlled key').focus();
+    const win = await fillFromMenu(ext, context, page);
+    await win.getByRole('button', { name: 'Create and fill' }).click();
+    await expect(win.getByRole('heading', { name: 'Key filled' })).toBeVisible();
+    const [made] = keysOf(simulator, accountId);
+    const secret = made?.secret ?? 'missing';
+    await expect(page.getByLabel('Controlled key')).toHaveValue(secret);
+
+    // The page now shows the key in a text field: scanning it finds the key, and says which app it was for.
+    const popup = await ext.open('popup.html');
+    await expect(popup.getByRole('heading', { name: 'Venice keys' })).toBeVisible();
+    await page.bringToFront();
+    const scanned = context.waitForEvent('page', { predicate: (p) => p.url().includes('/leak.html') });
+    await popup.getByRole('button', { name: 'Scan this page for my keys' }).click();
+    const result = await scanned;
+    const card = result.getByRole('article', { name: masked(secret) });
+    await expect(card.getByRole('heading')).toHaveText(`This is your key ${app.host}`);
+    await expect(card).toContainText(`Used on ${app.host} (“Chat app — settings”)`);
+    await expect(card.getByRole('link', { name: app.host })).toHaveAttribute('href', app.origin);
+
+    // Rotate from the leak window: the new key is saved, the old one revoked, and the site offered.
+    await card.getByRole('button', { name: 'Rotate' }).click();
+    await expect(
+      card.getByText(`The old key is revoked: ${app.host} no longer works anywhere.`),
+    ).toBeVisible();
+    const replacement = keysOf(simulator, accountId).find((k) => k.id !== made?.id);
+    expect(replacement?.description.startsWith(`${app.host} `)).toBe(true);
+    expect((await ext.call('apps.sites'))[replacement?.id ?? '']).toMatchObject({ origin: app.origin });
+    const siteOpened = context.waitForEvent('page', { predicate: (p) => p.url().startsWith(app.origin) });
+    await card.getByRole('button', { name: `Open ${app.host} to fill the new key` }).click();
+    const site = await siteOpened;
+    // Opening the site put nothing into it: the key goes in only on the user's Fill.
+    await expect(site.getByLabel('Controlled key')).toHaveValue('');
+    await site.getByLabel('Controlled key').focus();
+    const again = await fillFromMenu(ext, context, site);
+    const offered = again.getByRole('button', { name: /^Fill the existing key/ });
+    await expect(offered).toHaveCount(1);
+    await expect(offered).toHaveAccessibleName(
+      `Fill the existing key “${replacement?.description}” (…${replacement?.last6Chars})`,
+    );
+    await offered.click();
+    await expect(again.getByRole('heading', { name: 'Key filled' })).toBeVisible();
+    await expect(site.getByLabel('Controlled key')).toHaveValue(replacement?.secret ?? 'missing');
+    expect(keysOf(simulator, accountId)).toHaveLength(1);
+  });
+
+  test('a checked selection names the site a key was tagged with; the popup’s rotation offers to open it', async ({
+    ext,
+    context,
+    simulator,
+  }) => {
+    const { accountId } = await setupAccount(ext, simulator);
+    const old = simulator.control.addKey({ accountId, description: 'Notebook' });
+    await ext.call('keys.refresh');
+    await ext.call('apps.tag', { keyId: old.id, site: app.origin });
+
+    const check = await checkSelection(ext, context, `token=${old.secret}`);
+    const card = check.getByRole('article', { name: masked(old.secret) });
+    await expect(card).toContainText(`Used on ${app.host} (tagged by you)`);
+    await check.close();
+
+    const popup = await ext.open('popup.html');
+    await popup.getByRole('button', { name: /^Rotate Notebook/ }).click();
+    await popup.getByRole('button', { name: 'Create the new key' }).click();
+    await expect(popup.getByRole('status').filter({ hasText: 'New key created' })).toContainText(
+      'saved in your vault',
+    );
+    const replacement = keysOf(simulator, accountId).find((k) => k.id !== old.id);
+    expect((await ext.call('apps.sites'))[replacement?.id ?? '']).toMatchObject({
+      origin: app.origin,
+      how: 'tagged',
+    });
+    const siteOpened = context.waitForEvent('page', { predicate: (p) => p.url().startsWith(app.origin) });
+    await popup.getByRole('button', { name: `Open ${app.host} to fill the new key` }).click();
+    const site = await siteOpened;
+    await expect(site).toHaveTitle('Chat app — settings');
+  });
+});

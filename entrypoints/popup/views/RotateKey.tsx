@@ -1,9 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { OpenSiteToFill } from '@/components/OpenSiteToFill';
 import { PendingRevocationText } from '@/components/PendingRevocations';
 import { type CopyHandle, copySecret } from '@/lib/clipboard';
 import type { SerializedError } from '@/lib/errors';
 import type { RevokeWhen, RotationRecord } from '@/lib/keys/rotation-store';
 import { call } from '@/lib/messaging/client';
+import { keySites } from '../sites';
 import { newRequestId, type PopupState, toSerialized } from '../state';
 import { keyName } from './KeyList';
 import { ViewHeader } from './ViewHeader';
@@ -161,6 +163,7 @@ export function RotateKey({ state, id, rotationId }: { state: PopupState; id: st
               entryId={created.entryId}
               onReveal={setSecret}
             />
+            {created.entryId && <SiteOffer keyId={created.id} />}
           </>
         )
       )}
@@ -234,6 +237,12 @@ export function RotateKey({ state, id, rotationId }: { state: PopupState; id: st
       )}
     </section>
   );
+}
+
+/** The new key's site (taken over from the old key), offered once the key is saved. */
+function SiteOffer({ keyId }: { keyId: string }) {
+  const site = keySites.value.get(keyId);
+  return site ? <OpenSiteToFill origin={site.origin} host={site.host} /> : null;
 }
 
 function RevocationStatus({ rotation, now }: { rotation: RotationRecord; now: number }) {

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { ProvenanceMap } from '@/lib/apps/provenance';
 import { createRotationService, REVOKE_RETRY_MS, rotatedDescription } from '@/lib/keys/rotation';
 import { GRACE_MS, rotationsItem } from '@/lib/keys/rotation-store';
 import { createKeyService } from '@/lib/keys/service';
@@ -38,6 +39,8 @@ function rig() {
     return meta;
   };
   const settingsPatches: unknown[] = [];
+  const sites: ProvenanceMap = {};
+  const siteReads = { fail: false };
   const rotation = createRotationService({
     keys: {
       create: (...a) => keys.create(...a),
@@ -64,6 +67,16 @@ function rig() {
         alarms.delete(id);
       },
     },
+    provenance: {
+      read: async () => {
+        if (siteReads.fail) throw new Error('storage gone');
+        return { ...sites };
+      },
+      record: async (id, entry) => {
+        sites[id] = entry;
+        return sites;
+      },
+    },
     now: t.deps.now,
   });
   const originalCreate = t.venice.createApiKey.bind(t.venice);
@@ -71,7 +84,7 @@ function rig() {
     events.push(`create ${input.description}`);
     return originalCreate(secret, input);
   };
-  return { ...t, keys, rotation, events, alarms, settingsPatches };
+  return { ...t, keys, rotation, events, alarms, settingsPatches, sites, siteReads };
 }
 
 describe('rotatedDescription', () => {
@@ -136,6 +149,43 @@ describe('rotating a key', () => {
     expect(r.venice.callsOf('revokeApiKey')).toEqual([]);
     // The stored record holds no secret.
     expect(JSON.stringify(await rotationsItem.getValue())).not.toContain(created?.secret ?? 'none');
+  });
+
+  it('the replacement takes the old key’s site (issue 17), dated now; a key without one gets none', async () => {
+    const r = rig();
+    const [made, plain] = [makeKey({ description: 'chat.example.com' }), makeKey({ description: 'CI' })];
+    r.venice.keys = [made, plain];
+    await r.keys.refresh();
+    r.sites[made.id] = {
+      origin: 'https://chat.example.com',
+      title: 'Chat — settings',
+      at: '2025-06-01T00:00:00.000Z',
+      how: 'filled',
+    };
+
+    const { created } = await r.rotation.start('rotation-site1', made.id);
+    expect(r.sites[created?.key.id ?? '']).toEqual({
+      origin: 'https://chat.example.com',
+      title: 'Chat — settings',
+      at: new Date(r.deps.now()).toISOString(),
+      how: 'filled',
+    });
+    // The old key keeps its own entry: the list still says where it was used until it is revoked.
+    expect(r.sites[made.id]?.at).toBe('2025-06-01T00:00:00.000Z');
+
+    const other = await r.rotation.start('rotation-site2', plain.id);
+    expect(r.sites[other.created?.key.id ?? '']).toBeUndefined();
+  });
+
+  it('a site that cannot be read never fails the rotation', async () => {
+    const r = rig();
+    const old = makeKey({ description: 'app' });
+    r.venice.keys = [old];
+    await r.keys.refresh();
+    r.siteReads.fail = true;
+    const { rotation, created } = await r.rotation.start('rotation-site3', old.id);
+    expect(rotation.state).toBe('created');
+    expect(created?.vaultCopy).not.toBeNull();
   });
 
   it('order create → save → show → revoke: the revoke runs only when the user chooses it', async () => {

@@ -64,6 +64,7 @@ function makeDeps(over: Partial<LeakDeps> = {}) {
         session = value;
       },
     },
+    provenance: async () => ({}),
     sha256: sha256Hex,
     now: () => clock,
     newTicket: () => `t${++n}`,
@@ -157,5 +158,78 @@ describe('leak service', () => {
     expect(result.truncated).toBe(true);
     expect(result.matches).toEqual([]);
     expect((await service.check(PROD)).truncated).toBe(false);
+  });
+
+  describe('which app a leaked key belonged to', () => {
+    const site = (origin: string, title: string, how: 'filled' | 'tagged' = 'filled') => ({
+      origin,
+      title,
+      at: '2026-11-20T10:00:00.000Z',
+      how,
+    });
+
+    it('a listed key names the site it was filled into, with the page title', async () => {
+      const f = makeDeps({
+        provenance: async () => ({
+          'k-prod': site('https://chat.example.com', 'Chat — settings'),
+          'k-other': site('https://other.example', ''),
+        }),
+      });
+      const result = await createLeakService(f.deps).check(`leaked: ${PROD}`);
+      expect(result.matches[0]?.site).toEqual({
+        origin: 'https://chat.example.com',
+        host: 'chat.example.com',
+        title: 'Chat — settings',
+        how: 'filled',
+      });
+    });
+
+    it('a key no longer listed names its app through the Venice id its vault entry knows', async () => {
+      const f = makeDeps({
+        provenance: async () => ({ 'k-gone': site('https://notebook.example:8443', '', 'tagged') }),
+      });
+      const service = createLeakService({
+        ...f.deps,
+        vault: {
+          ...f.deps.vault,
+          listStoredKeys: async () => [{ ...meta('e-spare', SPARE, 'spare'), veniceKeyId: 'k-gone' }],
+        },
+      });
+      const [match] = (await service.check(SPARE)).matches;
+      expect(match?.live).toEqual([]);
+      expect(match?.site).toMatchObject({ host: 'notebook.example:8443', how: 'tagged' });
+    });
+
+    it('names no app when several listed keys end alike, or the key has no site', async () => {
+      const twin = { ...apiKey('k-twin', PROD, 'Twin'), id: 'k-twin' };
+      const f = makeDeps({ provenance: async () => ({ 'k-prod': site('https://chat.example.com', '') }) });
+      const overview = await f.deps.overview();
+      const ambiguous = createLeakService({
+        ...f.deps,
+        overview: async () => ({
+          ...overview,
+          list: { ...overview.list, keys: [...overview.list.keys, twin] },
+        }),
+        vault: { ...f.deps.vault, getVaultStatus: async () => 'locked' },
+      });
+      const [two] = (await ambiguous.check(PROD)).matches;
+      expect(two?.live).toHaveLength(2);
+      expect(two?.site).toBeNull();
+
+      const none = makeDeps({ provenance: async () => ({ 'k-other': site('https://other.example', '') }) });
+      expect((await createLeakService(none.deps).check(PROD)).matches[0]?.site).toBeNull();
+    });
+
+    it('reads no provenance when nothing is this account’s, and a failed read costs only the line', async () => {
+      const provenance = vi.fn(async () => ({}));
+      const f = makeDeps({ provenance });
+      await createLeakService(f.deps).check(`VENICE_ADMIN_KEY_${'x'.repeat(40)}`);
+      expect(provenance).not.toHaveBeenCalled();
+
+      const broken = makeDeps({ provenance: async () => Promise.reject(new Error('storage gone')) });
+      const result = await createLeakService(broken.deps).check(PROD);
+      expect(result.matches[0]?.live.map((k) => k.id)).toEqual(['k-prod']);
+      expect(result.matches[0]?.site).toBeNull();
+    });
   });
 });
