@@ -37,6 +37,18 @@ export function createOptionsState() {
       const [vault, current] = await Promise.all([call('vault.status'), call('settings.get')]);
       const list = vault.status === 'unlocked' ? await call('vault.listKeys') : [];
       if (mine !== generation) return; // a newer reload is on its way
+      // A vault that was just created here (unlocked and empty; a restored backup has keys): the
+      // guided first run goes on to its add-key step. The storage event of the creation can bring
+      // this reload in before CreateVault's own callback does, and the page must not show the
+      // settings (or lose the step's focus) in between.
+      if (
+        status.value === 'none' &&
+        vault.status === 'unlocked' &&
+        list.length === 0 &&
+        setup.value === null
+      ) {
+        setup.value = { step: 'key', added: null };
+      }
       status.value = vault.status;
       settings.value = current;
       keys.value = list;

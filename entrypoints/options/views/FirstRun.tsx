@@ -11,6 +11,8 @@ const STEPS: { id: SetupStep; label: string }[] = [
   { id: 'done', label: 'Done' },
 ];
 
+let lastShownStep: SetupStep | null = null;
+
 /**
  * The first minute: create the vault, add a key (checked with Venice), done. A lone ADMIN key
  * becomes the management and badge key by itself (see AddKeyForm), so there is nothing to choose.
@@ -30,14 +32,12 @@ export function FirstRun({
   onFinish: () => void;
 }) {
   const heading = useRef<HTMLHeadingElement>(null);
-  const first = useRef(true);
   // Each new step starts at its heading for keyboard and screen-reader users (not on page load).
+  // The last step shown lives outside the component: the page may remount it between two steps.
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    heading.current?.focus();
+    const previous = lastShownStep;
+    lastShownStep = step;
+    if (previous !== null && previous !== step) heading.current?.focus();
   }, [step]);
   const at = STEPS.findIndex((s) => s.id === step);
 

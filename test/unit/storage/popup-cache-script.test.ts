@@ -8,7 +8,16 @@ describe("the popup's early cache script", () => {
     const asked: unknown[] = [];
     const answer = Promise.resolve({ [KEY_CACHE_KEY]: { keys: [] } });
     const scope: Record<string, unknown> = {
-      chrome: { storage: { local: { get: (key: unknown) => (asked.push(key), answer) } } },
+      chrome: {
+        storage: {
+          local: {
+            get: (key: unknown) => {
+              asked.push(key);
+              return answer;
+            },
+          },
+        },
+      },
     };
     scope.globalThis = scope;
     runInNewContext(popupCacheScript(), scope);
@@ -19,8 +28,26 @@ describe("the popup's early cache script", () => {
   it('prefers the browser namespace, and does nothing where there is no extension API', () => {
     const asked: string[] = [];
     const scope: Record<string, unknown> = {
-      browser: { storage: { local: { get: () => (asked.push('browser'), Promise.resolve({})) } } },
-      chrome: { storage: { local: { get: () => (asked.push('chrome'), Promise.resolve({})) } } },
+      browser: {
+        storage: {
+          local: {
+            get: () => {
+              asked.push('browser');
+              return Promise.resolve({});
+            },
+          },
+        },
+      },
+      chrome: {
+        storage: {
+          local: {
+            get: () => {
+              asked.push('chrome');
+              return Promise.resolve({});
+            },
+          },
+        },
+      },
     };
     scope.globalThis = scope;
     runInNewContext(popupCacheScript(), scope);
