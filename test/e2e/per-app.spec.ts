@@ -463,3 +463,39 @@ test.describe('Where a leaked or rotated key was used', () => {
     await expect(site).toHaveTitle('Chat app — settings');
   });
 });
+
+test.describe('The popup toolbar', () => {
+  test('every control’s label fits on one or two lines at the popup’s width, none cut off', async ({
+    ext,
+    simulator,
+  }) => {
+    await setupAccount(ext, simulator);
+    const popup = await ext.open('popup.html');
+    const names = [
+      'New key',
+      'Breach log',
+      'Usage',
+      'Scan this page for my keys',
+      'Fill a new Venice key',
+      'Refresh the key list',
+    ];
+    // The last to arrive: the page tools are a lazy chunk.
+    await expect(popup.getByRole('button', { name: 'Fill a new Venice key' })).toBeVisible();
+    for (const name of names) {
+      const button = popup.getByRole('button', { name, exact: true });
+      const fit = await button.evaluate((b) => {
+        const cs = getComputedStyle(b);
+        const box = b.getBoundingClientRect();
+        const text =
+          box.height -
+          ['paddingTop', 'paddingBottom', 'borderTopWidth', 'borderBottomWidth']
+            .map((p) => Number.parseFloat(cs[p as 'paddingTop']))
+            .reduce((a, c) => a + c, 0);
+        const lineHeight = Number.parseFloat(cs.lineHeight) || Number.parseFloat(cs.fontSize) * 1.2;
+        return { lines: Math.round(text / lineHeight), right: box.right, width: document.body.clientWidth };
+      });
+      expect(fit.lines, `${name}: lines`).toBeLessThanOrEqual(2);
+      expect(fit.right, `${name}: inside the popup`).toBeLessThanOrEqual(fit.width);
+    }
+  });
+});
