@@ -4,6 +4,7 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import type { Simulator } from '../simulator';
 import { installPageWallet } from '../wallets';
 import { type ExtensionHarness, expect, test } from './fixtures';
+import { testPassphrase } from './setup';
 
 /**
  * Every view, light and dark, has no serious or critical axe-core violation. Each state is
@@ -11,7 +12,7 @@ import { type ExtensionHarness, expect, test } from './fixtures';
  */
 
 /** A synthetic passphrase; strong enough for the vault's strength check. */
-const PASSPHRASE = `a11y-e2e ${Math.random().toString(36).slice(2)} correct horse battery`;
+const PASSPHRASE = testPassphrase('a11y');
 
 async function expectAccessible(page: Page, view: string): Promise<void> {
   for (const colorScheme of ['light', 'dark'] as const) {

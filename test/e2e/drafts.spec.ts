@@ -8,8 +8,9 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import type { Simulator } from '../simulator';
 import { installPageWallet } from '../wallets';
 import { type ExtensionHarness, expect, test } from './fixtures';
+import { testPassphrase } from './setup';
 
-const PASSPHRASE = `drafts-e2e ${Math.random().toString(36).slice(2)} correct horse battery`;
+const PASSPHRASE = testPassphrase('drafts');
 
 async function setupAccount(ext: ExtensionHarness, simulator: Simulator) {
   const account = simulator.control.createAccount({ balances: { USD: 50, DIEM: 12.5 } });

@@ -7,8 +7,9 @@
 import type { Page } from '@playwright/test';
 import { type Simulator, startSimulator } from '../simulator';
 import { type ExtensionHarness, expect, test } from './fixtures';
+import { testPassphrase } from './setup';
 
-const PASSPHRASE = `endpoints-e2e ${Math.random().toString(36).slice(2)} correct horse battery`;
+const PASSPHRASE = testPassphrase('endpoints');
 
 /** The same simulator, reached as http://localhost: another origin as far as the extension knows. */
 const viaLocalhost = (url: string) => url.replace('http://127.0.0.1:', 'http://localhost:');

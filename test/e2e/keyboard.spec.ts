@@ -1,9 +1,10 @@
 import type { Page } from '@playwright/test';
 import type { Simulator } from '../simulator';
 import { type ExtensionHarness, expect, test } from './fixtures';
+import { testPassphrase } from './setup';
 
 /** A synthetic passphrase; strong enough for the vault's strength check. */
-const PASSPHRASE = `keyboard-e2e ${Math.random().toString(36).slice(2)} correct horse battery`;
+const PASSPHRASE = testPassphrase('keyboard');
 
 /** An account, a vault holding its ADMIN key, chosen for management (and the badge when asked). */
 async function setupAccount(ext: ExtensionHarness, simulator: Simulator, { badge = false } = {}) {

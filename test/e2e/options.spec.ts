@@ -1,7 +1,8 @@
 import { expect, test } from './fixtures';
+import { testPassphrase } from './setup';
 
 /** A synthetic passphrase; strong enough for the vault's strength check. */
-const PASSPHRASE = `options-e2e ${Math.random().toString(36).slice(2)} correct horse battery`;
+const PASSPHRASE = testPassphrase('options');
 
 test('the options page is in sections: a keyboard-operable nav, the section kept in the URL across a reload', async ({
   ext,

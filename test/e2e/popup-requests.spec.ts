@@ -5,8 +5,9 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import type { Simulator } from '../simulator';
 import { type ExtensionHarness, expect, test } from './fixtures';
+import { testPassphrase } from './setup';
 
-const PASSPHRASE = `requests-e2e ${Math.random().toString(36).slice(2)} correct horse battery`;
+const PASSPHRASE = testPassphrase('requests');
 
 async function setupAccount(ext: ExtensionHarness, simulator: Simulator) {
   const account = simulator.control.createAccount({ balances: { USD: 50, DIEM: 12.5 } });

@@ -3,8 +3,9 @@
  * follows it when it changes anywhere; saving one group never writes back stale values.
  */
 import { expect, test } from './fixtures';
+import { testPassphrase } from './setup';
 
-const PASSPHRASE = `settings-e2e ${Math.random().toString(36).slice(2)} correct horse battery`;
+const PASSPHRASE = testPassphrase('settings');
 
 test.describe('settings on the options page', () => {
   test('Show on badge in another tab is reflected in the Badge key select at once, and saving the levels keeps it', async ({

@@ -6,8 +6,9 @@
 import type { Page } from '@playwright/test';
 import type { Simulator } from '../simulator';
 import { type ExtensionHarness, expect, test } from './fixtures';
+import { testPassphrase } from './setup';
 
-const PASSPHRASE = `trust-e2e ${Math.random().toString(36).slice(2)} quiet lantern orbit`;
+const PASSPHRASE = testPassphrase('trust');
 
 async function withManagementKey(
   ext: ExtensionHarness,
