@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { useFocusTrap } from '@/components/focus';
+import { needsSecondStep, OwnKeyRevokeDialog, type OwnUse, ownUseOf } from '@/components/OwnKeyRevoke';
 import type { LeakMatch } from '@/lib/leaks/match';
 import type { LeakCheckResult, LeakSite, SitedLeakMatch } from '@/lib/leaks/service';
 import { call, RemoteError } from '@/lib/messaging/client';
@@ -17,6 +18,8 @@ type Load =
 type Outcome =
   | { kind: 'idle' }
   | { kind: 'confirm' }
+  /** The key is the management or badge key: a second, explicit step says what stops working. */
+  | { kind: 'own'; use: OwnUse }
   | { kind: 'revoking' }
   | { kind: 'revoked'; already: boolean; vaultLabel: string | null }
   | { kind: 'failed'; message: string }
@@ -162,6 +165,24 @@ function MatchCard({
   const key = match.live.length === 1 ? (match.live[0] as ApiKey) : null;
   const name = key ? key.description || 'Untitled key' : match.masked;
   const revokeButton = useRef<HTMLButtonElement>(null);
+  /** Asked when the first confirm opens, so confirming it rarely waits. */
+  const ownUse = useRef<Promise<OwnUse> | null>(null);
+
+  function askToConfirm() {
+    if (key) ownUse.current = ownUseOf(key.id, key);
+    setOutcome({ kind: 'confirm' });
+  }
+
+  function backToIdle() {
+    setOutcome({ kind: 'idle' });
+    requestAnimationFrame(() => revokeButton.current?.focus());
+  }
+
+  async function confirmed() {
+    const use = await (ownUse.current ?? Promise.resolve<OwnUse>({ management: false, badge: false }));
+    if (needsSecondStep(use)) setOutcome({ kind: 'own', use });
+    else void revoke();
+  }
 
   async function revoke() {
     if (!key) return;
@@ -235,11 +256,16 @@ function MatchCard({
         <RevokeConfirm
           name={name}
           last6={key.last6Chars}
-          onCancel={() => {
-            setOutcome({ kind: 'idle' });
-            requestAnimationFrame(() => revokeButton.current?.focus());
-          }}
-          onConfirm={() => void revoke()}
+          onCancel={backToIdle}
+          onConfirm={() => void confirmed()}
+        />
+      )}
+      {outcome.kind === 'own' && (
+        <OwnRevokeConfirm
+          name={`${name} …${key?.last6Chars ?? ''}`}
+          use={outcome.use}
+          onKeep={backToIdle}
+          onRevoke={() => void revoke()}
         />
       )}
       {key && !checkable && (
@@ -249,6 +275,7 @@ function MatchCard({
         checkable &&
         outcome.kind !== 'revoked' &&
         outcome.kind !== 'confirm' &&
+        outcome.kind !== 'own' &&
         outcome.kind !== 'rotating' && (
           <div class="actions">
             <button
@@ -257,7 +284,7 @@ function MatchCard({
               ref={revokeButton}
               disabled={outcome.kind === 'revoking'}
               aria-busy={outcome.kind === 'revoking'}
-              onClick={() => setOutcome({ kind: 'confirm' })}
+              onClick={askToConfirm}
             >
               {outcome.kind === 'revoking' ? 'Revoking…' : 'Revoke'}
             </button>
@@ -363,5 +390,39 @@ function RevokeConfirm({
         </button>
       </div>
     </section>
+  );
+}
+
+/** The second step for the extension's own key, as the popup asks it (the same dialog). */
+function OwnRevokeConfirm({
+  name,
+  use,
+  onKeep,
+  onRevoke,
+}: {
+  name: string;
+  use: OwnUse;
+  onKeep: () => void;
+  onRevoke: () => void;
+}) {
+  const dialog = useRef<HTMLElement>(null);
+  const safe = useRef<HTMLButtonElement>(null);
+  const id = useId();
+  useFocusTrap(dialog, onKeep);
+  useEffect(() => {
+    safe.current?.focus();
+  }, []);
+  return (
+    <OwnKeyRevokeDialog
+      name={name}
+      use={use}
+      idPrefix={`leak-own-${id}`}
+      level={3}
+      className="leak-confirm"
+      dialogRef={dialog}
+      safeRef={safe}
+      onKeep={onKeep}
+      onRevoke={onRevoke}
+    />
   );
 }

@@ -8,6 +8,8 @@ const HOUR = 60 * 60 * 1000;
 interface Setup {
   accountId: string;
   prod: { id: string; secret: string };
+  /** The account's ADMIN key: in the vault as "Admin", the management key. */
+  admin: { id: string; secret: string; entryId: string };
   /** What the window should say the key spent this month (the usage is 2 h old: maybe last month's). */
   spentThisMonth: string;
 }
@@ -39,6 +41,7 @@ async function setup(ext: ExtensionHarness, simulator: Simulator): Promise<Setup
   return {
     accountId: account.accountId,
     prod: { id: prod.id, secret: prod.secret },
+    admin: { id: account.adminKeyId, secret: account.adminKey, entryId: admin.key.entryId },
     spentThisMonth: sameMonth ? '$4.95' : '$0.00',
   };
 }
@@ -176,6 +179,45 @@ test.describe('Check this Venice key (context menu)', () => {
     await expect(card.getByRole('status')).toContainText('Revoked Production backend.');
     await expect(card.getByRole('status')).toContainText('Its copy “prod copy” is still in the vault');
     expect(simulator.control.key(s.prod.id).revoked).toBe(true);
+  });
+
+  test('Revoke of the management and badge key asks a second time, saying what stops working', async ({
+    ext,
+    simulator,
+    context,
+  }) => {
+    const s = await setup(ext, simulator);
+    await ext.configure({ badgeKeyId: s.admin.entryId });
+    const adminName = `Admin key …${s.admin.secret.slice(-6)}`;
+    const page = await checkSelection(ext, context, `export VENICE_API_KEY=${s.admin.secret}`);
+    const card = match(page, new RegExp(`…${s.admin.secret.slice(-6)}$`));
+    const firstThenSecond = async () => {
+      await card.getByRole('button', { name: 'Revoke', exact: true }).click();
+      await page
+        .getByRole('alertdialog', { name: 'Revoke this key?' })
+        .getByRole('button', {
+          name: /^Revoke .* now$/,
+        })
+        .click();
+      return page.getByRole('alertdialog', { name: 'Revoke the extension’s own key?' });
+    };
+
+    let second = await firstThenSecond();
+    await expect(second).toContainText(
+      'is the key this extension manages your keys with, and the key on the toolbar badge',
+    );
+    await expect(second).toContainText('can no longer list, create, edit or revoke keys');
+    await expect(second).toContainText('the toolbar badge stops showing a balance');
+    await expect(second.getByRole('button', { name: 'Keep the key' })).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(second).toHaveCount(0);
+    await expect(card.getByRole('button', { name: 'Revoke', exact: true })).toBeFocused();
+    expect(simulator.control.key(s.admin.id).revoked).toBe(false);
+
+    second = await firstThenSecond();
+    await second.getByRole('button', { name: `Yes, revoke ${adminName} and lose that access` }).click();
+    await expect(card.getByRole('status')).toContainText('Revoked');
+    expect(simulator.control.key(s.admin.id).revoked).toBe(true);
   });
 
   test('a refused revoke keeps the key with the reason; a worker stopped mid-revoke loses nothing', async ({

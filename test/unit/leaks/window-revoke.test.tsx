@@ -1,0 +1,169 @@
+// @vitest-environment happy-dom
+import { render } from 'preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { LeakCheckResult } from '@/lib/leaks/service';
+import type { StoredKeyMeta } from '@/lib/vault/types';
+import type { ApiKey } from '@/lib/venice/types';
+
+/** The background, as the leak window reaches it: one answer per method, every call recorded. */
+const background = vi.hoisted(() => ({
+  answers: {} as Record<string, (input: unknown) => unknown>,
+  calls: [] as { method: string; input: unknown }[],
+}));
+vi.mock('@/lib/messaging/client', async (importActual) => {
+  const actual = await importActual<typeof import('@/lib/messaging/client')>();
+  return {
+    ...actual,
+    call: vi.fn(async (method: string, input?: unknown) => {
+      background.calls.push({ method, input });
+      const answer = background.answers[method];
+      if (!answer) throw new actual.RemoteError('unknown', `no answer for ${method}`);
+      return answer(input);
+    }),
+  };
+});
+
+const { App } = await import('@/entrypoints/leak/App');
+
+const ADMIN_SECRET_LAST6 = 'Adm001';
+
+const adminKey: ApiKey = {
+  id: 'k-admin',
+  apiKeyType: 'ADMIN',
+  description: 'Admin key',
+  createdAt: null,
+  expiresAt: null,
+  lastUsedAt: null,
+  last6Chars: ADMIN_SECRET_LAST6,
+  consumptionLimits: { usd: null, diem: null },
+  limitPeriod: 'EPOCH',
+  trailingSevenDays: null,
+  currentPeriodUsage: null,
+  modelPrivacy: null,
+} as ApiKey;
+
+const adminEntry: StoredKeyMeta = {
+  entryId: 'e-admin',
+  label: 'Admin',
+  type: 'ADMIN',
+  last6: ADMIN_SECRET_LAST6,
+  source: 'pasted',
+  addedAt: '2026-11-01T00:00:00.000Z',
+  veniceKeyId: 'k-admin',
+  verified: true,
+};
+
+function result(): LeakCheckResult {
+  return {
+    source: { kind: 'selection' },
+    matches: [
+      {
+        type: 'ADMIN',
+        masked: `VENICE_ADMIN_KEY_…${ADMIN_SECRET_LAST6}`,
+        last6: ADMIN_SECRET_LAST6,
+        occurrences: 1,
+        live: [adminKey],
+        vault: null,
+        site: null,
+      },
+    ],
+    dropped: 0,
+    truncated: false,
+    access: { state: 'ready', entryId: 'e-admin', label: 'Admin', last6: ADMIN_SECRET_LAST6 },
+    vault: 'unlocked',
+    listFetchedAt: 1,
+    now: 2,
+  };
+}
+
+let root: HTMLElement;
+beforeEach(() => {
+  background.calls.length = 0;
+  background.answers = {
+    'leaks.redeem': () => result(),
+    'vault.listKeys': () => [adminEntry],
+    'keys.revoke': () => ({ alreadyGone: false, vaultCopy: null }),
+  };
+  location.hash = '#ticket-1';
+  root = document.createElement('div');
+  document.body.append(root);
+});
+afterEach(() => {
+  render(null, root);
+  root.remove();
+});
+
+/** Waits until `find` returns something (the window renders after its calls resolve). */
+async function waitFor<T>(find: () => T | null | undefined): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    const found = find();
+    if (found) return found;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error(`not found; the window shows: ${root.textContent}`);
+}
+
+const button = (name: string) =>
+  [...root.querySelectorAll('button')].find(
+    (b) => (b.getAttribute('aria-label') ?? b.textContent?.trim()) === name,
+  );
+const dialogNamed = (name: string) =>
+  [...root.querySelectorAll('[role="alertdialog"]')].find(
+    (d) => root.querySelector(`[id="${d.getAttribute('aria-labelledby')}"]`)?.textContent === name,
+  );
+const revokes = () => background.calls.filter((c) => c.method === 'keys.revoke');
+
+async function openFirstConfirmAndConfirm() {
+  render(<App />, root);
+  (await waitFor(() => button('Revoke'))).click();
+  await waitFor(() => dialogNamed('Revoke this key?'));
+  (await waitFor(() => button('Revoke Admin key now'))).click();
+}
+
+describe('leak window: revoking the extension’s own key asks a second time', () => {
+  it('the management and badge key: says what stops working, and Keep the key revokes nothing', async () => {
+    background.answers['settings.get'] = () => ({ managementKeyId: 'e-admin', badgeKeyId: 'e-admin' });
+    await openFirstConfirmAndConfirm();
+    const second = await waitFor(() => dialogNamed('Revoke the extension’s own key?'));
+    expect(second.textContent).toContain(
+      'is the key this extension manages your keys with, and the key on the toolbar badge',
+    );
+    expect(second.textContent).toContain('can no longer list, create, edit or revoke keys');
+    expect(second.textContent).toContain('the toolbar badge stops showing a balance');
+    expect(document.activeElement?.textContent).toBe('Keep the key');
+    expect(revokes()).toHaveLength(0);
+
+    button('Keep the key')?.click();
+    await waitFor(() => button('Revoke'));
+    expect(dialogNamed('Revoke the extension’s own key?')).toBeUndefined();
+    expect(revokes()).toHaveLength(0);
+  });
+
+  it('the badge key alone: the explicit Revoke anyway revokes it', async () => {
+    background.answers['settings.get'] = () => ({ managementKeyId: 'e-other', badgeKeyId: 'e-admin' });
+    await openFirstConfirmAndConfirm();
+    const second = await waitFor(() => dialogNamed('Revoke the extension’s own key?'));
+    expect(second.textContent).toContain('is the key on the toolbar badge');
+    expect(second.textContent).not.toContain('manages your keys with');
+    expect(revokes()).toHaveLength(0);
+    button(`Yes, revoke Admin key …${ADMIN_SECRET_LAST6} and lose that access`)?.click();
+    await waitFor(() => root.textContent?.includes('Revoked Admin key.'));
+    expect(revokes()).toEqual([{ method: 'keys.revoke', input: { id: 'k-admin' } }]);
+  });
+
+  it('a key the extension does not use is revoked after the one confirm', async () => {
+    background.answers['settings.get'] = () => ({ managementKeyId: 'e-other', badgeKeyId: null });
+    await openFirstConfirmAndConfirm();
+    await waitFor(() => root.textContent?.includes('Revoked Admin key.'));
+    expect(dialogNamed('Revoke the extension’s own key?')).toBeUndefined();
+    expect(revokes()).toHaveLength(1);
+  });
+
+  it('when the check fails, it asks rather than risk cutting the extension off', async () => {
+    // No answer for settings.get: the check throws.
+    await openFirstConfirmAndConfirm();
+    const second = await waitFor(() => dialogNamed('Revoke the extension’s own key?'));
+    expect(second.textContent).toContain('possibly a key this extension itself uses (it could not check)');
+    expect(revokes()).toHaveLength(0);
+  });
+});
