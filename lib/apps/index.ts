@@ -5,6 +5,7 @@
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { getKeyService } from '@/lib/keys';
+import { readRotations } from '@/lib/keys/rotation-store';
 import { DEV_BUILD } from '@/lib/settings/endpoints';
 import { getSettings } from '@/lib/settings/service';
 import { STORAGE_KEYS } from '@/lib/storage/keys';
@@ -16,6 +17,9 @@ export const fillRequestsItem = storage.defineItem<Record<string, FillRequest>>(
   `session:${STORAGE_KEYS.session.fillRequests}`,
   { fallback: {} },
 );
+
+/** Rotation states in which the old key is on its way out (a cancelled rotation keeps it). */
+const RETIRING: ReadonlySet<string> = new Set(['created', 'scheduled', 'revoking', 'revoke_failed']);
 
 const WINDOW_SIZE = { width: 460, height: 680 };
 
@@ -61,6 +65,12 @@ export function getAppsService(): AppsService {
     },
     vault: { listStoredKeys, getStoredSecret },
     provenance: { read: readProvenance, record: recordProvenance },
+    retiringKeyIds: async () =>
+      new Set(
+        Object.values(await readRotations())
+          .filter((r) => r.created !== null && RETIRING.has(r.state))
+          .map((r) => r.old.id),
+      ),
     requests: {
       get: () => fillRequestsItem.getValue(),
       set: (value) => fillRequestsItem.setValue(value),

@@ -100,6 +100,8 @@ export interface AppsServiceDeps {
     read(): Promise<ProvenanceMap>;
     record(keyId: string, entry: Provenance): Promise<unknown>;
   };
+  /** Keys being rotated away (their replacement exists, the revoke is pending): never offered for reuse. */
+  retiringKeyIds(): Promise<ReadonlySet<string>>;
   requests: {
     get(): Promise<Record<string, FillRequest>>;
     set(value: Record<string, FillRequest>): Promise<void>;
@@ -287,11 +289,13 @@ export function createAppsService(deps: AppsServiceDeps) {
       return [];
     }
     const listed = new Map(overview.list.keys.map((k) => [k.id, k]));
+    // The old key of a rotation still works until its revoke, but filling it would break the app then.
+    const retiring = await deps.retiringKeyIds().catch(() => new Set<string>());
     const now = deps.now();
     const out: ReuseCandidate[] = [];
     for (const keyId of ids) {
       const key = listed.get(keyId);
-      if (key?.apiKeyType !== 'INFERENCE') continue;
+      if (key?.apiKeyType !== 'INFERENCE' || retiring.has(keyId)) continue;
       if (key.expiresAt && Date.parse(key.expiresAt) <= now) continue;
       const entry = stored.find((e) => e.veniceKeyId === keyId);
       if (!entry) continue;

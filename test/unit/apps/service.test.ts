@@ -4,6 +4,7 @@ import { type AppsServiceDeps, createAppsService, type FillRequest } from '@/lib
 import type { KeySettingsDraft } from '@/lib/keys/key-settings';
 import type { CreateKeyResult, KeysOverview } from '@/lib/keys/types';
 import { DEFAULT_PER_APP } from '@/lib/storage/settings-item';
+import { VeniceKeyLimitError, VeniceRateLimitError } from '@/lib/venice/errors';
 import type { ApiKey } from '@/lib/venice/types';
 
 const NOW = Date.parse('2026-11-29T16:00:00Z');
@@ -36,6 +37,7 @@ interface Setup {
   fillThrows?: boolean;
   listed?: ApiKey[];
   provenance?: ProvenanceMap;
+  retiring?: string[];
 }
 
 function setup(opts: Setup = {}) {
@@ -103,6 +105,7 @@ function setup(opts: Setup = {}) {
         provenance = { ...provenance, [keyId]: entry };
       },
     },
+    retiringKeyIds: async () => new Set(opts.retiring ?? []),
     requests: {
       get: async () => requests,
       set: async (value) => {
@@ -269,6 +272,34 @@ describe('Fill a new Venice key: the confirm', () => {
     expect(s.created).toEqual([]);
   });
 
+  it('Venice’s 20-a-minute creation limit and 500-key cap reach the window in words; nothing is filled or recorded, and the same request can try again', async () => {
+    for (const refusal of [
+      new VeniceRateLimitError('key_creation', 42),
+      new VeniceKeyLimitError(),
+    ] as const) {
+      const s = setup();
+      const { requestId } = await s.service.beginFromMenu(menuInfo, tab);
+      const draft = (await s.service.view(requestId)).draft;
+      const create = s.deps.keys.create;
+      s.deps.keys.create = async () => {
+        throw refusal;
+      };
+      await expect(s.service.confirm(requestId, draft)).rejects.toMatchObject({
+        code: refusal.code,
+        message:
+          refusal instanceof VeniceRateLimitError
+            ? 'Venice allows 20 new keys per minute. Try again in 42 seconds.'
+            : expect.stringContaining('limit of 500 active API keys'),
+      });
+      expect(s.pageCalls.map((c) => c.fn)).toEqual(['probeFocusedField']);
+      expect(s.provenance()).toEqual({});
+      expect((await s.service.view(requestId)).request.outcome).toBeNull();
+      // Once Venice allows it again, the same window's click mints and fills.
+      s.deps.keys.create = create;
+      expect((await s.service.confirm(requestId, draft)).fill).toEqual({ ok: true });
+    }
+  });
+
   it('an unknown request is refused in words', async () => {
     const s = setup();
     await expect(s.service.view('request-none-0000')).rejects.toMatchObject({ code: 'apps.request_gone' });
@@ -310,6 +341,15 @@ describe('reuse: a site that already has a live key from us', () => {
         at: '2026-11-01T00:00:00.000Z',
       },
     ]);
+  });
+
+  it('never offers a key being rotated away: it stops working when its revoke runs', async () => {
+    const s = setup({ provenance, listed, retiring: ['k-old'] });
+    const { requestId } = await s.service.beginFromMenu(menuInfo, tab);
+    expect((await s.service.view(requestId)).reuse).toEqual([]);
+    await expect(s.service.fillExisting(requestId, 'k-old')).rejects.toMatchObject({
+      code: 'apps.reuse_gone',
+    });
   });
 
   it('fills the existing key from the vault, minting nothing', async () => {
