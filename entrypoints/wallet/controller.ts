@@ -143,7 +143,10 @@ async function task(key: string, label: string, work: () => Promise<void>): Prom
 async function reportWalletError(phase: 'connect' | 'sign', err: unknown, walletName: string): Promise<void> {
   if (err instanceof WalletRequestError) {
     if (err.walletCode === 'flow_stopped') return; // the flow already says why
-    await call('mint.fail', walletFailure(phase, err.walletCode, err.message, walletName));
+    await call('mint.report', {
+      type: 'fail',
+      ...walletFailure(phase, err.walletCode, err.message, walletName),
+    });
     return;
   }
   throw err;
@@ -225,7 +228,7 @@ export function discover(): Promise<void> {
 function watchAccounts(t: WalletTransport): void {
   stopAccountWatch?.();
   const offAccounts = t.on('accountsChanged', (accounts) => {
-    void call('mint.accountsChanged', { accounts }).catch(() => undefined);
+    void call('mint.report', { type: 'accountsChanged', accounts }).catch(() => undefined);
   });
   const offDisconnect = t.on('disconnect', () => {
     transport = null;
@@ -256,7 +259,7 @@ export function connectMetaMask(): Promise<void> {
       await reportWalletError('connect', err, 'MetaMask');
       return;
     }
-    await call('mint.connected', { address, wallet: METAMASK_WALLET });
+    await call('mint.report', { type: 'connected', address, wallet: METAMASK_WALLET });
     await runPreflight();
   });
 }
@@ -272,7 +275,7 @@ export function connectInjected(wallet: WalletInfo): Promise<void> {
       return;
     }
     transport = t;
-    await call('mint.connected', { address, wallet });
+    await call('mint.report', { type: 'connected', address, wallet });
     await runPreflight();
   });
 }
@@ -287,7 +290,7 @@ function finishInjectedConnect(wallet: WalletInfo, requestId: string): Promise<v
       return;
     }
     transport = createInjectedTransport(wallet);
-    await call('mint.connected', { address: accounts[0]!, wallet });
+    await call('mint.report', { type: 'connected', address: accounts[0]!, wallet });
     await runPreflight();
   });
 }
@@ -297,7 +300,7 @@ function finishInjectedConnect(wallet: WalletInfo, requestId: string): Promise<v
 export function runPreflight(): Promise<void> {
   return task('preflight', 'Checking staked VVV on Base…', async () => {
     const current = await call('mint.status');
-    if (current.step === 'connected') await call('mint.preflightStarted');
+    if (current.step === 'connected') await call('mint.report', { type: 'preflightStarted' });
     else if (current.step !== 'preflight' || current.stake !== null) return;
     const address = current.address!;
     const { baseRpcUrl } = await settings();
@@ -305,10 +308,14 @@ export function runPreflight(): Promise<void> {
     try {
       const client = await chain.createBaseClient(baseRpcUrl);
       const staked = await chain.readStakedVvv(client, address);
-      await call('mint.preflightDone', { stake: { kind: 'staked', amount: staked.toString() } });
+      await call('mint.report', {
+        type: 'preflightDone',
+        stake: { kind: 'staked', amount: staked.toString() },
+      });
     } catch (err) {
       if (!(err instanceof chain.RpcUnavailableError)) throw err;
-      await call('mint.fail', {
+      await call('mint.report', {
+        type: 'fail',
         code: 'rpc_down',
         message: rpcDownMessage(baseRpcUrl, err.detail),
         retryable: true,
@@ -320,7 +327,8 @@ export function runPreflight(): Promise<void> {
 
 export function skipPreflight(): Promise<void> {
   return task('skip', 'Going on without the stake check…', async () => {
-    await call('mint.skipPreflight', {
+    await call('mint.report', {
+      type: 'preflightSkipped',
       warning:
         'The stake check was skipped: if this wallet has no staked VVV on Base, Venice will refuse the key after you sign.',
     });
@@ -412,7 +420,8 @@ async function verifyAndSubmit(
     });
   } catch (err) {
     if (!(err instanceof chain.RpcUnavailableError)) throw err;
-    await call('mint.fail', {
+    await call('mint.report', {
+      type: 'fail',
       code: 'rpc_down',
       message: `The signature could not be checked, so nothing was sent to Venice. ${rpcDownMessage(baseRpcUrl, err.detail)}`,
       retryable: true,
@@ -424,7 +433,8 @@ async function verifyAndSubmit(
       ? `This wallet signs as a contract (ERC-1271), which only Base can check: the extension took the word of the Base RPC (${hostOf(baseRpcUrl)}) that the signature is valid. An ordinary account’s signature is checked here, without the RPC.`
       : null;
   if (!check.valid) {
-    await call('mint.fail', {
+    await call('mint.report', {
+      type: 'fail',
       code: 'signature_mismatch',
       message: SIGNATURE_MISMATCH_MESSAGE,
       retryable: true,

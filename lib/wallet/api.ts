@@ -5,29 +5,16 @@
 import { z } from 'zod';
 import { lazy } from '@/lib/lazy';
 import { method } from '@/lib/messaging/define';
-import { WALLET_WORDS_MAX } from './failures';
-import {
-  addressSchema,
-  failureCodeSchema,
-  hexSchema,
-  keySettingsDraftSchema,
-  stakeSchema,
-  walletInfoSchema,
-} from './schema';
+import { hexSchema, keySettingsDraftSchema, mintReportSchema } from './schema';
 import {
   beginMint,
   connectInjectedWallet,
   discoverInjectedWallets,
-  markConnected,
   mintStatus,
   openMintWindow,
-  reportAccountsChanged,
-  reportFailure,
-  reportPreflightDone,
-  reportPreflightStarted,
+  reportMint,
   resetMint,
   retryMint,
-  skipPreflight,
   startSigning,
   submitSignature,
 } from './service';
@@ -50,34 +37,13 @@ export const mintApi = {
     () => z.object({ uuid: z.string().min(1).max(100) }),
     ({ uuid }) => connectInjectedWallet(uuid),
   ),
-  'mint.connected': method(
-    () => z.object({ address: addressSchema(), wallet: walletInfoSchema() }),
-    ({ address, wallet }) => markConnected(address, wallet),
-  ),
-  'mint.preflightStarted': method(() => reportPreflightStarted()),
-  'mint.preflightDone': method(
-    () => z.object({ stake: stakeSchema() }),
-    ({ stake }) => reportPreflightDone(stake),
-  ),
-  /** Only after the Base RPC could not be read. */
-  'mint.skipPreflight': method(
-    () => z.object({ warning: z.string().min(1).max(500) }),
-    ({ warning }) => skipPreflight(warning),
-  ),
-  'mint.accountsChanged': method(
-    () => z.object({ accounts: z.array(z.string().max(100)).max(100) }),
-    ({ accounts }) => reportAccountsChanged(accounts),
-  ),
-  /** A wallet-side failure the window met (rejection, not installed, signature mismatch…). */
-  'mint.fail': method(
-    () =>
-      z.object({
-        code: failureCodeSchema(),
-        message: z.string().min(1).max(1000),
-        retryable: z.boolean(),
-        walletWords: z.string().max(WALLET_WORDS_MAX).optional(),
-      }),
-    (failure) => reportFailure(failure),
+  /**
+   * What the window learned from the wallet or Base: connected, the stake check (started, done,
+   * skipped after the RPC could not be read), an account switch, or a wallet-side failure.
+   */
+  'mint.report': method(
+    () => mintReportSchema(),
+    (event) => reportMint(event),
   ),
   /** Fresh token + the signature request. */
   'mint.sign': method(

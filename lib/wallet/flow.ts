@@ -201,6 +201,22 @@ export type MintEvent =
   | { type: 'retry' }
   | { type: 'reset' };
 
+/**
+ * The events the wallet window reports (`mint.report`): what it learned from the wallet or from
+ * Base. Every other event is the background's own (tokens, requests, the POST), never a page's.
+ * The type and the report's schema (schema.ts) both come from this list.
+ */
+export const MINT_REPORT_TYPES = [
+  'connected',
+  'preflightStarted',
+  'preflightDone',
+  'preflightSkipped',
+  'accountsChanged',
+  'fail',
+] as const satisfies readonly MintEvent['type'][];
+export type MintReportType = (typeof MINT_REPORT_TYPES)[number];
+export type MintReport = Extract<MintEvent, { type: MintReportType }>;
+
 /** An event that does not fit the step the flow is in (a stale window, a double click…). */
 export class MintStepError extends AppError {
   override name = 'MintStepError';

@@ -6,7 +6,15 @@ import { z } from 'zod';
 import { lazy } from '@/lib/lazy';
 import { API_KEY_TYPES, LIMIT_PERIODS, MODEL_PRIVACY_VALUES } from '@/lib/venice/validation';
 import { WALLET_WORDS_MAX } from './failures';
-import { MAX_ICON_CHARS, MAX_WALLETS, MINT_FAILURE_CODES, MINT_STEPS, type MintFlow } from './flow';
+import {
+  MAX_ICON_CHARS,
+  MAX_WALLETS,
+  MINT_FAILURE_CODES,
+  MINT_REPORT_TYPES,
+  MINT_STEPS,
+  type MintFlow,
+  type MintReport,
+} from './flow';
 
 export const addressSchema = lazy(
   () => z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'Not an address') as unknown as z.ZodType<`0x${string}`>,
@@ -118,5 +126,40 @@ export const mintFlowSchema = lazy(() =>
 type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const schemaIsMintFlow: Same<z.output<ReturnType<typeof mintFlowSchema>>, MintFlow> = true;
 void schemaIsMintFlow;
+
+/**
+ * What the wallet window may report (`mint.report`): one of the flow's own events, those named
+ * in MINT_REPORT_TYPES. A report of any other type (a token, a request, the POST's answer) is
+ * refused here, naming the types that may be reported.
+ */
+export const mintReportSchema = lazy(() =>
+  z.discriminatedUnion(
+    'type',
+    [
+      z.object({ type: z.literal('connected'), address: addressSchema(), wallet: walletInfoSchema() }),
+      z.object({ type: z.literal('preflightStarted') }),
+      z.object({ type: z.literal('preflightDone'), stake: stakeSchema() }),
+      /** Only after the Base RPC could not be read. */
+      z.object({ type: z.literal('preflightSkipped'), warning: z.string().min(1).max(500) }),
+      z.object({
+        type: z.literal('accountsChanged'),
+        accounts: z.array(z.string().max(100)).max(100),
+      }),
+      /** A wallet-side failure the window met (rejection, not installed, signature mismatch…). */
+      z.object({
+        type: z.literal('fail'),
+        code: failureCodeSchema(),
+        message: z.string().min(1).max(1000),
+        retryable: z.boolean(),
+        walletWords: z.string().max(WALLET_WORDS_MAX).optional(),
+      }),
+    ],
+    { error: () => `Not a mint report: the type must be one of ${MINT_REPORT_TYPES.join(', ')}.` },
+  ),
+);
+// The same check for the report: a type added to MINT_REPORT_TYPES (or an event's fields
+// changed) without its schema here stops compiling.
+const schemaIsMintReport: Same<z.output<ReturnType<typeof mintReportSchema>>, MintReport> = true;
+void schemaIsMintReport;
 
 export { keySettingsDraftSchema } from '@/lib/keys/draft-schema';

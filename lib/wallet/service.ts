@@ -39,6 +39,7 @@ import {
   type MintFailureCode,
   type MintFlow,
   type MintKeySettings,
+  type MintReport,
   type MintResult,
   type StakeResult,
   type TransportKind,
@@ -221,44 +222,23 @@ async function startInTab(
   }
 }
 
-export async function markConnected(address: Address, wallet: WalletInfo): Promise<MintFlow> {
-  const flow = await readFlow();
-  if (flow.transport === 'injected') {
-    // The address must be one the wallet itself answered with, through the relay.
-    const reply = flow.request?.method === 'eth_requestAccounts' ? flow.request.reply : null;
-    const accounts = reply?.ok && Array.isArray(reply.result) ? reply.result : [];
-    if (!accounts.some((a) => a.toLowerCase() === address.toLowerCase()))
-      throw new MintRequestMismatchError('That address is not one the wallet shared. Connect again.');
-  }
-  return applyEvent({ type: 'connected', address, wallet });
-}
-
 // ---- preflight, token, signature ---------------------------------------------------------
 
-export function reportPreflightStarted(): Promise<MintFlow> {
-  return applyEvent({ type: 'preflightStarted' });
-}
-
-export function reportPreflightDone(stake: StakeResult): Promise<MintFlow> {
-  return applyEvent({ type: 'preflightDone', stake });
-}
-
-/** Goes on without the stake check, after the RPC could not be read (the window shows the warning). */
-export function skipPreflight(warning: string): Promise<MintFlow> {
-  return applyEvent({ type: 'preflightSkipped', warning });
-}
-
-export function reportFailure(failure: {
-  code: MintFailureCode;
-  message: string;
-  retryable: boolean;
-  walletWords?: string;
-}): Promise<MintFlow> {
-  return failFlow(failure);
-}
-
-export function reportAccountsChanged(accounts: string[]): Promise<MintFlow> {
-  return applyEvent({ type: 'accountsChanged', accounts });
+/**
+ * What the wallet window learned from the wallet or from Base (`mint.report`), applied to the
+ * flow. A connected address must be one the wallet itself shared through the relay (injected).
+ */
+export async function reportMint(event: MintReport): Promise<MintFlow> {
+  if (event.type === 'connected') {
+    const flow = await readFlow();
+    if (flow.transport === 'injected') {
+      const reply = flow.request?.method === 'eth_requestAccounts' ? flow.request.reply : null;
+      const accounts = reply?.ok && Array.isArray(reply.result) ? reply.result : [];
+      if (!accounts.some((a) => a.toLowerCase() === event.address.toLowerCase()))
+        throw new MintRequestMismatchError('That address is not one the wallet shared. Connect again.');
+    }
+  }
+  return applyEvent(event);
 }
 
 export function retryMint(): Promise<MintFlow> {

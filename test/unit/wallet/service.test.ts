@@ -142,9 +142,9 @@ async function connected() {
   expect(
     await service.receiveRelayedReply(relay(requestId, { ok: true, result: [account.address] }), sender()),
   ).toEqual({ accepted: true });
-  await service.markConnected(account.address, WALLET);
-  await service.reportPreflightStarted();
-  await service.reportPreflightDone({ kind: 'staked', amount: '1000' });
+  await service.reportMint({ type: 'connected', address: account.address, wallet: WALLET });
+  await service.reportMint({ type: 'preflightStarted' });
+  await service.reportMint({ type: 'preflightDone', stake: { kind: 'staked', amount: '1000' } });
   return vault;
 }
 
@@ -340,7 +340,7 @@ describe('every guard in front of the mint POST sends nothing', () => {
 
   it('the wallet switched accounts after signing', async () => {
     const { requestId, signature } = await signed();
-    const flow = await service.reportAccountsChanged([otherAccount.address]);
+    const flow = await service.reportMint({ type: 'accountsChanged', accounts: [otherAccount.address] });
     expect(flow.failure?.code).toBe('account_switched');
     await expect(service.submitSignature(requestId, signature)).rejects.toThrow(
       /not for the mint in progress/,
@@ -350,7 +350,9 @@ describe('every guard in front of the mint POST sends nothing', () => {
 
   it('the same account reported again changes nothing', async () => {
     const { requestId, signature } = await signed();
-    expect((await service.reportAccountsChanged([account.address.toLowerCase()])).step).toBe('signing');
+    expect(
+      (await service.reportMint({ type: 'accountsChanged', accounts: [account.address.toLowerCase()] })).step,
+    ).toBe('signing');
     expect((await service.submitSignature(requestId, signature)).flow.step).toBe('done');
   });
 
@@ -393,9 +395,9 @@ describe('connecting', () => {
     await service.discoverInjectedWallets();
     const { requestId } = await service.connectInjectedWallet(WALLET.uuid);
     await service.receiveRelayedReply(relay(requestId, { ok: true, result: [account.address] }), sender());
-    await expect(service.markConnected(otherAccount.address, WALLET)).rejects.toThrow(
-      /not one the wallet shared/,
-    );
+    await expect(
+      service.reportMint({ type: 'connected', address: otherAccount.address, wallet: WALLET }),
+    ).rejects.toThrow(/not one the wallet shared/);
     expect((await readFlow()).address).toBeNull();
   });
 
@@ -564,9 +566,9 @@ describe('signing needs settings, a vault and a token', () => {
 
   it('no vault at all: refused before a token is asked for', async () => {
     await service.beginMint('metamask');
-    await service.markConnected(account.address, WALLET);
-    await service.reportPreflightStarted();
-    await service.reportPreflightDone({ kind: 'staked', amount: '1000' });
+    await service.reportMint({ type: 'connected', address: account.address, wallet: WALLET });
+    await service.reportMint({ type: 'preflightStarted' });
+    await service.reportMint({ type: 'preflightDone', stake: { kind: 'staked', amount: '1000' } });
     await expect(service.startSigning({ ...defaultKeySettings(), description: 'x' })).rejects.toMatchObject({
       code: 'vault_missing',
     });
