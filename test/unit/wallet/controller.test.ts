@@ -11,37 +11,23 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { defaultKeySettings } from '@/lib/keys/key-settings';
 import { createVaultService } from '@/lib/vault/vault';
-import type { CreatedApiKey, MintWeb3KeyInput, VeniceClient } from '@/lib/venice/types';
-import type { Address, Hex, MintFlow, WalletInfo } from '@/lib/wallet/flow';
+import type { Address, Hex } from '@/lib/wallet/flow';
+import type { WalletService } from '@/lib/wallet/service';
 import type { SignRequest, TransportEvents, WalletTransport } from '@/lib/wallet/transports/types';
+import {
+  announcedFlow,
+  type FakeSite,
+  type MintVenice,
+  mintDeps,
+  PAGE_WALLET,
+  relayMessage,
+  relaySender,
+  web3Token,
+} from '../support/mint-fakes';
 import { TEST_PASSPHRASE, vaultWithTwoKeys } from '../vault/fixtures';
 
-type SiteRequest = { tabId: number; request: { requestId: string; method: string; params: unknown[] } };
+const fakes = vi.hoisted(() => ({ wallet: null as unknown }));
 
-const fakes = vi.hoisted(() => ({
-  client: null as unknown,
-  wallet: null as unknown,
-  siteRequests: [] as SiteRequest[],
-  onSiteRequest: [] as ((r: SiteRequest) => void)[],
-}));
-
-vi.mock('@/lib/venice', async (original) => ({
-  ...(await original<typeof import('@/lib/venice')>()),
-  getVeniceClient: async () => fakes.client,
-}));
-vi.mock('@/lib/badge', () => ({ requestBadgeRefresh: async () => undefined }));
-vi.mock('@/lib/keys', () => ({ refreshKeyList: async () => undefined }));
-vi.mock('@/lib/wallet/site', async (original) => ({
-  ...(await original<typeof import('@/lib/wallet/site')>()),
-  ensureSiteTab: async () => TAB,
-  discoverWallets: async () => ({ wallets: [PAGE_WALLET], documentId: DOCUMENT }),
-  startWalletRequest: async (target: { tabId: number }, request: SiteRequest['request']) => {
-    const entry = { tabId: target.tabId, request };
-    fakes.siteRequests.push(entry);
-    for (const waiter of fakes.onSiteRequest.splice(0)) waiter(entry);
-    return { ok: true };
-  },
-}));
 vi.mock('@/lib/wallet/transports/metamask', () => ({
   createMetaMaskTransport: async () => fakes.wallet,
 }));
@@ -52,55 +38,12 @@ vi.mock('@/lib/wallet/chain', async (original) => ({
   readStakedVvv: async () => 10n ** 21n,
 }));
 
-const TAB = 7;
-const DOCUMENT = 'DOC-7-1';
-const PAGE_WALLET: WalletInfo = {
-  uuid: 'b7f6c2a0-0000-4000-8000-000000000002',
-  name: 'Page Wallet',
-  rdns: 'test.page-wallet',
-  icon: '',
-};
 const account = privateKeyToAccount(generatePrivateKey());
 const otherAccount = privateKeyToAccount(generatePrivateKey());
 
-/** A JWT-shaped token that lives 15 minutes (the payload is all the extension reads). */
-function web3Token(iat: number): string {
-  const body = Buffer.from(JSON.stringify({ iat, exp: iat + 900 })).toString('base64url');
-  return `eyJhbGciOiJIUzI1NiJ9.${body}.c2lnbmF0dXJl`;
-}
-
-/** Venice as far as the mint goes: tokens and the mint POST, each logged. */
-class MintVenice {
-  tokens = 0;
-  posts: MintWeb3KeyInput[] = [];
-  minted: CreatedApiKey[] = [];
-
-  async getWeb3Token(): Promise<string> {
-    this.tokens += 1;
-    return web3Token(Math.floor(Date.now() / 1000));
-  }
-  async mintWeb3Key(input: MintWeb3KeyInput): Promise<CreatedApiKey> {
-    this.posts.push(input);
-    const created: CreatedApiKey = {
-      id: `web3-${this.posts.length}`,
-      apiKey: `VENICE_INFERENCE_KEY_minted${crypto.randomUUID().replaceAll('-', '')}`,
-      apiKeyType: input.apiKeyType,
-      description: input.description ?? 'Web3 API Key',
-      expiresAt: null,
-      consumptionLimits: { usd: null, diem: null },
-      limitPeriod: 'EPOCH',
-    };
-    this.minted.push(created);
-    return created;
-  }
-  async getApiKey(): Promise<never> {
-    throw new Error('not visible to this key');
-  }
-}
-
 /**
  * The MetaMask stand-in: shares `account`, and answers each signature request with what
- * `answer` returns (by default the honest signature). `signing` resolves when a request reached it.
+ * `answer` returns (by default the honest signature).
  */
 class FakeWallet implements WalletTransport {
   readonly kind = 'metamask' as const;
@@ -132,52 +75,15 @@ class FakeWallet implements WalletTransport {
 }
 
 let venice: MintVenice;
+let site: FakeSite;
 let wallet: FakeWallet;
 let controller: typeof import('@/entrypoints/wallet/controller');
-let service: typeof import('@/lib/wallet/service');
+let service: WalletService;
 let readFlow: typeof import('@/lib/wallet/store').readFlow;
-let relayKind: string;
-
-/** Resolves with the next flow the background announces that `accept` takes. */
-function flowWhere(accept: (flow: MintFlow) => boolean): Promise<MintFlow> {
-  return new Promise((resolve) => {
-    const listener = (message: unknown) => {
-      const flow = (message as { flow?: MintFlow })?.flow;
-      if (flow && accept(flow)) {
-        fakeBrowser.runtime.onMessage.removeListener(listener);
-        resolve(flow);
-      }
-      return undefined;
-    };
-    fakeBrowser.runtime.onMessage.addListener(listener);
-  });
-}
-
-/** Resolves when the background asks the Venice tab's wallet for `method`. */
-function siteRequest(method: string): Promise<SiteRequest> {
-  const seen = fakes.siteRequests.find((r) => r.request.method === method);
-  if (seen) return Promise.resolve(seen);
-  return new Promise((resolve) => {
-    const wait = (r: SiteRequest) => {
-      if (r.request.method === method) resolve(r);
-      else fakes.onSiteRequest.push(wait);
-    };
-    fakes.onSiteRequest.push(wait);
-  });
-}
 
 /** The page wallet's answer as our relay content script delivers it from the Venice tab. */
 function relayFromTab(requestId: string, reply: unknown) {
-  return service.receiveRelayedReply(
-    { kind: relayKind, requestId, reply },
-    {
-      id: fakeBrowser.runtime.id,
-      tab: { id: TAB },
-      frameId: 0,
-      origin: 'https://venice.ai',
-      documentId: DOCUMENT,
-    },
-  );
+  return service.receiveRelayedReply(relayMessage(requestId, reply), relaySender());
 }
 
 beforeEach(async () => {
@@ -185,27 +91,31 @@ beforeEach(async () => {
   vi.resetModules();
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(Date.parse('2026-11-29T12:00:00.000Z'));
-  venice = new MintVenice();
   wallet = new FakeWallet();
-  fakes.client = venice as unknown as VeniceClient;
   fakes.wallet = wallet;
-  fakes.siteRequests = [];
-  fakes.onSiteRequest = [];
 
-  // The background: the real router with the methods the wallet window calls, answering only
-  // our own page (the wallet window).
-  const [{ createRouter }, { isRpcRequest }, { mintApi }, { vaultApi }, { settingsApi }, relay] =
-    await Promise.all([
-      import('@/lib/messaging/router'),
-      import('@/lib/messaging/protocol'),
-      import('@/lib/wallet/api'),
-      import('@/lib/vault/api'),
-      import('@/lib/settings/api'),
-      import('@/lib/wallet/relay'),
-    ]);
-  relayKind = relay.RELAY_KIND;
+  // The background: the real router with the methods the wallet window calls, over a mint
+  // service built on the shared fakes, answering only our own page (the wallet window).
+  const [
+    { createRouter },
+    { isRpcRequest },
+    { createMintApi },
+    { vaultApi },
+    { settingsApi },
+    walletService,
+  ] = await Promise.all([
+    import('@/lib/messaging/router'),
+    import('@/lib/messaging/protocol'),
+    import('@/lib/wallet/api'),
+    import('@/lib/vault/api'),
+    import('@/lib/settings/api'),
+    import('@/lib/wallet/service'),
+  ]);
+  const made = mintDeps();
+  ({ venice, site } = made);
+  service = walletService.createWalletService(made.deps);
   const handle = createRouter(
-    { ...settingsApi, ...vaultApi, ...mintApi },
+    { ...settingsApi, ...vaultApi, ...createMintApi(() => service) },
     { extensionId: fakeBrowser.runtime.id, extensionOrigin: fakeBrowser.runtime.getURL('/') },
   );
   const windowSender = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/wallet.html') };
@@ -213,7 +123,6 @@ beforeEach(async () => {
     isRpcRequest(message) ? handle(message, windowSender) : undefined,
   );
   controller = await import('@/entrypoints/wallet/controller');
-  service = await import('@/lib/wallet/service');
   readFlow = (await import('@/lib/wallet/store')).readFlow;
   // The first test pays for transforming the whole background (viem, zod) on a busy machine.
 }, 120_000);
@@ -224,7 +133,7 @@ afterEach(() => {
 /** MetaMask connected through the window, stake checked: the key form is next. */
 async function connectedWithMetaMask() {
   const setup = await vaultWithTwoKeys();
-  await service.beginMint('metamask');
+  await service.begin('metamask');
   await controller.connectMetaMask();
   const flow = await readFlow();
   expect(flow).toMatchObject({ step: 'preflight', address: account.address, stake: { kind: 'staked' } });
@@ -295,10 +204,10 @@ describe('every guard in the wallet window sends no mint POST', () => {
 
   it('a page wallet’s reply relayed under another request id is not taken as the signature', async () => {
     await vaultWithTwoKeys();
-    await service.beginMint('injected');
-    await service.discoverInjectedWallets();
+    await service.begin('injected');
+    await service.discover();
     const connecting = controller.connectInjected(PAGE_WALLET);
-    const connect = await siteRequest('eth_requestAccounts');
+    const connect = await site.requested('eth_requestAccounts');
     expect(await relayFromTab(connect.request.requestId, { ok: true, result: [account.address] })).toEqual({
       accepted: true,
     });
@@ -306,14 +215,14 @@ describe('every guard in the wallet window sends no mint POST', () => {
     expect((await readFlow()).step).toBe('preflight');
 
     const signing = controller.signAndMint(DRAFT);
-    const sign = await siteRequest('personal_sign');
+    const sign = await site.requested('personal_sign');
     const token = (await readFlow()).token!.value;
     const signature = await account.signMessage({ message: token });
     expect(await relayFromTab(crypto.randomUUID(), { ok: true, result: signature })).toMatchObject({
       accepted: false,
     });
     // The window is still waiting on its own request; the person gives up.
-    expect(controller.busy.value).toMatch(/Waiting for Page Wallet/);
+    expect(controller.busy.value).toMatch(/Waiting for Test Wallet/);
     expect((await readFlow()).request).toMatchObject({ requestId: sign.request.requestId, reply: null });
     await controller.startOver();
     await signing;
@@ -338,7 +247,7 @@ describe('every guard in the wallet window sends no mint POST', () => {
   it('the wallet switched to another account while signing', async () => {
     await connectedWithMetaMask();
     wallet.answer = async (request) => {
-      const failed = flowWhere((flow) => flow.step === 'failed');
+      const failed = announcedFlow((flow) => flow.step === 'failed');
       wallet.switchTo([otherAccount.address]);
       await failed;
       return account.signMessage({ message: request.message });

@@ -11,123 +11,37 @@ import { defaultKeySettings } from '@/lib/keys/key-settings';
 import { VaultLockedError } from '@/lib/vault/errors';
 import { createVaultService } from '@/lib/vault/vault';
 import { VeniceServerError } from '@/lib/venice/errors';
-import type { CreatedApiKey, MintWeb3KeyInput, VeniceClient } from '@/lib/venice/types';
-import type { Hex, WalletInfo } from '@/lib/wallet/flow';
-import { RELAY_KIND } from '@/lib/wallet/relay';
+import type { Hex } from '@/lib/wallet/flow';
+import { createWalletService, type WalletService } from '@/lib/wallet/service';
+import { readFlow } from '@/lib/wallet/store';
+import {
+  announcedFlow,
+  type FakeSite,
+  type MintVenice,
+  mintDeps,
+  relayMessage as relay,
+  relaySender as sender,
+  TAB,
+  PAGE_WALLET as WALLET,
+  web3Token,
+} from '../support/mint-fakes';
 import { TEST_PASSPHRASE, vaultWithTwoKeys } from '../vault/fixtures';
 
-const fakes = vi.hoisted(() => ({
-  client: null as unknown,
-  siteRequests: [] as { tabId: number; request: { requestId: string; method: string; params: unknown[] } }[],
-  /** What the Venice tab does instead of its usual answer (set by a test, cleared before each). */
-  site: {
-    unavailable: null as string | null,
-    noWallets: false,
-    refuse: null as { code: number | string; message: string } | null,
-  },
-}));
-
-vi.mock('@/lib/venice', async (original) => ({
-  ...(await original<typeof import('@/lib/venice')>()),
-  getVeniceClient: async () => fakes.client,
-}));
-vi.mock('@/lib/badge', () => ({ requestBadgeRefresh: async () => undefined }));
-vi.mock('@/lib/keys', () => ({ refreshKeyList: async () => undefined }));
-vi.mock('@/lib/wallet/site', async (original) => ({
-  ...(await original<typeof import('@/lib/wallet/site')>()),
-  ensureSiteTab: async () => {
-    const { SiteUnavailableError } = await import('@/lib/wallet/site');
-    if (fakes.site.unavailable) throw new SiteUnavailableError(fakes.site.unavailable);
-    return TAB;
-  },
-  discoverWallets: async () => ({ wallets: fakes.site.noWallets ? [] : [WALLET], documentId: DOCUMENT }),
-  startWalletRequest: async (
-    target: { tabId: number; documentId: string | null },
-    request: { requestId: string; method: string; params: unknown[] },
-  ) => {
-    fakes.siteRequests.push({ tabId: target.tabId, request });
-    if (fakes.site.unavailable) {
-      const { SiteUnavailableError } = await import('@/lib/wallet/site');
-      throw new SiteUnavailableError(fakes.site.unavailable);
-    }
-    if (fakes.site.refuse) return { ok: false, error: fakes.site.refuse };
-    return { ok: true };
-  },
-}));
-
-const service = await import('@/lib/wallet/service');
-const { readFlow } = await import('@/lib/wallet/store');
-
-const TAB = 7;
-const DOCUMENT = 'DOC-7-1';
-const WALLET: WalletInfo = {
-  uuid: 'b7f6c2a0-0000-4000-8000-000000000001',
-  name: 'Test Wallet',
-  rdns: 'test.wallet',
-  icon: '',
-};
 const account = privateKeyToAccount(generatePrivateKey());
 const otherAccount = privateKeyToAccount(generatePrivateKey());
 
-/** A JWT-shaped token that lives 15 minutes (the payload is all the extension reads). */
-function web3Token(iat: number): string {
-  const body = Buffer.from(JSON.stringify({ iat, exp: iat + 900 })).toString('base64url');
-  return `eyJhbGciOiJIUzI1NiJ9.${body}.c2lnbmF0dXJl`;
-}
-
-/** Venice as far as the mint goes: tokens, the mint POST, and a log of both. */
-class MintVenice {
-  tokens = 0;
-  posts: MintWeb3KeyInput[] = [];
-  minted: CreatedApiKey[] = [];
-  /** Runs inside the POST before it answers (to change the world mid-request). */
-  duringPost: (() => Promise<void>) | null = null;
-  failPost: Error | null = null;
-
-  async getWeb3Token(): Promise<string> {
-    this.tokens += 1;
-    return web3Token(Math.floor(Date.now() / 1000));
-  }
-  async mintWeb3Key(input: MintWeb3KeyInput): Promise<CreatedApiKey> {
-    this.posts.push(input);
-    await this.duringPost?.();
-    if (this.failPost) throw this.failPost;
-    const created: CreatedApiKey = {
-      id: `web3-${this.posts.length}`,
-      apiKey: `VENICE_INFERENCE_KEY_minted${crypto.randomUUID().replaceAll('-', '')}`,
-      apiKeyType: input.apiKeyType,
-      description: input.description ?? 'Web3 API Key',
-      expiresAt: null,
-      consumptionLimits: { usd: null, diem: null },
-      limitPeriod: 'EPOCH',
-    };
-    this.minted.push(created);
-    return created;
-  }
-  async getApiKey(): Promise<never> {
-    throw new Error('not visible to this key');
-  }
-}
-
 let venice: MintVenice;
-/** Our relay: this extension, in the tab's top frame, on the Venice site, in the document the wallets were found in. */
-const sender = () => ({
-  id: fakeBrowser.runtime.id,
-  tab: { id: TAB },
-  frameId: 0,
-  origin: 'https://venice.ai',
-  documentId: DOCUMENT,
-});
-const relay = (requestId: string, reply: unknown) => ({ kind: RELAY_KIND, requestId, reply });
+let site: FakeSite;
+let refreshes: string[];
+let service: WalletService;
 
 beforeEach(async () => {
   fakeBrowser.reset();
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(Date.parse('2026-11-29T12:00:00.000Z'));
-  venice = new MintVenice();
-  fakes.client = venice as unknown as VeniceClient;
-  fakes.siteRequests = [];
-  fakes.site = { unavailable: null, noWallets: false, refuse: null };
+  const made = mintDeps();
+  ({ venice, site, refreshes } = made);
+  service = createWalletService(made.deps);
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -136,15 +50,15 @@ afterEach(() => {
 /** Connects the test wallet through the Venice tab and passes the stake check. */
 async function connected() {
   const vault = await vaultWithTwoKeys();
-  await service.beginMint('injected');
-  await service.discoverInjectedWallets();
-  const { requestId } = await service.connectInjectedWallet(WALLET.uuid);
+  await service.begin('injected');
+  await service.discover();
+  const { requestId } = await service.connectInjected(WALLET.uuid);
   expect(
     await service.receiveRelayedReply(relay(requestId, { ok: true, result: [account.address] }), sender()),
   ).toEqual({ accepted: true });
-  await service.reportMint({ type: 'connected', address: account.address, wallet: WALLET });
-  await service.reportMint({ type: 'preflightStarted' });
-  await service.reportMint({ type: 'preflightDone', stake: { kind: 'staked', amount: '1000' } });
+  await service.report({ type: 'connected', address: account.address, wallet: WALLET });
+  await service.report({ type: 'preflightStarted' });
+  await service.report({ type: 'preflightDone', stake: { kind: 'staked', amount: '1000' } });
   return vault;
 }
 
@@ -164,7 +78,7 @@ describe('a mint that goes through', () => {
   it('signs the exact token, posts once, and the secret is in the vault before it is returned', async () => {
     const { vault, requestId, signature, message } = await signed();
     expect(venice.tokens).toBe(1);
-    const signRequest = fakes.siteRequests.find((r) => r.request.method === 'personal_sign');
+    const signRequest = site.requests.find((r) => r.request.method === 'personal_sign');
     expect(signRequest?.request.params[1]).toBe(account.address);
     expect(signRequest?.request.params[0]).toBe(`0x${Buffer.from(message).toString('hex')}`);
 
@@ -173,7 +87,7 @@ describe('a mint that goes through', () => {
     venice.duringPost = async () => {
       storedDuringPost = (await vault.listStoredKeys()).map((k) => k.label);
     };
-    const result = await service.submitSignature(requestId, signature);
+    const result = await service.submit(requestId, signature);
     expect(venice.posts).toHaveLength(1);
     expect(venice.posts[0]).toMatchObject({ address: account.address, signature, token: message });
     expect(storedDuringPost).toEqual(['admin', 'app']);
@@ -196,7 +110,7 @@ describe('a mint that goes through', () => {
   it('when the vault locks during the POST, the secret is returned once with the save error', async () => {
     const { vault, requestId, signature } = await signed();
     venice.duringPost = () => vault.lock();
-    const result = await service.submitSignature(requestId, signature);
+    const result = await service.submit(requestId, signature);
     expect(venice.posts).toHaveLength(1);
     expect(result.secret).toBe(venice.minted[0]!.apiKey);
     expect(result.saveError?.code).toBe(new VaultLockedError().code);
@@ -206,7 +120,7 @@ describe('a mint that goes through', () => {
   it('a failed POST is reported and never retried by itself', async () => {
     const { requestId, signature } = await signed();
     venice.failPost = new VeniceServerError(503);
-    const result = await service.submitSignature(requestId, signature);
+    const result = await service.submit(requestId, signature);
     expect(venice.posts).toHaveLength(1);
     expect(result.secret).toBeNull();
     expect(result.flow.step).toBe('failed');
@@ -217,9 +131,7 @@ describe('every guard in front of the mint POST sends nothing', () => {
   it('a relayed reply other than the signature submitted', async () => {
     const { requestId } = await signed();
     const forged = await otherAccount.signMessage({ message: 'anything' });
-    await expect(service.submitSignature(requestId, forged)).rejects.toThrow(
-      /not the signature the wallet sent/,
-    );
+    await expect(service.submit(requestId, forged)).rejects.toThrow(/not the signature the wallet sent/);
     expect(venice.posts).toHaveLength(0);
     expect((await readFlow()).step).toBe('signing');
   });
@@ -229,7 +141,7 @@ describe('every guard in front of the mint POST sends nothing', () => {
     const started = await service.startSigning({ ...defaultKeySettings(), description: 'x' });
     if (!('requestId' in started)) throw new Error('signing did not start');
     const signature = await account.signMessage({ message: started.message });
-    await expect(service.submitSignature(started.requestId, signature)).rejects.toThrow(
+    await expect(service.submit(started.requestId, signature)).rejects.toThrow(
       /not the signature the wallet sent/,
     );
     expect(venice.posts).toHaveLength(0);
@@ -238,7 +150,7 @@ describe('every guard in front of the mint POST sends nothing', () => {
 
   it('a wrong request id', async () => {
     const { signature } = await signed();
-    await expect(service.submitSignature(crypto.randomUUID(), signature)).rejects.toThrow(
+    await expect(service.submit(crypto.randomUUID(), signature)).rejects.toThrow(
       /not for the mint in progress/,
     );
     expect(venice.posts).toHaveLength(0);
@@ -268,7 +180,7 @@ describe('every guard in front of the mint POST sends nothing', () => {
       }),
     ).toEqual({ accepted: false, reason: 'wrong tab' });
     expect((await readFlow()).request?.reply).toBeNull();
-    await expect(service.submitSignature(started.requestId, signature)).rejects.toThrow();
+    await expect(service.submit(started.requestId, signature)).rejects.toThrow();
     expect(venice.posts).toHaveLength(0);
   });
 
@@ -295,7 +207,7 @@ describe('every guard in front of the mint POST sends nothing', () => {
       reason: 'another document in the tab',
     });
     expect((await readFlow()).request?.reply).toBeNull();
-    await expect(service.submitSignature(started.requestId, signature)).rejects.toThrow();
+    await expect(service.submit(started.requestId, signature)).rejects.toThrow();
     expect(venice.posts).toHaveLength(0);
   });
 
@@ -303,28 +215,26 @@ describe('every guard in front of the mint POST sends nothing', () => {
     await connected();
     venice.getWeb3Token = async () => {
       venice.tokens += 1;
-      const iat = Math.floor(Date.now() / 1000);
-      const body = Buffer.from(JSON.stringify({ iat, exp: iat + 7 * 86_400 })).toString('base64url');
-      return `eyJhbGciOiJIUzI1NiJ9.${body}.c2lnbmF0dXJl`;
+      return web3Token(Math.floor(Date.now() / 1000), 7 * 86_400);
     };
-    const before = fakes.siteRequests.length;
+    const before = site.requests.length;
     const started = await service.startSigning({ ...defaultKeySettings(), description: 'x' });
     expect('requestId' in started).toBe(false);
     expect(started.flow.failure).toMatchObject({ code: 'token_refused', retryable: true });
-    expect(fakes.siteRequests.slice(before).filter((r) => r.request.method === 'personal_sign')).toEqual([]);
+    expect(site.requests.slice(before).filter((r) => r.request.method === 'personal_sign')).toEqual([]);
     expect(venice.posts).toHaveLength(0);
   });
 
   it('an answer that is not a signature', async () => {
     const { requestId } = await signed();
-    await expect(service.submitSignature(requestId, '0x1234' as Hex)).rejects.toThrow(/not a signature/);
+    await expect(service.submit(requestId, '0x1234' as Hex)).rejects.toThrow(/not a signature/);
     expect(venice.posts).toHaveLength(0);
   });
 
   it('an expired token: the flow says so, retryable', async () => {
     const { requestId, signature } = await signed();
     vi.setSystemTime(Date.now() + 15 * 60_000);
-    const result = await service.submitSignature(requestId, signature);
+    const result = await service.submit(requestId, signature);
     expect(venice.posts).toHaveLength(0);
     expect(result.secret).toBeNull();
     expect(result.flow.failure).toMatchObject({ code: 'token_expired', retryable: true });
@@ -333,37 +243,35 @@ describe('every guard in front of the mint POST sends nothing', () => {
   it('a token one second from its end still goes through (the edge is the token’s own lifetime)', async () => {
     const { requestId, signature } = await signed();
     vi.setSystemTime(Date.now() + 15 * 60_000 - 1_000);
-    const result = await service.submitSignature(requestId, signature);
+    const result = await service.submit(requestId, signature);
     expect(venice.posts).toHaveLength(1);
     expect(result.flow.step).toBe('done');
   });
 
   it('the wallet switched accounts after signing', async () => {
     const { requestId, signature } = await signed();
-    const flow = await service.reportMint({ type: 'accountsChanged', accounts: [otherAccount.address] });
+    const flow = await service.report({ type: 'accountsChanged', accounts: [otherAccount.address] });
     expect(flow.failure?.code).toBe('account_switched');
-    await expect(service.submitSignature(requestId, signature)).rejects.toThrow(
-      /not for the mint in progress/,
-    );
+    await expect(service.submit(requestId, signature)).rejects.toThrow(/not for the mint in progress/);
     expect(venice.posts).toHaveLength(0);
   });
 
   it('the same account reported again changes nothing', async () => {
     const { requestId, signature } = await signed();
     expect(
-      (await service.reportMint({ type: 'accountsChanged', accounts: [account.address.toLowerCase()] })).step,
+      (await service.report({ type: 'accountsChanged', accounts: [account.address.toLowerCase()] })).step,
     ).toBe('signing');
-    expect((await service.submitSignature(requestId, signature)).flow.step).toBe('done');
+    expect((await service.submit(requestId, signature)).flow.step).toBe('done');
   });
 
   it('a locked vault: nothing is sent, and the same signature goes through after unlocking', async () => {
     const { vault, requestId, signature } = await signed();
     await vault.lock();
-    await expect(service.submitSignature(requestId, signature)).rejects.toBeInstanceOf(VaultLockedError);
+    await expect(service.submit(requestId, signature)).rejects.toBeInstanceOf(VaultLockedError);
     expect(venice.posts).toHaveLength(0);
     expect((await readFlow()).step).toBe('signing');
     await vault.unlock(TEST_PASSPHRASE);
-    const result = await service.submitSignature(requestId, signature);
+    const result = await service.submit(requestId, signature);
     expect(venice.posts).toHaveLength(1);
     expect(await vault.getStoredSecret(result.flow.result!.entryId!)).toBe(result.secret);
   });
@@ -375,15 +283,13 @@ describe('every guard in front of the mint POST sends nothing', () => {
       VaultLockedError,
     );
     expect(venice.tokens).toBe(0);
-    expect(fakes.siteRequests.filter((r) => r.request.method === 'personal_sign')).toEqual([]);
+    expect(site.requests.filter((r) => r.request.method === 'personal_sign')).toEqual([]);
   });
 
   it('a second submit of a spent signature sends nothing more', async () => {
     const { requestId, signature } = await signed();
-    await service.submitSignature(requestId, signature);
-    await expect(service.submitSignature(requestId, signature)).rejects.toThrow(
-      /not for the mint in progress/,
-    );
+    await service.submit(requestId, signature);
+    await expect(service.submit(requestId, signature)).rejects.toThrow(/not for the mint in progress/);
     expect(venice.posts).toHaveLength(1);
   });
 });
@@ -391,21 +297,21 @@ describe('every guard in front of the mint POST sends nothing', () => {
 describe('connecting', () => {
   it('refuses an address the wallet never shared', async () => {
     await vaultWithTwoKeys();
-    await service.beginMint('injected');
-    await service.discoverInjectedWallets();
-    const { requestId } = await service.connectInjectedWallet(WALLET.uuid);
+    await service.begin('injected');
+    await service.discover();
+    const { requestId } = await service.connectInjected(WALLET.uuid);
     await service.receiveRelayedReply(relay(requestId, { ok: true, result: [account.address] }), sender());
     await expect(
-      service.reportMint({ type: 'connected', address: otherAccount.address, wallet: WALLET }),
+      service.report({ type: 'connected', address: otherAccount.address, wallet: WALLET }),
     ).rejects.toThrow(/not one the wallet shared/);
     expect((await readFlow()).address).toBeNull();
   });
 
   it('the Venice tab closed while the wallet is asked fails the flow at once', async () => {
     await vaultWithTwoKeys();
-    await service.beginMint('injected');
-    await service.discoverInjectedWallets();
-    await service.connectInjectedWallet(WALLET.uuid);
+    await service.begin('injected');
+    await service.discover();
+    await service.connectInjected(WALLET.uuid);
     await service.siteTabClosed(TAB + 1);
     expect((await readFlow()).step).toBe('connecting');
     await service.siteTabClosed(TAB);
@@ -413,26 +319,11 @@ describe('connecting', () => {
   });
 });
 
-/** Resolves with the next flow the background announces that `accept` takes. */
-function announcedFlow(accept: (flow: Awaited<ReturnType<typeof readFlow>>) => boolean) {
-  return new Promise<Awaited<ReturnType<typeof readFlow>>>((resolve) => {
-    const listener = (message: unknown) => {
-      const flow = (message as { flow?: Awaited<ReturnType<typeof readFlow>> })?.flow;
-      if (flow && accept(flow)) {
-        fakeBrowser.runtime.onMessage.removeListener(listener);
-        resolve(flow);
-      }
-      return undefined;
-    };
-    fakeBrowser.runtime.onMessage.addListener(listener);
-  });
-}
-
 describe('the wallet window', () => {
   it('opens once as a popup window on wallet.html; asked again, brings the same window forward', async () => {
     const before = (await fakeBrowser.windows.getAll()).length;
     const create = vi.spyOn(fakeBrowser.windows, 'create');
-    const first = await service.openMintWindow();
+    const first = await service.openWindow();
     expect(create).toHaveBeenCalledTimes(1);
     expect(create.mock.calls[0]![0]).toMatchObject({
       url: fakeBrowser.runtime.getURL('/wallet.html'),
@@ -440,43 +331,62 @@ describe('the wallet window', () => {
       focused: true,
     });
     expect((await fakeBrowser.windows.get(first.windowId)).type).toBe('popup');
-    expect(await service.openMintWindow()).toEqual(first);
+    expect(await service.openWindow()).toEqual(first);
     expect(create).toHaveBeenCalledTimes(1);
     expect(await fakeBrowser.windows.getAll()).toHaveLength(before + 1);
   });
 
   it('opens a new one when the known window was closed, or forgotten', async () => {
-    const first = await service.openMintWindow();
+    const first = await service.openWindow();
     await fakeBrowser.windows.remove(first.windowId);
-    const second = await service.openMintWindow();
+    const second = await service.openWindow();
     expect(second.windowId).not.toBe(first.windowId);
-    await service.forgetMintWindow(first.windowId);
-    expect(await service.openMintWindow()).toEqual(second);
-    await service.forgetMintWindow(second.windowId);
-    const third = await service.openMintWindow();
+    await service.forgetWindow(first.windowId);
+    expect(await service.openWindow()).toEqual(second);
+    await service.forgetWindow(second.windowId);
+    const third = await service.openWindow();
     expect(third.windowId).not.toBe(second.windowId);
+  });
+});
+
+describe('starting', () => {
+  it('on Firefox a MetaMask mint is refused before any flow starts; the Venice-site wallet is offered', async () => {
+    const firefox = createWalletService(mintDeps({ firefox: true }).deps);
+    await expect(firefox.begin('metamask')).rejects.toMatchObject({
+      code: 'mint_transport_unsupported',
+      message: expect.stringContaining('A wallet on the Venice site'),
+    });
+    expect((await readFlow()).step).toBe('idle');
+    expect((await firefox.begin('injected')).step).toBe('connecting');
+  });
+
+  it('each mint gets a new flow id from the service', async () => {
+    const first = await service.begin('metamask');
+    const second = await service.begin('metamask');
+    expect(first.flowId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(second.flowId).not.toBe(first.flowId);
   });
 });
 
 describe('the Venice tab and its wallets', () => {
   it('looking for wallets before a site-wallet mint began is refused', async () => {
-    await expect(service.discoverInjectedWallets()).rejects.toThrow(/A wallet on the Venice site/);
-    await service.beginMint('metamask');
-    await expect(service.discoverInjectedWallets()).rejects.toThrow(/A wallet on the Venice site/);
+    await expect(service.discover()).rejects.toThrow(/A wallet on the Venice site/);
+    await service.begin('metamask');
+    await expect(service.discover()).rejects.toThrow(/A wallet on the Venice site/);
   });
 
   it('no wallet on the page fails the flow, naming the site, retryable', async () => {
-    await service.beginMint('injected');
-    fakes.site.noWallets = true;
-    const flow = await service.discoverInjectedWallets();
+    await service.begin('injected');
+    site.noWallets = true;
+    const flow = await service.discover();
     expect(flow.failure).toMatchObject({ code: 'no_wallet', retryable: true });
     expect(flow.failure?.message).toContain('venice.ai');
   });
 
   it('a Venice tab that cannot be opened fails the flow with its reason, retryable', async () => {
-    await service.beginMint('injected');
-    fakes.site.unavailable = 'The Venice site did not load.';
-    const flow = await service.discoverInjectedWallets();
+    await service.begin('injected');
+    site.unavailable = 'The Venice site did not load.';
+    const flow = await service.discover();
     expect(flow.failure).toEqual(
       expect.objectContaining({
         code: 'site_unavailable',
@@ -487,27 +397,25 @@ describe('the Venice tab and its wallets', () => {
   });
 
   it('a wallet not among those found is refused before the tab is asked anything', async () => {
-    await service.beginMint('injected');
-    await service.discoverInjectedWallets();
-    await expect(service.connectInjectedWallet('some-other-uuid')).rejects.toThrow(
-      /not among the ones found/,
-    );
-    expect(fakes.siteRequests).toEqual([]);
+    await service.begin('injected');
+    await service.discover();
+    await expect(service.connectInjected('some-other-uuid')).rejects.toThrow(/not among the ones found/);
+    expect(site.requests).toEqual([]);
     expect((await readFlow()).request).toBeNull();
   });
 
   it('the wallet declining to connect fails the flow in the wallet’s name', async () => {
-    await service.beginMint('injected');
-    await service.discoverInjectedWallets();
-    fakes.site.refuse = { code: 4001, message: 'User rejected the request.' };
-    const { flow } = await service.connectInjectedWallet(WALLET.uuid);
+    await service.begin('injected');
+    await service.discover();
+    site.refuse = { code: 4001, message: 'User rejected the request.' };
+    const { flow } = await service.connectInjected(WALLET.uuid);
     expect(flow.failure).toMatchObject({ code: 'connect_rejected', retryable: true });
     expect(flow.failure?.message).toContain('Test Wallet');
   });
 
   it('the tab gone when the signature is asked for fails the flow; no signature can follow', async () => {
     await connected();
-    fakes.site.unavailable = 'The Venice tab was closed.';
+    site.unavailable = 'The Venice tab was closed.';
     const started = await service.startSigning({ ...defaultKeySettings(), description: 'x' });
     expect('requestId' in started).toBe(false);
     expect(started.flow.failure).toMatchObject({ code: 'site_unavailable', retryable: true });
@@ -516,7 +424,7 @@ describe('the Venice tab and its wallets', () => {
 
   it('the wallet declining to sign fails the flow; nothing is posted', async () => {
     await connected();
-    fakes.site.refuse = { code: 4001, message: 'User rejected the request.' };
+    site.refuse = { code: 4001, message: 'User rejected the request.' };
     const started = await service.startSigning({ ...defaultKeySettings(), description: 'x' });
     expect('requestId' in started).toBe(false);
     expect(started.flow.failure).toMatchObject({ code: 'sign_rejected', retryable: true });
@@ -527,12 +435,12 @@ describe('the Venice tab and its wallets', () => {
     const { requestId, signature } = await signed();
     await service.siteTabClosed(TAB);
     expect((await readFlow()).step).toBe('signing');
-    expect((await service.submitSignature(requestId, signature)).flow.step).toBe('done');
+    expect((await service.submit(requestId, signature)).flow.step).toBe('done');
   });
 
   it('closing the Venice tab of a MetaMask mint changes nothing', async () => {
     await vaultWithTwoKeys();
-    await service.beginMint('metamask');
+    await service.begin('metamask');
     await service.siteTabClosed(TAB);
     expect((await readFlow()).step).toBe('connecting');
   });
@@ -565,10 +473,10 @@ describe('signing needs settings, a vault and a token', () => {
   });
 
   it('no vault at all: refused before a token is asked for', async () => {
-    await service.beginMint('metamask');
-    await service.reportMint({ type: 'connected', address: account.address, wallet: WALLET });
-    await service.reportMint({ type: 'preflightStarted' });
-    await service.reportMint({ type: 'preflightDone', stake: { kind: 'staked', amount: '1000' } });
+    await service.begin('metamask');
+    await service.report({ type: 'connected', address: account.address, wallet: WALLET });
+    await service.report({ type: 'preflightStarted' });
+    await service.report({ type: 'preflightDone', stake: { kind: 'staked', amount: '1000' } });
     await expect(service.startSigning({ ...defaultKeySettings(), description: 'x' })).rejects.toMatchObject({
       code: 'vault_missing',
     });
@@ -584,7 +492,7 @@ describe('signing needs settings, a vault and a token', () => {
     expect('requestId' in started).toBe(false);
     expect(started.flow.step).toBe('failed');
     expect(started.flow.failure?.retryable).toBe(true);
-    expect(fakes.siteRequests.filter((r) => r.request.method === 'personal_sign')).toEqual([]);
+    expect(site.requests.filter((r) => r.request.method === 'personal_sign')).toEqual([]);
   });
 });
 
@@ -595,12 +503,12 @@ describe('after the mint', () => {
     await updateSettings({ managementKeyId: admin.entryId });
     const readBack = { usd: 25, diem: null };
     const asked: { secret: string; id: string }[] = [];
-    venice.getApiKey = (async (secret: string, id: string) => {
+    venice.getApiKey = async (secret, id) => {
       asked.push({ secret, id });
       return { ...venice.minted[0]!, consumptionLimits: readBack };
-    }) as unknown as () => Promise<never>;
+    };
     const read = announcedFlow((flow) => flow.result?.limitsSource === 'venice');
-    const result = await service.submitSignature(requestId, signature);
+    const result = await service.submit(requestId, signature);
     expect(result.flow.result?.limitsSource).toBe('echo');
     const after = await read;
     expect(after.result?.limits).toEqual(readBack);
@@ -609,11 +517,25 @@ describe('after the mint', () => {
     ]);
   });
 
+  it('tells the badge and the key list that a key was minted', async () => {
+    const { requestId, signature } = await signed();
+    expect(refreshes).toEqual([]);
+    await service.submit(requestId, signature);
+    expect(refreshes).toEqual(['badge: wallet mint', 'keys: wallet mint']);
+  });
+
+  it('a failed POST refreshes nothing', async () => {
+    const { requestId, signature } = await signed();
+    venice.failPost = new VeniceServerError(503);
+    await service.submit(requestId, signature);
+    expect(refreshes).toEqual([]);
+  });
+
   it('a relayed reply for a flow that moved on is not accepted', async () => {
     await connected();
     const started = await service.startSigning({ ...defaultKeySettings(), description: 'x' });
     if (!('requestId' in started)) throw new Error('signing did not start');
-    await service.resetMint();
+    await service.reset();
     const signature = await account.signMessage({ message: started.message });
     expect(
       await service.receiveRelayedReply(relay(started.requestId, { ok: true, result: signature }), sender()),
