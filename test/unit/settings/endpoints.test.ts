@@ -8,7 +8,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { checkInput } from '@/lib/messaging/define';
 import { settingsApi } from '@/lib/settings/api';
 import { customEndpointsOf, type EndpointField, endpointTrust } from '@/lib/settings/endpoints';
-import { enforceEndpoints, getSettings } from '@/lib/settings/service';
+import { createSettingsService, getSettings } from '@/lib/settings/service';
 import { DEFAULT_SETTINGS, endpointNoticeItem, settingsItem } from '@/lib/storage/settings-item';
 import { getVeniceClient } from '@/lib/venice';
 
@@ -95,7 +95,14 @@ describe('which builds may reach what', () => {
 
   it('a production build puts a stored simulator URL back to Venice’s, whatever storage says', async () => {
     const stored = { ...DEFAULT_SETTINGS, apiBaseUrl: 'http://127.0.0.1:4010/api/v1' };
-    const out = await enforceEndpoints(stored, { dev: false, granted: async () => true });
+    const production = createSettingsService({
+      settings: settingsItem,
+      notice: endpointNoticeItem,
+      dev: false,
+      granted: async () => true,
+      now: () => Date.now(),
+    });
+    const out = await production.enforceEndpoints(stored);
     expect(out.apiBaseUrl).toBe('https://api.venice.ai/api/v1');
   });
 });
