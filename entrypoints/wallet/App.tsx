@@ -2,16 +2,8 @@ import './wallet.css';
 import { useEffect } from 'preact/hooks';
 import { endpointsState, watchEndpoints } from '@/lib/settings/endpoints-client';
 import { lazyView } from '../popup/lazy';
-import {
-  busy,
-  dismissProblem,
-  flow,
-  problem,
-  shownSecret,
-  signatureCheckNote,
-  startWindow,
-} from './controller';
 import { stepLabel } from './format';
+import { createWalletState } from './state';
 import { ChooseTransport } from './views/ChooseTransport';
 import { Connect } from './views/Connect';
 import { Failed } from './views/Failed';
@@ -28,14 +20,18 @@ const CustomEndpointBanner = lazyView(
   null,
 );
 
+/** This window's state: one per page, handed to the views. */
+const state = createWalletState();
+
 /**
  * The wallet window: choose a wallet → connect → stake check → key settings → token →
  * signature → minted key, shown once. Every step is the background's flow; this page only
  * renders it and does the wallet's part.
  */
 export function App() {
+  const { busy, dismissProblem, flow, problem, shownSecret, signatureCheckNote } = state;
   useEffect(() => {
-    void startWindow();
+    void state.startWindow();
     void Done.preload();
     void KeyStep.preload();
     void Signing.preload();
@@ -47,25 +43,25 @@ export function App() {
   if (current) {
     switch (current.step) {
       case 'idle':
-        body = shownSecret.value ? <Done flow={current} /> : <ChooseTransport />;
+        body = shownSecret.value ? <Done state={state} flow={current} /> : <ChooseTransport state={state} />;
         break;
       case 'connecting':
-        body = <Connect flow={current} />;
+        body = <Connect state={state} flow={current} />;
         break;
       case 'connected':
       case 'preflight':
       case 'token':
-        body = <KeyStep flow={current} />;
+        body = <KeyStep state={state} flow={current} />;
         break;
       case 'signing':
       case 'minting':
-        body = <Signing flow={current} />;
+        body = <Signing state={state} flow={current} />;
         break;
       case 'done':
-        body = <Done flow={current} />;
+        body = <Done state={state} flow={current} />;
         break;
       case 'failed':
-        body = <Failed flow={current} />;
+        body = <Failed state={state} flow={current} />;
         break;
     }
   }

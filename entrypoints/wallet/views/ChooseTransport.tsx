@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { call } from '@/lib/messaging/client';
-import { chooseTransport, veniceSiteUrl } from '../controller';
 import { siteHost } from '../format';
+import type { WalletState } from '../state';
 
 const FIREFOX = import.meta.env.FIREFOX;
 
@@ -33,7 +33,8 @@ function useMetaMaskPresent(): boolean | null {
 }
 
 /** The first step: which wallet carries the signature. */
-export function ChooseTransport() {
+export function ChooseTransport({ state }: { state: WalletState }) {
+  const { chooseTransport, veniceSiteUrl } = state;
   const metamask = useMetaMaskPresent();
   // The site actually configured in the options, not the default one.
   const host = veniceSiteUrl.value ? siteHost(veniceSiteUrl.value) : 'the Venice site set in the options';

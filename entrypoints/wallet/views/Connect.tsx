@@ -1,9 +1,10 @@
 import type { MintFlow } from '@/lib/wallet/flow';
-import { busy, connectInjected, connectMetaMask, discover } from '../controller';
+import type { WalletState } from '../state';
 
 /** Connecting: MetaMask directly, or one of the wallets found on the Venice page. */
-export function Connect({ flow }: { flow: MintFlow }) {
-  const waiting = busy.value !== null;
+export function Connect({ state, flow }: { state: WalletState; flow: MintFlow }) {
+  const { connectInjected, connectMetaMask, discover } = state;
+  const waiting = state.busy.value !== null;
   if (flow.transport === 'metamask') {
     return (
       <section aria-labelledby="connect-heading">

@@ -1,5 +1,5 @@
 import type { MintFlow } from '@/lib/wallet/flow';
-import { shownSecret, startOver } from '../controller';
+import type { WalletState } from '../state';
 import { SecretOnce } from './SecretOnce';
 
 function money(value: number | null, unit: 'USD' | 'DIEM'): string {
@@ -8,9 +8,9 @@ function money(value: number | null, unit: 'USD' | 'DIEM'): string {
 }
 
 /** The minted key: its secret once (in this window), then what it is. */
-export function Done({ flow }: { flow: MintFlow }) {
+export function Done({ state, flow }: { state: WalletState; flow: MintFlow }) {
   const result = flow.result;
-  const shown = shownSecret.value;
+  const shown = state.shownSecret.value;
   return (
     <section aria-labelledby="done-heading">
       <h2 id="done-heading">Key minted</h2>
@@ -39,7 +39,7 @@ export function Done({ flow }: { flow: MintFlow }) {
         <p class="muted">The secret is in your vault: reveal or copy it from the options page.</p>
       )}
       <div class="wallet__actions">
-        <button type="button" onClick={() => void startOver()}>
+        <button type="button" onClick={() => void state.startOver()}>
           Mint another key
         </button>
         <button type="button" onClick={() => window.close()}>

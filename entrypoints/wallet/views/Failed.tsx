@@ -1,5 +1,5 @@
 import type { MintFlow } from '@/lib/wallet/flow';
-import { busy, openKeyList, retry, skipPreflight, startOver, useSiteWallet } from '../controller';
+import type { WalletState } from '../state';
 import { PageWords } from './PageWords';
 
 const RETRY_LABELS: Partial<Record<string, string>> = {
@@ -15,10 +15,11 @@ const RETRY_LABELS: Partial<Record<string, string>> = {
 };
 
 /** Why the mint stopped, and the ways forward. */
-export function Failed({ flow }: { flow: MintFlow }) {
+export function Failed({ state, flow }: { state: WalletState; flow: MintFlow }) {
+  const { openKeyList, retry, skipPreflight, startOver, useSiteWallet } = state;
   const failure = flow.failure;
   if (!failure) return null;
-  const waiting = busy.value !== null;
+  const waiting = state.busy.value !== null;
   // Venice refused the signed token at the POST: through the Venice-site tab, page scripts
   // could have seen the token and the signature and used them first.
   const maybeUsedByOthers =

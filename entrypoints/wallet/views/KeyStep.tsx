@@ -2,12 +2,13 @@ import { useSignal } from '@preact/signals';
 import { KeySettingsForm } from '@/components/KeySettingsForm';
 import { hasErrors, type KeySettingsErrors, validateKeySettings } from '@/lib/keys/key-settings';
 import type { MintFlow } from '@/lib/wallet/flow';
-import { busy, draft, runPreflight, signAndMint, typeDraft, vaultStatus } from '../controller';
 import { formatStakeAmount } from '../format';
+import type { WalletState } from '../state';
 import { VaultGate } from './VaultGate';
 
 /** The stake check's outcome, then the new key's settings and the button that signs. */
-export function KeyStep({ flow }: { flow: MintFlow }) {
+export function KeyStep({ state, flow }: { state: WalletState; flow: MintFlow }) {
+  const { busy, draft, runPreflight, signAndMint, typeDraft, vaultStatus } = state;
   const errors = useSignal<KeySettingsErrors>({});
   const waiting = busy.value !== null;
 
@@ -45,7 +46,7 @@ export function KeyStep({ flow }: { flow: MintFlow }) {
           {flow.stake.warning}
         </p>
       )}
-      <VaultGate />
+      <VaultGate state={state} />
       <form onSubmit={submit} aria-labelledby="settings-heading">
         <h2 id="settings-heading">The new key</h2>
         <KeySettingsForm

@@ -1,6 +1,6 @@
 // The shared secret field and its copy-and-clear, so a minted secret leaves the clipboard like any other.
 import { SecretField } from '@/components/SecretField';
-import type { ShownSecret } from '../controller';
+import type { ShownSecret } from '../state';
 
 /** The minted secret, shown this once (it is already in the vault, unless saveError says not). */
 export function SecretOnce({ shown }: { shown: ShownSecret }) {

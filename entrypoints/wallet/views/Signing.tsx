@@ -1,11 +1,12 @@
 import type { MintFlow } from '@/lib/wallet/flow';
 import { formatCountdown, tokenExcerpt, tokenMsLeft } from '@/lib/wallet/token';
-import { busy, now, signAndMint, signatureLost } from '../controller';
+import type { WalletState } from '../state';
 import { SITE_TRANSPORT_EXPOSURE } from './ChooseTransport';
 import { VaultGate } from './VaultGate';
 
 /** Waiting for the signature (with the token's countdown), then for Venice. */
-export function Signing({ flow }: { flow: MintFlow }) {
+export function Signing({ state, flow }: { state: WalletState; flow: MintFlow }) {
+  const { busy, now, signAndMint, signatureLost } = state;
   if (flow.step === 'minting') {
     return (
       <section aria-labelledby="signing-heading">
@@ -47,7 +48,7 @@ export function Signing({ flow }: { flow: MintFlow }) {
           <p class="wallet__warning">{SITE_TRANSPORT_EXPOSURE}</p>
         </>
       )}
-      <VaultGate />
+      <VaultGate state={state} />
       {(signatureLost.value || left === 0) && busy.value === null && (
         <>
           {signatureLost.value && (

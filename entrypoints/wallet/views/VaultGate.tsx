@@ -5,13 +5,14 @@ import {
   NewPassphraseFields,
 } from '@/components/vault/NewPassphraseFields';
 import { UnlockForm } from '@/components/vault/UnlockForm';
-import { busy, createVault, pendingSubmit, problem, unlockVault, vaultStatus } from '../controller';
+import type { WalletState } from '../state';
 
 /**
  * The minted secret goes into the vault before it is shown, so the vault must be open before
  * anyone signs: unlock it here (or create it, on a first run).
  */
-export function VaultGate() {
+export function VaultGate({ state }: { state: WalletState }) {
+  const { busy, createVault, pendingSubmit, problem, unlockVault, vaultStatus } = state;
   const fresh = useSignal<NewPassphrase>({ first: '', second: '' });
   const status = vaultStatus.value;
   if (status === 'unlocked' || status === null) return null;

@@ -1,5 +1,5 @@
 /**
- * The wallet window's mint (entrypoints/wallet/controller.ts) against the real background: its
+ * The wallet window's mint (entrypoints/wallet/state.ts, one createWalletState() per test) against the real background: its
  * calls go through the real message router into the real mint service, vault and flow store
  * (the fake browser carries the messages). Faked are only the outside world: a recording Venice
  * (tokens and the mint POST), the Venice tab, the stake read from Base, and the wallet itself
@@ -77,7 +77,7 @@ class FakeWallet implements WalletTransport {
 let venice: MintVenice;
 let site: FakeSite;
 let wallet: FakeWallet;
-let controller: typeof import('@/entrypoints/wallet/controller');
+let controller: import('@/entrypoints/wallet/state').WalletState;
 let service: WalletService;
 let readFlow: typeof import('@/lib/wallet/store').readFlow;
 
@@ -122,7 +122,7 @@ beforeEach(async () => {
   fakeBrowser.runtime.onMessage.addListener((message: unknown) =>
     isRpcRequest(message) ? handle(message, windowSender) : undefined,
   );
-  controller = await import('@/entrypoints/wallet/controller');
+  controller = (await import('@/entrypoints/wallet/state')).createWalletState();
   readFlow = (await import('@/lib/wallet/store')).readFlow;
   // The first test pays for transforming the whole background (viem, zod) on a busy machine.
 }, 120_000);
