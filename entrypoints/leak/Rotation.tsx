@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { OpenSiteToFill } from '@/components/OpenSiteToFill';
+import { cutOff, useFollowRotation } from '@/components/useFollowRotation';
 import type { RotationRecord } from '@/lib/keys/rotation-store';
 import type { LeakSite } from '@/lib/leaks/service';
 import { call, RemoteError } from '@/lib/messaging/client';
@@ -16,6 +17,8 @@ type Step =
       revoke: { state: 'running' } | { state: 'done' } | { state: 'failed'; message: string };
     };
 
+type Revoke = Extract<Step, { kind: 'created' }>['revoke'];
+
 function messageOf(err: unknown): string {
   return err instanceof RemoteError ? err.message : 'Something went wrong inside the extension.';
 }
@@ -24,7 +27,8 @@ function messageOf(err: unknown): string {
  * Rotating a leaked key from the leak window: the replacement is created with the same settings
  * and saved in the vault (the background's `keys.rotate`), then the old key is revoked at once
  * (a leak leaves no grace period). A management key is verified first. A revoke that fails after
- * the create shows both facts and offers the revoke again.
+ * the create shows both facts and offers the revoke again. A step cut off by the worker stopping
+ * ends as the rotation's record says once the worker is back (it resumes or marks the step).
  */
 export function Rotation({
   id,
@@ -40,22 +44,76 @@ export function Rotation({
 }) {
   const [step, setStep] = useState<Step>({ kind: 'creating' });
   const rotationId = useRef(crypto.randomUUID()).current;
+  /** Which step the worker stopped in: its end is read from the record (see useFollowRotation). */
+  const waiting = useRef<'create' | 'revoke' | null>(null);
+
+  const setRevoke = (revoke: Revoke) => setStep((s) => (s.kind === 'created' ? { ...s, revoke } : s));
+
+  function revokeOutcome(record: RotationRecord): Revoke | null {
+    if (record.state === 'revoked') return { state: 'done' };
+    if (record.state === 'revoking') return null;
+    return {
+      state: 'failed',
+      message:
+        record.state === 'revoke_failed'
+          ? (record.error?.message ?? 'Venice did not confirm the revoke.')
+          : 'The revoke did not finish.',
+    };
+  }
+
+  function created(record: RotationRecord, vaultLabel: string | null, unsavedSecret: string | null): boolean {
+    const made = record.created;
+    if (!made) return false;
+    setStep({
+      kind: 'created',
+      newName: made.description || 'Untitled key',
+      newLast6: made.last6,
+      vaultLabel,
+      unsavedSecret,
+      revoke: { state: 'running' },
+    });
+    return true;
+  }
+
+  /** How a create cut off by the worker ended, from its record (nothing yet while it is open). */
+  function createEnded(record: RotationRecord): void {
+    if (waiting.current !== 'create' || record.state === 'creating') return;
+    waiting.current = null;
+    if (record.state === 'create_failed' || !created(record, null, null)) {
+      const why = record.error?.message ?? 'the new key was not created.';
+      onCreateFailed(`Could not rotate ${name}: ${why} The old key is unchanged and still live.`);
+      return;
+    }
+    void revokeOld(record);
+  }
+
+  useFollowRotation(rotationId, (record) => {
+    if (waiting.current === 'create') createEnded(record);
+    else if (waiting.current === 'revoke') {
+      const revoke = revokeOutcome(record);
+      if (!revoke) return;
+      waiting.current = null;
+      setRevoke(revoke);
+    }
+  });
 
   async function revokeOld(rotation: RotationRecord) {
-    setStep((s) => (s.kind === 'created' ? { ...s, revoke: { state: 'running' } } : s));
-    let revoke: Extract<Step, { kind: 'created' }>['revoke'];
+    setRevoke({ state: 'running' });
+    let revoke: Revoke | null;
     try {
       if (rotation.roles.management && !rotation.managementMoved)
         await call('keys.rotationVerify', { rotationId });
-      const record = await call('keys.rotationRevoke', { rotationId, when: 'now' });
-      revoke =
-        record.state === 'revoked'
-          ? { state: 'done' }
-          : { state: 'failed', message: record.error?.message ?? 'Venice did not confirm the revoke.' };
+      revoke = revokeOutcome(await call('keys.rotationRevoke', { rotationId, when: 'now' }));
     } catch (err) {
-      revoke = { state: 'failed', message: messageOf(err) };
+      if (!cutOff(err)) revoke = { state: 'failed', message: messageOf(err) };
+      else {
+        // The worker stopped mid-step: it resumes a revoke under way when it wakes (this read wakes it).
+        waiting.current = 'revoke';
+        revoke = await call('keys.rotation', { rotationId }).then(revokeOutcome, () => null);
+        if (revoke) waiting.current = null;
+      }
     }
-    setStep((s) => (s.kind === 'created' ? { ...s, revoke } : s));
+    if (revoke) setRevoke(revoke);
   }
 
   useEffect(() => {
@@ -64,25 +122,27 @@ export function Rotation({
       try {
         start = await call('keys.rotate', { rotationId, id });
       } catch (err) {
+        if (cutOff(err)) {
+          // The worker stopped mid-create: once woken (this read wakes it) it marks how the create ended.
+          waiting.current = 'create';
+          void call('keys.rotation', { rotationId }).then(createEnded, () => undefined);
+          return;
+        }
         onCreateFailed(
           `Could not rotate ${name}: ${messageOf(err)} The old key is unchanged and still live.`,
         );
         return;
       }
-      const made = start.rotation.created;
+      const made = created(
+        start.rotation,
+        start.created?.vaultCopy?.label ?? null,
+        start.created?.vaultError ? start.created.secret : null,
+      );
       if (!made) {
         const why = start.rotation.error?.message ?? 'the new key was not created.';
         onCreateFailed(`Could not rotate ${name}: ${why} The old key is unchanged and still live.`);
         return;
       }
-      setStep({
-        kind: 'created',
-        newName: made.description || 'Untitled key',
-        newLast6: made.last6,
-        vaultLabel: start.created?.vaultCopy?.label ?? null,
-        unsavedSecret: start.created?.vaultError ? start.created.secret : null,
-        revoke: { state: 'running' },
-      });
       await revokeOld(start.rotation);
     })();
   }, []);

@@ -94,6 +94,33 @@ describe('faults', () => {
     expect((await ctx.api('/api_keys/rate_limits')).status).toBe(402);
   });
 
+  it('holds a matching request until released, then answers it (or drops it, with a drop fault behind)', async () => {
+    const { adminKey } = ctx.sim.control.createAccount();
+    ctx.sim.control.addFault({ method: 'GET', path: '/api/v1/api_keys', kind: 'hold', times: 2 });
+    ctx.sim.control.clearRequestLog();
+    let heldAnswered = false;
+    const held = ctx.api('/api_keys', { key: adminKey }).finally(() => {
+      heldAnswered = true;
+    });
+    await expect.poll(() => ctx.sim.control.requestLog().length).toBe(1);
+    // Other routes are answered meanwhile; the held one is not, however long that takes.
+    expect((await ctx.api('/api_keys/rate_limits', { key: adminKey })).status).toBe(200);
+    expect(heldAnswered).toBe(false);
+    expect(ctx.sim.control.requestLog()[0]?.status).toBeNull();
+    expect(ctx.sim.control.releaseHeld()).toBe(1);
+    expect((await held).status).toBe(200);
+
+    ctx.sim.control.addFault({ method: 'GET', path: '/api/v1/api_keys', kind: 'drop', times: 1 });
+    const dropped = fetch(`${ctx.sim.apiBase}/api_keys`, {
+      headers: { authorization: `Bearer ${adminKey}` },
+    });
+    await expect.poll(() => ctx.sim.control.requestLog().length).toBe(3);
+    expect(ctx.sim.control.releaseHeld()).toBe(1);
+    await expect(dropped).rejects.toThrow();
+    expect(ctx.sim.control.faults()).toEqual([]);
+    expect(ctx.sim.control.releaseHeld()).toBe(0);
+  });
+
   it('applies to /rpc as well', async () => {
     const client = createPublicClient({ chain: base, transport: http(ctx.sim.rpcUrl, { retryCount: 0 }) });
     ctx.sim.control.addFault({ path: '/rpc', kind: 'status', status: 500, times: 1 });

@@ -245,27 +245,19 @@ test.describe('Check this Venice key (context menu)', () => {
     await expect(card.getByRole('alert')).toContainText('The key is still live.');
     expect(simulator.control.key(s.prod.id).revoked).toBe(false);
 
-    // Venice holds the DELETE, then drops it unanswered; the worker is stopped meanwhile.
-    simulator.control.addFault({
-      method: 'DELETE',
-      path: '/api/v1/api_keys',
-      kind: 'latency',
-      // Long enough for the worker to be stopped while Venice holds the request, under load too.
-      ms: 5000,
-      times: 1,
-    });
+    // Venice holds the DELETE until the worker is stopped, then drops it unanswered.
+    simulator.control.addFault({ method: 'DELETE', path: '/api/v1/api_keys', kind: 'hold', times: 1 });
     simulator.control.addFault({ method: 'DELETE', path: '/api/v1/api_keys', kind: 'drop', times: 1 });
     simulator.control.clearRequestLog();
     await confirmRevoke();
     await expect.poll(() => simulator.control.requestLog().some((r) => r.method === 'DELETE')).toBe(true);
     await ext.stopWorker();
+    expect(simulator.control.releaseHeld()).toBe(1);
     await expect(card.getByRole('alert')).toHaveText(
       'The revoke did not finish: the key is still live. Revoke it again.',
     );
     expect(simulator.control.key(s.prod.id).revoked).toBe(false);
-    // The held DELETE is dropped unanswered once its hold ends; only then is the drop used up.
-    await expect.poll(() => simulator.control.faults().length, { timeout: 20_000 }).toBe(0);
-    expect(simulator.control.key(s.prod.id).revoked).toBe(false);
+    await expect.poll(() => simulator.control.faults().length).toBe(0);
 
     await confirmRevoke();
     await expect(card.getByRole('status')).toContainText('Revoked Production backend.');
@@ -297,6 +289,55 @@ test.describe('Check this Venice key (context menu)', () => {
     const stored = await ext.call('vault.listKeys');
     expect(stored.some((e) => e.veniceKeyId === fresh?.id)).toBe(true);
     expect(await page.content()).not.toContain(String(fresh?.secret).slice(-12));
+  });
+
+  test('Rotate with the worker stopped mid-create, then mid-revoke: nothing is lost, the window follows without a reload', async ({
+    ext,
+    simulator,
+    context,
+  }) => {
+    const s = await setup(ext, simulator);
+    const page = await checkSelection(ext, context, s.prod.secret);
+    const card = match(page, new RegExp(`…${s.prod.secret.slice(-6)}$`));
+    const creates = () =>
+      simulator.control.requestLog().filter((r) => r.method === 'POST' && r.path === '/api/v1/api_keys');
+    const deletes = () =>
+      simulator.control.requestLog().filter((r) => r.method === 'DELETE' && r.path === '/api/v1/api_keys');
+
+    // Venice holds the create until the worker is stopped, then drops it unanswered.
+    simulator.control.addFault({ method: 'POST', path: '/api/v1/api_keys', kind: 'hold', times: 1 });
+    simulator.control.addFault({ method: 'POST', path: '/api/v1/api_keys', kind: 'drop', times: 1 });
+    simulator.control.clearRequestLog();
+    await card.getByRole('button', { name: 'Rotate' }).click();
+    await expect.poll(() => creates().length).toBe(1);
+    await ext.stopWorker();
+    expect(simulator.control.releaseHeld()).toBe(1);
+    await expect(card.getByRole('alert')).toContainText(
+      'Could not rotate Production backend: The extension was interrupted while creating this key.',
+    );
+    await expect(card.getByRole('alert')).toContainText('The old key is unchanged and still live.');
+    expect(simulator.control.key(s.prod.id).revoked).toBe(false);
+    expect(deletes()).toHaveLength(0);
+
+    // Again: Venice holds the revoke of the leaked key until the worker is stopped, then carries it out.
+    simulator.control.addFault({ method: 'DELETE', path: '/api/v1/api_keys', kind: 'hold', times: 1 });
+    simulator.control.clearRequestLog();
+    await card.getByRole('button', { name: 'Rotate' }).click();
+    await expect.poll(() => deletes().length).toBe(1);
+    const fresh = simulator.control
+      .account(s.accountId)
+      .keys.find((k) => !k.revoked && k.id !== s.prod.id && k.description.startsWith('Production backend'));
+    expect(fresh).toBeDefined();
+    await ext.stopWorker();
+    expect(simulator.control.releaseHeld()).toBe(1);
+    // The woken worker resumes the revoke under way; the window follows the rotation's record.
+    await expect(
+      card.getByText('The old key is revoked: Production backend no longer works anywhere.'),
+    ).toBeVisible();
+    expect(simulator.control.key(s.prod.id).revoked).toBe(true);
+    await expect(card.getByRole('status').first()).toContainText(`…${fresh?.last6Chars}`);
+    const stored = await ext.call('vault.listKeys');
+    expect(stored.some((e) => e.veniceKeyId === fresh?.id)).toBe(true);
   });
 
   test('Rotate: a revoke that fails after the create shows both facts and offers the revoke again', async ({

@@ -317,6 +317,62 @@ test.describe('rotating a key in the popup', () => {
     expect(consoleLog.join('\n')).not.toContain(fresh.secret);
   });
 
+  test('from the key detail, the worker stopped mid-create and mid-revoke: nothing is lost, the view follows without a reload', async ({
+    ext,
+    simulator,
+  }) => {
+    const s = await setupAccount(ext, simulator);
+    const old = simulator.control.addKey({ accountId: s.accountId, description: 'leaked in a log' });
+    const oldName = `leaked in a log …${old.last6Chars}`;
+    const page = await openPopup(ext);
+    await page.getByRole('button', { name: `Details of ${oldName}` }).click();
+    await page.getByRole('button', { name: `Rotate ${oldName}` }).click();
+    const creates = () =>
+      simulator.control.requestLog().filter((r) => r.method === 'POST' && r.path === '/api/v1/api_keys');
+
+    // Venice holds the create until the worker is stopped, then drops it unanswered.
+    simulator.control.addFault({ method: 'POST', path: '/api/v1/api_keys', kind: 'hold', times: 1 });
+    simulator.control.addFault({ method: 'POST', path: '/api/v1/api_keys', kind: 'drop', times: 1 });
+    simulator.control.clearRequestLog();
+    await page.getByRole('button', { name: 'Create the new key' }).click();
+    await expect.poll(() => creates().length).toBe(1);
+    await ext.stopWorker();
+    expect(simulator.control.releaseHeld()).toBe(1);
+    await expect(page.getByRole('alert')).toContainText(
+      'The new key was not created: The extension was interrupted while creating this key.',
+    );
+    expect(simulator.control.key(old.id).revoked).toBe(false);
+    expect(deletes(simulator)).toHaveLength(0);
+
+    await page.getByRole('button', { name: 'Try creating the new key again' }).click();
+    const secretBox = page.getByRole('textbox', { name: 'Secret of the new key' });
+    await expect(secretBox).toBeVisible();
+    const fresh = simulator.control
+      .account(s.accountId)
+      .keys.find((k) => k.id !== old.id && k.description.startsWith('leaked in a log '));
+    expect(fresh).toBeDefined();
+    await expect(secretBox).toHaveValue(String(fresh?.secret));
+    expect((await vaultKeys(ext)).some((k) => k.veniceKeyId === fresh?.id)).toBe(true);
+
+    // Venice holds the revoke until the worker is stopped, then carries it out; its answer is lost.
+    simulator.control.addFault({ method: 'DELETE', path: '/api/v1/api_keys', kind: 'hold', times: 1 });
+    simulator.control.clearRequestLog();
+    await page.getByRole('button', { name: 'Revoke the old key now' }).click();
+    await expect.poll(() => deletes(simulator).length).toBe(1);
+    await ext.stopWorker();
+    expect(simulator.control.releaseHeld()).toBe(1);
+    // The woken worker resumes the revoke under way; the view follows its record.
+    await expect(page.getByRole('status').filter({ hasText: 'The old key is revoked.' })).toBeVisible();
+    expect(simulator.control.key(old.id).revoked).toBe(true);
+    await expect(secretBox).toHaveValue(String(fresh?.secret));
+    expect((await vaultKeys(ext)).some((k) => k.veniceKeyId === fresh?.id)).toBe(true);
+    await page.getByRole('button', { name: 'Back to keys' }).click();
+    await expect(page.getByRole('listitem', { name: oldName })).toHaveCount(0);
+    await expect(
+      page.getByRole('listitem', { name: `${fresh?.description} …${fresh?.last6Chars}` }),
+    ).toBeVisible();
+  });
+
   test('a leak, from the key detail: revoke now; a refused revoke shows both facts and is offered again', async ({
     ext,
     simulator,

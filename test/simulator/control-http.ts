@@ -16,6 +16,7 @@
  *   clearFaults {id?}                              → {ok: true}
  *   setWireQuirks {keyId, quirks: {key?, rateLimits?} | null} → {ok: true}
  *   faults                                         → rules
+ *   releaseHeld                                    → {released}
  *   requestLog                                     → entries
  *   clearRequestLog, reset                         → {ok: true}
  *   account {accountId}, accountForWallet {address}, key {keyId}
@@ -82,6 +83,7 @@ export async function handleControl(
       return ok;
     },
     faults: () => control.faults(),
+    releaseHeld: () => ({ released: control.releaseHeld() }),
     setWireQuirks: () => {
       control.setWireQuirks(str(args, 'keyId'), (args.quirks ?? null) as never);
       return ok;

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { getAddress, isAddress, parseUnits } from 'viem';
 import { iso } from './clock';
-import { addFault, clearFaults } from './faults';
+import { addFault, clearFaults, releaseHeld } from './faults';
 import { pushBreach } from './keys';
 import {
   type AccountRecord,
@@ -70,6 +70,8 @@ export interface SimulatorControl {
   /** Clears one fault, or every fault when no id is given. */
   clearFaults(id?: string): void;
   faults(): FaultRule[];
+  /** Lets every request a `hold` fault keeps go on; returns how many there were. */
+  releaseHeld(): number;
   requestLog(): RequestLogEntry[];
   clearRequestLog(): void;
   /** Forgets every account, key, stake, token, fault and log entry, the config and the clock offset. */
@@ -255,6 +257,7 @@ export function createControl(state: SimulatorState): SimulatorControl {
     addFault: (input) => ({ id: addFault(state, input).id }),
     clearFaults: (id) => clearFaults(state, id),
     faults: () => structuredClone(state.faults),
+    releaseHeld: () => releaseHeld(state),
 
     requestLog: () => structuredClone(state.requestLog),
     clearRequestLog() {

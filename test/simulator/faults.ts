@@ -14,7 +14,10 @@ function matches(rule: FaultRule, method: string, path: string): boolean {
   return pathPattern(rule.path).test(path);
 }
 
-const FAULT_KINDS = ['latency', 'status', 'rate_limit', 'malformed_json', 'drop'];
+const FAULT_KINDS = ['latency', 'status', 'rate_limit', 'malformed_json', 'drop', 'hold'];
+
+/** Waiting (non-final) kinds: applied before the one answering fault. */
+const WAITS = new Set(['latency', 'hold']);
 
 export function addFault(state: SimulatorState, input: FaultInput): FaultRule {
   if (typeof input?.path !== 'string' || input.path === '') throw new ControlError('A fault needs a path');
@@ -46,12 +49,22 @@ export function addFault(state: SimulatorState, input: FaultInput): FaultRule {
     case 'drop':
       fault = { kind: 'drop' };
       break;
+    case 'hold':
+      fault = { kind: 'hold' };
+      break;
   }
   const rule: FaultRule = { id: randomUUID(), path: input.path, fault, hits: 0 };
   if (input.method) rule.method = input.method;
   if (input.times !== undefined) rule.times = input.times;
   state.faults.push(rule);
   return rule;
+}
+
+/** Lets every held request go on; returns how many were held. */
+export function releaseHeld(state: SimulatorState): number {
+  const waiting = state.held.splice(0);
+  for (const release of waiting) release();
+  return waiting.length;
 }
 
 export function clearFaults(state: SimulatorState, id?: string): void {
@@ -70,8 +83,9 @@ export type FaultOutcome =
   | { kind: 'drop' };
 
 /**
- * Applies the faults matching a request: every matching latency (summed), then the first
- * matching fault of another kind. Returns how to answer instead of the route, or null.
+ * Applies the faults matching a request: every matching latency (summed) and hold (until
+ * released), then the first matching fault of another kind. Returns how to answer instead of
+ * the route, or null.
  */
 export async function applyFaults(
   state: SimulatorState,
@@ -81,14 +95,17 @@ export async function applyFaults(
 ): Promise<FaultOutcome | null> {
   const matching = state.faults.filter((rule) => matches(rule, method, path));
   let delayMs = 0;
+  let hold = false;
   for (const rule of matching) {
-    if (rule.fault.kind !== 'latency') continue;
-    delayMs += rule.fault.ms;
+    if (rule.fault.kind === 'latency') delayMs += rule.fault.ms;
+    else if (rule.fault.kind === 'hold') hold = true;
+    else continue;
     hit(rule.id);
     consume(state, rule);
   }
+  if (hold) await new Promise<void>((resolve) => state.held.push(resolve));
   if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
-  const rule = matching.find((candidate) => candidate.fault.kind !== 'latency');
+  const rule = matching.find((candidate) => !WAITS.has(candidate.fault.kind));
   if (!rule || !state.faults.includes(rule)) return null;
   hit(rule.id);
   consume(state, rule);

@@ -138,6 +138,8 @@ export class SimulatorState {
   analyticsCache = new Map<string, { at: number; body: unknown }>();
   requestLog: RequestLogEntry[] = [];
   faults: FaultRule[] = [];
+  /** Requests a `hold` fault keeps waiting: calling one lets that request go on. */
+  held: (() => void)[] = [];
   /**
    * Key id → fields written over that key's JSON as Venice sends it (FACTS §2, §6.20: values
    * Venice adds later, `{}` dates as in the spec's examples). The key itself is unchanged.
@@ -166,6 +168,8 @@ export class SimulatorState {
     this.analyticsCache.clear();
     this.requestLog = [];
     this.faults = [];
+    // Nothing stays stuck across a reset: held requests go on (their faults are gone).
+    for (const release of this.held.splice(0)) release();
     this.wireQuirks.clear();
     this.serverSecret = randomBytes(32);
     this.clock.reset();

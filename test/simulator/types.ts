@@ -141,7 +141,12 @@ export type FaultKind =
   /** A JSON content type with a body that is not JSON. */
   | { kind: 'malformed_json'; status?: number }
   /** Destroy the socket without answering. */
-  | { kind: 'drop' };
+  | { kind: 'drop' }
+  /**
+   * Keep the request unanswered until `releaseHeld()` (then answer it normally, or with another
+   * matching fault): "in the middle" of a request, for as long as a test needs, with no timing.
+   */
+  | { kind: 'hold' };
 
 export type FaultInput = FaultMatch & FaultKind;
 

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { OpenSiteToFill } from '@/components/OpenSiteToFill';
 import { PendingRevocationText } from '@/components/PendingRevocations';
+import { cutOff, useFollowRotation } from '@/components/useFollowRotation';
 import { type CopyHandle, copySecret } from '@/lib/clipboard';
 import type { SerializedError } from '@/lib/errors';
 import type { RevokeWhen, RotationRecord } from '@/lib/keys/rotation-store';
@@ -29,6 +30,18 @@ export function RotateKey({ state, id, rotationId }: { state: PopupState; id: st
   const [vaultError, setVaultError] = useState<SerializedError | null>(null);
   const [error, setError] = useState<SerializedError | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  /** The worker stopped during a step: its outcome comes from the record, once it is known. */
+  const [cut, setCut] = useState(false);
+
+  const see = (r: RotationRecord) => {
+    setRotation(r);
+    setCut((was) => was && (r.state === 'creating' || r.state === 'revoking'));
+  };
+  /** A step's own answer is on its way: it, not the records written meanwhile, is shown (with the secret). */
+  const inFlight = useRef(false);
+  useFollowRotation(rotationId, (r) => {
+    if (!inFlight.current) see(r);
+  });
 
   /** The rotation this view started: its answer (with the secret) is on its way, nothing to load. */
   const startedHere = useRef<string | null>(null);
@@ -58,12 +71,15 @@ export function RotateKey({ state, id, rotationId }: { state: PopupState; id: st
     if (busy) return;
     setBusy(label);
     setError(null);
+    inFlight.current = true;
     try {
       setRotation(await run());
     } catch (err) {
-      setError(toSerialized(err));
-      if (rotationId) void call('keys.rotation', { rotationId }).then(setRotation, () => undefined);
+      if (cutOff(err)) setCut(true);
+      else setError(toSerialized(err));
+      if (rotationId) void call('keys.rotation', { rotationId }).then(see, () => undefined);
     } finally {
+      inFlight.current = false;
       setBusy(null);
     }
   }
@@ -77,6 +93,7 @@ export function RotateKey({ state, id, rotationId }: { state: PopupState; id: st
     state.go({ name: 'rotate', id, rotationId: next });
     setBusy('create');
     setError(null);
+    inFlight.current = true;
     try {
       const answer = await call('keys.rotate', { rotationId: next, id });
       setRotation(answer.rotation);
@@ -84,9 +101,11 @@ export function RotateKey({ state, id, rotationId }: { state: PopupState; id: st
       setVaultError(answer.created?.vaultError ?? null);
       void state.load();
     } catch (err) {
-      setError(toSerialized(err));
-      void call('keys.rotation', { rotationId: next }).then(setRotation, () => undefined);
+      if (cutOff(err)) setCut(true);
+      else setError(toSerialized(err));
+      void call('keys.rotation', { rotationId: next }).then(see, () => undefined);
     } finally {
+      inFlight.current = false;
       setBusy(null);
     }
   }
@@ -105,6 +124,7 @@ export function RotateKey({ state, id, rotationId }: { state: PopupState; id: st
             Could not create the new key: {error.message} The old key is unchanged.
           </p>
         )}
+        {cut && <CutOff />}
         <div class="actions">
           <button type="button" onClick={back}>
             Cancel
@@ -186,6 +206,7 @@ export function RotateKey({ state, id, rotationId }: { state: PopupState; id: st
         </div>
       )}
       <RevocationStatus rotation={rotation} now={state.now.value} />
+      {cut && <CutOff />}
       {/* A failed create is said once, above, from the rotation's own record. */}
       {error && rotation.state !== 'create_failed' && (
         <p class="error" role="alert">
@@ -243,6 +264,14 @@ export function RotateKey({ state, id, rotationId }: { state: PopupState; id: st
 function SiteOffer({ keyId }: { keyId: string }) {
   const site = keySites.value.get(keyId);
   return site ? <OpenSiteToFill origin={site.origin} host={site.host} /> : null;
+}
+
+function CutOff() {
+  return (
+    <p class="muted" role="status">
+      The extension stopped in the middle of this step. What it did is shown here as soon as it is known.
+    </p>
+  );
 }
 
 function RevocationStatus({ rotation, now }: { rotation: RotationRecord; now: number }) {

@@ -94,13 +94,16 @@ afterEach(() => {
 });
 
 /** Waits until `find` returns something (the window renders after its calls resolve). */
-async function waitFor<T>(find: () => T | null | undefined): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const found = find();
-    if (found) return found;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  throw new Error(`not found; the window shows: ${root.textContent}`);
+function waitFor<T>(find: () => T | null | undefined): Promise<T> {
+  // A ceiling for a loaded machine, not a measure: it returns as soon as the thing is there.
+  return vi.waitFor(
+    () => {
+      const found = find();
+      if (!found) throw new Error(`not found; the window shows: ${root.textContent}`);
+      return found;
+    },
+    { timeout: 15_000, interval: 5 },
+  );
 }
 
 const button = (name: string) =>
