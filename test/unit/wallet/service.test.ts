@@ -16,6 +16,7 @@ import { createWalletService, type WalletService } from '@/lib/wallet/service';
 import { readFlow } from '@/lib/wallet/store';
 import {
   announcedFlow,
+  DOCUMENT,
   type FakeSite,
   type MintVenice,
   mintDeps,
@@ -543,3 +544,237 @@ describe('after the mint', () => {
     expect((await readFlow()).step).toBe('idle');
   });
 });
+
+describe('what the service sends and keeps, field by field', () => {
+  it('the wallet window is 440 × 720; a window the browser could not open is said, and nothing is kept', async () => {
+    const create = vi.spyOn(fakeBrowser.windows, 'create');
+    await service.openWindow();
+    expect(create.mock.calls[0]![0]).toMatchObject({ width: 440, height: 720 });
+
+    fakeBrowser.reset();
+    const noWindow = createWalletService({
+      ...mintDeps().deps,
+      windows: { ...fakeBrowser.windows, create: async () => ({}) },
+    });
+    await expect(noWindow.openWindow()).rejects.toMatchObject({
+      code: 'mint_window',
+      message: 'Could not open the wallet window.',
+    });
+    // Nothing was remembered: the next call tries to open one again.
+    const opened = await service.openWindow();
+    expect((await fakeBrowser.windows.get(opened.windowId)).type).toBe('popup');
+  });
+
+  it('forgetting another window keeps the known one', async () => {
+    const first = await service.openWindow();
+    await service.forgetWindow(first.windowId + 1000);
+    expect(await service.openWindow()).toEqual(first);
+  });
+
+  it('looking again reuses the Venice tab found before, and the flow keeps the tab and document', async () => {
+    await service.begin('injected');
+    const found = await service.discover();
+    expect(found).toMatchObject({ tabId: TAB, documentId: DOCUMENT, wallets: [WALLET] });
+    await service.discover();
+    expect(site.ensured).toEqual([null, TAB]);
+  });
+
+  it('an unexpected failure while looking for wallets is not dressed up as the site’s: it is thrown', async () => {
+    const made = mintDeps();
+    const broken = createWalletService({
+      ...made.deps,
+      site: {
+        ...made.site.deps,
+        discoverWallets: async () => {
+          throw new TypeError('unexpected');
+        },
+      },
+    });
+    await broken.begin('injected');
+    await expect(broken.discover()).rejects.toBeInstanceOf(TypeError);
+    expect((await readFlow()).step).toBe('connecting');
+  });
+
+  it('connecting asks the wallet in the tab’s document, with a fresh request id and no address to expect', async () => {
+    await service.begin('injected');
+    await service.discover();
+    const { requestId, flow } = await service.connectInjected(WALLET.uuid);
+    expect(site.requests).toEqual([
+      {
+        target: { tabId: TAB, documentId: DOCUMENT },
+        request: {
+          requestId,
+          tag: 'vkc/wallet-reply',
+          wallet: { uuid: WALLET.uuid, rdns: WALLET.rdns },
+          method: 'eth_requestAccounts',
+          params: [],
+          expectAddress: null,
+        },
+      },
+    ]);
+    expect(flow.request).toEqual({
+      requestId,
+      method: 'eth_requestAccounts',
+      tabId: TAB,
+      startedAt: Date.now(),
+      reply: null,
+    });
+  });
+
+  it('an unexpected failure in the tab while connecting is thrown, not turned into a wallet refusal', async () => {
+    const made = mintDeps();
+    const broken = createWalletService({
+      ...made.deps,
+      site: {
+        ...made.site.deps,
+        startWalletRequest: async () => {
+          throw new TypeError('unexpected');
+        },
+      },
+    });
+    await broken.begin('injected');
+    await broken.discover();
+    await expect(broken.connectInjected(WALLET.uuid)).rejects.toBeInstanceOf(TypeError);
+    expect((await readFlow()).failure).toBeNull();
+  });
+
+  it('the signature is asked for in the same document, expecting the connected address', async () => {
+    await connected();
+    const started = await service.startSigning({ ...defaultKeySettings(), description: 'x' });
+    if (!('requestId' in started)) throw new Error('signing did not start');
+    const sign = site.of('personal_sign');
+    expect(sign).toHaveLength(1);
+    expect(sign[0]!.target).toEqual({ tabId: TAB, documentId: DOCUMENT });
+    expect(sign[0]!.request).toMatchObject({
+      requestId: started.requestId,
+      tag: 'vkc/wallet-reply',
+      wallet: { uuid: WALLET.uuid, rdns: WALLET.rdns },
+      expectAddress: account.address,
+    });
+    expect(started.flow.request).toMatchObject({
+      method: 'personal_sign',
+      tabId: TAB,
+      startedAt: Date.now(),
+    });
+    expect(started.flow.token).toMatchObject({ receivedAt: Date.now() });
+  });
+
+  it('a connected address is matched to the shared one whatever its letter case; a refusal shares none', async () => {
+    await vaultWithTwoKeys();
+    await service.begin('injected');
+    await service.discover();
+    const { requestId } = await service.connectInjected(WALLET.uuid);
+    await service.receiveRelayedReply(
+      relay(requestId, { ok: true, result: [account.address.toLowerCase()] }),
+      sender(),
+    );
+    const flow = await service.report({ type: 'connected', address: account.address, wallet: WALLET });
+    expect(flow).toMatchObject({ step: 'connected', address: account.address });
+
+    await service.reset();
+    await service.begin('injected');
+    await service.discover();
+    const second = await service.connectInjected(WALLET.uuid);
+    await service.receiveRelayedReply(
+      relay(second.requestId, { ok: false, error: { code: 4001, message: 'User rejected the request.' } }),
+      sender(),
+    );
+    await expect(
+      service.report({ type: 'connected', address: account.address, wallet: WALLET }),
+    ).rejects.toThrow(/not one the wallet shared/);
+  });
+
+  it('MetaMask’s address needs no relayed answer (the window talks to MetaMask itself)', async () => {
+    await service.begin('metamask');
+    const flow = await service.report({ type: 'connected', address: account.address, wallet: WALLET });
+    expect(flow).toMatchObject({ step: 'connected', address: account.address });
+  });
+
+  it('settings that do not validate say every problem, one per line', async () => {
+    await connected();
+    const refused: { message: string; fieldErrors: Record<string, string> } = await service
+      .startSigning({ ...defaultKeySettings(), description: 'x', usdCap: '-5', diemCap: 'lots' })
+      .then(
+        () => ({ message: 'accepted', fieldErrors: {} }),
+        (err: { message: string; fieldErrors: Record<string, string> }) => err,
+      );
+    expect(Object.keys(refused.fieldErrors).sort()).toEqual(['diemCap', 'usdCap']);
+    expect(refused.message.split('\n').sort()).toEqual(Object.values(refused.fieldErrors).sort());
+  });
+
+  it('posts the chosen settings with the wallet’s parts, and the flow records what was minted', async () => {
+    await connected();
+    const started = await service.startSigning({
+      ...defaultKeySettings(),
+      description: '  my   key ',
+      usdCap: '12',
+      limitPeriod: 'MONTH',
+    });
+    if (!('requestId' in started)) throw new Error('signing did not start');
+    const signature = await account.signMessage({ message: started.message });
+    await service.receiveRelayedReply(relay(started.requestId, { ok: true, result: signature }), sender());
+    const result = await service.submit(started.requestId, signature);
+    expect(venice.posts).toEqual([
+      {
+        apiKeyType: 'INFERENCE',
+        description: 'my   key',
+        limitPeriod: 'MONTH',
+        consumptionLimit: { usd: 12 },
+        address: account.address,
+        signature,
+        token: started.message,
+      },
+    ]);
+    const created = venice.minted[0]!;
+    expect(result.flow.result).toEqual({
+      veniceKeyId: created.id,
+      apiKeyType: 'INFERENCE',
+      label: 'my key',
+      last6: created.apiKey.slice(-6),
+      entryId: expect.any(String),
+      limits: created.consumptionLimits,
+      limitsSource: 'echo',
+      limitPeriod: created.limitPeriod,
+      expiresAt: created.expiresAt,
+      mintedAt: Date.now(),
+    });
+  });
+
+  it('a key minted without a name takes Venice’s, and nothing is read back without a management key', async () => {
+    const { requestId, signature } = await signedWith({ ...defaultKeySettings(), description: '' });
+    let readBacks = 0;
+    venice.getApiKey = async () => {
+      readBacks += 1;
+      throw new Error('not expected');
+    };
+    const result = await service.submit(requestId, signature);
+    expect(venice.posts[0]).not.toHaveProperty('description');
+    expect(result.flow.result?.label).toBe('Web3 API Key');
+    expect(refreshes).toHaveLength(2);
+    expect(readBacks).toBe(0);
+  });
+
+  it('the Venice tab closing after the flow ended, or while no request waits, changes nothing', async () => {
+    await vaultWithTwoKeys();
+    await service.begin('injected');
+    await service.discover();
+    // Wallets found, nothing asked yet.
+    await service.siteTabClosed(TAB);
+    expect((await readFlow()).step).toBe('connecting');
+    expect((await readFlow()).failure).toBeNull();
+    await service.connectInjected(WALLET.uuid);
+    await service.reset();
+    await service.siteTabClosed(TAB);
+    expect((await readFlow()).step).toBe('idle');
+  });
+});
+
+/** `signed()` with the given key settings. */
+async function signedWith(draft: ReturnType<typeof defaultKeySettings>) {
+  await connected();
+  const started = await service.startSigning(draft);
+  if (!('requestId' in started)) throw new Error(`signing did not start: ${started.flow.failure?.message}`);
+  const signature = await account.signMessage({ message: started.message });
+  await service.receiveRelayedReply(relay(started.requestId, { ok: true, result: signature }), sender());
+  return { requestId: started.requestId, signature };
+}
