@@ -81,13 +81,25 @@ export async function sha256Hex(text: string): Promise<string> {
 
 export function createLeakService(deps: LeakDeps) {
   const pending = new Map<string, HeldText>();
+  /** The result of each held text, computed from the moment it is held (memory only, masked). */
+  const prepared = new Map<string, Promise<LeakCheckResult>>();
 
   /** Keeps a selection (or a page's text) for one window; returns its ticket. */
   async function hold(text: string, source: LeakSource = { kind: 'selection' }): Promise<string> {
     const ticket = deps.newTicket();
     const at = deps.now();
     const entry: HeldText = { text: text.slice(0, MAX_TEXT_CHARS + 1), at, source };
+    for (const [t, e] of pending)
+      if (at - e.at >= TICKET_TTL_MS) {
+        pending.delete(t);
+        prepared.delete(t);
+      }
     pending.set(ticket, entry);
+    // The match starts now, while the browser opens the window: its one read then waits only for
+    // what is left. A failed start is redone by that read.
+    const early = check(entry.text, source);
+    early.catch(() => undefined);
+    prepared.set(ticket, early);
     const stored = await deps.session.get();
     const kept: Record<string, HeldText> = {};
     for (const [t, e] of Object.entries(stored)) if (at - e.at < TICKET_TTL_MS) kept[t] = e;
@@ -110,6 +122,7 @@ export function createLeakService(deps: LeakDeps) {
   /** Removes both copies: a ticket works once. */
   async function drop(ticket: string): Promise<void> {
     pending.delete(ticket);
+    prepared.delete(ticket);
     const stored = await deps.session.get();
     if (!(ticket in stored)) return;
     const { [ticket]: _gone, ...rest } = stored;
@@ -199,7 +212,11 @@ export function createLeakService(deps: LeakDeps) {
     async redeem(ticket: string): Promise<LeakCheckResult> {
       // Dropped only once the result exists: a worker stopped while matching keeps the ticket.
       const held = await peek(ticket);
-      const result = await check(held.text, held.source ?? { kind: 'selection' });
+      const early = prepared.get(ticket);
+      prepared.delete(ticket);
+      const result =
+        (early && (await early.catch(() => null))) ??
+        (await check(held.text, held.source ?? { kind: 'selection' }));
       await drop(ticket);
       return result;
     },

@@ -96,6 +96,18 @@ describe('leak service', () => {
     await expect(service.redeem(ticket)).rejects.toMatchObject({ code: 'leak_ticket_gone' });
   });
 
+  it('the match starts when the text is held: the window’s read does not match again', async () => {
+    const f = makeDeps();
+    const overview = vi.fn(f.deps.overview);
+    const service = createLeakService({ ...f.deps, overview });
+    const ticket = await service.hold(`leaked: ${PROD}`);
+    await vi.waitFor(() => expect(overview).toHaveBeenCalledTimes(1));
+    const result = await service.redeem(ticket);
+    expect(result.matches[0]?.vault?.label).toBe('prod copy');
+    expect(overview).toHaveBeenCalledTimes(1);
+    await expect(service.redeem(ticket)).rejects.toMatchObject({ code: 'leak_ticket_gone' });
+  });
+
   it('a worker stopped between the click and the window’s read: the session copy answers', async () => {
     const f = makeDeps();
     const ticket = await createLeakService(f.deps).hold(PROD);
