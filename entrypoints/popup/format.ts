@@ -40,14 +40,24 @@ export function dateTimeUtc(iso: string | null): string {
   return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
+// Formatters built once, on first use: toLocaleString with options builds a new one on every
+// call, and that was the costliest script in the popup's first paint (a few figures per row).
+let usdFormats: [two: Intl.NumberFormat, four: Intl.NumberFormat] | undefined;
+let diemFormat: Intl.NumberFormat | undefined;
+
 export function usd(value: number): string {
   const abs = Math.abs(value);
-  const digits = abs !== 0 && abs < 0.01 ? 4 : 2;
-  return `${value < 0 ? '−' : ''}$${abs.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}`;
+  usdFormats ??= [
+    new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+    new Intl.NumberFormat('en-US', { minimumFractionDigits: 4, maximumFractionDigits: 4 }),
+  ];
+  const format = abs !== 0 && abs < 0.01 ? usdFormats[1] : usdFormats[0];
+  return `${value < 0 ? '−' : ''}$${format.format(abs)}`;
 }
 
 export function diem(value: number): string {
-  return `${value.toLocaleString('en-US', { maximumFractionDigits: 4 })} DIEM`;
+  diemFormat ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 });
+  return `${diemFormat.format(value)} DIEM`;
 }
 
 /** The word for a limit period, as the list shows it next to a cap. */
