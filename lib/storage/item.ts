@@ -11,7 +11,7 @@
  *   the problem is reported.
  * A report names the key and the reason, never the value (a value could hold anything).
  */
-import { storage } from 'wxt/utils/storage';
+import { storage, type WxtStorageItem } from 'wxt/utils/storage';
 import type { LocalStorageKey, SessionStorageKey } from './keys';
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -64,6 +64,8 @@ export interface StoredItem<T> {
   migrate(): Promise<void>;
 }
 
+type WxtItem = WxtStorageItem<unknown, Record<string, unknown>>;
+
 type ProblemListener = (problem: StorageProblem) => void;
 const listeners = new Set<ProblemListener>();
 
@@ -84,14 +86,21 @@ export function reportStorageProblem(problem: StorageProblem): void {
 }
 
 export function defineStoredItem<T>(spec: StoredItemSpec<T>): StoredItem<T> {
-  // Without migrations WXT skips its migration step, which would otherwise read the item and its
-  // `<key>$` meta at every module load (worker cold start) and write that meta on the first save.
-  // Nothing is lost: a value stored without meta is version 1 to WXT, so the first item that
-  // raises its version finds every older value and migrates it.
-  const item = storage.defineItem<unknown>(
-    spec.key,
-    spec.migrations ? { version: spec.version, migrations: spec.migrations } : {},
-  );
+  // Without migrations the item goes to storage directly. WXT's defineItem reads every item it
+  // defines as it is defined (its init step, even without an init), so the worker's ~20 items
+  // cost ~20 storage reads at every cold start, and its first answer waited behind them. A
+  // version 1 value needs no meta: a value stored without one is version 1 to WXT, so the first
+  // item that raises its version (and gets migrations) finds every older value and migrates it.
+  const item: Pick<WxtItem, 'getValue' | 'setValue' | 'removeValue' | 'watch' | 'migrate'> = spec.migrations
+    ? storage.defineItem<unknown>(spec.key, { version: spec.version, migrations: spec.migrations })
+    : {
+        getValue: () => storage.getItem<unknown>(spec.key),
+        setValue: (value) => storage.setItem(spec.key, value),
+        removeValue: () => storage.removeItem(spec.key),
+        watch: (callback) => storage.watch<unknown>(spec.key, callback),
+        // No migrations: nothing to run.
+        migrate: async () => undefined,
+      };
   async function load(): Promise<Loaded<T>> {
     const raw = await item.getValue();
     if (raw === null || raw === undefined) return { value: spec.fallback, problem: null };

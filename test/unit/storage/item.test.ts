@@ -238,3 +238,21 @@ describe('versions without migrations', () => {
     expect(await v2.getValue()).toEqual({ count: 5 });
   });
 });
+
+describe('defining an item', () => {
+  it('reads nothing from storage until the item is used (a cold worker defines ~20 of them)', async () => {
+    await fakeBrowser.storage.local.set({ settings: { count: 2 } });
+    const get = vi.spyOn(fakeBrowser.storage.local, 'get');
+    const item = defineStoredItem({
+      key: 'local:settings',
+      version: 1,
+      check: checkCount,
+      fallback: { count: 0 },
+      kind: 'record',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(get).not.toHaveBeenCalled();
+    expect(await item.getValue()).toEqual({ count: 2 });
+    expect(get).toHaveBeenCalledTimes(1);
+  });
+});
