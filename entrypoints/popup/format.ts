@@ -42,22 +42,24 @@ export function dateTimeUtc(iso: string | null): string {
 
 // Formatters built once, on first use: toLocaleString with options builds a new one on every
 // call, and that was the costliest script in the popup's first paint (a few figures per row).
-let usdFormats: [two: Intl.NumberFormat, four: Intl.NumberFormat] | undefined;
-let diemFormat: Intl.NumberFormat | undefined;
+const formats = new Map<number, Intl.NumberFormat>();
+function decimals(min: number, max: number): Intl.NumberFormat {
+  let format = formats.get(min * 10 + max);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', { minimumFractionDigits: min, maximumFractionDigits: max });
+    formats.set(min * 10 + max, format);
+  }
+  return format;
+}
 
 export function usd(value: number): string {
   const abs = Math.abs(value);
-  usdFormats ??= [
-    new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
-    new Intl.NumberFormat('en-US', { minimumFractionDigits: 4, maximumFractionDigits: 4 }),
-  ];
-  const format = abs !== 0 && abs < 0.01 ? usdFormats[1] : usdFormats[0];
+  const format = abs !== 0 && abs < 0.01 ? decimals(4, 4) : decimals(2, 2);
   return `${value < 0 ? '−' : ''}$${format.format(abs)}`;
 }
 
 export function diem(value: number): string {
-  diemFormat ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 });
-  return `${diemFormat.format(value)} DIEM`;
+  return `${decimals(0, 4).format(value)} DIEM`;
 }
 
 /** The word for a limit period, as the list shows it next to a cap. */
