@@ -1,61 +1,35 @@
 /**
- * Seven-day sparklines for the key list, from the background's 7-day analytics cache
- * (`usage.cache` in storage.local, written by lib/usage). Read here directly and defensively, so
- * the list's first paint carries none of lib/usage; then one refresh (which asks Venice only when
- * the figures are older than its 10-minute cache).
+ * Seven-day sparklines for the key list. Their reader and the sparkline itself (sparks-data.ts)
+ * load after the list's first paint, which carries none of them.
  */
+import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
-import { call } from '@/lib/messaging/client';
-import { STORAGE_KEYS } from '@/lib/storage/keys';
 
 export type Sparks = ReadonlyMap<string, number[]>;
 
-const EMPTY: Sparks = new Map();
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+export interface WeekSparks {
+  sparks: Sparks;
+  /** The sparkline component, once its chunk is in (there are no figures before). */
+  Sparkline: ComponentType<{ values: number[]; label: string }> | null;
 }
 
-/** Key id → its last 7 daily figures, from a stored or fresh usage snapshot; junk gives nothing. */
-export function sparksFrom(snapshot: unknown): Sparks {
-  if (!isRecord(snapshot) || !Array.isArray(snapshot.byKey) || !Array.isArray(snapshot.keyDaily))
-    return EMPTY;
-  const days = snapshot.keyDaily.filter(isRecord).slice(-7);
-  const out = new Map<string, number[]>();
-  for (const row of snapshot.byKey) {
-    if (!isRecord(row) || typeof row.apiKeyId !== 'string' || typeof row.name !== 'string') continue;
-    const name = row.name;
-    out.set(
-      row.apiKeyId,
-      days.map((d) => {
-        const v = isRecord(d.values) ? d.values[name] : undefined;
-        return typeof v === 'number' && Number.isFinite(v) ? v : 0;
-      }),
-    );
-  }
-  return out;
-}
+const NONE: WeekSparks = { sparks: new Map(), Sparkline: null };
 
-export function useWeekSparks(enabled: boolean): Sparks {
-  const [sparks, setSparks] = useState<Sparks>(EMPTY);
+export function useWeekSparks(enabled: boolean): WeekSparks {
+  const [week, setWeek] = useState<WeekSparks>(NONE);
   useEffect(() => {
     if (!enabled) return;
     let live = true;
-    void browser.storage.local
-      .get(STORAGE_KEYS.local.usageCache)
-      .then((stored) => {
-        const cache = stored[STORAGE_KEYS.local.usageCache];
-        if (live && isRecord(cache) && isRecord(cache['7'])) setSparks(sparksFrom(cache['7'].snapshot));
-        return call('usage.refresh', { windowDays: 7 });
-      })
-      .then((fresh) => {
-        if (live && fresh.snapshot) setSparks(sparksFrom(fresh.snapshot));
-      })
+    void import('./sparks-data')
+      .then(({ readWeekSparks, Sparkline }) =>
+        readWeekSparks((sparks) => {
+          if (live) setWeek({ sparks, Sparkline });
+        }),
+      )
       .catch(() => undefined);
     return () => {
       live = false;
     };
   }, [enabled]);
-  return sparks;
+  return week;
 }

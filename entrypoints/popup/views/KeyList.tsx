@@ -1,13 +1,13 @@
+import { Component } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Ago } from '@/components/Ago';
-import { Sparkline } from '@/components/charts/Sparkline';
 import { clock } from '@/components/clock';
 import { UsageBar } from '@/components/UsageBar';
 import type { ApiKey } from '@/lib/venice/types';
 import { focusRequest, requestFocus } from '../focus';
 import { diem, expiryInfo, isKnownPrivacy, periodWord, privacyWords, shortDate, usd } from '../format';
 import { type KeySite, keySites, siteFilter } from '../sites';
-import { useWeekSparks } from '../sparks';
+import { useWeekSparks, type WeekSparks } from '../sparks';
 import { PAGE_SIZE, type PopupState, type SortKey } from '../state';
 
 export interface KeyListProps {
@@ -47,7 +47,7 @@ export function KeyList({ state, keys, inVault, stale, readOnly = false }: KeyLi
   const type = state.filterType.value;
   const sort = state.sortBy.value;
   const hidden = state.hidden.value;
-  const sparks = useWeekSparks(!readOnly && keys.length > 0);
+  const { sparks, Sparkline } = useWeekSparks(!readOnly && keys.length > 0);
   const sites = keySites.value;
   const site = siteFilter.value;
   const siteHosts = useMemo(() => [...new Set([...sites.values()].map((s) => s.host))].sort(), [sites]);
@@ -228,18 +228,14 @@ export function KeyList({ state, keys, inVault, stale, readOnly = false }: KeyLi
             {rendered.map((key) => (
               <KeyRow
                 spark={sparks.get(key.id)}
+                Sparkline={Sparkline}
                 site={sites.get(key.id)}
                 key={key.id}
                 apiKey={key}
                 inVault={inVault.has(key.id)}
                 readOnly={readOnly}
                 tabStop={key.id === tabStop}
-                onOpen={() => {
-                  state.go({ name: 'detail', id: key.id });
-                  requestFocus({ kind: 'row', id: key.id, control: 'details' });
-                }}
-                onRevoke={() => state.go({ name: 'revoke', id: key.id, from: 'list' })}
-                onRotate={() => state.go({ name: 'rotate', id: key.id })}
+                state={state}
               />
             ))}
           </ul>
@@ -290,26 +286,40 @@ interface KeyRowProps {
   readOnly: boolean;
   /** The row Tab stops on (one per list). */
   tabStop: boolean;
-  onOpen: () => void;
-  onRevoke: () => void;
-  onRotate: () => void;
+  /** Where Details, Rotate and Revoke go (the row builds its handlers, so its props stay equal between renders). */
+  state: PopupState;
   /** The last 7 daily figures from analytics, when loaded. */
-  spark?: number[];
+  spark?: number[] | undefined;
+  /** Draws `spark` (loaded with the figures). */
+  Sparkline: WeekSparks['Sparkline'];
   /** The site the key was made for (or tagged with). */
   site?: KeySite | undefined;
 }
 
-function KeyRow({
-  apiKey: key,
-  inVault,
-  readOnly,
-  tabStop,
-  onOpen,
-  onRevoke,
-  onRotate,
-  spark,
-  site,
-}: KeyRowProps) {
+/**
+ * A row renders again only when one of its props changed: a filter keystroke renders the list,
+ * and the rows it keeps (most of them, typing on) are not redone. Ages and expiries follow the
+ * clock by themselves.
+ */
+class KeyRow extends Component<KeyRowProps> {
+  override shouldComponentUpdate(next: KeyRowProps): boolean {
+    const props = this.props as unknown as Record<string, unknown>;
+    for (const name in next)
+      if ((next as unknown as Record<string, unknown>)[name] !== props[name]) return true;
+    return false;
+  }
+  override render(props: KeyRowProps) {
+    return <KeyRowView {...props} />;
+  }
+}
+
+function KeyRowView({ apiKey: key, inVault, readOnly, tabStop, state, spark, Sparkline, site }: KeyRowProps) {
+  const onOpen = () => {
+    state.go({ name: 'detail', id: key.id });
+    requestFocus({ kind: 'row', id: key.id, control: 'details' });
+  };
+  const onRevoke = () => state.go({ name: 'revoke', id: key.id, from: 'list' });
+  const onRotate = () => state.go({ name: 'rotate', id: key.id });
   const period = periodWord(key.limitPeriod);
   const name = keyName(key);
   return (
@@ -357,7 +367,7 @@ function KeyRow({
             ? `${usd(key.trailingSevenDays.usd)} · ${diem(key.trailingSevenDays.diem)}`
             : '—'}
         </span>
-        {spark && (
+        {spark && Sparkline && (
           <Sparkline
             values={spark}
             label={`Spend of ${name} per day over the last 7 days (USD and DIEM together): ${spark.map((v) => v.toFixed(2)).join(', ')}`}

@@ -95,4 +95,56 @@ describe('the popup key list and the clock', () => {
     await vi.advanceTimersByTimeAsync(6_000);
     expect(expiry()?.textContent).toMatch(/^Expired /);
   });
+
+  it('a filter keystroke renders again only the rows that changed, not the ones it keeps', async () => {
+    const state = createPopupState();
+    const keys = [
+      key(1, { description: 'staging one' }),
+      key(2, { description: 'staging two' }),
+      key(3, { description: 'production' }),
+    ];
+    let rows = 0;
+    const previous = options.diffed;
+    options.diffed = (vnode) => {
+      // The function that draws a row (whatever wraps it).
+      const type = vnode.type as unknown;
+      if (typeof type === 'function' && !type.prototype?.render && /^KeyRow/.test(type.name)) rows++;
+      previous?.(vnode);
+    };
+    try {
+      render(<KeyList state={state} keys={keys} inVault={new Set()} stale={false} />, root);
+      expect(rows).toBe(3);
+      const names = () =>
+        Array.from(root.querySelectorAll('li[data-key-id]')).map((n) => n.getAttribute('aria-label'));
+
+      state.filterText.value = 's';
+      await vi.advanceTimersByTimeAsync(0);
+      state.filterText.value = 'st';
+      await vi.advanceTimersByTimeAsync(0);
+      state.filterText.value = 'sta';
+      await vi.advanceTimersByTimeAsync(0);
+      // "production" left at "st"; the two staging rows were kept, never redone.
+      expect(names()).toEqual(['staging one …abc001', 'staging two …abc002']);
+      expect(rows).toBe(3);
+
+      // A row whose key changed is redone.
+      render(
+        <KeyList
+          state={state}
+          keys={[
+            { ...(keys[0] as ApiKey), description: 'staging uno' },
+            keys[1] as ApiKey,
+            keys[2] as ApiKey,
+          ]}
+          inVault={new Set()}
+          stale={false}
+        />,
+        root,
+      );
+      expect(names()).toEqual(['staging uno …abc001', 'staging two …abc002']);
+      expect(rows).toBe(4);
+    } finally {
+      options.diffed = previous;
+    }
+  });
 });
