@@ -134,11 +134,12 @@ type FailureInput = { code: MintFailureCode; message: string; retryable: boolean
 
 const WINDOW_SIZE = { width: 440, height: 720 };
 
-function siteOrigin(url: string): string {
+/** The site's origin, or null when the setting is not a URL (then no relayed answer counts). */
+function siteOrigin(url: string): string | null {
   try {
     return new URL(url).origin;
   } catch {
-    return 'null';
+    return null;
   }
 }
 
@@ -456,8 +457,10 @@ export function createWalletService(deps: WalletServiceDeps) {
     sender: RelaySender,
   ): Promise<{ accepted: boolean; reason?: string }> {
     const flow = await read();
-    const { veniceSiteUrl } = await deps.getSettings();
-    const check = checkRelayReply(message, sender, deps.extensionId, flow, siteOrigin(veniceSiteUrl));
+    const origin = siteOrigin((await deps.getSettings()).veniceSiteUrl);
+    // An opaque origin is the string "null": it must never match a site setting that is not a URL.
+    if (origin === null) return { accepted: false, reason: 'the Venice site setting is not a URL' };
+    const check = checkRelayReply(message, sender, deps.extensionId, flow, origin);
     if (!check.ok) return { accepted: false, reason: check.reason };
     try {
       await apply({ type: 'requestReplied', requestId: check.requestId, reply: check.reply });

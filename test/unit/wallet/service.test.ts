@@ -769,6 +769,60 @@ describe('what the service sends and keeps, field by field', () => {
   });
 });
 
+describe('the relay, once more', () => {
+  it('a Venice site setting that is not a URL accepts no answer, not even from an opaque ("null") origin', async () => {
+    await connected();
+    const started = await service.startSigning({ ...defaultKeySettings(), description: 'x' });
+    if (!('requestId' in started)) throw new Error('signing did not start');
+    const made = mintDeps();
+    const misconfigured = createWalletService({
+      ...made.deps,
+      getSettings: async () => ({ veniceSiteUrl: 'not a url', managementKeyId: null }),
+    });
+    const signature = await account.signMessage({ message: started.message });
+    expect(
+      await misconfigured.receiveRelayedReply(relay(started.requestId, { ok: true, result: signature }), {
+        ...sender(),
+        origin: 'null',
+      }),
+    ).toEqual({ accepted: false, reason: 'the Venice site setting is not a URL' });
+    expect((await readFlow()).request?.reply).toBeNull();
+  });
+
+  it('an answer that checked out but lost the race to a reset is not recorded', async () => {
+    await connected();
+    const started = await service.startSigning({ ...defaultKeySettings(), description: 'x' });
+    if (!('requestId' in started)) throw new Error('signing did not start');
+    const signature = await account.signMessage({ message: started.message });
+    // The answer is checked against the flow as read; the reset lands before it is recorded.
+    let resetDone: Promise<unknown> = Promise.resolve();
+    const racing = createWalletService({
+      ...mintDeps().deps,
+      getSettings: async () => {
+        resetDone = service.reset();
+        await resetDone;
+        return { veniceSiteUrl: 'https://venice.ai', managementKeyId: null };
+      },
+    });
+    const outcome = await racing.receiveRelayedReply(
+      relay(started.requestId, { ok: true, result: signature }),
+      sender(),
+    );
+    await resetDone;
+    expect(outcome).toEqual({ accepted: false, reason: 'the flow moved on' });
+    expect((await readFlow()).step).toBe('idle');
+  });
+
+  it('after the wallet declined to sign, trying again goes back to the key settings, settings kept', async () => {
+    await connected();
+    site.refuse = { code: 4001, message: 'User rejected the request.' };
+    await service.startSigning({ ...defaultKeySettings(), description: 'kept' });
+    const again = await service.retry();
+    expect(again).toMatchObject({ step: 'preflight', failure: null, token: null });
+    expect(again.settings?.description).toBe('kept');
+  });
+});
+
 /** `signed()` with the given key settings. */
 async function signedWith(draft: ReturnType<typeof defaultKeySettings>) {
   await connected();
