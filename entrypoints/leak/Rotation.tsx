@@ -14,7 +14,12 @@ type Step =
       vaultLabel: string | null;
       /** Only when the vault could not keep it: shown once, to copy now. */
       unsavedSecret: string | null;
-      revoke: { state: 'running' } | { state: 'done' } | { state: 'failed'; message: string };
+      revoke:
+        | { state: 'running' }
+        | { state: 'done' }
+        | { state: 'failed'; message: string }
+        /** The old key is the management key: the user checks the new one first (an explicit step). */
+        | { state: 'verify'; rotation: RotationRecord };
     };
 
 type Revoke = Extract<Step, { kind: 'created' }>['revoke'];
@@ -26,7 +31,8 @@ function messageOf(err: unknown): string {
 /**
  * Rotating a leaked key from the leak window: the replacement is created with the same settings
  * and saved in the vault (the background's `keys.rotate`), then the old key is revoked at once
- * (a leak leaves no grace period). A management key is verified first. A revoke that fails after
+ * (a leak leaves no grace period). For the management key the user first checks the new key (an
+ * explicit step: it must list the keys before the old one goes). A revoke that fails after
  * the create shows both facts and offers the revoke again. A step cut off by the worker stopping
  * ends as the rotation's record says once the worker is back (it resumes or marks the step).
  */
@@ -84,7 +90,13 @@ export function Rotation({
       onCreateFailed(`Could not rotate ${name}: ${why} The old key is unchanged and still live.`);
       return;
     }
-    void revokeOld(record);
+    afterCreate(record);
+  }
+
+  /** The management key waits for the user's explicit check of the new key; any other is revoked at once. */
+  function afterCreate(record: RotationRecord): void {
+    if (record.roles.management && !record.managementMoved) setRevoke({ state: 'verify', rotation: record });
+    else void revokeOld(record);
   }
 
   useFollowRotation(rotationId, (record) => {
@@ -143,7 +155,7 @@ export function Rotation({
         onCreateFailed(`Could not rotate ${name}: ${why} The old key is unchanged and still live.`);
         return;
       }
-      await revokeOld(start.rotation);
+      afterCreate(start.rotation);
     })();
   }, []);
 
@@ -162,6 +174,18 @@ export function Rotation({
         </p>
       )}
       {site && step.vaultLabel && <OpenSiteToFill origin={site.origin} host={site.host} />}
+      {revoke.state === 'verify' && (
+        <div class="rotate__verify">
+          <p>
+            The old key is the key this extension manages your keys with. First check that the new ADMIN key
+            works: it is used to list your keys, and only then becomes the management key. Then the old key is
+            revoked.
+          </p>
+          <button type="button" class="primary" onClick={() => void revokeOld(revoke.rotation)}>
+            Verify the new key and manage keys with it
+          </button>
+        </div>
+      )}
       {revoke.state === 'running' && <p role="status">Revoking the old key…</p>}
       {revoke.state === 'done' && (
         <p role="status" class="ok">

@@ -340,6 +340,33 @@ test.describe('Check this Venice key (context menu)', () => {
     expect(stored.some((e) => e.veniceKeyId === fresh?.id)).toBe(true);
   });
 
+  test('Rotate the management key: the new ADMIN key is checked in an explicit step before the old one goes', async ({
+    ext,
+    simulator,
+    context,
+  }) => {
+    const s = await setup(ext, simulator);
+    const page = await checkSelection(ext, context, s.admin.secret);
+    const card = match(page, new RegExp(`…${s.admin.secret.slice(-6)}$`));
+    await card.getByRole('button', { name: 'Rotate' }).click();
+    const verify = card.getByRole('button', { name: 'Verify the new key and manage keys with it' });
+    await expect(verify).toBeVisible();
+    await expect(card).toContainText('The old key is the key this extension manages your keys with.');
+    const fresh = simulator.control
+      .account(s.accountId)
+      .keys.find((k) => k.apiKeyType === 'ADMIN' && k.id !== s.admin.id && !k.revoked);
+    expect(fresh).toBeDefined();
+    // Nothing goes before the user's step.
+    expect(simulator.control.key(s.admin.id).revoked).toBe(false);
+    expect((await ext.call('settings.get')).managementKeyId).toBe(s.admin.entryId);
+
+    await verify.click();
+    await expect(card.getByText('The old key is revoked: Admin key no longer works anywhere.')).toBeVisible();
+    expect(simulator.control.key(s.admin.id).revoked).toBe(true);
+    const entry = (await ext.call('vault.listKeys')).find((e) => e.veniceKeyId === fresh?.id);
+    expect((await ext.call('settings.get')).managementKeyId).toBe(entry?.entryId);
+  });
+
   test('Rotate: a revoke that fails after the create shows both facts and offers the revoke again', async ({
     ext,
     simulator,
