@@ -46,10 +46,13 @@ const LAZY_VIEWS = [KeyDetail, CreateKey, EditKey, BreachLog, RevokeConfirm, Min
 
 // Started as the script runs, not after the first render: the cached list (straight from storage),
 // the screen the user left, and the background's view; then Venice.
-void state.readCache();
+// The cached list waits for the screen the user left: reopened on another view, the popup would
+// otherwise build the whole list first, then throw it away.
+const restored = state.restore();
+void state.readCache(restored);
 // Opened from an expiry reminder: that key's rotation, ready to start.
 const rotateFromReminder = new URLSearchParams(location.search).get('rotate');
-void Promise.all([state.restore(), state.load()]).then(([, overview]) => {
+void Promise.all([restored, state.load()]).then(([, overview]) => {
   if (rotateFromReminder) state.go({ name: 'rotate', id: rotateFromReminder });
   if (overview?.access.state === 'ready') void state.refresh({ sinceOpen: true });
 });
@@ -90,6 +93,8 @@ export function App() {
 
   let body: preact.ComponentChildren;
   if (!overview && state.cached.value && route.name === 'list') body = <ListScreen state={state} />;
+  // Drawn from the usage cache at once; the access state, when it comes, decides as everywhere.
+  else if (!overview && route.name === 'usage') body = <Usage state={state} days={route.days} />;
   else if (!overview) {
     body = state.loadError.value ? (
       <p class="error" role="alert">

@@ -1,5 +1,5 @@
 import type { ComponentChildren, ComponentType } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 
 /**
  * A view whose code loads on first use, so the popup's first paint carries only the list.
@@ -24,7 +24,9 @@ export function lazyView<P extends object>(
   };
   function LazyView(props: P) {
     const [, setReady] = useState(loaded !== null);
-    useEffect(() => {
+    // A layout effect: a plain one would wait for the next animation frame before even asking
+    // for code that may already be in.
+    useLayoutEffect(() => {
       // It may have arrived between this render and this effect: render again with it.
       if (loaded) {
         setReady(true);

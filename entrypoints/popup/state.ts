@@ -163,15 +163,17 @@ export function createPopupState() {
 
   /**
    * The list cache is not secret and lives in storage.local: reading it here skips waking the
-   * worker, so the list paints while the background is still checking the vault.
+   * worker, so the list paints while the background is still checking the vault. `after`: what
+   * must settle before it is shown (the restore of the screen the user left).
    */
-  async function readCache(): Promise<void> {
+  async function readCache(after?: Promise<unknown>): Promise<void> {
     try {
       // Started by popup-cache.js as the page began loading (taken once), or else now.
       const holder = globalThis as { vkcListCache?: Promise<Record<string, unknown>> };
       const early = holder.vkcListCache;
       holder.vkcListCache = undefined;
       const got = await (early ?? browser.storage.local.get(CACHE_KEY));
+      await after;
       const value = got[CACHE_KEY] as StoredKeyCache | undefined;
       if (value && Array.isArray(value.keys) && value.ownerEntryId) cached.value = value;
     } catch {

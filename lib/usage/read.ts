@@ -4,7 +4,19 @@
  * dropped and counted, never guessed at; names and units we do not know are kept as they are.
  */
 import type { UsageAnalytics } from '@/lib/venice/types';
-import type { KeyUsageSlice, SeriesDay, UsageDay, UsageSlice, UsageSnapshot } from './types';
+import type {
+  KeyUsageSlice,
+  SeriesDay,
+  UsageCacheEntry,
+  UsageDay,
+  UsageOverview,
+  UsageSlice,
+  UsageSnapshot,
+  UsageWindowDays,
+} from './types';
+
+/** Venice caches usage-analytics for 10 minutes: asking sooner returns the same figures. */
+export const ANALYTICS_REFRESH_MS = 10 * 60_000;
 
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -26,8 +38,12 @@ function strings(value: unknown): string[] {
   return list(value).filter((v): v is string => typeof v === 'string');
 }
 
-/** Reads one analytics body (typed or raw) into a snapshot; never throws. */
-export function readUsage(raw: UsageAnalytics | unknown): UsageSnapshot {
+/**
+ * Reads one analytics body (typed or raw) into a snapshot; never throws. `series: false` leaves
+ * the per-key and per-model daily series out (empty): the account view draws none of them, and
+ * with 90 days × 50 keys they are most of the figures to read.
+ */
+export function readUsage(raw: UsageAnalytics | unknown, { series: withSeries = true } = {}): UsageSnapshot {
   const body = isRecord(raw) ? raw : {};
   let unreadable = 0;
 
@@ -106,25 +122,48 @@ export function readUsage(raw: UsageAnalytics | unknown): UsageSnapshot {
     days: days.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
     byKey,
     byModel,
-    keyDaily: series(body.byKeyDaily ?? body.keyDaily),
-    modelDaily: series(body.byModelDaily ?? body.modelDaily),
+    keyDaily: withSeries ? series(body.byKeyDaily ?? body.keyDaily) : [],
+    modelDaily: withSeries ? series(body.byModelDaily ?? body.modelDaily) : [],
     topKeyNames: strings(body.topKeyNames),
     topModels: strings(body.topModels),
     unreadableRows: unreadable + (num(body.unreadableRows) ?? 0),
   };
 }
 
-/** A key's daily figures from `byKeyDaily`, by the series name analytics gives it. */
-export function keySeries(snapshot: UsageSnapshot, seriesName: string): { date: number; value: number }[] {
-  return snapshot.keyDaily.map((day) => ({ date: day.date, value: day.values[seriesName] ?? 0 }));
+export function emptyEntry(windowDays: UsageWindowDays): UsageCacheEntry {
+  return { windowDays, ownerEntryId: null, fetchedAt: null, snapshot: null, error: null };
 }
 
-/**
- * The series name of a key in analytics: its row in `byKey` (by id) names it. Keys past the top
- * 50 are folded into "Other" by Venice, so they have no series of their own: null.
- */
-export function seriesNameOf(snapshot: UsageSnapshot, apiKeyId: string): string | null {
-  const row = snapshot.byKey.find((k) => k.apiKeyId === apiKeyId);
-  if (!row || !snapshot.topKeyNames.includes(row.name)) return null;
-  return row.name;
+/** Reads one window's entry tolerantly: anything unreadable gives an empty entry, never a throw. */
+export function readEntry(
+  stored: Partial<Record<string, unknown>> | null | undefined,
+  windowDays: UsageWindowDays,
+  options?: { series: boolean },
+): UsageCacheEntry {
+  const raw = stored?.[String(windowDays)];
+  if (typeof raw !== 'object' || raw === null) return emptyEntry(windowDays);
+  const r = raw as Record<string, unknown>;
+  const error =
+    typeof r.error === 'object' &&
+    r.error !== null &&
+    typeof (r.error as { code?: unknown }).code === 'string' &&
+    typeof (r.error as { message?: unknown }).message === 'string'
+      ? { code: (r.error as { code: string }).code, message: (r.error as { message: string }).message }
+      : null;
+  return {
+    windowDays,
+    ownerEntryId: typeof r.ownerEntryId === 'string' ? r.ownerEntryId : null,
+    fetchedAt: typeof r.fetchedAt === 'number' && Number.isFinite(r.fetchedAt) ? r.fetchedAt : null,
+    snapshot: r.snapshot === null || r.snapshot === undefined ? null : readUsage(r.snapshot, options),
+    error,
+  };
+}
+
+/** An entry with its age at `now` (the background's answer, or the popup's own read of the cache). */
+export function withAge(entry: UsageCacheEntry, now: number): UsageOverview {
+  return {
+    ...entry,
+    ageMs: entry.fetchedAt === null ? null : Math.max(0, now - entry.fetchedAt),
+    nextRefreshAt: entry.fetchedAt === null ? null : entry.fetchedAt + ANALYTICS_REFRESH_MS,
+  };
 }

@@ -9,12 +9,9 @@ import { AppError, serializeError } from '@/lib/errors';
 import { VeniceValidationError } from '@/lib/venice/errors';
 import type { UsageHistoryQuery, VeniceClient } from '@/lib/venice/types';
 import { usageCsvRow } from './csv';
-import { readUsage } from './read';
+import { ANALYTICS_REFRESH_MS, withAge as ageAt, readUsage } from './read';
 import type { UsageStore } from './store';
 import type { UsageCacheEntry, UsageOverview, UsageWindowDays } from './types';
-
-/** Venice caches usage-analytics for 10 minutes: asking sooner returns the same figures. */
-export const ANALYTICS_REFRESH_MS = 10 * 60_000;
 
 export interface UsageServiceDeps {
   getClient(purpose: 'analytics' | 'export'): Promise<VeniceClient>;
@@ -49,14 +46,7 @@ export type UsageService = ReturnType<typeof createUsageService>;
 export function createUsageService(deps: UsageServiceDeps) {
   const inflight = new Map<UsageWindowDays, Promise<UsageOverview>>();
 
-  function withAge(entry: UsageCacheEntry): UsageOverview {
-    const now = deps.now();
-    return {
-      ...entry,
-      ageMs: entry.fetchedAt === null ? null : Math.max(0, now - entry.fetchedAt),
-      nextRefreshAt: entry.fetchedAt === null ? null : entry.fetchedAt + ANALYTICS_REFRESH_MS,
-    };
-  }
+  const withAge = (entry: UsageCacheEntry): UsageOverview => ageAt(entry, deps.now());
 
   /** The cached figures and their age: no network, for the first paint. */
   async function overview(windowDays: UsageWindowDays): Promise<UsageOverview> {

@@ -7,7 +7,7 @@ import { SeriesLine } from '@/components/charts/SeriesLine';
 import '@/components/charts/charts.css';
 import { call } from '@/lib/messaging/client';
 import { describeCapForecast, forecastCap, trailingPace } from '@/lib/usage/forecast';
-import { keySeries, seriesNameOf } from '@/lib/usage/read';
+import { keySeries, seriesNameOf } from '@/lib/usage/series';
 import type { UsageOverview } from '@/lib/usage/types';
 import type { ApiKey, LimitPeriod } from '@/lib/venice/types';
 import { isLimitPeriod } from '@/lib/venice/validation';

@@ -3,22 +3,53 @@
  * Paints the cached figures at once, then asks the background to refresh them (which asks Venice
  * only when they are older than 10 minutes).
  */
-import { useLayoutEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import { UsageDashboard } from '@/components/usage/UsageDashboard';
 import { type UsageSource, useUsageOverview } from '@/components/usage/useUsageOverview';
 import { call } from '@/lib/messaging/client';
+import { STORAGE_KEYS } from '@/lib/storage/keys';
+import { readEntry, withAge } from '@/lib/usage/read';
 import type { UsageWindowDays } from '@/lib/usage/types';
 import type { PopupState } from '../state';
 import { ViewHeader } from './ViewHeader';
 
+const CACHE_KEY = STORAGE_KEYS.local.usageCache;
+
+/**
+ * The cached figures are not secret and live in storage.local: reading them here, rather than
+ * through the background, spares a second copy of 90 days × 50 keys through messaging and a
+ * worker that may be busy (or asleep) when the popup opens.
+ */
+export async function readCachedUsage(windowDays: UsageWindowDays) {
+  try {
+    const got = await browser.storage.local.get(CACHE_KEY);
+    return withAge(
+      readEntry(got[CACHE_KEY] as Record<string, unknown> | undefined, windowDays, { series: false }),
+      Date.now(),
+    );
+  } catch {
+    return call('usage.overview', { windowDays });
+  }
+}
+
 const usage: UsageSource = {
-  cached: (windowDays) => call('usage.overview', { windowDays }),
+  cached: readCachedUsage,
   fresh: (windowDays) => call('usage.refresh', { windowDays }),
 };
+
+const MINUTE = 60_000;
 
 export function Usage({ state, days }: { state: PopupState; days?: UsageWindowDays }) {
   const [windowDays, setWindowDays] = useState<UsageWindowDays>(days ?? 30);
   const { overview, refreshing, failure } = useUsageOverview(usage, windowDays);
+  // The forecasts speak in days and hours: its own minute clock, since the shared one ticks each
+  // second and reading it here would redraw the whole dashboard with it.
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), MINUTE);
+    return () => clearInterval(timer);
+  }, []);
 
   // For the bench's open → chart painted: the cached figures are in the DOM (painted next frame).
   useLayoutEffect(() => {
@@ -42,7 +73,7 @@ export function Usage({ state, days }: { state: PopupState; days?: UsageWindowDa
         balance={state.overview.value?.balance?.value ?? null}
         onOpenKey={(id) => state.go({ name: 'detail', id })}
         top={5}
-        now={state.now.value}
+        now={now}
       />
     </section>
   );

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readUsage, seriesNameOf } from '@/lib/usage/read';
-import { ANALYTICS_REFRESH_MS, createUsageService, UsageCursorExpiredError } from '@/lib/usage/service';
-import { emptyEntry, readEntry, type UsageStore } from '@/lib/usage/store';
+import { ANALYTICS_REFRESH_MS, emptyEntry, readEntry, readUsage, withAge } from '@/lib/usage/read';
+import { seriesNameOf } from '@/lib/usage/series';
+import { createUsageService, UsageCursorExpiredError } from '@/lib/usage/service';
+import type { UsageStore } from '@/lib/usage/store';
 import type { UsageCacheEntry, UsageWindowDays } from '@/lib/usage/types';
 import { VeniceServerError, VeniceValidationError } from '@/lib/venice/errors';
 import type { UsageAnalytics, UsageHistoryEntry, UsageHistoryPage, VeniceClient } from '@/lib/venice/types';
@@ -185,6 +186,24 @@ describe('tolerant reading', () => {
     // A stored snapshot reads back as itself.
     const snapshot = readUsage(analytics());
     expect(readUsage(JSON.parse(JSON.stringify(snapshot)))).toEqual(snapshot);
+  });
+
+  it('reads a stored entry without its daily series for the account view, the rest as in full', () => {
+    const stored = {
+      '30': { ownerEntryId: 'e1', fetchedAt: 5, snapshot: readUsage(analytics()), error: null },
+    };
+    const full = readEntry(stored, 30);
+    const light = readEntry(stored, 30, { series: false });
+    expect(full.snapshot?.keyDaily).toHaveLength(2);
+    expect(full.snapshot?.modelDaily).toHaveLength(1);
+    expect(light.snapshot?.keyDaily).toEqual([]);
+    expect(light.snapshot?.modelDaily).toEqual([]);
+    expect({
+      ...light.snapshot,
+      keyDaily: full.snapshot?.keyDaily,
+      modelDaily: full.snapshot?.modelDaily,
+    }).toEqual(full.snapshot);
+    expect(withAge(light, 65)).toMatchObject({ ageMs: 60, nextRefreshAt: 5 + ANALYTICS_REFRESH_MS });
   });
 });
 
