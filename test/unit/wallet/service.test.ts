@@ -580,16 +580,7 @@ describe('what the service sends and keeps, field by field', () => {
   });
 
   it('an unexpected failure while looking for wallets is not dressed up as the site’s: it is thrown', async () => {
-    const made = mintDeps();
-    const broken = createWalletService({
-      ...made.deps,
-      site: {
-        ...made.site.deps,
-        discoverWallets: async () => {
-          throw new TypeError('unexpected');
-        },
-      },
-    });
+    const broken = withBrokenTab('discoverWallets');
     await broken.begin('injected');
     await expect(broken.discover()).rejects.toBeInstanceOf(TypeError);
     expect((await readFlow()).step).toBe('connecting');
@@ -622,16 +613,7 @@ describe('what the service sends and keeps, field by field', () => {
   });
 
   it('an unexpected failure in the tab while connecting is thrown, not turned into a wallet refusal', async () => {
-    const made = mintDeps();
-    const broken = createWalletService({
-      ...made.deps,
-      site: {
-        ...made.site.deps,
-        startWalletRequest: async () => {
-          throw new TypeError('unexpected');
-        },
-      },
-    });
+    const broken = withBrokenTab('startWalletRequest');
     await broken.begin('injected');
     await broken.discover();
     await expect(broken.connectInjected(WALLET.uuid)).rejects.toBeInstanceOf(TypeError);
@@ -822,6 +804,15 @@ describe('the relay, once more', () => {
     expect(again.settings?.description).toBe('kept');
   });
 });
+
+/** A service whose Venice tab fails at `step` with an error that is not the site's own. */
+function withBrokenTab(step: 'discoverWallets' | 'startWalletRequest'): WalletService {
+  const made = mintDeps();
+  const broken = async (): Promise<never> => {
+    throw new TypeError('unexpected');
+  };
+  return createWalletService({ ...made.deps, site: { ...made.site.deps, [step]: broken } });
+}
 
 /** `signed()` with the given key settings. */
 async function signedWith(draft: ReturnType<typeof defaultKeySettings>) {
