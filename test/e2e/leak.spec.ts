@@ -1,13 +1,21 @@
-import type { BrowserContext, Page } from '@playwright/test';
 import type { Simulator } from '../simulator';
 import { type ExtensionHarness, expect, test } from './fixtures';
+import {
+  checkSelection,
+  failNextRevoke,
+  leakWindow,
+  openPopup,
+  servePages,
+  setupAdminAccount,
+  testPassphrase,
+} from './setup';
 
-const PASSPHRASE = `leak-e2e ${Math.random().toString(36).slice(2)} correct horse battery`;
+const PASSPHRASE = testPassphrase('leak');
 const HOUR = 60 * 60 * 1000;
 
 interface Setup {
   accountId: string;
-  prod: { id: string; secret: string };
+  prod: { id: string; secret: string; last6: string };
   /** The account's ADMIN key: in the vault as "Admin", the management key. */
   admin: { id: string; secret: string; entryId: string };
   /** What the window should say the key spent this month (the usage is 2 h old: maybe last month's). */
@@ -19,14 +27,7 @@ interface Setup {
  * ago, $4.95 spent this month) whose secret is also in the vault; the key list is fetched once.
  */
 async function setup(ext: ExtensionHarness, simulator: Simulator): Promise<Setup> {
-  const account = simulator.control.createAccount({ balances: { USD: 50 } });
-  await ext.call('vault.create', { passphrase: PASSPHRASE });
-  const admin = await ext.call('vault.addKey', {
-    label: 'Admin',
-    secret: account.adminKey,
-    allowUnverified: false,
-  });
-  await ext.configure({ managementKeyId: admin.key.entryId });
+  const account = await setupAdminAccount(ext, simulator, { passphrase: PASSPHRASE });
   const usedAt = simulator.control.now() - 2 * HOUR;
   const prod = simulator.control.addKey({
     accountId: account.accountId,
@@ -40,36 +41,10 @@ async function setup(ext: ExtensionHarness, simulator: Simulator): Promise<Setup
   await ext.call('keys.refresh');
   return {
     accountId: account.accountId,
-    prod: { id: prod.id, secret: prod.secret },
-    admin: { id: account.adminKeyId, secret: account.adminKey, entryId: admin.key.entryId },
+    prod: { id: prod.id, secret: prod.secret, last6: prod.secret.slice(-6) },
+    admin: { id: account.adminKeyId, secret: account.adminKey, entryId: account.adminEntryId },
     spentThisMonth: sameMonth ? '$4.95' : '$0.00',
   };
-}
-
-/**
- * Runs the "Check this Venice key" item as Chrome would after a right-click on a selection:
- * Playwright cannot click a native context menu, so the development build's hook calls the
- * registered dispatcher with Chrome's data. Resolves with the result window.
- */
-async function checkSelection(
-  ext: ExtensionHarness,
-  context: BrowserContext,
-  selectionText: string,
-): Promise<Page> {
-  const worker = await ext.worker();
-  const opened = context.waitForEvent('page', { predicate: (p) => p.url().includes('/leak.html') });
-  const handled = await worker.evaluate(
-    (info) =>
-      (globalThis as unknown as { vkcMenuClick: (i: unknown, t: unknown) => Promise<boolean> }).vkcMenuClick(
-        info,
-        { id: 1 },
-      ),
-    { menuItemId: 'vkc-check-leak', selectionText, pageUrl: 'https://github.com/acme/app/issues/7' },
-  );
-  expect(handled).toBe(true);
-  const page = await opened;
-  await expect(page.getByRole('heading', { name: 'Venice key check' })).toBeVisible();
-  return page;
 }
 
 /** Everything the extension keeps in storage, as text (to search it for a secret). */
@@ -79,8 +54,6 @@ async function allStorage(ext: ExtensionHarness): Promise<string> {
     JSON.stringify([await chrome.storage.local.get(null), await chrome.storage.session.get(null)]),
   );
 }
-
-const match = (page: Page, masked: RegExp) => page.getByRole('article', { name: masked });
 
 test.describe('Check this Venice key (context menu)', () => {
   test('names the account’s key from a wrapped, quoted selection; says which are nobody’s; stores nothing', async ({
@@ -93,16 +66,16 @@ test.describe('Check this Venice key (context menu)', () => {
     const stranger = `VENICE_INFERENCE_KEY_${'q'.repeat(36)}Zz9Yy8`;
     // Pasted into an issue as a Markdown quote, wrapped mid-key, next to a key of nobody here.
     const selection = `We saw this in the logs:\n> ${s.prod.secret.slice(0, 30)}\n> ${s.prod.secret.slice(30)}\n\nand ${stranger} too`;
-    const page = await checkSelection(ext, context, selection);
+    const { page, card } = await checkSelection(ext, context, selection);
 
-    const prod = match(page, new RegExp(`…${s.prod.secret.slice(-6)}$`));
+    const prod = card(s.prod.last6);
     await expect(prod.getByRole('heading')).toHaveText('This is your key Production backend');
     await expect(prod).toContainText(`(INFERENCE, last used 2 h ago, ${s.spentThisMonth} this month)`);
     await expect(prod).toContainText('Its secret is in your vault as prod copy.');
     await expect(prod.getByRole('button', { name: 'Revoke' })).toBeVisible();
     await expect(prod.getByRole('button', { name: 'Rotate' })).toBeVisible();
 
-    const other = match(page, /…Zz9Yy8$/);
+    const other = card('Zz9Yy8');
     await expect(other.getByRole('heading')).toHaveText(
       'This looks like a Venice key but is not one of this account’s',
     );
@@ -122,9 +95,8 @@ test.describe('Check this Venice key (context menu)', () => {
 
     // Not mine: nothing changes.
     const again = await checkSelection(ext, context, s.prod.secret);
-    const card = match(again, new RegExp(`…${s.prod.secret.slice(-6)}$`));
-    await card.getByRole('button', { name: 'Not mine' }).click();
-    await expect(again.getByRole('status')).toContainText('marked as not yours. Nothing was changed.');
+    await again.card(s.prod.last6).getByRole('button', { name: 'Not mine' }).click();
+    await expect(again.page.getByRole('status')).toContainText('marked as not yours. Nothing was changed.');
     expect(simulator.control.key(s.prod.id).revoked).toBe(false);
   });
 
@@ -134,7 +106,7 @@ test.describe('Check this Venice key (context menu)', () => {
     context,
   }) => {
     const s = await setup(ext, simulator);
-    const none = await checkSelection(
+    const { page: none } = await checkSelection(
       ext,
       context,
       'VENICE_API_KEY=VENICE_INFERENCEKEY_abcdefghijklmnopqrstuvwxyz',
@@ -142,17 +114,17 @@ test.describe('Check this Venice key (context menu)', () => {
     await expect(none.getByText('No Venice key in the selected text.')).toBeVisible();
 
     await ext.call('vault.lock');
-    const locked = await checkSelection(ext, context, s.prod.secret);
+    const { page: locked, card: lockedCard } = await checkSelection(ext, context, s.prod.secret);
     await expect(locked.getByRole('status').first()).toContainText(
       'The vault is locked. Unlock it on the options page',
     );
     await expect(locked.getByRole('button', { name: 'Open the options page' })).toBeVisible();
     // The cached list still names the key; acting on it waits for the vault.
-    const card = match(locked, new RegExp(`…${s.prod.secret.slice(-6)}$`));
+    const card = lockedCard(s.prod.last6);
     await expect(card.getByRole('heading')).toHaveText('This is your key Production backend');
     await expect(card).toContainText('Revoke and Rotate need the vault open');
     await expect(card.getByRole('button')).toHaveCount(0);
-    const stranger = await checkSelection(ext, context, `VENICE_ADMIN_KEY_${'w'.repeat(40)}`);
+    const { page: stranger } = await checkSelection(ext, context, `VENICE_ADMIN_KEY_${'w'.repeat(40)}`);
     await expect(stranger.getByRole('article').getByRole('heading')).toHaveText(
       'A Venice key, not yet compared with this account’s keys',
     );
@@ -164,8 +136,9 @@ test.describe('Check this Venice key (context menu)', () => {
     context,
   }) => {
     const s = await setup(ext, simulator);
-    const page = await checkSelection(ext, context, s.prod.secret);
-    const card = match(page, new RegExp(`…${s.prod.secret.slice(-6)}$`));
+    const win = await checkSelection(ext, context, s.prod.secret);
+    const { page } = win;
+    const card = win.card(s.prod.last6);
     await card.getByRole('button', { name: 'Revoke' }).click();
     const dialog = page.getByRole('alertdialog', { name: 'Revoke this key?' });
     await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
@@ -189,8 +162,9 @@ test.describe('Check this Venice key (context menu)', () => {
     const s = await setup(ext, simulator);
     await ext.configure({ badgeKeyId: s.admin.entryId });
     const adminName = `Admin key …${s.admin.secret.slice(-6)}`;
-    const page = await checkSelection(ext, context, `export VENICE_API_KEY=${s.admin.secret}`);
-    const card = match(page, new RegExp(`…${s.admin.secret.slice(-6)}$`));
+    const win = await checkSelection(ext, context, `export VENICE_API_KEY=${s.admin.secret}`);
+    const { page } = win;
+    const card = win.card(s.admin.secret.slice(-6));
     const firstThenSecond = async () => {
       await card.getByRole('button', { name: 'Revoke', exact: true }).click();
       await page
@@ -226,20 +200,11 @@ test.describe('Check this Venice key (context menu)', () => {
     context,
   }) => {
     const s = await setup(ext, simulator);
-    const page = await checkSelection(ext, context, s.prod.secret);
-    const card = match(page, new RegExp(`…${s.prod.secret.slice(-6)}$`));
-    const confirmRevoke = async () => {
-      await card.getByRole('button', { name: 'Revoke' }).click();
-      await page.getByRole('button', { name: 'Revoke Production backend now' }).click();
-    };
+    const win = await checkSelection(ext, context, s.prod.secret);
+    const card = win.card(s.prod.last6);
+    const confirmRevoke = () => win.revoke(s.prod.last6, 'Production backend');
 
-    simulator.control.addFault({
-      method: 'DELETE',
-      path: '/api/v1/api_keys',
-      kind: 'status',
-      status: 500,
-      times: 1,
-    });
+    failNextRevoke(simulator);
     await confirmRevoke();
     await expect(card.getByRole('alert')).toContainText('Could not revoke Production backend:');
     await expect(card.getByRole('alert')).toContainText('The key is still live.');
@@ -270,8 +235,9 @@ test.describe('Check this Venice key (context menu)', () => {
     context,
   }) => {
     const s = await setup(ext, simulator);
-    const page = await checkSelection(ext, context, s.prod.secret);
-    const card = match(page, new RegExp(`…${s.prod.secret.slice(-6)}$`));
+    const win = await checkSelection(ext, context, s.prod.secret);
+    const { page } = win;
+    const card = win.card(s.prod.last6);
     await card.getByRole('button', { name: 'Rotate' }).click();
     await expect(
       card.getByText('The old key is revoked: Production backend no longer works anywhere.'),
@@ -373,15 +339,9 @@ test.describe('Check this Venice key (context menu)', () => {
     context,
   }) => {
     const s = await setup(ext, simulator);
-    const page = await checkSelection(ext, context, s.prod.secret);
-    const card = match(page, new RegExp(`…${s.prod.secret.slice(-6)}$`));
-    simulator.control.addFault({
-      method: 'DELETE',
-      path: '/api/v1/api_keys',
-      kind: 'status',
-      status: 500,
-      times: 1,
-    });
+    const win = await checkSelection(ext, context, s.prod.secret);
+    const card = win.card(s.prod.last6);
+    failNextRevoke(simulator);
     await card.getByRole('button', { name: 'Rotate' }).click();
     await expect(card.getByRole('alert')).toContainText(
       'The new key exists, but the old key Production backend is still live',
@@ -396,28 +356,6 @@ test.describe('Check this Venice key (context menu)', () => {
   });
 });
 
-/** A page on 127.0.0.1 served by the test: a key in its text, another typed in a text area. */
-async function servePage(html: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const { createServer } = await import('node:http');
-  const server = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(html);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}/issue.html`,
-    // Chromium keeps sockets open (a preconnect sends no request, so it is not "idle" to Node):
-    // close them, or close() waits for the server's 60 s header timeout.
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-}
-
 test.describe('Scan this page for my keys (popup)', () => {
   test('lists the keys in the page’s text and fields, masked, each with Revoke or Rotate', async ({
     ext,
@@ -428,17 +366,18 @@ test.describe('Scan this page for my keys (popup)', () => {
     const pasted = simulator.control.addKey({ accountId: s.accountId, description: 'CI runner' });
     await ext.call('keys.refresh');
     const stranger = `VENICE_ADMIN_KEY_${'n'.repeat(34)}Nobody`;
-    const site = await servePage(
-      `<!doctype html><title>Issue 7</title><p>Crash log: ${s.prod.secret} and ${stranger}</p>` +
+    // A page on 127.0.0.1: a key in its text, another typed in a text area.
+    const site = await servePages(
+      () =>
+        `<!doctype html><title>Issue 7</title><p>Crash log: ${s.prod.secret} and ${stranger}</p>` +
         '<textarea aria-label="Comment"></textarea>',
     );
     try {
       const tab = await context.newPage();
-      await tab.goto(site.url);
+      await tab.goto(`${site.origin}/issue.html`);
       await tab.getByRole('textbox', { name: 'Comment' }).fill(`here is mine: ${pasted.secret}`);
 
-      const popup = await ext.open('popup.html');
-      await expect(popup.getByRole('heading', { name: 'Venice keys' })).toBeVisible();
+      const popup = await openPopup(ext);
       // A real popup is opened on the page by the toolbar click, which grants activeTab for it.
       // Here the popup is a tab of its own, so the page is brought to the front to be the
       // window's active tab; the test build's host permission for http://127.0.0.1 stands in for
@@ -446,25 +385,24 @@ test.describe('Scan this page for my keys (popup)', () => {
       await tab.bringToFront();
       const opened = context.waitForEvent('page', { predicate: (p) => p.url().includes('/leak.html') });
       await popup.getByRole('button', { name: 'Scan this page for my keys' }).click();
-      const result = await opened;
+      const { page: result, card } = leakWindow(await opened);
 
       await expect(result.getByText('Scanned Issue 7')).toBeVisible();
       await expect(result.getByText('3 Venice keys on this page')).toBeVisible();
-      const prod = match(result, new RegExp(`…${s.prod.secret.slice(-6)}$`));
+      const prod = card(s.prod.last6);
       await expect(prod.getByRole('heading')).toHaveText('This is your key Production backend');
       await expect(prod).toContainText('Its secret is in your vault as prod copy.');
-      const typed = match(result, new RegExp(`…${pasted.secret.slice(-6)}$`));
+      const typed = card(pasted.secret.slice(-6));
       await expect(typed.getByRole('heading')).toHaveText('This is your key CI runner');
       await expect(typed.getByRole('button', { name: 'Revoke' })).toBeVisible();
       await expect(typed.getByRole('button', { name: 'Rotate' })).toBeVisible();
-      await expect(match(result, /…Nobody$/).getByRole('heading')).toHaveText(
+      await expect(card('Nobody').getByRole('heading')).toHaveText(
         'This looks like a Venice key but is not one of this account’s',
       );
       expect(await result.content()).not.toContain(pasted.secret.slice(-12));
       expect(await allStorage(ext)).not.toContain(pasted.secret);
 
-      await typed.getByRole('button', { name: 'Revoke' }).click();
-      await result.getByRole('button', { name: 'Revoke CI runner now' }).click();
+      await leakWindow(result).revoke(pasted.secret.slice(-6), 'CI runner');
       await expect(typed.getByRole('status')).toContainText('Revoked CI runner.');
       expect(simulator.control.key(pasted.id).revoked).toBe(true);
     } finally {
@@ -474,7 +412,7 @@ test.describe('Scan this page for my keys (popup)', () => {
 
   test('the popup’s own tab cannot be scanned: it says what to do', async ({ ext, simulator }) => {
     await setup(ext, simulator);
-    const popup = await ext.open('popup.html');
+    const popup = await openPopup(ext);
     await popup.getByRole('button', { name: 'Scan this page for my keys' }).click();
     await expect(popup.getByText('Open the page you want to scan, then open this popup on it')).toBeVisible();
   });

@@ -4,13 +4,20 @@
  * frameUrl, pageUrl, editable, and the tab), through the development build's hook, since a test
  * cannot click a native context menu.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { BrowserContext, Page } from '@playwright/test';
 import type { Simulator } from '../simulator';
 import { type ExtensionHarness, expect, test } from './fixtures';
+import {
+  clickMenuItem,
+  keyCount,
+  openPopup,
+  type PageServer,
+  servePages,
+  setupAdminAccount,
+  testPassphrase,
+} from './setup';
 
-const PASSPHRASE = `per-app-e2e ${Math.random().toString(36).slice(2)} correct horse battery`;
+const PASSPHRASE = testPassphrase('per-app');
 const DAY = 24 * 60 * 60 * 1000;
 
 /**
@@ -39,37 +46,12 @@ const APP_PAGE = `<!doctype html><html><head><title>Chat app — settings</title
 const FRAME_PAGE = `<!doctype html><html><head><title>Frame</title></head><body>
 <label>Framed key <input id="framed" type="text"></label></body></html>`;
 
-async function startAppServer(): Promise<{ origin: string; host: string; close(): Promise<void> }> {
-  const server: Server = createServer((req, res) => {
-    const body = req.url === '/frame' ? FRAME_PAGE : APP_PAGE;
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    host: `127.0.0.1:${port}`,
-    // Chromium keeps sockets open (a preconnect sends no request, so it is not "idle" to Node):
-    // close them, or close() waits for the server's 60 s header timeout.
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-}
-
+/** An account whose ADMIN key manages keys (no DIEM: the per-app defaults cap USD). */
 async function setupAccount(ext: ExtensionHarness, simulator: Simulator): Promise<{ accountId: string }> {
-  const account = simulator.control.createAccount({ balances: { USD: 50, DIEM: 0, diemEpochAllocation: 0 } });
-  await ext.call('vault.create', { passphrase: PASSPHRASE });
-  const added = await ext.call('vault.addKey', {
-    label: 'Admin',
-    secret: account.adminKey,
-    allowUnverified: false,
+  return setupAdminAccount(ext, simulator, {
+    passphrase: PASSPHRASE,
+    balances: { USD: 50, DIEM: 0, diemEpochAllocation: 0 },
   });
-  await ext.configure({ managementKeyId: added.key.entryId });
-  return { accountId: account.accountId };
 }
 
 /** The tab id and the frame ids of the app page, as Chrome knows them. */
@@ -105,17 +87,7 @@ async function fillFromMenu(
     ...(frame ? { frameUrl: frame.url } : {}),
   };
   const tab = { id: tabId, url, title: where.title ?? (await page.title()), windowId: 1 };
-  const opened = context.waitForEvent('page', { predicate: (p) => p.url().includes('/fill.html') });
-  const worker = await ext.worker();
-  await worker.evaluate(
-    ([i, t]) =>
-      (globalThis as unknown as { vkcMenuClick(info: unknown, tab: unknown): Promise<boolean> }).vkcMenuClick(
-        i,
-        t,
-      ),
-    [info, tab] as const,
-  );
-  const win = await opened;
+  const win = await clickMenuItem(ext, context, '/fill.html', info, tab);
   await win.waitForLoadState('domcontentloaded');
   return win;
 }
@@ -124,9 +96,9 @@ function keysOf(simulator: Simulator, accountId: string) {
   return simulator.control.account(accountId).keys.filter((k) => !k.revoked && k.apiKeyType === 'INFERENCE');
 }
 
-let app: Awaited<ReturnType<typeof startAppServer>>;
+let app: PageServer;
 test.beforeEach(async () => {
-  app = await startAppServer();
+  app = await servePages((path) => (path === '/frame' ? FRAME_PAGE : APP_PAGE));
 });
 test.afterEach(async () => {
   await app.close();
@@ -182,13 +154,13 @@ test.describe('Fill a new Venice key', () => {
 
     // The list says so, and filters by site.
     simulator.control.addKey({ accountId, description: 'made elsewhere' });
-    const popup = await ext.open('popup.html');
+    const popup = await openPopup(ext);
     await popup.getByRole('button', { name: 'Refresh the key list' }).click();
     const row = popup.getByRole('listitem', { name: new RegExp(`^${app.host.replace('.', '\\.')}`) });
     await expect(row).toContainText(`used on ${app.host}`);
-    await expect(popup.getByRole('status', { name: 'Key count' })).toHaveText('3 keys');
+    await expect(keyCount(popup)).toHaveText('3 keys');
     await popup.getByRole('combobox', { name: 'Site' }).selectOption(app.host);
-    await expect(popup.getByRole('status', { name: 'Key count' })).toHaveText('1 of 3 keys');
+    await expect(keyCount(popup)).toHaveText('1 of 3 keys');
     // The detail links back to the site.
     await row.getByRole('button', { name: /^Details of/ }).click();
     await expect(popup.getByRole('link', { name: app.host })).toHaveAttribute('href', app.origin);

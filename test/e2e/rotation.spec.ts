@@ -1,10 +1,18 @@
-import type { Page, Worker } from '@playwright/test';
+import type { Worker } from '@playwright/test';
 import type { Simulator } from '../simulator';
 import { type ExtensionHarness, expect, test } from './fixtures';
-import type { StoredKey } from './setup';
+import {
+  failNextRevoke,
+  fireAlarm,
+  openKeyDetail,
+  openOptions,
+  openPopup,
+  type StoredKey,
+  setupAdminAccount,
+  testPassphrase,
+} from './setup';
 
-/** A synthetic passphrase; strong enough for the vault's strength check. */
-const PASSPHRASE = `rotation-e2e ${Math.random().toString(36).slice(2)} correct horse battery`;
+const PASSPHRASE = testPassphrase('rotation');
 const REVOKE_ALARM_PREFIX = 'vkc-revoke:';
 
 interface Rotation {
@@ -20,17 +28,10 @@ interface Rotation {
 }
 
 async function setupAccount(ext: ExtensionHarness, simulator: Simulator) {
-  const account = simulator.control.createAccount({
+  return setupAdminAccount(ext, simulator, {
+    passphrase: PASSPHRASE,
     balances: { USD: 50, DIEM: 12.5, diemEpochAllocation: 20 },
   });
-  await ext.call('vault.create', { passphrase: PASSPHRASE });
-  const added = await ext.call('vault.addKey', {
-    label: 'Admin',
-    secret: account.adminKey,
-    allowUnverified: false,
-  });
-  await ext.configure({ managementKeyId: added.key.entryId });
-  return { accountId: account.accountId, adminKeyId: account.adminKeyId, adminEntryId: added.key.entryId };
 }
 
 async function rotations(ext: ExtensionHarness): Promise<Rotation[]> {
@@ -41,22 +42,9 @@ async function rotationState(ext: ExtensionHarness, id: string): Promise<string 
   return (await rotations(ext)).find((r) => r.id === id)?.state;
 }
 
-/** Fires a pending revocation's own alarm now (re-created with `when: now`), once Chrome dispatched it. */
-async function fireRevokeAlarm(worker: Worker, rotationId: string): Promise<void> {
-  await worker.evaluate(
-    (name) =>
-      new Promise<void>((resolve) => {
-        const seen = (alarm: chrome.alarms.Alarm) => {
-          if (alarm.name !== name) return;
-          chrome.alarms.onAlarm.removeListener(seen);
-          resolve();
-        };
-        chrome.alarms.onAlarm.addListener(seen);
-        void chrome.alarms.create(name, { when: Date.now() });
-      }),
-    `${REVOKE_ALARM_PREFIX}${rotationId}`,
-  );
-}
+/** Fires a pending revocation's own alarm now, once Chrome dispatched it. */
+const fireRevokeAlarm = (worker: Worker, rotationId: string) =>
+  fireAlarm(worker, `${REVOKE_ALARM_PREFIX}${rotationId}`);
 
 const deletes = (simulator: Simulator) =>
   simulator.control.requestLog().filter((r) => r.method === 'DELETE' && r.path === '/api/v1/api_keys');
@@ -201,12 +189,6 @@ test.describe('rotation through the background API (what the leak window calls)'
   });
 });
 
-async function openPopup(ext: ExtensionHarness): Promise<Page> {
-  const page = await ext.open('popup.html');
-  await expect(page.getByRole('heading', { name: 'Venice keys' })).toBeVisible();
-  return page;
-}
-
 async function vaultKeys(ext: ExtensionHarness): Promise<StoredKey[]> {
   return ext.call('vault.listKeys');
 }
@@ -297,7 +279,7 @@ test.describe('rotating a key in the popup', () => {
     await expect(pending).toContainText(`Replaced by ${fresh.description} …${fresh.last6Chars}`);
 
     // Listed on the options page too; cancelled there, it leaves both lists.
-    const options = await ext.open('options.html#keys');
+    const options = await openOptions(ext, 'keys');
     const onOptions = options.getByRole('listitem', { name: `Pending revocation of ${oldName}` });
     await expect(onOptions).toContainText('will be revoked in 24 h');
     await onOptions.getByRole('button', { name: `Cancel the revocation of ${oldName} (keep it)` }).click();
@@ -381,18 +363,12 @@ test.describe('rotating a key in the popup', () => {
     const old = simulator.control.addKey({ accountId: s.accountId, description: 'pasted in an issue' });
     const oldName = `pasted in an issue …${old.last6Chars}`;
     const page = await openPopup(ext);
-    await page.getByRole('button', { name: `Details of ${oldName}` }).click();
+    await openKeyDetail(page, oldName);
     await page.getByRole('button', { name: `Rotate ${oldName}` }).click();
     await page.getByRole('button', { name: 'Create the new key' }).click();
     await expect(page.getByRole('textbox', { name: 'Secret of the new key' })).toBeVisible();
 
-    simulator.control.addFault({
-      method: 'DELETE',
-      path: '/api/v1/api_keys',
-      kind: 'status',
-      status: 500,
-      times: 1,
-    });
+    failNextRevoke(simulator);
     await page.getByRole('button', { name: 'Revoke the old key now' }).click();
     await expect(page.getByRole('alert')).toContainText(
       'The new key was created, but revoking the old key failed:',
@@ -502,20 +478,7 @@ test.describe('expiry reminders', () => {
     await expect(page.getByRole('listitem', { name })).toContainText('Expires soon: in 3 d');
 
     const worker = await ext.worker();
-    const fireBadgeAlarm = () =>
-      worker.evaluate(
-        (alarmName) =>
-          new Promise<void>((resolve) => {
-            const seen = (alarm: chrome.alarms.Alarm) => {
-              if (alarm.name !== alarmName) return;
-              chrome.alarms.onAlarm.removeListener(seen);
-              resolve();
-            };
-            chrome.alarms.onAlarm.addListener(seen);
-            void chrome.alarms.create(alarmName, { when: Date.now(), periodInMinutes: 5 });
-          }),
-        'vkc-badge-refresh',
-      );
+    const fireBadgeAlarm = () => fireAlarm(worker, 'vkc-badge-refresh', { periodInMinutes: 5 });
     const notified = () =>
       worker.evaluate(
         async () =>

@@ -1,9 +1,13 @@
 /**
  * What many specs start from, in one place: a synthetic passphrase, an account whose ADMIN key
- * is in the vault as the management key, and the page objects of the popup and the wallet window.
+ * is in the vault as the management key, a local page server, context menus and alarms fired as
+ * Chrome would, and the page objects of the popup, the key detail, the leak window and the wallet
+ * window (acting by role and name).
  * Nothing here asserts behaviour a spec is about; it only gets to the starting point.
  */
-import type { BrowserContext, Locator, Page } from '@playwright/test';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { BrowserContext, Locator, Page, Worker } from '@playwright/test';
 import type { Simulator } from '../simulator';
 import type { BalancesInput, CreatedAccount } from '../simulator/types';
 import { type ApiResult, type ExtensionHarness, expect } from './fixtures';
@@ -63,6 +67,13 @@ export const keyCount = (page: Page): Locator => page.getByRole('status', { name
 /** "Updated 5 s ago", "Refreshing…". */
 export const listAge = (page: Page): Locator => page.getByRole('status', { name: 'List age' });
 
+/** The options page, at one of its sections (`#keys`, `#badge`…), once its heading is shown. */
+export async function openOptions(ext: ExtensionHarness, section?: string): Promise<Page> {
+  const page = await ext.open(section ? `options.html#${section}` : 'options.html');
+  await expect(page.getByRole('heading', { name: 'Venice Key Companion', level: 1 })).toBeVisible();
+  return page;
+}
+
 /** The wallet window, opened as the popup's button does (a real popup-type window). */
 export async function openWalletWindow(ext: ExtensionHarness, context: BrowserContext): Promise<Page> {
   const opened = context.waitForEvent('page', { predicate: (p) => p.url().endsWith('/wallet.html') });
@@ -71,3 +82,141 @@ export async function openWalletWindow(ext: ExtensionHarness, context: BrowserCo
   await expect(page.getByRole('heading', { name: 'Mint a key with your wallet' })).toBeVisible();
   return page;
 }
+
+// A local page server: a page a user visits (an app's settings, an issue with a key in it).
+
+export interface PageServer {
+  /** `http://127.0.0.1:<port>` */
+  origin: string;
+  /** `127.0.0.1:<port>` */
+  host: string;
+  close(): Promise<void>;
+}
+
+/** Serves `pageFor(path)` as HTML on 127.0.0.1 (a port of its own), until `close()`. */
+export async function servePages(pageFor: (path: string) => string): Promise<PageServer> {
+  const server = createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(pageFor(req.url ?? '/'));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    host: `127.0.0.1:${port}`,
+    // Chromium keeps sockets open (a preconnect sends no request, so it is not "idle" to Node):
+    // close them, or close() waits for the server's 60 s header timeout.
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+// Context menus and alarms, as Chrome would fire them.
+
+/**
+ * Runs a context-menu item as Chrome would after a right-click: Playwright cannot click a native
+ * menu, so the development build's hook calls the registered dispatcher with Chrome's data.
+ * Resolves with the extension page the item opens (its path contains `opens`).
+ */
+export async function clickMenuItem(
+  ext: ExtensionHarness,
+  context: BrowserContext,
+  opens: string,
+  info: Record<string, unknown>,
+  tab: Record<string, unknown>,
+): Promise<Page> {
+  const worker = await ext.worker();
+  const opened = context.waitForEvent('page', { predicate: (p) => p.url().includes(opens) });
+  const handled = await worker.evaluate(
+    ([i, t]) =>
+      (globalThis as unknown as { vkcMenuClick(info: unknown, tab: unknown): Promise<boolean> }).vkcMenuClick(
+        i,
+        t,
+      ),
+    [info, tab] as const,
+  );
+  expect(handled).toBe(true);
+  return opened;
+}
+
+/** Fires the alarm `name` now (re-created with `when: now` and `options`), once Chrome dispatched it. */
+export async function fireAlarm(
+  worker: Worker,
+  name: string,
+  options: { periodInMinutes?: number } = {},
+): Promise<void> {
+  await worker.evaluate(
+    ([alarmName, extra]) =>
+      new Promise<void>((resolve) => {
+        const seen = (alarm: chrome.alarms.Alarm) => {
+          if (alarm.name !== alarmName) return;
+          chrome.alarms.onAlarm.removeListener(seen);
+          resolve();
+        };
+        chrome.alarms.onAlarm.addListener(seen);
+        void chrome.alarms.create(alarmName, { ...extra, when: Date.now() });
+      }),
+    [name, options] as const,
+  );
+}
+
+/** Venice refuses the next revoke (DELETE) with `status`. */
+export function failNextRevoke(simulator: Simulator, status = 500): void {
+  simulator.control.addFault({
+    method: 'DELETE',
+    path: '/api/v1/api_keys',
+    kind: 'status',
+    status,
+    times: 1,
+  });
+}
+
+// The key detail (in the popup) and the leak window's page objects.
+
+/** Opens the detail of the popup's row `name` ("description …last6"). */
+export async function openKeyDetail(popup: Page, name: string): Promise<void> {
+  await popup.getByRole('button', { name: `Details of ${name}` }).click();
+}
+
+/** The leak window ("Venice key check"): one card per key found, named by its masked form. */
+export interface LeakWindow {
+  page: Page;
+  /** The card of the key whose secret (or masked form) ends with `last6`. */
+  card(last6: string): Locator;
+  /** Opens the card's Revoke confirm and confirms it (the key's description names the button). */
+  revoke(last6: string, description: string): Promise<void>;
+}
+
+export function leakWindow(page: Page): LeakWindow {
+  const card = (last6: string) => page.getByRole('article', { name: new RegExp(`…${escapeRegExp(last6)}$`) });
+  return {
+    page,
+    card,
+    async revoke(last6, description) {
+      await card(last6).getByRole('button', { name: 'Revoke', exact: true }).click();
+      await page.getByRole('button', { name: `Revoke ${description} now` }).click();
+    },
+  };
+}
+
+/** "Check this Venice key" on `selectionText` (selected on an issue page): the leak window. */
+export async function checkSelection(
+  ext: ExtensionHarness,
+  context: BrowserContext,
+  selectionText: string,
+): Promise<LeakWindow> {
+  const page = await clickMenuItem(
+    ext,
+    context,
+    '/leak.html',
+    { menuItemId: 'vkc-check-leak', selectionText, pageUrl: 'https://github.com/acme/app/issues/7' },
+    { id: 1 },
+  );
+  await expect(page.getByRole('heading', { name: 'Venice key check' })).toBeVisible();
+  return leakWindow(page);
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
