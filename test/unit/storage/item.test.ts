@@ -4,9 +4,10 @@ import { getSettings } from '@/lib/settings/service';
 import { checked, num, obj } from '@/lib/storage/check';
 import { defineStoredItem, onStorageProblem, type StorageProblem } from '@/lib/storage/item';
 import { checkKeyCache, EMPTY_KEY_CACHE, keyCacheItem, readKeyCache } from '@/lib/storage/key-cache';
-import { mintWindowItem } from '@/lib/storage/mint';
+import { mintFlowItem, mintWindowItem } from '@/lib/storage/mint';
 import { DEFAULT_SETTINGS } from '@/lib/storage/settings-item';
 import { unlockedStateItem, vaultRecordItem } from '@/lib/storage/vault';
+import { idleFlow } from '@/lib/wallet/flow';
 import { readFlow } from '@/lib/wallet/store';
 
 const problems: StorageProblem[] = [];
@@ -207,6 +208,34 @@ describe('the mint items', () => {
     expect((await readFlow(1_000)).step).toBe('idle');
     expect(problems).toEqual([expect.objectContaining({ key: 'session:mint.flow', dropped: false })]);
     expect(await fakeBrowser.storage.session.get('mint.flow')).toEqual({ 'mint.flow': damaged });
+  });
+
+  it('a damaged flow is reported by the dotted path of the field that is wrong, and why', async () => {
+    const flow = { ...idleFlow(1_000, 'f-2'), request: { requestId: 'r-1', method: 'personal_sign' } };
+    await fakeBrowser.storage.session.set({ 'mint.flow': flow });
+    expect(await mintFlowItem.getValue()).toBeNull();
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.reason).toBe('request.tabId: Invalid input: expected number, received undefined');
+    expect(console.warn).toHaveBeenCalledWith(expect.stringContaining('(request.tabId: Invalid input'));
+  });
+
+  it('a stored value that is no flow at all is reported as "flow", with why', async () => {
+    await fakeBrowser.storage.session.set({ 'mint.flow': 'minting' });
+    expect(await mintFlowItem.getValue()).toBeNull();
+    expect(problems).toEqual([
+      {
+        key: 'session:mint.flow',
+        reason: 'flow: Invalid input: expected object, received string',
+        dropped: false,
+      },
+    ]);
+  });
+
+  it('a stored flow that reads is the flow, unreported', async () => {
+    const flow = idleFlow(1_000, 'f-3');
+    await fakeBrowser.storage.session.set({ 'mint.flow': flow });
+    expect(await mintFlowItem.getValue()).toEqual(flow);
+    expect(problems).toEqual([]);
   });
 
   it('a window id that is not one is forgotten', async () => {
