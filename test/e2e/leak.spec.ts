@@ -3,8 +3,8 @@ import { type ExtensionHarness, expect, test } from './fixtures';
 import {
   checkSelection,
   failNextRevoke,
-  leakWindow,
   openPopup,
+  scanFromPopup,
   servePages,
   setupAdminAccount,
   testPassphrase,
@@ -378,14 +378,8 @@ test.describe('Scan this page for my keys (popup)', () => {
       await tab.getByRole('textbox', { name: 'Comment' }).fill(`here is mine: ${pasted.secret}`);
 
       const popup = await openPopup(ext);
-      // A real popup is opened on the page by the toolbar click, which grants activeTab for it.
-      // Here the popup is a tab of its own, so the page is brought to the front to be the
-      // window's active tab; the test build's host permission for http://127.0.0.1 stands in for
-      // the grant (Playwright cannot click the toolbar button).
-      await tab.bringToFront();
-      const opened = context.waitForEvent('page', { predicate: (p) => p.url().includes('/leak.html') });
-      await popup.getByRole('button', { name: 'Scan this page for my keys' }).click();
-      const { page: result, card } = leakWindow(await opened);
+      const scan = await scanFromPopup(popup, tab, context);
+      const { page: result, card } = scan;
 
       await expect(result.getByText('Scanned Issue 7')).toBeVisible();
       await expect(result.getByText('3 Venice keys on this page')).toBeVisible();
@@ -402,7 +396,7 @@ test.describe('Scan this page for my keys (popup)', () => {
       expect(await result.content()).not.toContain(pasted.secret.slice(-12));
       expect(await allStorage(ext)).not.toContain(pasted.secret);
 
-      await leakWindow(result).revoke(pasted.secret.slice(-6), 'CI runner');
+      await scan.revoke(pasted.secret.slice(-6), 'CI runner');
       await expect(typed.getByRole('status')).toContainText('Revoked CI runner.');
       expect(simulator.control.key(pasted.id).revoked).toBe(true);
     } finally {

@@ -8,10 +8,12 @@ import type { BrowserContext, Page } from '@playwright/test';
 import type { Simulator } from '../simulator';
 import { type ExtensionHarness, expect, test } from './fixtures';
 import {
+  checkSelection,
   clickMenuItem,
   keyCount,
   openPopup,
   type PageServer,
+  scanFromPopup,
   servePages,
   setupAdminAccount,
   testPassphrase,
@@ -273,23 +275,6 @@ test.describe('Fill a new Venice key', () => {
   });
 });
 
-/** "Check this Venice key" on a selection, as Chrome calls the menu item: returns the result window. */
-async function checkSelection(ext: ExtensionHarness, context: BrowserContext, selectionText: string) {
-  const opened = context.waitForEvent('page', { predicate: (p) => p.url().includes('/leak.html') });
-  const worker = await ext.worker();
-  await worker.evaluate(
-    (info) =>
-      (globalThis as unknown as { vkcMenuClick(info: unknown, tab: unknown): Promise<boolean> }).vkcMenuClick(
-        info,
-        { id: 1 },
-      ),
-    { menuItemId: 'vkc-check-leak', selectionText, pageUrl: 'https://github.com/acme/app/issues/7' },
-  );
-  const win = await opened;
-  await expect(win.getByRole('heading', { name: 'Venice key check' })).toBeVisible();
-  return win;
-}
-
 const masked = (secret: string) => `VENICE_INFERENCE_KEY_…${secret.slice(-6)}`;
 
 test.describe('The popup’s “Fill a new Venice key”', () => {
@@ -303,8 +288,7 @@ test.describe('The popup’s “Fill a new Venice key”', () => {
     await page.goto(`${app.origin}/app`);
     await page.getByLabel('Controlled key').focus();
 
-    const popup = await ext.open('popup.html');
-    await expect(popup.getByRole('heading', { name: 'Venice keys' })).toBeVisible();
+    const popup = await openPopup(ext);
     // The popup fills "the current tab": the active tab of its own window (tabs.query with
     // currentWindow). A real popup floats over the page; here the popup is a tab of the same
     // window, so the page is brought to the front to be that tab, as the scan spec does (a test
@@ -341,7 +325,7 @@ test.describe('The popup’s “Fill a new Venice key”', () => {
     await popup.bringToFront();
     await popup.getByRole('button', { name: 'Refresh the key list' }).click();
     await popup.getByRole('combobox', { name: 'Site' }).selectOption(app.host);
-    await expect(popup.getByRole('status', { name: 'Key count' })).toHaveText('1 of 2 keys');
+    await expect(keyCount(popup)).toHaveText('1 of 2 keys');
     await expect(
       popup.getByRole('listitem', { name: new RegExp(`^${app.host.replace('.', '\\.')}`) }),
     ).toContainText(`used on ${app.host}`);
@@ -366,13 +350,9 @@ test.describe('Where a leaked or rotated key was used', () => {
     await expect(page.getByLabel('Controlled key')).toHaveValue(secret);
 
     // The page now shows the key in a text field: scanning it finds the key, and says which app it was for.
-    const popup = await ext.open('popup.html');
-    await expect(popup.getByRole('heading', { name: 'Venice keys' })).toBeVisible();
-    await page.bringToFront();
-    const scanned = context.waitForEvent('page', { predicate: (p) => p.url().includes('/leak.html') });
-    await popup.getByRole('button', { name: 'Scan this page for my keys' }).click();
-    const result = await scanned;
-    const card = result.getByRole('article', { name: masked(secret) });
+    const popup = await openPopup(ext);
+    const result = await scanFromPopup(popup, page, context);
+    const card = result.page.getByRole('article', { name: masked(secret) });
     await expect(card.getByRole('heading')).toHaveText(`This is your key ${app.host}`);
     await expect(card).toContainText(`Used on ${app.host} (“Chat app — settings”)`);
     await expect(card.getByRole('link', { name: app.host })).toHaveAttribute('href', app.origin);
@@ -414,9 +394,9 @@ test.describe('Where a leaked or rotated key was used', () => {
     await ext.call('apps.tag', { keyId: old.id, site: app.origin });
 
     const check = await checkSelection(ext, context, `token=${old.secret}`);
-    const card = check.getByRole('article', { name: masked(old.secret) });
+    const card = check.page.getByRole('article', { name: masked(old.secret) });
     await expect(card).toContainText(`Used on ${app.host} (tagged by you)`);
-    await check.close();
+    await check.page.close();
 
     const popup = await ext.open('popup.html');
     await popup.getByRole('button', { name: /^Rotate Notebook/ }).click();

@@ -219,4 +219,18 @@ export async function checkSelection(
   return leakWindow(page);
 }
 
+/**
+ * The popup's "Scan this page for my keys" on `tab`: the leak window with what it found. A real
+ * popup is opened on the page by the toolbar click, which grants activeTab for it. Here the popup
+ * is a tab of its own, so the page is brought to the front to be the window's active tab; the test
+ * build's host permission for http://127.0.0.1 stands in for the grant (Playwright cannot click
+ * the toolbar button).
+ */
+export async function scanFromPopup(popup: Page, tab: Page, context: BrowserContext): Promise<LeakWindow> {
+  await tab.bringToFront();
+  const opened = context.waitForEvent('page', { predicate: (p) => p.url().includes('/leak.html') });
+  await popup.getByRole('button', { name: 'Scan this page for my keys' }).click();
+  return leakWindow(await opened);
+}
+
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -194,6 +194,21 @@ describe('the vault items', () => {
     expect(JSON.stringify(vi.mocked(console.warn).mock.calls)).not.toContain('c2VjcmV0');
   });
 
+  it('an unlocked state that is no object, or has no key, is dropped with a reason naming what is wrong', async () => {
+    await fakeBrowser.storage.session.set({ 'vault.unlocked': 'unlocked' });
+    expect(await unlockedStateItem.getValue()).toBeNull();
+    await fakeBrowser.storage.session.set({ 'vault.unlocked': { check: 'Y2hlY2s=' } });
+    expect(await unlockedStateItem.getValue()).toBeNull();
+    expect(problems.map((p) => p.reason)).toEqual(['state: not an object', 'key: not a string']);
+  });
+
+  it('a whole unlocked state reads back as stored', async () => {
+    const state = { key: 'a2V5LWJ5dGVz', check: 'Y2hlY2s=' };
+    await unlockedStateItem.setValue(state);
+    expect(await unlockedStateItem.getValue()).toEqual(state);
+    expect(problems).toEqual([]);
+  });
+
   it('the vault record passes through as stored, whatever it holds (its own format check reports damage)', async () => {
     await fakeBrowser.storage.local.set({ vault: 'not a record' });
     expect(await vaultRecordItem.getValue()).toBe('not a record');
