@@ -263,8 +263,7 @@ test.describe('Check this Venice key (context menu)', () => {
     context,
   }) => {
     const s = await setup(ext, simulator);
-    const page = await checkSelection(ext, context, s.prod.secret);
-    const card = match(page, new RegExp(`…${s.prod.secret.slice(-6)}$`));
+    const card = (await checkSelection(ext, context, s.prod.secret)).card(s.prod.last6);
     const creates = () =>
       simulator.control.requestLog().filter((r) => r.method === 'POST' && r.path === '/api/v1/api_keys');
     const deletes = () =>

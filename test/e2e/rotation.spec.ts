@@ -307,7 +307,7 @@ test.describe('rotating a key in the popup', () => {
     const old = simulator.control.addKey({ accountId: s.accountId, description: 'leaked in a log' });
     const oldName = `leaked in a log …${old.last6Chars}`;
     const page = await openPopup(ext);
-    await page.getByRole('button', { name: `Details of ${oldName}` }).click();
+    await openKeyDetail(page, oldName);
     await page.getByRole('button', { name: `Rotate ${oldName}` }).click();
     const creates = () =>
       simulator.control.requestLog().filter((r) => r.method === 'POST' && r.path === '/api/v1/api_keys');
