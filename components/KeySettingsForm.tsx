@@ -5,11 +5,16 @@ import {
   type KeySettingsDraft,
   type KeySettingsErrors,
   type KeySettingsMode,
-  LIMIT_PERIOD_LABELS,
-  MODEL_PRIVACY_LABELS,
 } from '@/lib/keys/key-settings';
-import type { ApiKeyType, LimitPeriod, ModelPrivacy } from '@/lib/venice/types';
+import type { ApiKeyType } from '@/lib/venice/types';
+import { CapField, LimitPeriodSelect, ModelPrivacySelect } from './KeyLimitFields';
 import './KeySettingsForm.css';
+
+/** The two caps, in form order, and the id suffix of each one's message. */
+const CAPS = [
+  { field: 'usdCap', label: 'USD cap', error: 'usd' },
+  { field: 'diemCap', label: 'DIEM cap', error: 'diem' },
+] as const;
 
 export interface KeySettingsFormProps {
   value: KeySettingsDraft;
@@ -161,41 +166,25 @@ export function KeySettingsForm({
       </fieldset>
 
       <div class="key-settings__row key-settings__caps">
-        <label>
-          USD cap{' '}
-          <input
-            type="text"
-            inputMode="decimal"
-            value={value.usdCap}
+        {CAPS.map(({ field, label, error }) => (
+          <CapField
+            key={field}
+            label={label}
+            value={value[field]}
             placeholder="no cap"
             size={10}
-            aria-invalid={Boolean(errors.usdCap)}
-            aria-describedby={describedBy(errors.usdCap && errorId('usd'))}
-            onInput={(e) => set('usdCap', e.currentTarget.value)}
+            invalid={Boolean(errors[field])}
+            describedBy={describedBy(errors[field] && errorId(error))}
+            onInput={(v) => set(field, v)}
           />
-        </label>
-        <label>
-          DIEM cap{' '}
-          <input
-            type="text"
-            inputMode="decimal"
-            value={value.diemCap}
-            placeholder="no cap"
-            size={10}
-            aria-invalid={Boolean(errors.diemCap)}
-            aria-describedby={describedBy(errors.diemCap && errorId('diem'))}
-            onInput={(e) => set('diemCap', e.currentTarget.value)}
-          />
-        </label>
-        {errors.usdCap && (
-          <span id={errorId('usd')} class="error" role="alert">
-            {errors.usdCap}
-          </span>
-        )}
-        {errors.diemCap && (
-          <span id={errorId('diem')} class="error" role="alert">
-            {errors.diemCap}
-          </span>
+        ))}
+        {CAPS.map(
+          ({ field, error }) =>
+            errors[field] && (
+              <span key={field} id={errorId(error)} class="error" role="alert">
+                {errors[field]}
+              </span>
+            ),
         )}
         <span class="muted">Empty = no cap. The USD cap also covers bundled and earned credits.</span>
       </div>
@@ -204,17 +193,11 @@ export function KeySettingsForm({
         <label class="key-settings__label" for={fieldId('period')}>
           Limit period
         </label>
-        <select
+        <LimitPeriodSelect
           id={fieldId('period')}
           value={value.limitPeriod}
-          onChange={(e) => set('limitPeriod', e.currentTarget.value as LimitPeriod)}
-        >
-          {(Object.keys(LIMIT_PERIOD_LABELS) as LimitPeriod[]).map((p) => (
-            <option key={p} value={p}>
-              {LIMIT_PERIOD_LABELS[p]}
-            </option>
-          ))}
-        </select>
+          onChange={(v) => set('limitPeriod', v)}
+        />
         {!hasCap && <span class="muted">Applies to the caps above.</span>}
       </div>
 
@@ -222,17 +205,11 @@ export function KeySettingsForm({
         <label class="key-settings__label" for={fieldId('privacy')}>
           Model privacy
         </label>
-        <select
+        <ModelPrivacySelect
           id={fieldId('privacy')}
           value={value.modelPrivacy}
-          onChange={(e) => set('modelPrivacy', e.currentTarget.value as ModelPrivacy)}
-        >
-          {(Object.keys(MODEL_PRIVACY_LABELS) as ModelPrivacy[]).map((p) => (
-            <option key={p} value={p}>
-              {MODEL_PRIVACY_LABELS[p]}
-            </option>
-          ))}
-        </select>
+          onChange={(v) => set('modelPrivacy', v)}
+        />
       </div>
     </fieldset>
   );

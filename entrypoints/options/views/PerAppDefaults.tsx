@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { LIMIT_PERIOD_LABELS, MODEL_PRIVACY_LABELS, parseCap } from '@/lib/keys/key-settings';
+import { CapField, LimitPeriodSelect, ModelPrivacySelect } from '@/components/KeyLimitFields';
+import { parseCap } from '@/lib/keys/key-settings';
 import { call } from '@/lib/messaging/client';
 import { PER_APP_EXPIRY_DAYS_MAX, type PerAppSettings, type Settings } from '@/lib/storage/settings-item';
 import type { LimitPeriod, ModelPrivacy } from '@/lib/venice/types';
@@ -96,37 +97,21 @@ export function PerAppDefaults({ settings }: { settings: Settings }) {
           “Fill a new Venice key” (right-click a field, or the popup’s button) makes an INFERENCE key for the
           site you are on, named after it, with these settings. You confirm each one, and can change it there.
         </p>
-        <label>
-          USD cap per app (empty: no cap)
-          <input
-            type="text"
-            inputMode="decimal"
-            value={draft.usdCap}
-            onInput={(e) => set('usdCap', e.currentTarget.value)}
-          />
-        </label>
-        <label>
-          DIEM cap per app (empty: no cap)
-          <input
-            type="text"
-            inputMode="decimal"
-            value={draft.diemCap}
-            onInput={(e) => set('diemCap', e.currentTarget.value)}
-          />
-        </label>
-        <label>
-          Cap period
-          <select
-            value={draft.limitPeriod}
-            onChange={(e) => set('limitPeriod', e.currentTarget.value as LimitPeriod)}
-          >
-            {(Object.keys(LIMIT_PERIOD_LABELS) as LimitPeriod[]).map((p) => (
-              <option key={p} value={p}>
-                {LIMIT_PERIOD_LABELS[p]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <CapField
+          label="USD cap per app (empty: no cap)"
+          value={draft.usdCap}
+          onInput={(v) => set('usdCap', v)}
+        />
+        <CapField
+          label="DIEM cap per app (empty: no cap)"
+          value={draft.diemCap}
+          onInput={(v) => set('diemCap', v)}
+        />
+        <LimitPeriodSelect
+          label="Cap period"
+          value={draft.limitPeriod}
+          onChange={(v) => set('limitPeriod', v)}
+        />
         <label>
           Expires after (days; empty: never)
           <input
@@ -136,19 +121,11 @@ export function PerAppDefaults({ settings }: { settings: Settings }) {
             onInput={(e) => set('expiryDays', e.currentTarget.value)}
           />
         </label>
-        <label>
-          Models
-          <select
-            value={draft.modelPrivacy}
-            onChange={(e) => set('modelPrivacy', e.currentTarget.value as ModelPrivacy)}
-          >
-            {(Object.keys(MODEL_PRIVACY_LABELS) as ModelPrivacy[]).map((p) => (
-              <option key={p} value={p}>
-                {MODEL_PRIVACY_LABELS[p]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ModelPrivacySelect
+          label="Models"
+          value={draft.modelPrivacy}
+          onChange={(v) => set('modelPrivacy', v)}
+        />
         <button type="submit" disabled={busy}>
           Save per-app defaults
         </button>
