@@ -311,8 +311,7 @@ test.describe('Check this Venice key (context menu)', () => {
     context,
   }) => {
     const s = await setup(ext, simulator);
-    const page = await checkSelection(ext, context, s.admin.secret);
-    const card = match(page, new RegExp(`…${s.admin.secret.slice(-6)}$`));
+    const card = (await checkSelection(ext, context, s.admin.secret)).card(s.admin.secret.slice(-6));
     await card.getByRole('button', { name: 'Rotate' }).click();
     const verify = card.getByRole('button', { name: 'Verify the new key and manage keys with it' });
     await expect(verify).toBeVisible();
