@@ -7,6 +7,7 @@ import {
   scanFromPopup,
   servePages,
   setupAdminAccount,
+  stopWorkerMidRequest,
   testPassphrase,
 } from './setup';
 
@@ -210,14 +211,8 @@ test.describe('Check this Venice key (context menu)', () => {
     await expect(card.getByRole('alert')).toContainText('The key is still live.');
     expect(simulator.control.key(s.prod.id).revoked).toBe(false);
 
-    // Venice holds the DELETE until the worker is stopped, then drops it unanswered.
-    simulator.control.addFault({ method: 'DELETE', path: '/api/v1/api_keys', kind: 'hold', times: 1 });
-    simulator.control.addFault({ method: 'DELETE', path: '/api/v1/api_keys', kind: 'drop', times: 1 });
-    simulator.control.clearRequestLog();
-    await confirmRevoke();
-    await expect.poll(() => simulator.control.requestLog().some((r) => r.method === 'DELETE')).toBe(true);
-    await ext.stopWorker();
-    expect(simulator.control.releaseHeld()).toBe(1);
+    // The worker is stopped while Venice holds the DELETE, which is then dropped unanswered.
+    await stopWorkerMidRequest(ext, simulator, { method: 'DELETE', afterStop: 'drop' }, confirmRevoke);
     await expect(card.getByRole('alert')).toHaveText(
       'The revoke did not finish: the key is still live. Revoke it again.',
     );
@@ -264,19 +259,12 @@ test.describe('Check this Venice key (context menu)', () => {
   }) => {
     const s = await setup(ext, simulator);
     const card = (await checkSelection(ext, context, s.prod.secret)).card(s.prod.last6);
-    const creates = () =>
-      simulator.control.requestLog().filter((r) => r.method === 'POST' && r.path === '/api/v1/api_keys');
+    const rotate = () => card.getByRole('button', { name: 'Rotate' }).click();
     const deletes = () =>
       simulator.control.requestLog().filter((r) => r.method === 'DELETE' && r.path === '/api/v1/api_keys');
 
-    // Venice holds the create until the worker is stopped, then drops it unanswered.
-    simulator.control.addFault({ method: 'POST', path: '/api/v1/api_keys', kind: 'hold', times: 1 });
-    simulator.control.addFault({ method: 'POST', path: '/api/v1/api_keys', kind: 'drop', times: 1 });
-    simulator.control.clearRequestLog();
-    await card.getByRole('button', { name: 'Rotate' }).click();
-    await expect.poll(() => creates().length).toBe(1);
-    await ext.stopWorker();
-    expect(simulator.control.releaseHeld()).toBe(1);
+    // The worker is stopped while Venice holds the create, which is then dropped unanswered.
+    await stopWorkerMidRequest(ext, simulator, { method: 'POST', afterStop: 'drop' }, rotate);
     await expect(card.getByRole('alert')).toContainText(
       'Could not rotate Production backend: The extension was interrupted while creating this key.',
     );
@@ -284,17 +272,13 @@ test.describe('Check this Venice key (context menu)', () => {
     expect(simulator.control.key(s.prod.id).revoked).toBe(false);
     expect(deletes()).toHaveLength(0);
 
-    // Again: Venice holds the revoke of the leaked key until the worker is stopped, then carries it out.
-    simulator.control.addFault({ method: 'DELETE', path: '/api/v1/api_keys', kind: 'hold', times: 1 });
-    simulator.control.clearRequestLog();
-    await card.getByRole('button', { name: 'Rotate' }).click();
-    await expect.poll(() => deletes().length).toBe(1);
+    // Again: the worker is stopped while Venice holds the revoke of the leaked key, which Venice then carries out.
+    await stopWorkerMidRequest(ext, simulator, { method: 'DELETE', afterStop: 'answer' }, rotate);
     const fresh = simulator.control
       .account(s.accountId)
-      .keys.find((k) => !k.revoked && k.id !== s.prod.id && k.description.startsWith('Production backend'));
+      .keys.find((k) => k.id !== s.prod.id && k.description.startsWith('Production backend'));
     expect(fresh).toBeDefined();
-    await ext.stopWorker();
-    expect(simulator.control.releaseHeld()).toBe(1);
+    expect(fresh?.revoked).toBe(false);
     // The woken worker resumes the revoke under way; the window follows the rotation's record.
     await expect(
       card.getByText('The old key is revoked: Production backend no longer works anywhere.'),

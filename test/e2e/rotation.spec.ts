@@ -9,6 +9,7 @@ import {
   openPopup,
   type StoredKey,
   setupAdminAccount,
+  stopWorkerMidRequest,
   testPassphrase,
 } from './setup';
 
@@ -309,17 +310,11 @@ test.describe('rotating a key in the popup', () => {
     const page = await openPopup(ext);
     await openKeyDetail(page, oldName);
     await page.getByRole('button', { name: `Rotate ${oldName}` }).click();
-    const creates = () =>
-      simulator.control.requestLog().filter((r) => r.method === 'POST' && r.path === '/api/v1/api_keys');
 
-    // Venice holds the create until the worker is stopped, then drops it unanswered.
-    simulator.control.addFault({ method: 'POST', path: '/api/v1/api_keys', kind: 'hold', times: 1 });
-    simulator.control.addFault({ method: 'POST', path: '/api/v1/api_keys', kind: 'drop', times: 1 });
-    simulator.control.clearRequestLog();
-    await page.getByRole('button', { name: 'Create the new key' }).click();
-    await expect.poll(() => creates().length).toBe(1);
-    await ext.stopWorker();
-    expect(simulator.control.releaseHeld()).toBe(1);
+    // The worker is stopped while Venice holds the create, which is then dropped unanswered.
+    await stopWorkerMidRequest(ext, simulator, { method: 'POST', afterStop: 'drop' }, () =>
+      page.getByRole('button', { name: 'Create the new key' }).click(),
+    );
     await expect(page.getByRole('alert')).toContainText(
       'The new key was not created: The extension was interrupted while creating this key.',
     );
@@ -336,13 +331,10 @@ test.describe('rotating a key in the popup', () => {
     await expect(secretBox).toHaveValue(String(fresh?.secret));
     expect((await vaultKeys(ext)).some((k) => k.veniceKeyId === fresh?.id)).toBe(true);
 
-    // Venice holds the revoke until the worker is stopped, then carries it out; its answer is lost.
-    simulator.control.addFault({ method: 'DELETE', path: '/api/v1/api_keys', kind: 'hold', times: 1 });
-    simulator.control.clearRequestLog();
-    await page.getByRole('button', { name: 'Revoke the old key now' }).click();
-    await expect.poll(() => deletes(simulator).length).toBe(1);
-    await ext.stopWorker();
-    expect(simulator.control.releaseHeld()).toBe(1);
+    // The worker is stopped while Venice holds the revoke, which Venice then carries out; its answer is lost.
+    await stopWorkerMidRequest(ext, simulator, { method: 'DELETE', afterStop: 'answer' }, () =>
+      page.getByRole('button', { name: 'Revoke the old key now' }).click(),
+    );
     // The woken worker resumes the revoke under way; the view follows its record.
     await expect(page.getByRole('status').filter({ hasText: 'The old key is revoked.' })).toBeVisible();
     expect(simulator.control.key(old.id).revoked).toBe(true);

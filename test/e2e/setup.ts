@@ -234,3 +234,29 @@ export async function scanFromPopup(popup: Page, tab: Page, context: BrowserCont
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Stops the worker in the middle of one Venice request, with no timing: the simulator holds the
+ * next `method` request to `path` (Venice's key route by default), `act` starts it (a click),
+ * the worker is stopped once the request is in the log, and only then is the request let go:
+ * dropped unanswered (`afterStop: 'drop'`), or carried out by Venice with nobody left to hear the
+ * answer (`afterStop: 'answer'`).
+ */
+export async function stopWorkerMidRequest(
+  ext: ExtensionHarness,
+  simulator: Simulator,
+  request: { method: 'POST' | 'DELETE' | 'PATCH'; path?: string; afterStop: 'drop' | 'answer' },
+  act: () => Promise<void>,
+): Promise<void> {
+  const path = request.path ?? '/api/v1/api_keys';
+  const match = { method: request.method, path, times: 1 };
+  simulator.control.addFault({ ...match, kind: 'hold' });
+  if (request.afterStop === 'drop') simulator.control.addFault({ ...match, kind: 'drop' });
+  const seen = () =>
+    simulator.control.requestLog().filter((r) => r.method === request.method && r.path === path).length;
+  const before = seen();
+  await act();
+  await expect.poll(seen).toBe(before + 1);
+  await ext.stopWorker();
+  expect(simulator.control.releaseHeld()).toBe(1);
+}
