@@ -94,6 +94,20 @@ async function fillFromMenu(
   return win;
 }
 
+/** The app's settings page in a new tab, its field `field` focused (where a right-click would be). */
+async function openApp(context: BrowserContext, field: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${app.origin}/app`);
+  await page.getByLabel(field).focus();
+  return page;
+}
+
+/** Confirms the fill window's "Create and fill", once it says the key is filled. */
+async function createAndFill(win: Page): Promise<void> {
+  await win.getByRole('button', { name: 'Create and fill' }).click();
+  await expect(win.getByRole('heading', { name: 'Key filled' })).toBeVisible();
+}
+
 function keysOf(simulator: Simulator, accountId: string) {
   return simulator.control.account(accountId).keys.filter((k) => !k.revoked && k.apiKeyType === 'INFERENCE');
 }
@@ -113,9 +127,7 @@ test.describe('Fill a new Venice key', () => {
     simulator,
   }) => {
     const { accountId } = await setupAccount(ext, simulator);
-    const page = await context.newPage();
-    await page.goto(`${app.origin}/app`);
-    await page.getByLabel('Plain key').focus();
+    const page = await openApp(context, 'Plain key');
 
     const win = await fillFromMenu(ext, context, page);
     const site = win.getByRole('region', { name: 'Where the key goes' });
@@ -127,8 +139,7 @@ test.describe('Fill a new Venice key', () => {
     await expect(win.getByRole('combobox', { name: /Limit period/ })).toHaveValue('MONTH');
     expect(keysOf(simulator, accountId)).toHaveLength(0);
 
-    await win.getByRole('button', { name: 'Create and fill' }).click();
-    await expect(win.getByRole('heading', { name: 'Key filled' })).toBeVisible();
+    await createAndFill(win);
     await expect(win.getByRole('status')).toContainText(
       `is in the field on ${app.host} and saved in your vault`,
     );
@@ -174,12 +185,9 @@ test.describe('Fill a new Venice key', () => {
     simulator,
   }) => {
     const { accountId } = await setupAccount(ext, simulator);
-    const page = await context.newPage();
-    await page.goto(`${app.origin}/app`);
-    await page.getByLabel('Controlled key').focus();
+    const page = await openApp(context, 'Controlled key');
     const win = await fillFromMenu(ext, context, page);
-    await win.getByRole('button', { name: 'Create and fill' }).click();
-    await expect(win.getByRole('heading', { name: 'Key filled' })).toBeVisible();
+    await createAndFill(win);
     const [made] = keysOf(simulator, accountId);
     // The page's own state took the value (an input event reached it), and a re-render keeps it.
     await expect(page.getByRole('status', { name: 'Controlled state' })).toHaveText(
@@ -207,9 +215,7 @@ test.describe('Fill a new Venice key', () => {
     simulator,
   }) => {
     const { accountId } = await setupAccount(ext, simulator);
-    const page = await context.newPage();
-    await page.goto(`${app.origin}/app`);
-    await page.getByLabel('Plain key').focus();
+    const page = await openApp(context, 'Plain key');
     const win = await fillFromMenu(ext, context, page);
     // The app closes its settings form while the user confirms.
     await page.evaluate(() => document.getElementById('plain')?.closest('label')?.remove());
@@ -235,14 +241,11 @@ test.describe('Fill a new Venice key', () => {
     simulator,
   }) => {
     const { accountId } = await setupAccount(ext, simulator);
-    const page = await context.newPage();
-    await page.goto(`${app.origin}/app`);
-    await page.getByLabel('Plain key').focus();
+    const page = await openApp(context, 'Plain key');
     const win = await fillFromMenu(ext, context, page);
     await expect(win.getByRole('button', { name: 'Create and fill' })).toBeEnabled();
     await ext.stopWorker();
-    await win.getByRole('button', { name: 'Create and fill' }).click();
-    await expect(win.getByRole('heading', { name: 'Key filled' })).toBeVisible();
+    await createAndFill(win);
     const [made] = keysOf(simulator, accountId);
     await expect(page.getByLabel('Plain key')).toHaveValue(made?.secret ?? 'missing');
   });
@@ -264,9 +267,7 @@ test.describe('Fill a new Venice key', () => {
     await expect(win.getByRole('alert')).toContainText('app.example.test is not a secure page (http://)');
     await expect(win.getByRole('button', { name: 'Create and fill' })).toHaveCount(0);
 
-    const page = await context.newPage();
-    await page.goto(`${app.origin}/app`);
-    await page.getByLabel('Amount').focus();
+    const page = await openApp(context, 'Amount');
     const numberWin = await fillFromMenu(ext, context, page);
     await expect(numberWin.getByRole('alert')).toHaveText(
       'That field takes a number value, not text: a key can only go into a text or password field.',
@@ -284,9 +285,7 @@ test.describe('The popup’s “Fill a new Venice key”', () => {
     simulator,
   }) => {
     const { accountId } = await setupAccount(ext, simulator);
-    const page = await context.newPage();
-    await page.goto(`${app.origin}/app`);
-    await page.getByLabel('Controlled key').focus();
+    const page = await openApp(context, 'Controlled key');
 
     const popup = await openPopup(ext);
     // The popup fills "the current tab": the active tab of its own window (tabs.query with
@@ -304,8 +303,7 @@ test.describe('The popup’s “Fill a new Venice key”', () => {
     await expect(win.getByRole('textbox', { name: /USD cap/ })).toHaveValue('5');
     expect(keysOf(simulator, accountId)).toHaveLength(0);
 
-    await win.getByRole('button', { name: 'Create and fill' }).click();
-    await expect(win.getByRole('heading', { name: 'Key filled' })).toBeVisible();
+    await createAndFill(win);
     const [made] = keysOf(simulator, accountId);
     expect(made).toMatchObject({
       description: app.host,
@@ -339,12 +337,9 @@ test.describe('Where a leaked or rotated key was used', () => {
     simulator,
   }) => {
     const { accountId } = await setupAccount(ext, simulator);
-    const page = await context.newPage();
-    await page.goto(`${app.origin}/app`);
-    await page.getByLabel('Controlled key').focus();
+    const page = await openApp(context, 'Controlled key');
     const win = await fillFromMenu(ext, context, page);
-    await win.getByRole('button', { name: 'Create and fill' }).click();
-    await expect(win.getByRole('heading', { name: 'Key filled' })).toBeVisible();
+    await createAndFill(win);
     const [made] = keysOf(simulator, accountId);
     const secret = made?.secret ?? 'missing';
     await expect(page.getByLabel('Controlled key')).toHaveValue(secret);
