@@ -151,9 +151,11 @@ describe('every guard in front of the mint POST sends nothing', () => {
 
   it('a wrong request id', async () => {
     const { signature } = await signed();
-    await expect(service.submit(crypto.randomUUID(), signature)).rejects.toThrow(
-      /not for the mint in progress/,
-    );
+    await expect(service.submit(crypto.randomUUID(), signature)).rejects.toMatchObject({
+      name: 'MintRequestMismatchError',
+      code: 'mint_request_mismatch',
+      message: 'This signature is not for the mint in progress. Reopen the wallet window.',
+    });
     expect(venice.posts).toHaveLength(0);
   });
 
@@ -316,7 +318,11 @@ describe('connecting', () => {
     await service.siteTabClosed(TAB + 1);
     expect((await readFlow()).step).toBe('connecting');
     await service.siteTabClosed(TAB);
-    expect((await readFlow()).failure?.code).toBe('site_unavailable');
+    expect((await readFlow()).failure).toMatchObject({
+      code: 'site_unavailable',
+      retryable: true,
+      message: expect.stringContaining('The Venice tab was closed while the wallet was being asked.'),
+    });
   });
 });
 
@@ -332,7 +338,9 @@ describe('the wallet window', () => {
       focused: true,
     });
     expect((await fakeBrowser.windows.get(first.windowId)).type).toBe('popup');
+    const update = vi.spyOn(fakeBrowser.windows, 'update');
     expect(await service.openWindow()).toEqual(first);
+    expect(update).toHaveBeenCalledWith(first.windowId, { focused: true });
     expect(create).toHaveBeenCalledTimes(1);
     expect(await fakeBrowser.windows.getAll()).toHaveLength(before + 1);
   });
@@ -354,6 +362,7 @@ describe('starting', () => {
   it('on Firefox a MetaMask mint is refused before any flow starts; the Venice-site wallet is offered', async () => {
     const firefox = createWalletService(mintDeps({ firefox: true }).deps);
     await expect(firefox.begin('metamask')).rejects.toMatchObject({
+      name: 'MintTransportError',
       code: 'mint_transport_unsupported',
       message: expect.stringContaining('A wallet on the Venice site'),
     });
@@ -674,12 +683,13 @@ describe('what the service sends and keeps, field by field', () => {
 
   it('settings that do not validate say every problem, one per line', async () => {
     await connected();
-    const refused: { message: string; fieldErrors: Record<string, string> } = await service
+    const refused: { name?: string; message: string; fieldErrors: Record<string, string> } = await service
       .startSigning({ ...defaultKeySettings(), description: 'x', usdCap: '-5', diemCap: 'lots' })
       .then(
         () => ({ message: 'accepted', fieldErrors: {} }),
         (err: { message: string; fieldErrors: Record<string, string> }) => err,
       );
+    expect(refused).toMatchObject({ name: 'MintSettingsInvalidError', code: 'mint_settings_invalid' });
     expect(Object.keys(refused.fieldErrors).sort()).toEqual(['diemCap', 'usdCap']);
     expect(refused.message.split('\n').sort()).toEqual(Object.values(refused.fieldErrors).sort());
   });
