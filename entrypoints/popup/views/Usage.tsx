@@ -23,7 +23,11 @@ const CACHE_KEY = STORAGE_KEYS.local.usageCache;
  */
 export async function readCachedUsage(windowDays: UsageWindowDays) {
   try {
-    const got = await browser.storage.local.get(CACHE_KEY);
+    // Started by App.tsx when the popup reopened on this view (taken once), or else now.
+    const holder = globalThis as { vkcUsageCache?: Promise<Record<string, unknown>> };
+    const early = holder.vkcUsageCache;
+    holder.vkcUsageCache = undefined;
+    const got = await (early ?? browser.storage.local.get(CACHE_KEY));
     return withAge(
       readEntry(got[CACHE_KEY] as Record<string, unknown> | undefined, windowDays, { series: false }),
       Date.now(),
