@@ -25,6 +25,15 @@ const NEW_PASS = 'meadow-quartz-silent-falcon-77';
 const secret = (type: 'ADMIN' | 'INFERENCE') =>
   `VENICE_${type}_KEY_${crypto.randomUUID().replaceAll('-', '')}`;
 
+/** A key the user pasted and Venice verified, as the options page adds it. */
+const pasted = (label: string, secret: string, type: 'ADMIN' | 'INFERENCE' = 'ADMIN') => ({
+  label,
+  secret,
+  type,
+  source: 'pasted' as const,
+  verified: true,
+});
+
 async function storedRecord(): Promise<VaultRecord> {
   return (await vaultRecordItem.getValue()) as VaultRecord;
 }
@@ -56,13 +65,7 @@ describe('create / lock / unlock', () => {
   it('locks and unlocks; locked means no keys and no secrets', async () => {
     const vault = newVault();
     await vault.create(PASS);
-    const added = await vault.addStoredKey({
-      label: 'a',
-      secret: secret('ADMIN'),
-      type: 'ADMIN',
-      source: 'pasted',
-      verified: true,
-    });
+    const added = await vault.addStoredKey(pasted('a', secret('ADMIN')));
     await vault.lock();
     expect(await vault.getStatus()).toBe('locked');
     expect(await unlockedStateItem.getValue()).toBeNull();
@@ -102,13 +105,7 @@ describe('create / lock / unlock', () => {
   it('stays unlocked across a worker restart (a fresh service instance reads storage.session)', async () => {
     const first = newVault();
     await first.create(PASS);
-    const added = await first.addStoredKey({
-      label: 'k',
-      secret: secret('INFERENCE'),
-      type: 'INFERENCE',
-      source: 'pasted',
-      verified: true,
-    });
+    const added = await first.addStoredKey(pasted('k', secret('INFERENCE'), 'INFERENCE'));
     const restarted = newVault();
     expect(await restarted.getStatus()).toBe('unlocked');
     expect(await restarted.getStoredSecret(added.entryId)).toMatch(/^VENICE_INFERENCE_KEY_/);
@@ -144,13 +141,7 @@ describe('parameter upgrade', () => {
   it('opens a vault written with low iterations and re-encrypts it with current parameters', async () => {
     const old = newVault({ minIterations: 1_000, maxIterations: 1_000, targetMs: 1 });
     await old.create(PASS);
-    const added = await old.addStoredKey({
-      label: 'old',
-      secret: secret('ADMIN'),
-      type: 'ADMIN',
-      source: 'pasted',
-      verified: true,
-    });
+    const added = await old.addStoredKey(pasted('old', secret('ADMIN')));
     await old.lock();
     const before = await storedRecord();
     expect(before.kdf.iterations).toBe(1_000);
@@ -185,13 +176,7 @@ describe('stored keys', () => {
     const vault = newVault();
     await vault.create(PASS);
     const adminSecret = secret('ADMIN');
-    const admin = await vault.addStoredKey({
-      label: '  Admin  ',
-      secret: adminSecret,
-      type: 'ADMIN',
-      source: 'pasted',
-      verified: true,
-    });
+    const admin = await vault.addStoredKey(pasted('  Admin  ', adminSecret));
     const inference = await vault.addStoredKey({
       label: 'App',
       secret: secret('INFERENCE'),
@@ -226,10 +211,8 @@ describe('stored keys', () => {
     const vault = newVault();
     await vault.create(PASS);
     const s = secret('ADMIN');
-    await vault.addStoredKey({ label: 'First', secret: s, type: 'ADMIN', source: 'pasted', verified: true });
-    await expect(
-      vault.addStoredKey({ label: 'Again', secret: s, type: 'ADMIN', source: 'pasted', verified: true }),
-    ).rejects.toBeInstanceOf(DuplicateStoredKeyError);
+    await vault.addStoredKey(pasted('First', s));
+    await expect(vault.addStoredKey(pasted('Again', s))).rejects.toBeInstanceOf(DuplicateStoredKeyError);
     await expect(vault.assertNotStored(s)).rejects.toThrow(/“First”/);
   });
 
@@ -238,13 +221,7 @@ describe('stored keys', () => {
     await vault.create(PASS);
     await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        vault.addStoredKey({
-          label: `k${i}`,
-          secret: secret('INFERENCE'),
-          type: 'INFERENCE',
-          source: 'pasted',
-          verified: true,
-        }),
+        vault.addStoredKey(pasted(`k${i}`, secret('INFERENCE'), 'INFERENCE')),
       ),
     );
     expect((await vault.listStoredKeys()).map((k) => k.label).sort()).toEqual([
@@ -269,7 +246,7 @@ describe('stored keys', () => {
     });
     await vault.create(PASS);
     const s = secret('ADMIN');
-    await vault.addStoredKey({ label: 'a', secret: s, type: 'ADMIN', source: 'pasted', verified: true });
+    await vault.addStoredKey(pasted('a', s));
     const dump = JSON.stringify(writes);
     expect(dump).not.toContain(s);
     expect(dump).not.toContain(btoa(s));
@@ -283,13 +260,7 @@ describe('change of passphrase', () => {
   it('re-encrypts under the new passphrase only', async () => {
     const vault = newVault();
     await vault.create(PASS);
-    const added = await vault.addStoredKey({
-      label: 'a',
-      secret: secret('ADMIN'),
-      type: 'ADMIN',
-      source: 'pasted',
-      verified: true,
-    });
+    const added = await vault.addStoredKey(pasted('a', secret('ADMIN')));
     const before = await storedRecord();
     await vault.changePassphrase(PASS, NEW_PASS);
     const after = await storedRecord();
@@ -317,13 +288,7 @@ describe('change of passphrase', () => {
   it('is atomic: if the write fails (the worker dies), the old record and passphrase still work', async () => {
     const vault = newVault();
     await vault.create(PASS);
-    const added = await vault.addStoredKey({
-      label: 'a',
-      secret: secret('ADMIN'),
-      type: 'ADMIN',
-      source: 'pasted',
-      verified: true,
-    });
+    const added = await vault.addStoredKey(pasted('a', secret('ADMIN')));
     const before = await storedRecord();
     const set = vi.spyOn(fakeBrowser.storage.local, 'set').mockRejectedValueOnce(new Error('worker stopped'));
     await expect(vault.changePassphrase(PASS, NEW_PASS)).rejects.toThrow('worker stopped');
@@ -352,13 +317,7 @@ describe('backup', () => {
     const vault = newVault();
     await vault.create(PASS);
     const s = secret('ADMIN');
-    const key = await vault.addStoredKey({
-      label: 'backup me',
-      secret: s,
-      type: 'ADMIN',
-      source: 'pasted',
-      verified: true,
-    });
+    const key = await vault.addStoredKey(pasted('backup me', s));
     return { vault, key, s };
   }
 
