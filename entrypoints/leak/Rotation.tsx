@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { NewSecret } from '@/components/NewSecret';
 import { OpenSiteToFill } from '@/components/OpenSiteToFill';
 import { cutOff, useFollowRotation } from '@/components/useFollowRotation';
+import type { SerializedError } from '@/lib/errors';
 import type { RotationRecord } from '@/lib/keys/rotation-store';
 import type { LeakSite } from '@/lib/leaks/service';
 import { call, RemoteError } from '@/lib/messaging/client';
@@ -12,8 +14,10 @@ type Step =
       newName: string;
       newLast6: string;
       vaultLabel: string | null;
-      /** Only when the vault could not keep it: shown once, to copy now. */
-      unsavedSecret: string | null;
+      /** The new key's vault entry: its secret is revealed from there, to copy. */
+      entryId: string | null;
+      /** Only when the vault could not keep it: shown once, to copy now, with why. */
+      unsaved: { secret: string; error: SerializedError } | null;
       revoke:
         | { state: 'running' }
         | { state: 'done' }
@@ -49,6 +53,8 @@ export function Rotation({
   onCreateFailed: (message: string) => void;
 }) {
   const [step, setStep] = useState<Step>({ kind: 'creating' });
+  /** The new key's secret, once the user asked to see it (read from the vault). */
+  const [secret, setSecret] = useState<string | null>(null);
   const rotationId = useRef(crypto.randomUUID()).current;
   /** Which step the worker stopped in: its end is read from the record (see useFollowRotation). */
   const waiting = useRef<'create' | 'revoke' | null>(null);
@@ -67,7 +73,11 @@ export function Rotation({
     };
   }
 
-  function created(record: RotationRecord, vaultLabel: string | null, unsavedSecret: string | null): boolean {
+  function created(
+    record: RotationRecord,
+    vaultLabel: string | null,
+    unsaved: { secret: string; error: SerializedError } | null,
+  ): boolean {
     const made = record.created;
     if (!made) return false;
     setStep({
@@ -75,7 +85,8 @@ export function Rotation({
       newName: made.description || 'Untitled key',
       newLast6: made.last6,
       vaultLabel,
-      unsavedSecret,
+      entryId: made.entryId,
+      unsaved,
       revoke: { state: 'running' },
     });
     return true;
@@ -148,7 +159,9 @@ export function Rotation({
       const made = created(
         start.rotation,
         start.created?.vaultCopy?.label ?? null,
-        start.created?.vaultError ? start.created.secret : null,
+        start.created?.vaultError && start.created.secret
+          ? { secret: start.created.secret, error: start.created.vaultError }
+          : null,
       );
       if (!made) {
         const why = start.rotation.error?.message ?? 'the new key was not created.';
@@ -167,11 +180,14 @@ export function Rotation({
         New key <strong>{step.newName}</strong> <span class="mono">…{step.newLast6}</span> created with the
         same settings{step.vaultLabel ? `, saved in your vault as “${step.vaultLabel}”` : ''}.
       </p>
-      {step.unsavedSecret && (
-        <p class="error">
-          Not saved — copy it now:{' '}
-          <input readOnly value={step.unsavedSecret} aria-label="Secret of the new key" class="mono" />
-        </p>
+      {(step.unsaved || step.entryId) && (
+        <NewSecret
+          closes="window"
+          secret={step.unsaved?.secret ?? secret}
+          vaultError={step.unsaved?.error ?? null}
+          entryId={step.entryId}
+          onReveal={setSecret}
+        />
       )}
       {site && step.vaultLabel && <OpenSiteToFill origin={site.origin} host={site.host} />}
       {revoke.state === 'verify' && (

@@ -252,6 +252,46 @@ test.describe('Check this Venice key (context menu)', () => {
     expect(await page.content()).not.toContain(String(fresh?.secret).slice(-12));
   });
 
+  test('Rotate: the replacement’s secret is read from the vault only when asked, and copies as an export or .env line', async ({
+    ext,
+    simulator,
+    context,
+  }) => {
+    const s = await setup(ext, simulator);
+    // The extension cannot read the clipboard: the test reads it from a web page granted that.
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: simulator.origin });
+    const reader = await context.newPage();
+    await reader.goto(simulator.siteUrl);
+    const readClipboard = () => reader.evaluate(() => navigator.clipboard.readText());
+
+    const win = await checkSelection(ext, context, s.prod.secret);
+    const card = win.card(s.prod.last6);
+    await card.getByRole('button', { name: 'Rotate' }).click();
+    await expect(
+      card.getByText('The old key is revoked: Production backend no longer works anywhere.'),
+    ).toBeVisible();
+    const fresh = simulator.control
+      .account(s.accountId)
+      .keys.find((k) => !k.revoked && k.id !== s.prod.id && k.description.startsWith('Production backend'));
+    if (!fresh) throw new Error('no replacement key at Venice');
+    expect(await win.page.content()).not.toContain(fresh.secret.slice(-12));
+
+    await card.getByRole('button', { name: 'Reveal the new secret' }).click();
+    await expect(card.getByRole('textbox', { name: 'Secret of the new key' })).toHaveValue(fresh.secret);
+    await card.getByRole('button', { name: 'Copy as .env line' }).click();
+    await expect(
+      card.getByText(
+        'Copied the .env line. It is taken off the clipboard in 30 s, even if this window closes.',
+      ),
+    ).toBeVisible();
+    expect(await readClipboard()).toBe(`VENICE_API_KEY=${fresh.secret}`);
+    await card.getByRole('button', { name: 'Copy as export VENICE_API_KEY=…' }).click();
+    await expect(card.getByText(/^Copied the export line\./)).toBeVisible();
+    expect(await readClipboard()).toBe(`export VENICE_API_KEY=${fresh.secret}`);
+    expect((await ext.call('clipboard.clearNow')).pending).toBe(true);
+    await expect.poll(readClipboard).toBe('');
+  });
+
   test('Rotate with the worker stopped mid-create, then mid-revoke: nothing is lost, the window follows without a reload', async ({
     ext,
     simulator,

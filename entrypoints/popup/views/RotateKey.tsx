@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { NewSecret } from '@/components/NewSecret';
 import { OpenSiteToFill } from '@/components/OpenSiteToFill';
 import { PendingRevocationText } from '@/components/PendingRevocations';
 import { cutOff, useFollowRotation } from '@/components/useFollowRotation';
-import { type CopyHandle, copySecret } from '@/lib/clipboard';
 import type { SerializedError } from '@/lib/errors';
 import type { RevokeWhen, RotationRecord } from '@/lib/keys/rotation-store';
 import { call } from '@/lib/messaging/client';
@@ -178,6 +178,7 @@ export function RotateKey({ state, id, rotationId }: { state: PopupState; id: st
               {rotation.managementMoved && ' The extension now manages your keys with the new key.'}
             </p>
             <NewSecret
+              closes="popup"
               secret={secret}
               vaultError={vaultError}
               entryId={created.entryId}
@@ -301,102 +302,4 @@ function RevocationStatus({ rotation, now }: { rotation: RotationRecord; now: nu
       </p>
     );
   return null;
-}
-
-/** The new secret, once, with copy lines for a shell and for a `.env` file (cleared after 30 s). */
-function NewSecret({
-  secret,
-  vaultError,
-  entryId,
-  onReveal,
-}: {
-  secret: string | null;
-  vaultError: SerializedError | null;
-  entryId: string | null;
-  onReveal: (secret: string) => void;
-}) {
-  const [status, setStatus] = useState('');
-  const handle = useRef<CopyHandle | null>(null);
-  const mounted = useRef(true);
-  useEffect(
-    () => () => {
-      mounted.current = false;
-    },
-    [],
-  );
-
-  async function copy(text: string, what: string) {
-    try {
-      handle.current?.cancel();
-      const copied = await copySecret(text);
-      handle.current = copied;
-      setStatus(
-        copied.clearsInMs !== null
-          ? `Copied ${what}. It is taken off the clipboard in ${Math.round(copied.clearsInMs / 1000)} s, even if this popup closes.`
-          : `Copied ${what}. ${copied.unsupportedReason}`,
-      );
-      void copied.done.then((outcome) => {
-        if (mounted.current && handle.current === copied && outcome === 'cleared')
-          setStatus('Cleared from the clipboard.');
-      });
-    } catch {
-      setStatus('Could not copy: select the line and copy it by hand.');
-    }
-  }
-
-  async function reveal() {
-    if (!entryId) return;
-    try {
-      onReveal((await call('vault.revealSecret', { entryId })).secret);
-    } catch (err) {
-      setStatus(toSerialized(err).message);
-    }
-  }
-
-  return (
-    <div class="secret-once">
-      {vaultError && (
-        <p class="error" role="alert">
-          <strong>Not saved — copy it now.</strong> The secret could not be saved in your vault (
-          {vaultError.message}
-          ). Venice will never show it again.
-        </p>
-      )}
-      {secret ? (
-        <>
-          <div class="secret-once__value">
-            <input
-              type="text"
-              readOnly
-              class="mono"
-              aria-label="Secret of the new key"
-              value={secret}
-              onFocus={(e) => e.currentTarget.select()}
-            />
-          </div>
-          <div class="actions">
-            <button
-              type="button"
-              class="primary"
-              onClick={() => void copy(`export VENICE_API_KEY=${secret}`, 'the export line')}
-            >
-              Copy as export VENICE_API_KEY=…
-            </button>
-            <button type="button" onClick={() => void copy(`VENICE_API_KEY=${secret}`, 'the .env line')}>
-              Copy as .env line
-            </button>
-          </div>
-        </>
-      ) : (
-        entryId && (
-          <button type="button" onClick={() => void reveal()}>
-            Reveal the new secret
-          </button>
-        )
-      )}
-      <p role="status" class="muted">
-        {status}
-      </p>
-    </div>
-  );
 }
