@@ -101,16 +101,19 @@ export function defineStoredItem<T>(spec: StoredItemSpec<T>): StoredItem<T> {
         // No migrations: nothing to run.
         migrate: async () => undefined,
       };
+  // A copy each time: callers change what they load (a map they add to, then save), and a
+  // shared fallback would carry one caller's change into every later load of an empty item.
+  const fallback = (): T => structuredClone(spec.fallback);
   async function load(): Promise<Loaded<T>> {
     const raw = await item.getValue();
-    if (raw === null || raw === undefined) return { value: spec.fallback, problem: null };
+    if (raw === null || raw === undefined) return { value: fallback(), problem: null };
     const checked = spec.check(raw);
     if (checked.ok) return { value: checked.value, problem: null };
     const dropped = spec.kind === 'cache';
     if (dropped) await item.removeValue();
     const problem: StorageProblem = { key: spec.key, reason: checked.reason, dropped };
     if (!dropped && spec.repair) return { value: spec.repair(raw), problem: { ...problem, repaired: true } };
-    return { value: spec.fallback, problem };
+    return { value: fallback(), problem };
   }
   const checkedOrNull = (raw: unknown): T | null => {
     if (raw === null || raw === undefined) return null;

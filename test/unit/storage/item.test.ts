@@ -72,6 +72,32 @@ describe('defineStoredItem', () => {
     expect(await item.load()).toEqual({ value: { count: 3 }, problem: null });
   });
 
+  it('a caller that changes the fallback it loaded does not change what the next load of an empty item gives', async () => {
+    const item = defineStoredItem<Record<string, number>>({
+      key: 'local:keys.rotations',
+      version: 1,
+      check: (raw) => ({ ok: true, value: raw as Record<string, number> }),
+      fallback: {},
+      kind: 'record',
+    });
+    const first = await item.getValue();
+    first.added = 1;
+    await item.setValue(first);
+    await item.removeValue();
+    expect(await item.getValue()).toEqual({});
+    const damaged = defineStoredItem<Record<string, number>>({
+      key: 'local:keys.expiryNotified',
+      version: 1,
+      check: () => ({ ok: false, reason: 'damaged' }),
+      fallback: {},
+      kind: 'cache',
+    });
+    await fakeBrowser.storage.local.set({ 'keys.expiryNotified': 'junk' });
+    (await damaged.getValue()).added = 1;
+    await fakeBrowser.storage.local.set({ 'keys.expiryNotified': 'junk' });
+    expect(await damaged.getValue()).toEqual({});
+  });
+
   it('a version 1 value (no version stored) goes through each migration in turn, then the check, and the new version is stored', async () => {
     await fakeBrowser.storage.local.set({ settings: { n: 2 } });
     const item = defineStoredItem({
