@@ -5,10 +5,10 @@
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { getKeyService } from '@/lib/keys';
-import { readRotations } from '@/lib/keys/rotation-store';
 import { DEV_BUILD } from '@/lib/settings/endpoints';
 import { getSettings } from '@/lib/settings/service';
 import { STORAGE_KEYS } from '@/lib/storage/keys';
+import { readRotations } from '@/lib/storage/rotations';
 import { getStoredSecret, listStoredKeys } from '@/lib/vault';
 import { readProvenance, recordProvenance } from './provenance';
 import { type AppsService, createAppsService, type FillRequest } from './service';

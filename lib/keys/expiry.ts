@@ -5,20 +5,11 @@
  * Clicking the notification opens the popup on that key's rotation.
  */
 import { browser } from 'wxt/browser';
-import { storage } from 'wxt/utils/storage';
-import { STORAGE_KEYS } from '@/lib/storage/keys';
+import { type ExpiryNotified, expiryNotifiedItem } from '@/lib/storage/expiry-notified';
 import type { ApiKey } from '@/lib/venice/types';
 
 export const EXPIRY_NOTIFICATION_PREFIX = 'vkc-expiry:';
 const DAY = 24 * 60 * 60 * 1000;
-
-/** Per key id: the threshold (days) and expiry it was reminded of. */
-export type ExpiryNotified = Record<string, { days: number; expiresAt: string; at: number }>;
-
-export const expiryNotifiedItem = storage.defineItem<ExpiryNotified>(
-  `local:${STORAGE_KEYS.local.expiryNotified}`,
-  { fallback: {}, version: 1 },
-);
 
 /** The keys to remind of now: expiring within `days`, not yet reminded at this threshold and expiry. */
 export function dueReminders(

@@ -17,18 +17,12 @@ import type { Provenance, ProvenanceMap } from '@/lib/apps/provenance';
 import { AppError, serializeError } from '@/lib/errors';
 import { keySettingsFromKey } from '@/lib/keys/key-settings';
 import { createQueue } from '@/lib/queue';
+import { readRotations, rotationsItem } from '@/lib/storage/rotations';
 import { VaultLockedError } from '@/lib/vault/errors';
 import type { VeniceClient } from '@/lib/venice/types';
 import { DESCRIPTION_MAX } from '@/lib/venice/validation';
 import { CreateInterruptedError } from './errors';
-import {
-  FINISHED_ROTATION_TTL_MS,
-  GRACE_MS,
-  type RevokeWhen,
-  type RotationRecord,
-  readRotations,
-  rotationsItem,
-} from './rotation-store';
+import { FINISHED_ROTATION_TTL_MS, GRACE_MS, type RevokeWhen, type RotationRecord } from './rotation-store';
 import type { KeyService, VaultKeyMeta } from './service';
 import type { CreateKeyResult } from './types';
 

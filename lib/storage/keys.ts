@@ -27,11 +27,11 @@ export const STORAGE_KEYS = {
     badgeCache: 'badgeCache',
     /** Usage per window (7/30/90 days): a cache. */
     usageCache: 'usage.cache',
-    /** Rotations and their pending revocations (lib/keys/rotation-store.ts): ids, times, reasons, no secret. */
+    /** Rotations and their pending revocations (lib/storage/rotations.ts): ids, times, reasons, no secret. */
     keyRotations: 'keys.rotations',
     /** Where each key went: the site it was filled into or tagged with (lib/apps/provenance.ts), no secret. */
     keyProvenance: 'keys.provenance',
-    /** Expiry reminders already shown: key id, threshold, expiry (lib/keys/expiry.ts), no secret. */
+    /** Expiry reminders already shown: key id, threshold, expiry (lib/storage/expiry-notified.ts), no secret. */
     expiryNotified: 'keys.expiryNotified',
     /** The exhaustion dates already notified, per key or balance (lib/usage/notify.ts); not secret. */
     usageForecastNotified: 'usage.forecastNotified',

@@ -8,11 +8,12 @@ import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { readProvenance } from '@/lib/apps/provenance';
-import { checkExpiryReminders, expiryNotifiedItem } from '@/lib/keys/expiry';
-import { readRotations } from '@/lib/keys/rotation-store';
+import { checkExpiryReminders } from '@/lib/keys/expiry';
 import { getSettings } from '@/lib/settings/service';
 import { loadBadgeCache } from '@/lib/storage/badge-cache';
+import { expiryNotifiedItem } from '@/lib/storage/expiry-notified';
 import { createRecordsItem, readKeyCache } from '@/lib/storage/key-cache';
+import { readRotations, rotationsItem } from '@/lib/storage/rotations';
 import { endpointNoticeItem } from '@/lib/storage/settings-item';
 import { forecastNotifiedItem } from '@/lib/usage/notify';
 import { deriveMasterKey, KDF_POLICY } from '@/lib/vault/crypto';
@@ -320,6 +321,7 @@ describe('rotations as stored (storage-local.rotations.v1.json)', () => {
   });
 
   it('a pending revocation and a failed one load exactly as stored', async () => {
+    expect((await rotationsItem.load()).problem).toBeNull();
     const rotations = await readRotations();
     expect(Object.keys(rotations)).toEqual([
       '7d1f5a3c-0000-4000-8000-000000000001',
@@ -416,6 +418,7 @@ describe('expiry reminders already shown, as stored (storage-local.expiry-notifi
   });
 
   it('load exactly as stored, and are not shown again for the same threshold and expiry', async () => {
+    expect((await expiryNotifiedItem.load()).problem).toBeNull();
     expect(await expiryNotifiedItem.getValue()).toEqual({
       'a1b2c3d4-0000-4000-8000-00000000bbbb': {
         days: 7,

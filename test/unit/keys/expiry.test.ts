@@ -5,8 +5,8 @@ import {
   dueReminders,
   EXPIRY_NOTIFICATION_PREFIX,
   expiresInWords,
-  expiryNotifiedItem,
 } from '@/lib/keys/expiry';
+import { expiryNotifiedItem } from '@/lib/storage/expiry-notified';
 import { makeKey } from './fakes';
 
 beforeEach(() => {

@@ -2,9 +2,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ProvenanceMap } from '@/lib/apps/provenance';
 import { createRotationService, REVOKE_RETRY_MS, rotatedDescription } from '@/lib/keys/rotation';
-import { GRACE_MS, rotationsItem } from '@/lib/keys/rotation-store';
+import { GRACE_MS } from '@/lib/keys/rotation-store';
 import { createKeyService } from '@/lib/keys/service';
 import { readKeyCache } from '@/lib/storage/key-cache';
+import { rotationsItem } from '@/lib/storage/rotations';
 import {
   VeniceAdminRequiredError,
   VeniceNetworkError,
