@@ -1,5 +1,5 @@
 /**
- * Clean, typed values the Venice client returns. Parsers (schemas.ts) turn every
+ * Clean, typed values the Venice client returns. Parsers (endpoints/*.ts) turn every
  * documented wire shape (FACTS.md §3, §6) into these: one spelling per field, usage
  * strings already parsed to numbers, nullable dates as `string | null`.
  */

@@ -2,7 +2,7 @@
  * Venice's input rules as plain functions (FACTS.md §3.2, §3.3, §3.8, §3.9).
  *
  * This module imports nothing: the popup and options forms use it to validate as the
- * user types, and the client's request schemas (schemas.ts) call the same functions, so
+ * user types, and the client's request schemas (endpoints/*.ts, schemas.ts) call the same functions, so
  * a form and the wire can never disagree. Keep it free of zod and other heavy imports.
  */
 

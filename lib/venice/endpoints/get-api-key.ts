@@ -1,7 +1,11 @@
+import { z } from 'zod';
+import { lazy } from '@/lib/lazy';
 import type { Transport } from '../request';
-import { getApiKeyResponse } from '../schemas';
+import { apiKeySchema } from '../schemas';
 import type { ApiKey } from '../types';
 import { checkKeyId } from './key-id';
+
+export const getApiKeyResponse = lazy(() => z.object({ data: apiKeySchema() }).transform((v) => v.data));
 
 const endpoint = 'GET /api_keys/{id}';
 

@@ -1,6 +1,37 @@
+import { z } from 'zod';
+import { lazy } from '@/lib/lazy';
 import type { Transport } from '../request';
-import { rateLimitLogResponse } from '../schemas';
-import type { RateLimitLog } from '../types';
+import { ROW_CAPS, readDate, readRows } from '../schemas';
+import type { RateLimitBreach, RateLimitLog } from '../types';
+import { UNKNOWN_DATE } from '../types';
+
+const breachSchema = lazy(() =>
+  z
+    .object({
+      apiKeyId: z.string(),
+      modelId: z.string(),
+      rateLimitTier: z.string(),
+      // Kept as sent: a future type must not hide the whole log.
+      rateLimitType: z.string().min(1),
+      timestamp: readDate(),
+    })
+    .transform(
+      (v): RateLimitBreach => ({
+        apiKeyId: v.apiKeyId,
+        modelId: v.modelId,
+        rateLimitTier: v.rateLimitTier,
+        rateLimitType: v.rateLimitType,
+        timestamp: v.timestamp ?? UNKNOWN_DATE,
+      }),
+    ),
+);
+
+export const rateLimitLogResponse = lazy(() =>
+  z.object({ data: z.array(z.unknown()) }).transform((v): RateLimitLog => {
+    const { items, unreadable } = readRows(v.data, breachSchema(), ROW_CAPS.breaches);
+    return { entries: items, unreadable };
+  }),
+);
 
 /** GET /api_keys/rate_limits/log (ADMIN): the 50 newest breaches on the account. */
 export async function getRateLimitLog(transport: Transport, secret: string): Promise<RateLimitLog> {

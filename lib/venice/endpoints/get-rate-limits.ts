@@ -1,6 +1,67 @@
+import { z } from 'zod';
+import { lazy } from '@/lib/lazy';
 import type { Transport } from '../request';
-import { rateLimitsResponse } from '../schemas';
+import { balanceValue, finiteNumber, ROW_CAPS, readDate, readRows } from '../schemas';
 import type { RateLimits } from '../types';
+
+const modelLimitsWire = lazy(() =>
+  z.object({
+    apiModelId: z.string().nullish(),
+    rateLimits: z.array(z.object({ amount: finiteNumber(), type: z.string().min(1) })).nullish(),
+  }),
+);
+
+export const rateLimitsResponse = lazy(() =>
+  z
+    .object({
+      data: z.object({
+        accessPermitted: z.boolean(),
+        apiTier: z
+          .object({ id: z.string(), isCharged: z.boolean() })
+          .nullish()
+          .catch(() => null),
+        // UPPERCASE per FACTS §6.2; lowercase accepted in case Venice aligns it with /billing/balance.
+        balances: z
+          .object({
+            USD: balanceValue(),
+            DIEM: balanceValue(),
+            BUNDLED_CREDITS: balanceValue(),
+            usd: balanceValue(),
+            diem: balanceValue(),
+            bundledCredits: balanceValue(),
+          })
+          .nullish(),
+        keyExpiration: readDate(),
+        nextEpochBegins: readDate(),
+        // A model entry that cannot be read is left out; the others are still shown.
+        rateLimits: z
+          .array(z.unknown())
+          .nullish()
+          .catch(() => null)
+          .transform((rows) => readRows(rows ?? [], modelLimitsWire(), ROW_CAPS.modelLimits).items),
+      }),
+    })
+    .transform(({ data: d }): RateLimits => {
+      const balances: RateLimits['balances'] = {};
+      const usd = d.balances?.USD ?? d.balances?.usd;
+      const diem = d.balances?.DIEM ?? d.balances?.diem;
+      const bundled = d.balances?.BUNDLED_CREDITS ?? d.balances?.bundledCredits;
+      if (usd != null) balances.USD = usd;
+      if (diem != null) balances.DIEM = diem;
+      if (bundled != null) balances.BUNDLED_CREDITS = bundled;
+      return {
+        accessPermitted: d.accessPermitted,
+        apiTier: d.apiTier ? { id: d.apiTier.id, isCharged: d.apiTier.isCharged } : null,
+        balances,
+        keyExpiration: d.keyExpiration,
+        nextEpochBegins: d.nextEpochBegins,
+        rateLimits: (d.rateLimits ?? []).map((m) => ({
+          apiModelId: m.apiModelId ?? null,
+          limits: (m.rateLimits ?? []).map((l) => ({ type: l.type, amount: l.amount })),
+        })),
+      };
+    }),
+);
 
 /** GET /api_keys/rate_limits (any key): balances clamped to the calling key's caps, model limits. */
 export async function getRateLimits(transport: Transport, secret: string): Promise<RateLimits> {

@@ -1,8 +1,100 @@
+import { z } from 'zod';
+import { lazy } from '@/lib/lazy';
 import { VeniceInvalidInputError } from '../errors';
 import type { Transport } from '../request';
-import { usageAnalyticsResponse } from '../schemas';
+import { cappedList, finiteNumber, ROW_CAPS } from '../schemas';
 import type { UsageAnalytics, UsageAnalyticsQuery } from '../types';
 import { validateDateRange, validateLookback } from '../validation';
+
+/** Chart rows `{ date: <ms>, <series>: number }`, copied into prototype-free objects. */
+const seriesRow = lazy(() =>
+  z.record(z.string(), finiteNumber()).transform((row) => {
+    const out: Record<string, number> = Object.create(null);
+    for (const [k, n] of Object.entries(row)) out[k] = n;
+    return out;
+  }),
+);
+
+export const usageAnalyticsResponse = lazy(() =>
+  z
+    .object({
+      lookback: z.string(),
+      byDate: cappedList(
+        z.object({ date: z.string(), USD: finiteNumber(), DIEM: finiteNumber() }),
+        ROW_CAPS.analyticsRows,
+      ),
+      byModel: cappedList(
+        z.object({
+          modelName: z.string(),
+          unitType: z.string(),
+          modelType: z.string().nullish(),
+          totalUsd: finiteNumber(),
+          totalDiem: finiteNumber(),
+          totalUnits: finiteNumber(),
+          breakdown: z
+            .array(
+              z.object({
+                type: z.string(),
+                usd: finiteNumber(),
+                diem: finiteNumber(),
+                units: finiteNumber(),
+              }),
+            )
+            .nullish(),
+        }),
+        ROW_CAPS.analyticsRows,
+      ),
+      byKey: cappedList(
+        z.object({
+          apiKeyId: z.string().nullable(),
+          description: z.string(),
+          totalUsd: finiteNumber(),
+          totalDiem: finiteNumber(),
+          totalUnits: finiteNumber(),
+        }),
+        ROW_CAPS.analyticsRows,
+      ),
+      byModelDaily: cappedList(seriesRow(), ROW_CAPS.analyticsRows),
+      byKeyDaily: cappedList(seriesRow(), ROW_CAPS.analyticsRows),
+      topModels: cappedList(z.string(), ROW_CAPS.analyticsRows),
+      topKeyNames: cappedList(z.string(), ROW_CAPS.analyticsRows),
+    })
+    .transform(
+      (v): UsageAnalytics => ({
+        lookback: v.lookback,
+        byDate: v.byDate.map((d) => ({ date: d.date, USD: d.USD, DIEM: d.DIEM })),
+        byModel: v.byModel.map((m) => ({
+          modelName: m.modelName,
+          unitType: m.unitType,
+          modelType: m.modelType ?? null,
+          totalUsd: m.totalUsd,
+          totalDiem: m.totalDiem,
+          totalUnits: m.totalUnits,
+          ...(m.breakdown
+            ? {
+                breakdown: m.breakdown.map((b) => ({
+                  type: b.type,
+                  usd: b.usd,
+                  diem: b.diem,
+                  units: b.units,
+                })),
+              }
+            : {}),
+        })),
+        byKey: v.byKey.map((k) => ({
+          apiKeyId: k.apiKeyId,
+          description: k.description,
+          totalUsd: k.totalUsd,
+          totalDiem: k.totalDiem,
+          totalUnits: k.totalUnits,
+        })),
+        byModelDaily: v.byModelDaily,
+        byKeyDaily: v.byKeyDaily,
+        topModels: v.topModels,
+        topKeyNames: v.topKeyNames,
+      }),
+    ),
+);
 
 const endpoint = 'GET /billing/usage-analytics';
 

@@ -1,6 +1,8 @@
+import { z } from 'zod';
+import { lazy } from '@/lib/lazy';
 import { type FieldError, VeniceInvalidInputError } from '../errors';
 import type { Transport } from '../request';
-import { usageHistoryResponse } from '../schemas';
+import { cappedList, finiteNumber, isoDateString, ROW_CAPS } from '../schemas';
 import type { UsageHistoryPage, UsageHistoryQuery } from '../types';
 import {
   USAGE_HISTORY_CURRENCIES,
@@ -9,6 +11,57 @@ import {
   validateUsageCursor,
   validateUsageTimestamp,
 } from '../validation';
+
+const tokenCount = lazy(() => z.number().int().nullish());
+
+export const usageHistoryResponse = lazy(() =>
+  z
+    .object({
+      data: cappedList(
+        z.object({
+          amount: finiteNumber(),
+          currency: z.string(),
+          inferenceDetails: z
+            .object({
+              requestId: z.string(),
+              promptTokens: tokenCount(),
+              completionTokens: tokenCount(),
+              inferenceExecutionTime: tokenCount(),
+            })
+            .nullish(),
+          notes: z.string().nullish(),
+          pricePerUnitUsd: finiteNumber(),
+          sku: z.string(),
+          timestamp: isoDateString(),
+          units: finiteNumber(),
+        }),
+        ROW_CAPS.historyPage,
+      ),
+      nextCursor: z.string().min(1).nullish(),
+    })
+    .transform(
+      (v): UsageHistoryPage => ({
+        data: v.data.map((e) => ({
+          amount: e.amount,
+          currency: e.currency,
+          inferenceDetails: e.inferenceDetails
+            ? {
+                requestId: e.inferenceDetails.requestId,
+                promptTokens: e.inferenceDetails.promptTokens ?? null,
+                completionTokens: e.inferenceDetails.completionTokens ?? null,
+                inferenceExecutionTime: e.inferenceDetails.inferenceExecutionTime ?? null,
+              }
+            : null,
+          notes: e.notes ?? '',
+          pricePerUnitUsd: e.pricePerUnitUsd,
+          sku: e.sku,
+          timestamp: e.timestamp,
+          units: e.units,
+        })),
+        nextCursor: v.nextCursor ?? null,
+      }),
+    ),
+);
 
 const endpoint = 'GET /billing/usage-history';
 

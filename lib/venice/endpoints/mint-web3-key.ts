@@ -1,6 +1,24 @@
+import { z } from 'zod';
+import { lazy } from '@/lib/lazy';
 import type { Transport } from '../request';
-import { buildRequestBody, createdApiKeyResponse, mintWeb3KeyBody } from '../schemas';
+import { buildRequestBody, createFields, descriptionInput } from '../schemas';
 import type { CreatedApiKey, MintWeb3KeyInput } from '../types';
+import { isEvmAddress, isPersonalSignature } from '../validation';
+import { createdApiKeyResponse } from './create-api-key';
+
+export const mintWeb3KeyBody = lazy(() =>
+  z.strictObject({
+    ...createFields(),
+    description: descriptionInput().optional(),
+    address: z.string().refine(isEvmAddress, 'The wallet address must be 0x followed by 40 hex digits.'),
+    signature: z.string().refine(isPersonalSignature, 'The signature must be 0x followed by 130 hex digits.'),
+    token: z
+      .string()
+      .min(1, 'The token to sign is missing.')
+      .max(8192)
+      .refine((t) => !/\s/.test(t), 'The token must be sent exactly as Venice issued it.'),
+  }),
+);
 
 const endpoint = 'POST /api_keys/generate_web3_key';
 

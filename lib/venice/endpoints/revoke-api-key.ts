@@ -1,7 +1,13 @@
+import { z } from 'zod';
+import { lazy } from '@/lib/lazy';
 import { VeniceUnexpectedResponseError } from '../errors';
 import type { Transport } from '../request';
-import { revokeApiKeyResponse } from '../schemas';
 import { checkKeyId } from './key-id';
+
+/** DELETE /api_keys → `{ success }`. `success: false` is refused by the client. */
+export const revokeApiKeyResponse = lazy(() =>
+  z.object({ success: z.boolean() }).transform((v) => v.success),
+);
 
 const endpoint = 'DELETE /api_keys';
 

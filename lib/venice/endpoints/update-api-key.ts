@@ -1,7 +1,34 @@
+import { z } from 'zod';
+import { lazy } from '@/lib/lazy';
 import type { Transport } from '../request';
-import { buildRequestBody, updateApiKeyBody, updateApiKeyResponse } from '../schemas';
+import {
+  apiKeySchema,
+  buildRequestBody,
+  consumptionLimitInput,
+  descriptionInput,
+  expiresAtInput,
+  limitPeriodInput,
+  modelPrivacyInput,
+} from '../schemas';
 import type { ApiKey, UpdateApiKeyInput } from '../types';
 import { checkKeyId } from './key-id';
+
+export const updateApiKeyBody = lazy(() =>
+  z
+    .strictObject({
+      id: z.string({ error: 'The key id is missing.' }).min(1, 'The key id is missing.').max(200),
+      description: descriptionInput().optional(),
+      // null or "" removes the expiry (FACTS §3.3).
+      expiresAt: expiresAtInput().nullable().optional(),
+      consumptionLimit: consumptionLimitInput().optional(),
+      limitPeriod: limitPeriodInput().optional(),
+      modelPrivacy: modelPrivacyInput().optional(),
+    })
+    .refine((v) => Object.entries(v).some(([k, value]) => k !== 'id' && value !== undefined), {
+      message: 'Choose at least one thing to change.',
+    }),
+);
+export const updateApiKeyResponse = lazy(() => z.object({ data: apiKeySchema() }).transform((v) => v.data));
 
 const endpoint = 'PATCH /api_keys';
 

@@ -7,10 +7,11 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { createVeniceClient } from '@/lib/venice/client';
 import { VeniceError, VeniceUnexpectedResponseError } from '@/lib/venice/errors';
-import { parseResponse, responseSchemas } from '@/lib/venice/schemas';
+import { parseResponse } from '@/lib/venice/schemas';
 import type { VeniceClient } from '@/lib/venice/types';
 import { createFakeFetch } from './fake-fetch';
 import { ADMIN_SECRET, KEY_ID, SIGNATURE, TOKEN, validFixtures, WALLET } from './fixtures';
+import { responseSchemas } from './response-schemas';
 
 type ParserName = keyof typeof responseSchemas;
 const parserNames = Object.keys(responseSchemas) as ParserName[];

@@ -1,22 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { Deferred } from '@/lib/lazy';
+import { createdApiKeyResponse } from '@/lib/venice/endpoints/create-api-key';
+import { getApiKeyResponse } from '@/lib/venice/endpoints/get-api-key';
+import { billingBalanceResponse } from '@/lib/venice/endpoints/get-billing-balance';
+import { rateLimitLogResponse } from '@/lib/venice/endpoints/get-rate-limit-log';
+import { rateLimitsResponse } from '@/lib/venice/endpoints/get-rate-limits';
+import { usageAnalyticsResponse } from '@/lib/venice/endpoints/get-usage-analytics';
+import { usageHistoryResponse } from '@/lib/venice/endpoints/get-usage-history';
+import { web3TokenResponse } from '@/lib/venice/endpoints/get-web3-token';
+import { listApiKeysResponse } from '@/lib/venice/endpoints/list-api-keys';
+import { revokeApiKeyResponse } from '@/lib/venice/endpoints/revoke-api-key';
+import { updateApiKeyResponse } from '@/lib/venice/endpoints/update-api-key';
 import { VeniceUnexpectedResponseError } from '@/lib/venice/errors';
-import {
-  billingBalanceResponse,
-  createdApiKeyResponse,
-  getApiKeyResponse,
-  listApiKeysResponse,
-  parseResponse,
-  ROW_CAPS,
-  rateLimitLogResponse,
-  rateLimitsResponse,
-  revokeApiKeyResponse,
-  updateApiKeyResponse,
-  usageAnalyticsResponse,
-  usageHistoryResponse,
-  web3TokenResponse,
-} from '@/lib/venice/schemas';
+import { parseResponse, ROW_CAPS } from '@/lib/venice/schemas';
 import { UNKNOWN_DATE } from '@/lib/venice/types';
 import {
   KEY_ID,

@@ -14,12 +14,10 @@ import {
   shortDate,
   untilOrAgo,
 } from '@/entrypoints/popup/format';
-import {
-  listApiKeysResponse,
-  parseResponse,
-  rateLimitLogResponse,
-  rateLimitsResponse,
-} from '@/lib/venice/schemas';
+import { rateLimitLogResponse } from '@/lib/venice/endpoints/get-rate-limit-log';
+import { rateLimitsResponse } from '@/lib/venice/endpoints/get-rate-limits';
+import { listApiKeysResponse } from '@/lib/venice/endpoints/list-api-keys';
+import { parseResponse } from '@/lib/venice/schemas';
 import { wireApiKey, wireBreachLog, wireRateLimits } from './fixtures';
 
 const NOW = Date.parse('2026-05-01T12:00:00.000Z');
