@@ -3,20 +3,14 @@
  * create-then-save, the vault, chrome.scripting in the one frame the user pointed at).
  */
 import { browser } from 'wxt/browser';
-import { storage } from 'wxt/utils/storage';
 import { getKeyService } from '@/lib/keys';
 import { DEV_BUILD } from '@/lib/settings/endpoints';
 import { getSettings } from '@/lib/settings/service';
-import { STORAGE_KEYS } from '@/lib/storage/keys';
+import { fillRequestsItem } from '@/lib/storage/fill-requests';
 import { readRotations } from '@/lib/storage/rotations';
 import { getStoredSecret, listStoredKeys } from '@/lib/vault';
 import { readProvenance, recordProvenance } from './provenance';
-import { type AppsService, createAppsService, type FillRequest } from './service';
-
-export const fillRequestsItem = storage.defineItem<Record<string, FillRequest>>(
-  `session:${STORAGE_KEYS.session.fillRequests}`,
-  { fallback: {} },
-);
+import { type AppsService, createAppsService } from './service';
 
 /** Rotation states in which the old key is on its way out (a cancelled rotation keeps it). */
 const RETIRING: ReadonlySet<string> = new Set(['created', 'scheduled', 'revoking', 'revoke_failed']);

@@ -3,44 +3,14 @@
  * "Check this Venice key" context-menu item, and the small window that shows the result.
  */
 import { browser } from 'wxt/browser';
-import { storage } from 'wxt/utils/storage';
 import { readProvenance } from '@/lib/apps/provenance';
 import { AppError } from '@/lib/errors';
 import { getKeyService } from '@/lib/keys';
 import { defineMenuItem } from '@/lib/menus/registry';
-import { STORAGE_KEYS } from '@/lib/storage/keys';
+import { leaksHeldItem } from '@/lib/storage/leaks-held';
 import { getStoredSecret, getVaultStatus, listStoredKeys } from '@/lib/vault';
 import { readPageText } from './page-text';
-import {
-  createLeakService,
-  type HeldText,
-  type LeakService,
-  type LeakSource,
-  MAX_TEXT_CHARS,
-  sha256Hex,
-} from './service';
-
-type Held = Record<string, HeldText>;
-
-/** Selections waiting for their window, if the worker stops first; session storage only (memory). */
-const heldItem = storage.defineItem<Held>(`session:${STORAGE_KEYS.session.leaksHeld}`, { fallback: {} });
-
-/** A session copy that is not the shape written is ignored, entry by entry (it only ever holds minutes of data). */
-function readHeld(value: unknown): Held {
-  const out: Held = {};
-  if (!value || typeof value !== 'object') return out;
-  for (const [ticket, entry] of Object.entries(value)) {
-    const e = entry as { text?: unknown; at?: unknown };
-    if (typeof e?.text !== 'string' || typeof e.at !== 'number') continue;
-    const source = (e as { source?: LeakSource }).source;
-    out[ticket] = {
-      text: e.text,
-      at: e.at,
-      source: source?.kind === 'page' ? source : { kind: 'selection' },
-    };
-  }
-  return out;
-}
+import { createLeakService, type LeakService, MAX_TEXT_CHARS, sha256Hex } from './service';
 
 let service: LeakService | null = null;
 
@@ -49,8 +19,8 @@ export function getLeakService(): LeakService {
     overview: () => getKeyService().overview(),
     vault: { getVaultStatus, listStoredKeys, getStoredSecret },
     session: {
-      get: async () => readHeld(await heldItem.getValue()),
-      set: (value) => heldItem.setValue(value),
+      get: () => leaksHeldItem.getValue(),
+      set: (value) => leaksHeldItem.setValue(value),
     },
     provenance: readProvenance,
     sha256: sha256Hex,

@@ -55,9 +55,9 @@ export const STORAGE_KEYS = {
     popupEditDraft: 'popup.editDraft',
     /** The wallet window's new-key settings as typed. */
     walletKeyDraft: 'wallet.keyDraft',
-    /** "Fill a new Venice key" requests waiting for their confirm window (lib/apps), never a secret. */
+    /** "Fill a new Venice key" requests waiting for their confirm window (lib/storage/fill-requests.ts), never a secret. */
     fillRequests: 'apps.requests',
-    /** Selections held for the leak-check window by one-time ticket, removed once read (lib/leaks). */
+    /** Selections held for the leak-check window by one-time ticket, removed once read (lib/storage/leaks-held.ts). */
     leaksHeld: 'leaks.held',
   },
 } as const;

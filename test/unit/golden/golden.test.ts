@@ -12,7 +12,9 @@ import { checkExpiryReminders } from '@/lib/keys/expiry';
 import { getSettings } from '@/lib/settings/service';
 import { loadBadgeCache } from '@/lib/storage/badge-cache';
 import { expiryNotifiedItem } from '@/lib/storage/expiry-notified';
+import { fillRequestsItem } from '@/lib/storage/fill-requests';
 import { createRecordsItem, readKeyCache } from '@/lib/storage/key-cache';
+import { leaksHeldItem } from '@/lib/storage/leaks-held';
 import { readRotations, rotationsItem } from '@/lib/storage/rotations';
 import { endpointNoticeItem } from '@/lib/storage/settings-item';
 import { forecastNotifiedItem } from '@/lib/usage/notify';
@@ -491,5 +493,22 @@ describe('the forecast notification as stored (storage-local-forecast.v1.json)',
       'key:a1b2c3d4-0000-4000-8000-00000000bbbb:usd': ['2026-12-03'],
       'balance:usd': ['2026-12-09', '2026-12-10'],
     });
+  });
+});
+
+describe('fill requests and held selections as stored (storage-session.requests-held.v1.json)', () => {
+  const stored = json('storage-session.requests-held.v1.json');
+
+  beforeEach(async () => {
+    fakeBrowser.reset();
+    await fakeBrowser.storage.session.set(stored);
+  });
+
+  it('fill requests (waiting, filled in a frame, refused) load exactly as stored, with no problem', async () => {
+    expect(await fillRequestsItem.load()).toEqual({ value: stored['apps.requests'], problem: null });
+  });
+
+  it('held selections (a selection, a page) load exactly as stored, with no problem', async () => {
+    expect(await leaksHeldItem.load()).toEqual({ value: stored['leaks.held'], problem: null });
   });
 });
