@@ -11,31 +11,9 @@ import { defaultKeySettings, type KeySettingsDraft } from '@/lib/keys/key-settin
 import type { CachedBalance, CachedKeyList, KeysOverview, VaultCopy } from '@/lib/keys/types';
 import { call, onVaultChanged } from '@/lib/messaging/client';
 import { STORAGE_KEYS } from '@/lib/storage/keys';
+import type { CreateDraft, EditDraft, Route } from '@/lib/storage/popup-session';
 
-export type Route =
-  | { name: 'list' }
-  | { name: 'detail'; id: string }
-  | { name: 'create' }
-  | { name: 'edit'; id: string }
-  | { name: 'revoke'; id: string; from: 'list' | 'detail' }
-  /** `rotationId` once the rotation started: a reopened popup resumes it. */
-  | { name: 'rotate'; id: string; rotationId?: string }
-  | { name: 'breaches' }
-  | { name: 'usage'; days?: 7 | 30 | 90 };
-
-/** A create form in progress. `requestId` is the background's double-submit guard. */
-export interface CreateDraft {
-  requestId: string;
-  draft: KeySettingsDraft;
-  /** Set just before sending: a popup reopened after that asks how the create ended. */
-  submittedAt: number | null;
-}
-
-export interface EditDraft {
-  id: string;
-  original: KeySettingsDraft;
-  draft: KeySettingsDraft;
-}
+export type { CreateDraft, EditDraft, Route };
 
 export type DraftField = keyof KeySettingsDraft;
 
@@ -55,30 +33,6 @@ export function mergeTyped(
   return out as unknown as KeySettingsDraft;
 }
 
-function isDraft(value: unknown): value is KeySettingsDraft {
-  if (!value || typeof value !== 'object') return false;
-  const d = value as Record<string, unknown>;
-  return typeof d.description === 'string' && typeof d.apiKeyType === 'string';
-}
-
-function readCreateDraft(value: unknown): CreateDraft | null {
-  if (!value || typeof value !== 'object') return null;
-  const v = value as Partial<CreateDraft>;
-  if (typeof v.requestId !== 'string' || !isDraft(v.draft)) return null;
-  return {
-    requestId: v.requestId,
-    draft: { ...defaultKeySettings(), ...v.draft },
-    submittedAt: typeof v.submittedAt === 'number' ? v.submittedAt : null,
-  };
-}
-
-function readEditDraft(value: unknown): EditDraft | null {
-  if (!value || typeof value !== 'object') return null;
-  const v = value as Partial<EditDraft>;
-  if (typeof v.id !== 'string' || !isDraft(v.original) || !isDraft(v.draft)) return null;
-  return { id: v.id, original: v.original, draft: v.draft };
-}
-
 /** The background's list cache as stored (lib/storage/key-cache.ts KeyCacheRecord), read directly for the first paint. */
 export interface StoredKeyCache extends CachedKeyList {
   ownerEntryId: string | null;
@@ -95,11 +49,16 @@ export type Notice =
   | { kind: 'info'; text: string }
   | { kind: 'revoked'; text: string; vaultCopy: VaultCopy | null };
 
-const SESSION_KEYS = {
-  route: STORAGE_KEYS.session.popupRoute,
-  create: STORAGE_KEYS.session.popupCreateDraft,
-  edit: STORAGE_KEYS.session.popupEditDraft,
-} as const;
+type SessionItems = typeof import('@/lib/storage/popup-session').popupSessionItems;
+let sessionItemsLoad: Promise<SessionItems> | null = null;
+/**
+ * The screen and drafts are stored items (lib/storage/popup-session.ts), loaded after the first
+ * paint: the storage library they use stays out of the popup's initial load.
+ */
+function sessionItems(): Promise<SessionItems> {
+  sessionItemsLoad ??= import('@/lib/storage/popup-session').then((m) => m.popupSessionItems);
+  return sessionItemsLoad;
+}
 /** The background's list cache (lib/storage/key-cache.ts): when it changes, the popup repaints. */
 const CACHE_KEY = STORAGE_KEYS.local.keyCache;
 
@@ -196,13 +155,19 @@ export function createPopupState() {
    * only the fields not typed into here.
    */
   async function restore(): Promise<void> {
-    let saved: Record<string, unknown>;
+    let savedRoute: Route | null;
+    let savedCreate: CreateDraft | null;
+    let savedEdit: EditDraft | null;
     try {
-      saved = await browser.storage.session.get([SESSION_KEYS.route, SESSION_KEYS.create, SESSION_KEYS.edit]);
+      const items = await sessionItems();
+      [savedRoute, savedCreate, savedEdit] = await Promise.all([
+        items.route.getValue(),
+        items.create.getValue(),
+        items.edit.getValue(),
+      ]);
     } catch {
       return;
     }
-    const savedCreate = readCreateDraft(saved[SESSION_KEYS.create]);
     if (savedCreate && !touched.create) {
       if (typedCreate.size === 0) createDraft.value = savedCreate;
       else if (savedCreate.submittedAt === null) {
@@ -210,36 +175,40 @@ export function createPopupState() {
           ...savedCreate,
           draft: mergeTyped(savedCreate.draft, createDraft.value.draft, typedCreate),
         };
-        persist(SESSION_KEYS.create, createDraft.value);
+        persist('create', createDraft.value);
       }
       // Else an earlier popup sent its form and this one already has a new one typed: the new
       // one stays. The background finishes the earlier create and keeps its secret in the vault.
     }
-    const savedEdit = readEditDraft(saved[SESSION_KEYS.edit]);
     if (savedEdit && !touched.edit) {
       const mine = editDraft.value;
       if (!mine || typedEdit.size === 0) editDraft.value = savedEdit;
       else if (mine.id === savedEdit.id) {
         editDraft.value = { ...savedEdit, draft: mergeTyped(savedEdit.draft, mine.draft, typedEdit) };
-        persist(SESSION_KEYS.edit, editDraft.value);
+        persist('edit', editDraft.value);
       }
     }
-    const savedRoute = saved[SESSION_KEYS.route] as Route | undefined;
-    if (!touched.route && savedRoute && typeof savedRoute === 'object' && typeof savedRoute.name === 'string')
-      route.value = savedRoute;
+    if (!touched.route && savedRoute) route.value = savedRoute;
   }
 
-  function persist(key: string, value: unknown): void {
-    const write =
-      value === null ? browser.storage.session.remove(key) : browser.storage.session.set({ [key]: value });
-    write.catch(() => undefined);
+  /** Saves (or, with null, removes) one of the popup's session items; writes keep their order. */
+  function persist(name: 'route', value: Route | null): void;
+  function persist(name: 'create', value: CreateDraft | null): void;
+  function persist(name: 'edit', value: EditDraft | null): void;
+  function persist(name: keyof SessionItems, value: Route | CreateDraft | EditDraft | null): void {
+    sessionItems()
+      .then((items) => {
+        const item = items[name] as { setValue(v: unknown): Promise<void>; removeValue(): Promise<void> };
+        return value === null ? item.removeValue() : item.setValue(value);
+      })
+      .catch(() => undefined);
   }
 
   function go(next: Route): void {
     touched.route = true;
     route.value = next;
     // A confirmation is never restored on reopen: revoking must be a fresh decision.
-    persist(SESSION_KEYS.route, next.name === 'revoke' ? null : next);
+    persist('route', next.name === 'revoke' ? null : next);
   }
 
   /** A decision about the whole create form (sent, answered, discarded); null starts a blank one. */
@@ -247,7 +216,7 @@ export function createPopupState() {
     touched.create = true;
     typedCreate.clear();
     createDraft.value = next ?? blankCreateDraft();
-    persist(SESSION_KEYS.create, next);
+    persist('create', next);
   }
 
   /** One field typed into the create form, applied to the latest draft (never to a stale copy). */
@@ -255,14 +224,14 @@ export function createPopupState() {
     typedCreate.add(field);
     const current = createDraft.value;
     createDraft.value = { ...current, draft: { ...current.draft, [field]: value } };
-    persist(SESSION_KEYS.create, createDraft.value);
+    persist('create', createDraft.value);
   }
 
   function setEditDraft(next: EditDraft | null): void {
     touched.edit = true;
     typedEdit.clear();
     editDraft.value = next;
-    persist(SESSION_KEYS.edit, next);
+    persist('edit', next);
   }
 
   /**
@@ -282,7 +251,7 @@ export function createPopupState() {
     }
     typedEdit.add(field);
     editDraft.value = { ...current, draft: { ...current.draft, [field]: value } };
-    persist(SESSION_KEYS.edit, editDraft.value);
+    persist('edit', editDraft.value);
   }
 
   function hide(id: string, on: boolean): void {

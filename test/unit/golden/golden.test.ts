@@ -15,6 +15,7 @@ import { expiryNotifiedItem } from '@/lib/storage/expiry-notified';
 import { fillRequestsItem } from '@/lib/storage/fill-requests';
 import { createRecordsItem, readKeyCache } from '@/lib/storage/key-cache';
 import { leaksHeldItem } from '@/lib/storage/leaks-held';
+import { popupCreateDraftItem, popupEditDraftItem, popupRouteItem } from '@/lib/storage/popup-session';
 import { readRotations, rotationsItem } from '@/lib/storage/rotations';
 import { endpointNoticeItem } from '@/lib/storage/settings-item';
 import { forecastNotifiedItem } from '@/lib/usage/notify';
@@ -510,5 +511,20 @@ describe('fill requests and held selections as stored (storage-session.requests-
 
   it('held selections (a selection, a page) load exactly as stored, with no problem', async () => {
     expect(await leaksHeldItem.load()).toEqual({ value: stored['leaks.held'], problem: null });
+  });
+});
+
+describe('the popup’s screen and drafts as stored (storage-session.popup.v1.json)', () => {
+  const stored = json('storage-session.popup.v1.json');
+
+  beforeEach(async () => {
+    fakeBrowser.reset();
+    await fakeBrowser.storage.session.set(stored);
+  });
+
+  it('the screen, a half-typed create form and an edit in progress load exactly as stored', async () => {
+    expect(await popupRouteItem.load()).toEqual({ value: stored['popup.route'], problem: null });
+    expect(await popupCreateDraftItem.load()).toEqual({ value: stored['popup.createDraft'], problem: null });
+    expect(await popupEditDraftItem.load()).toEqual({ value: stored['popup.editDraft'], problem: null });
   });
 });
