@@ -38,8 +38,12 @@ const MODULES = {
     'test/unit/golden/golden.test.ts',
   ],
   // The key service's create-then-save (with its session records) and revoke (with its rollback).
-  'lib/keys/create-service.ts': ['test/unit/keys/service.test.ts', 'test/unit/keys/created-limits.test.ts'],
-  'lib/keys/revoke-service.ts': ['test/unit/keys/service.test.ts'],
+  'lib/keys/create-service.ts': [
+    'test/unit/keys/service.test.ts',
+    'test/unit/keys/created-limits.test.ts',
+    'test/unit/keys/service-memory.test.ts',
+  ],
+  'lib/keys/revoke-service.ts': ['test/unit/keys/service.test.ts', 'test/unit/keys/service-memory.test.ts'],
   'lib/wallet/flow.ts': [
     'test/unit/wallet/flow.test.ts',
     'test/unit/wallet/flow-edges.test.ts',

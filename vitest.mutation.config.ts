@@ -15,6 +15,7 @@ export default mergeConfig(
         'test/unit/golden/**/*.test.ts',
         'test/unit/keys/service.test.ts',
         'test/unit/keys/created-limits.test.ts',
+        'test/unit/keys/service-memory.test.ts',
         'test/unit/wallet/**/*.test.ts',
         'test/unit/messaging/**/*.test.ts',
         'test/unit/badge/compute.test.ts',
