@@ -72,7 +72,7 @@ export const PERIOD_WORD: Record<LimitPeriod, string> = {
 /** The word for a period; one Venice added later is shown as sent ("period: WEEK"). */
 export function periodWord(period: string | null): string {
   if (period === null) return 'daily';
-  return (PERIOD_WORD as Record<string, string>)[period] ?? `period: ${period}`;
+  return Object.hasOwn(PERIOD_WORD, period) ? PERIOD_WORD[period as LimitPeriod] : `period: ${period}`;
 }
 
 export const PRIVACY_WORDS: Record<ModelPrivacy, string> = {
@@ -84,7 +84,9 @@ export const PRIVACY_WORDS: Record<ModelPrivacy, string> = {
 /** A model-privacy value in words; one Venice added later is shown as sent ("privacy: NEW_VALUE"). */
 export function privacyWords(privacy: string | null): string {
   if (privacy === null) return PRIVACY_WORDS.ALL;
-  return (PRIVACY_WORDS as Record<string, string>)[privacy] ?? `privacy: ${privacy}`;
+  return Object.hasOwn(PRIVACY_WORDS, privacy)
+    ? PRIVACY_WORDS[privacy as ModelPrivacy]
+    : `privacy: ${privacy}`;
 }
 
 /** Whether a value is one this extension knows (else it is shown as sent). */
@@ -101,7 +103,7 @@ export const BREACH_TYPE_WORDS: Record<RateLimitType, string> = {
 };
 
 export function breachTypeWords(type: string): string {
-  return (BREACH_TYPE_WORDS as Record<string, string>)[type] ?? type;
+  return Object.hasOwn(BREACH_TYPE_WORDS, type) ? BREACH_TYPE_WORDS[type as RateLimitType] : type;
 }
 
 /** A key's expiry as the list says it, and whether it needs attention (under 7 days, or past). */
