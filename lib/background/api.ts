@@ -30,12 +30,8 @@ export const api = {
   ...leaksApi,
   ...appsApi,
   status: method(async () => {
-    const settings = await getSettings();
-    return {
-      version: browser.runtime.getManifest().version,
-      apiBaseUrl: settings.apiBaseUrl,
-      vault: await getVaultStatus(),
-    };
+    const [settings, vault] = await Promise.all([getSettings(), getVaultStatus()]);
+    return { version: browser.runtime.getManifest().version, apiBaseUrl: settings.apiBaseUrl, vault };
   }),
 };
 

@@ -211,9 +211,9 @@ export function createVaultService(options: VaultServiceOptions = {}) {
     policy,
 
     async getStatus(): Promise<VaultStatus> {
-      const raw = await vaultRecordItem.getValue();
+      // Both at once: this answers most pages' first request, often on a cold worker.
+      const [raw, state] = await Promise.all([vaultRecordItem.getValue(), unlockedStateItem.getValue()]);
       if (raw === null || raw === undefined) return 'none';
-      const state = await unlockedStateItem.getValue();
       const check = typeof raw === 'object' ? (raw as { check?: unknown }).check : undefined;
       return state && typeof check === 'string' && state.check === check ? 'unlocked' : 'locked';
     },
