@@ -69,6 +69,9 @@ export function createBadgeUpdater(deps: BadgeDeps) {
   let followUp: Promise<void> | null = null;
   let coalesceTimer: ReturnType<typeof setTimeout> | null = null;
   let coalesced: Promise<void> | null = null;
+  /** Counts change requests; a refresh notes the count it started at, so it covers those before it. */
+  let changes = 0;
+  let covered = 0;
 
   async function gather(): Promise<{
     settings: Settings;
@@ -149,6 +152,10 @@ export function createBadgeUpdater(deps: BadgeDeps) {
         });
       return followUp;
     }
+    // A change-driven run reads everything afresh and is not held back by the clock's backoff,
+    // so it answers every change requested before it starts: a waiting coalesced request then
+    // costs no second call to Venice.
+    if (trigger === 'event') covered = changes;
     inFlight = runRefresh(trigger).finally(() => {
       inFlight = null;
     });
@@ -306,13 +313,14 @@ export function createBadgeUpdater(deps: BadgeDeps) {
    * the refresh has been painted.
    */
   function request(_reason: string): Promise<void> {
+    changes++;
     if (coalesceTimer === null) {
       coalesced = new Promise<void>((resolve) => {
         coalesceTimer = setTimeout(() => {
           coalesceTimer = null;
-          refresh('event')
-            .catch(() => console.warn('[vkc] badge refresh failed'))
-            .finally(resolve);
+          // A refresh that started after the last change (the user's "Refresh now") answers it.
+          const run = covered >= changes ? (inFlight ?? Promise.resolve()) : refresh('event');
+          run.catch(() => console.warn('[vkc] badge refresh failed')).finally(resolve);
         }, COALESCE_MS);
       });
     }

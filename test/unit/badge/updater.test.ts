@@ -197,6 +197,43 @@ describe('badge updater', () => {
     expect(world.requests).toHaveLength(1);
   });
 
+  it('a refresh asked for right after a change answers it: one request, not two', async () => {
+    // Choosing the badge key, then "Refresh now" within the coalescing window.
+    const change = updater.request('badge key chosen');
+    await updater.refresh('event');
+    await Promise.all([change, settle()]);
+    expect(world.requests).toHaveLength(1);
+  });
+
+  it('a change after a refresh started still gets its own refresh', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const slow = createBadgeUpdater({
+      ...made.deps,
+      getRateLimits: async (secret) => {
+        await gate;
+        return made.deps.getRateLimits(secret);
+      },
+    });
+    const running = slow.refresh('event');
+    await vi.advanceTimersByTimeAsync(0);
+    world.answer.set(SECRET, limits({ USD: 12 }));
+    const change = slow.request('edited');
+    release();
+    await Promise.all([running, change, settle()]);
+    expect(world.requests).toHaveLength(2);
+    expect((await badge()).text).toBe('$12');
+  });
+
+  it('a clock tick does not answer a change: the change still refreshes', async () => {
+    const change = updater.request('edited');
+    await tick();
+    await Promise.all([change, settle()]);
+    expect(world.requests).toHaveLength(2);
+  });
+
   it('the figures persist in local storage without the secret', async () => {
     await tick();
     const stored = await fakeBrowser.storage.local.get(null);
