@@ -1,6 +1,7 @@
 import type { Worker } from '@playwright/test';
 import type { Simulator } from '../simulator';
 import { expect, test } from './fixtures';
+import { fireAlarm } from './setup';
 
 /** Kept in step with lib/badge/updater.ts and lib/badge/compute.ts (the spec must not import the extension). */
 const BADGE_ALARM = 'vkc-badge-refresh';
@@ -29,20 +30,8 @@ async function readBadge(worker: Worker): Promise<Badge> {
  * Fires the badge's real periodic alarm now (re-created with `when: now`, same period) and
  * resolves once Chrome has dispatched it. The unpacked test build is allowed short alarms.
  */
-async function fireBadgeAlarm(worker: Worker, periodInMinutes: number): Promise<void> {
-  await worker.evaluate(
-    ([name, period]) =>
-      new Promise<void>((resolve) => {
-        const seen = (alarm: chrome.alarms.Alarm) => {
-          if (alarm.name !== name) return;
-          chrome.alarms.onAlarm.removeListener(seen);
-          resolve();
-        };
-        chrome.alarms.onAlarm.addListener(seen);
-        void chrome.alarms.create(name, { when: Date.now(), periodInMinutes: period });
-      }),
-    [BADGE_ALARM, periodInMinutes] as const,
-  );
+function fireBadgeAlarm(worker: Worker, periodInMinutes: number): Promise<void> {
+  return fireAlarm(worker, BADGE_ALARM, { periodInMinutes });
 }
 
 /**
