@@ -25,7 +25,7 @@ const EVERY_PAGE =
   /node_modules\/webextension-polyfill\/|\/lib\/browser\.ts$|modulepreload-polyfill|virtual:wxt|rolldown\/runtime/;
 /** Modules every extension page with a UI loads first (the offscreen document loads none of them). */
 const PAGE_CORE =
-  /node_modules\/(preact|@preact\/signals|@preact\/signals-core)\/|\/lib\/messaging\/(client|protocol)\.ts$|\/lib\/errors\.ts$|vite\/preload-helper|\/lib\/settings\/endpoints-client\.ts$|\/entrypoints\/popup\/lazy\.tsx$|\/lib\/keys\/key-settings-draft\.ts$|\/components\/clock\.ts$|\/entrypoints\/popup\/format\.ts$/;
+  /node_modules\/(preact|@preact\/signals|@preact\/signals-core)\/|\/lib\/messaging\/(client|protocol)\.ts$|\/lib\/error-shape\.ts$|vite\/preload-helper|\/lib\/settings\/endpoints-client\.ts$|\/entrypoints\/popup\/lazy\.tsx$|\/lib\/keys\/key-settings-draft\.ts$|\/components\/clock\.ts$|\/entrypoints\/popup\/format\.ts$/;
 
 /**
  * Firefox's add-on id. A GUID claims no domain the project does not own; it must never change once

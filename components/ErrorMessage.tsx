@@ -17,7 +17,9 @@ export function ErrorMessage({
   inline?: boolean;
   id?: string;
 }) {
-  const failure = typeof error === 'string' ? { code: 'invalid_input', message: error } : error;
+  const failure: SerializedError =
+    typeof error === 'string' ? { code: 'messaging.invalid_input', message: error } : error;
+  const text = failure.message;
   const retryAt =
     failure.retryAfterSeconds !== undefined && at !== undefined && at !== null
       ? at + failure.retryAfterSeconds * 1000
@@ -25,7 +27,7 @@ export function ErrorMessage({
   if (inline)
     return (
       <p id={id} class="error" role="alert" data-code={failure.code}>
-        {failure.message}
+        {text}
         {retryAt !== null && (
           <>
             {' '}
@@ -36,7 +38,7 @@ export function ErrorMessage({
     );
   return (
     <div id={id} class="error-box" role="alert" data-code={failure.code}>
-      {failure.message.split('\n').map((line) => (
+      {text.split('\n').map((line) => (
         <p key={line}>{line}</p>
       ))}
       {retryAt !== null && (

@@ -39,7 +39,7 @@ export function PendingRevocationText({ rotation: r, now }: { rotation: Rotation
     return (
       <>
         Revoking {oldName(r)} failed: {r.error?.message ?? 'unknown reason'}
-        {r.error?.code === 'vault_locked'
+        {r.error?.code === 'vault.locked'
           ? ' It runs as soon as the vault is unlocked.'
           : r.error?.retryable && r.revokeAt !== null && r.revokeAt > now
             ? ` It is tried again ${inWords(r.revokeAt, now)}.`

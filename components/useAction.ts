@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import { type SerializedError, serializeError } from '@/lib/errors';
+import { type SerializedError, serializeError } from '@/lib/error-shape';
 
 export interface Action<A extends unknown[]> {
   /** True from the start of a run until it settles; a second run meanwhile is ignored. */
@@ -29,7 +29,7 @@ export function useAction<A extends unknown[]>(
   const running = useRef(false);
 
   function setError(next: SerializedError | string | null) {
-    setErrorState(typeof next === 'string' ? { code: 'invalid_input', message: next } : next);
+    setErrorState(typeof next === 'string' ? { code: 'messaging.invalid_input', message: next } : next);
     setFailedAt(next === null ? null : Date.now());
   }
 

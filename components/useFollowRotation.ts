@@ -41,5 +41,5 @@ export function useFollowRotation(
 
 /** The worker stopped while answering: the step may or may not have run; the record will say. */
 export function cutOff(err: unknown): boolean {
-  return err instanceof RemoteError && err.code === 'background_unreachable';
+  return err instanceof RemoteError && err.code === 'messaging.background_unreachable';
 }

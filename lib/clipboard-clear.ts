@@ -148,7 +148,7 @@ function onCleared(notice: ClipboardCleared): Promise<void> {
 
 /** Development build only: runs the pending clear now, so tests need not wait 30 s. */
 async function clearNowForTests(): Promise<{ pending: boolean }> {
-  if (!DEV_BUILD) throw new AppError('dev_only', 'Only the development build does this.');
+  if (!DEV_BUILD) throw new AppError('extension.dev_only');
   return serialized(async () => {
     const pending = (await pendingItem.getValue()) !== null;
     if (ownTimer) ownTimer.runNow();

@@ -1,5 +1,5 @@
 import { useLayoutEffect, useState } from 'preact/hooks';
-import { serializeError } from '@/lib/errors';
+import { serializeError } from '@/lib/error-shape';
 import type { UsageOverview, UsageWindowDays } from '@/lib/usage/types';
 
 /** The background's two usage methods, passed in by the page (components/ sends no messages). */

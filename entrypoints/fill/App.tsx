@@ -3,20 +3,15 @@ import { KeySettingsForm } from '@/components/KeySettingsForm';
 import { UnlockForm } from '@/components/vault/UnlockForm';
 import type { FillOutcome, FillRequestView } from '@/lib/apps/service';
 import { copySecret } from '@/lib/clipboard';
-import type { SerializedError } from '@/lib/errors';
+import { type SerializedError, serializeError } from '@/lib/error-shape';
 import {
   hasErrors,
   type KeySettingsDraft,
   type KeySettingsErrors,
   validateKeySettings,
 } from '@/lib/keys/key-settings';
-import { call, RemoteError } from '@/lib/messaging/client';
+import { call } from '@/lib/messaging/client';
 import './fill.css';
-
-function serialized(err: unknown): SerializedError {
-  if (err instanceof RemoteError) return { code: err.code, message: err.message };
-  return { code: 'internal', message: 'Something went wrong inside the extension. Please try again.' };
-}
 
 type Phase =
   | { kind: 'loading' }
@@ -47,7 +42,7 @@ export function App({ requestId }: { requestId: string }) {
       setDraft((d) => d ?? next.draft);
       setPhase(next.request.outcome ? { kind: 'done', outcome: next.request.outcome } : { kind: 'ready' });
     } catch (err) {
-      setPhase({ kind: 'gone', error: serialized(err) });
+      setPhase({ kind: 'gone', error: serializeError(err) });
     }
   }
   useEffect(() => {
@@ -61,7 +56,7 @@ export function App({ requestId }: { requestId: string }) {
       await call('vault.unlock', { passphrase });
       await load();
     } catch (err) {
-      setUnlockError(serialized(err).message);
+      setUnlockError(serializeError(err).message);
     } finally {
       setUnlocking(false);
     }
@@ -73,9 +68,9 @@ export function App({ requestId }: { requestId: string }) {
     try {
       setPhase({ kind: 'done', outcome: await work() });
     } catch (err) {
-      setFailure(serialized(err));
+      setFailure(serializeError(err));
       setPhase({ kind: 'ready' });
-      if (serialized(err).code === 'vault_locked') setVault('locked');
+      if (serializeError(err).code === 'vault.locked') setVault('locked');
     }
   }
 
@@ -245,7 +240,7 @@ function Done({
       await copySecret(secret);
       setCopyStatus('Copied. It leaves the clipboard in 30 seconds.');
     } catch (err) {
-      setCopyStatus(`Could not copy: ${serialized(err).message}`);
+      setCopyStatus(`Could not copy: ${serializeError(err).message}`);
     }
   }
   return (

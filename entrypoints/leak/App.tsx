@@ -2,9 +2,10 @@ import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hook
 import { browser } from 'wxt/browser';
 import { useFocusTrap } from '@/components/focus';
 import { needsSecondStep, OwnKeyRevokeDialog, type OwnUse, ownUseOf } from '@/components/OwnKeyRevoke';
+import { errorCode, errorText } from '@/lib/error-message';
 import type { LeakMatch } from '@/lib/leaks/match';
 import type { LeakCheckResult, LeakSite, SitedLeakMatch } from '@/lib/leaks/service';
-import { call, RemoteError } from '@/lib/messaging/client';
+import { call } from '@/lib/messaging/client';
 import type { ApiKey } from '@/lib/venice/types';
 import { relativeTime, usd } from '../popup/format';
 import { Rotation } from './Rotation';
@@ -52,7 +53,7 @@ export function App({ answer }: { answer?: Promise<LeakCheckResult> }) {
   useEffect(() => {
     (answer ?? redeemTicket())
       .then((result) => setLoad({ state: 'done', result }))
-      .catch((err: unknown) => setLoad({ state: 'failed', message: messageOf(err) }));
+      .catch((err: unknown) => setLoad({ state: 'failed', message: errorText(err) }));
   }, []);
 
   return (
@@ -67,11 +68,6 @@ export function App({ answer }: { answer?: Promise<LeakCheckResult> }) {
       {load.state === 'done' && <Result result={load.result} />}
     </main>
   );
-}
-
-function messageOf(err: unknown): string {
-  if (err instanceof RemoteError) return err.message;
-  return 'The check could not be done. Select the text again and choose “Check this Venice key”.';
 }
 
 /** Why this account's keys could not be compared, and what to do; null when they could. */
@@ -204,14 +200,14 @@ function MatchCard({
       const done = await call('keys.revoke', { id: key.id });
       setOutcome({ kind: 'revoked', already: done.alreadyGone, vaultLabel: done.vaultCopy?.label ?? null });
     } catch (err) {
-      if (err instanceof RemoteError && err.code === 'background_unreachable') {
+      if (errorCode(err) === 'messaging.background_unreachable') {
         // The worker stopped mid-revoke: ask Venice what stands rather than guess.
         setOutcome(await revokeOutcomeAfterLoss(key.id));
         return;
       }
       setOutcome({
         kind: 'failed',
-        message: `Could not revoke ${name}: ${messageOf(err)} The key is still live.`,
+        message: `Could not revoke ${name}: ${errorText(err)} The key is still live.`,
       });
     }
   }
@@ -359,7 +355,7 @@ async function revokeOutcomeAfterLoss(id: string): Promise<Outcome> {
       };
     return { kind: 'revoked', already: false, vaultLabel: null };
   } catch (err) {
-    return { kind: 'failed', message: `The revoke may not have finished: ${messageOf(err)}` };
+    return { kind: 'failed', message: `The revoke may not have finished: ${errorText(err)}` };
   }
 }
 

@@ -2,10 +2,11 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { NewSecret } from '@/components/NewSecret';
 import { OpenSiteToFill } from '@/components/OpenSiteToFill';
 import { cutOff, useFollowRotation } from '@/components/useFollowRotation';
+import { errorText } from '@/lib/error-message';
 import type { SerializedError } from '@/lib/errors';
 import type { RotationRecord } from '@/lib/keys/rotation-store';
 import type { LeakSite } from '@/lib/leaks/service';
-import { call, RemoteError } from '@/lib/messaging/client';
+import { call } from '@/lib/messaging/client';
 
 type Step =
   | { kind: 'creating' }
@@ -27,10 +28,6 @@ type Step =
     };
 
 type Revoke = Extract<Step, { kind: 'created' }>['revoke'];
-
-function messageOf(err: unknown): string {
-  return err instanceof RemoteError ? err.message : 'Something went wrong inside the extension.';
-}
 
 /**
  * Rotating a leaked key from the leak window: the replacement is created with the same settings
@@ -128,7 +125,7 @@ export function Rotation({
         await call('keys.rotationVerify', { rotationId });
       revoke = revokeOutcome(await call('keys.rotationRevoke', { rotationId, when: 'now' }));
     } catch (err) {
-      if (!cutOff(err)) revoke = { state: 'failed', message: messageOf(err) };
+      if (!cutOff(err)) revoke = { state: 'failed', message: errorText(err) };
       else {
         // The worker stopped mid-step: it resumes a revoke under way when it wakes (this read wakes it).
         waiting.current = 'revoke';
@@ -152,7 +149,7 @@ export function Rotation({
           return;
         }
         onCreateFailed(
-          `Could not rotate ${name}: ${messageOf(err)} The old key is unchanged and still live.`,
+          `Could not rotate ${name}: ${errorText(err)} The old key is unchanged and still live.`,
         );
         return;
       }
@@ -221,7 +218,7 @@ export function Rotation({
                 .then(revokeOld)
                 .catch((err: unknown) =>
                   setStep((s) =>
-                    s.kind === 'created' ? { ...s, revoke: { state: 'failed', message: messageOf(err) } } : s,
+                    s.kind === 'created' ? { ...s, revoke: { state: 'failed', message: errorText(err) } } : s,
                   ),
                 )
             }

@@ -6,18 +6,11 @@
 import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import type { BadgeStatus } from '@/lib/badge/updater';
-import { call, onVaultChanged, RemoteError } from '@/lib/messaging/client';
+import { errorCode, errorText } from '@/lib/error-message';
+import { call, onVaultChanged } from '@/lib/messaging/client';
 import { STORAGE_KEYS } from '@/lib/storage/keys';
 import type { Settings } from '@/lib/storage/settings-item';
 import type { StoredKeyMeta, VaultStatus } from '@/lib/vault/types';
-
-export function errorText(err: unknown): string {
-  if (err instanceof RemoteError) return err.message;
-  return 'Something went wrong inside the extension. Please try again.';
-}
-export function errorCode(err: unknown): string {
-  return err instanceof RemoteError ? err.code : 'internal';
-}
 
 export function createOptionsState() {
   const status = signal<VaultStatus | null>(null);
@@ -56,7 +49,7 @@ export function createOptionsState() {
     } catch (err) {
       if (mine !== generation) return;
       // Locked between the two calls: the next storage event brings the right state.
-      if (errorCode(err) === 'vault_locked') status.value = 'locked';
+      if (errorCode(err) === 'vault.locked') status.value = 'locked';
       else loadError.value = errorText(err);
     }
   }
@@ -78,7 +71,7 @@ export function createOptionsState() {
     try {
       badge.value = await call('badge.state');
     } catch (err) {
-      badgeError.value = badgeMessage(err);
+      badgeError.value = errorText(err);
     }
   }
 
@@ -88,7 +81,7 @@ export function createOptionsState() {
       badge.value = await call('badge.refresh');
       badgeError.value = null;
     } catch (err) {
-      badgeError.value = badgeMessage(err);
+      badgeError.value = errorText(err);
     }
   }
 
@@ -131,7 +124,3 @@ export function createOptionsState() {
 }
 
 export type OptionsState = ReturnType<typeof createOptionsState>;
-
-function badgeMessage(err: unknown): string {
-  return err instanceof Error && err.message ? err.message : 'Something went wrong. Try again.';
-}

@@ -6,7 +6,7 @@
 import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { clock } from '@/components/clock';
-import { type SerializedError, serializeError } from '@/lib/errors';
+import { type SerializedError, serializeError } from '@/lib/error-shape';
 import { defaultKeySettings, type KeySettingsDraft } from '@/lib/keys/key-settings-draft';
 import type { CachedBalance, CachedKeyList, KeysOverview, VaultCopy } from '@/lib/keys/types';
 import { call, onVaultChanged } from '@/lib/messaging/client';

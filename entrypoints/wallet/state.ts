@@ -7,7 +7,7 @@
  */
 import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
-import { AppError } from '@/lib/errors';
+import { errorCode, errorText } from '@/lib/error-message';
 import { defaultKeySettings, type KeySettingsDraft } from '@/lib/keys/key-settings-draft';
 import { call } from '@/lib/messaging/client';
 import { STORAGE_KEYS } from '@/lib/storage/keys';
@@ -19,7 +19,7 @@ import {
   WalletRequestError,
   walletFailure,
 } from '@/lib/wallet/failures';
-import type { Address, Hex, MintFlow, WalletInfo } from '@/lib/wallet/flow';
+import type { Address, Hex, MintFailureCode, MintFlow, WalletInfo } from '@/lib/wallet/flow';
 import {
   awaitInjectedAccounts,
   awaitInjectedSignature,
@@ -55,25 +55,16 @@ function hostOf(url: string): string {
   }
 }
 
-function messageOf(err: unknown): string {
-  if (err instanceof AppError || err instanceof Error) return err.message;
-  return 'Something went wrong. Try again.';
-}
-
-function codeOf(err: unknown): string | undefined {
-  return err instanceof AppError ? err.code : undefined;
-}
-
 const DRAFT_KEY = STORAGE_KEYS.session.walletKeyDraft;
 
 /** Failures after which "try again" means: a fresh token, signed again with the same settings. */
-const SIGN_AGAIN = [
-  'token_refused',
-  'token_expired',
-  'sign_rejected',
-  'signature_mismatch',
-  'network',
-  'mint_interrupted',
+const SIGN_AGAIN: readonly MintFailureCode[] = [
+  'mint.token_refused',
+  'mint.token_expired',
+  'mint.sign_rejected',
+  'mint.signature_mismatch',
+  'mint.network',
+  'mint.interrupted',
 ];
 
 /**
@@ -150,7 +141,7 @@ export function createWalletState() {
     try {
       await work();
     } catch (err) {
-      problem.value = messageOf(err);
+      problem.value = errorText(err);
     } finally {
       running.delete(key);
       if (running.size === 0) busy.value = null;
@@ -198,7 +189,7 @@ export function createWalletState() {
       flow.value = current;
       await resume(current);
     } catch (err) {
-      problem.value = messageOf(err);
+      problem.value = errorText(err);
     }
   }
 
@@ -338,7 +329,7 @@ export function createWalletState() {
         if (!(err instanceof chain.RpcUnavailableError)) throw err;
         await call('mint.report', {
           type: 'fail',
-          code: 'rpc_down',
+          code: 'mint.rpc_down',
           message: rpcDownMessage(baseRpcUrl, err.detail),
           retryable: true,
         });
@@ -444,7 +435,7 @@ export function createWalletState() {
       if (!(err instanceof chain.RpcUnavailableError)) throw err;
       await call('mint.report', {
         type: 'fail',
-        code: 'rpc_down',
+        code: 'mint.rpc_down',
         message: `The signature could not be checked, so nothing was sent to Venice. ${rpcDownMessage(baseRpcUrl, err.detail)}`,
         retryable: true,
       });
@@ -457,7 +448,7 @@ export function createWalletState() {
     if (!check.valid) {
       await call('mint.report', {
         type: 'fail',
-        code: 'signature_mismatch',
+        code: 'mint.signature_mismatch',
         message: SIGNATURE_MISMATCH_MESSAGE,
         retryable: true,
       });
@@ -480,7 +471,7 @@ export function createWalletState() {
         };
       }
     } catch (err) {
-      if (codeOf(err) === 'vault_locked' || codeOf(err) === 'vault_missing') {
+      if (errorCode(err) === 'vault.locked' || errorCode(err) === 'vault.missing') {
         // Nothing was posted: unlock, then the same signature goes out.
         pendingSubmit.value = { requestId, signature };
         await refreshVaultStatus();

@@ -6,7 +6,7 @@
  * else), records where it went, then fills it into the field. Only the new INFERENCE secret is ever
  * sent to a page. Every step's state is in `chrome.storage.session`, so a stopped worker resumes.
  */
-import { AppError } from '@/lib/errors';
+import { AppError, readErrorCode } from '@/lib/errors';
 import type { KeySettingsDraft } from '@/lib/keys/key-settings';
 import type { CreateKeyResult, KeysOverview, VaultCopy } from '@/lib/keys/types';
 import type { PerAppSettings } from '@/lib/storage/settings-item';
@@ -118,10 +118,7 @@ const REQUESTS_MAX = 20;
 export class FillRequestGoneError extends AppError {
   override name = 'FillRequestGoneError';
   constructor() {
-    super(
-      'apps.request_gone',
-      'This fill request is no longer open. Use “Fill a new Venice key” on the field again.',
-    );
+    super('apps.request_gone');
   }
 }
 
@@ -311,16 +308,16 @@ export function createAppsService(deps: AppsServiceDeps) {
   }
 
   async function checkStillThere(request: FillRequest): Promise<void> {
-    if (request.refusal) throw new FillRefusedError(request.refusal.code, request.refusal.reason);
+    if (request.refusal)
+      throw new FillRefusedError(readErrorCode(request.refusal.code), request.refusal.reason, { hint: '' });
     const tab = await deps.getTab(request.tabId).catch(() => null);
-    if (!tab)
-      throw new FillRefusedError('apps.tab_gone', 'The tab was closed, so no key was made. Nothing changed.');
+    if (!tab) throw new FillRefusedError('apps.tab_gone');
     const site = checkFillSite(tab.url, deps.dev);
     const expected = request.topOrigin ?? request.origin;
     if (!site.ok || site.origin !== expected)
       throw new FillRefusedError(
         'apps.tab_moved',
-        `The tab is no longer on ${expected}, so no key was made. Open the app again and use Fill there.`,
+        `The tab is no longer on ${expected}, so no key was made.`,
       );
   }
 
@@ -364,8 +361,7 @@ export function createAppsService(deps: AppsServiceDeps) {
     const request = await load(id);
     if (request.outcome) return request.outcome;
     await checkStillThere(request);
-    if (draft.apiKeyType !== 'INFERENCE')
-      throw new FillRefusedError('apps.admin_refused', 'Only INFERENCE keys are filled into pages.');
+    if (draft.apiKeyType !== 'INFERENCE') throw new FillRefusedError('apps.admin_refused');
     // The request id is the create's: a second confirm (a double click, a restarted worker) never makes two keys.
     const created = await deps.keys.create(id, draft);
     const secret =
@@ -408,11 +404,7 @@ export function createAppsService(deps: AppsServiceDeps) {
     const request = await load(id);
     await checkStillThere(request);
     const candidate = (await reuseCandidates(request.origin)).find((c) => c.keyId === keyId);
-    if (!candidate)
-      throw new FillRefusedError(
-        'apps.reuse_gone',
-        'That key is no longer live for this site (revoked, expired or not in the vault).',
-      );
+    if (!candidate) throw new FillRefusedError('apps.reuse_gone');
     const secret = await deps.vault.getStoredSecret(candidate.entryId);
     return finish(id, {
       key: { id: keyId, description: candidate.label, last6: candidate.last6, apiKeyType: 'INFERENCE' },

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { AppError } from '@/lib/errors';
+import { AppError, errorText } from '@/lib/errors';
 import { customEndpointsOf } from '@/lib/settings/endpoints';
 import {
   type BadgeCache,
@@ -225,7 +225,7 @@ export function createBadgeUpdater(deps: BadgeDeps) {
       secret = await deps.getStoredSecret(keyId);
     } catch (err) {
       // Locked between the status check and the read: nothing to do until unlock.
-      if (err instanceof AppError && err.code === 'vault_locked') return { cache };
+      if (err instanceof AppError && err.code === 'vault.locked') return { cache };
       return { cache: failed(cache, settings, err, now) };
     }
 
@@ -286,7 +286,7 @@ export function createBadgeUpdater(deps: BadgeDeps) {
         : null;
     return {
       ...cache,
-      problem: { kind: 'refresh', message: messageOf(err), at },
+      problem: { kind: 'refresh', message: errorText(err), at },
       failures,
       skipTicks,
       notBefore,
@@ -371,8 +371,3 @@ export function createBadgeUpdater(deps: BadgeDeps) {
 }
 
 export type BadgeUpdater = ReturnType<typeof createBadgeUpdater>;
-
-function messageOf(err: unknown): string {
-  if (err instanceof AppError) return err.message;
-  return 'Something went wrong inside the extension.';
-}

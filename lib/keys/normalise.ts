@@ -16,7 +16,7 @@ export const SECRET_MAX = 512;
 
 export class SecretNotStorableError extends AppError {
   constructor(why: string) {
-    super('secret_not_storable', `Venice sent a secret the vault cannot store (${why}).`);
+    super('keys.secret_not_storable', `Venice sent a secret the vault cannot store (${why}).`);
   }
 }
 

@@ -29,7 +29,7 @@ import type { CreateKeyResult } from './types';
 export class RotationNotFoundError extends AppError {
   override name = 'RotationNotFoundError';
   constructor() {
-    super('keys.rotation_not_found', 'This rotation is no longer known. Check the key list.');
+    super('keys.rotation_not_found');
   }
 }
 
@@ -44,10 +44,7 @@ export class RotationStepError extends AppError {
 export class ManagementNotVerifiedError extends AppError {
   override name = 'ManagementNotVerifiedError';
   constructor() {
-    super(
-      'keys.management_not_verified',
-      'The old key is the key this extension manages your keys with. Check the new ADMIN key first (“Verify and switch”), so the old one is revoked only once the new one works.',
-    );
+    super('keys.management_not_verified');
   }
 }
 

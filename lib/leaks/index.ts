@@ -67,17 +67,10 @@ export async function scanTab(tabId: number): Promise<void> {
       args: [MAX_TEXT_CHARS],
     });
   } catch {
-    throw new AppError(
-      'leak_scan_refused',
-      'This page cannot be scanned: the browser keeps its own pages, the extension store and other extensions’ pages off limits. Open the page you want to check, then open this popup on it and try again.',
-    );
+    throw new AppError('leaks.scan_refused');
   }
   const read = results[0]?.result as ReturnType<typeof readPageText> | null | undefined;
-  if (!read?.ok)
-    throw new AppError(
-      'leak_scan_failed',
-      'The page could not be read (it may still be loading). Try again once it has loaded.',
-    );
+  if (!read?.ok) throw new AppError('leaks.scan_failed');
   const ticket = await getLeakService().hold(read.text, {
     kind: 'page',
     origin: read.origin,

@@ -70,8 +70,6 @@ export interface LeakDeps {
   newTicket: () => string;
 }
 
-export const LEAK_ERROR_CODES = { ticketGone: 'leak_ticket_gone' } as const;
-
 export async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   let hex = '';
@@ -111,11 +109,7 @@ export function createLeakService(deps: LeakDeps) {
   /** The selection held under a ticket (memory first, then the session copy). */
   async function peek(ticket: string): Promise<HeldText> {
     const entry = pending.get(ticket) ?? (await deps.session.get())[ticket];
-    if (!entry || deps.now() - entry.at >= TICKET_TTL_MS)
-      throw new AppError(
-        LEAK_ERROR_CODES.ticketGone,
-        'This check was already shown, or is too old. Select the text again and choose “Check this Venice key”.',
-      );
+    if (!entry || deps.now() - entry.at >= TICKET_TTL_MS) throw new AppError('leaks.ticket_gone');
     return entry;
   }
 

@@ -1,16 +1,26 @@
 import { browser } from 'wxt/browser';
 import type { Api } from '@/lib/background/api';
-import { AppError } from '@/lib/errors';
+import {
+  CodedError,
+  INTERNAL_TEXT,
+  type SerializedError,
+  serialized,
+  UNREACHABLE_TEXT,
+} from '@/lib/error-shape';
 import type { InputOf, ResultOf } from './define';
 import { isVaultChangedNotice, type RpcRequest, type RpcResponse, type VaultChangedNotice } from './protocol';
 
-/** An error that came back from the background, with its code and user-facing message. */
-export class RemoteError extends AppError {
+/**
+ * An error that came back from the background, with its code, message and hint, taken as sent:
+ * the page and its background are one build, and the list of codes stays out of the pages' first
+ * paint. (The background reads what older versions stored through lib/error-codes.ts.)
+ */
+export class RemoteError extends CodedError {
   override name = 'RemoteError';
   readonly retryAfterSeconds: number | undefined;
-  constructor(code: string, message: string, retryable = false, retryAfterSeconds?: number) {
-    super(code, message, { retryable });
-    this.retryAfterSeconds = retryAfterSeconds;
+  constructor(e: SerializedError) {
+    super(e.code, e.message, e.hint ?? '', { retryable: e.retryable === true });
+    this.retryAfterSeconds = e.retryAfterSeconds;
   }
 }
 
@@ -26,24 +36,18 @@ export async function call<M extends Method>(
   try {
     response = (await browser.runtime.sendMessage(request)) as RpcResponse | undefined;
   } catch {
-    throw new RemoteError(
-      'background_unreachable',
-      'The extension’s background did not answer. Try again.',
-      true,
-    );
+    throw unreachable();
   }
-  if (!response || typeof response !== 'object') {
-    throw new RemoteError(
-      'background_unreachable',
-      'The extension’s background did not answer. Try again.',
-      true,
-    );
-  }
-  if (!response.ok) {
-    const e = response.error;
-    throw new RemoteError(e.code, e.message, e.retryable ?? false, e.retryAfterSeconds);
-  }
+  if (!response || typeof response !== 'object') throw unreachable();
+  if (!response.ok) throw new RemoteError(response.error);
   return response.value as ResultOf<Api[M]>;
+}
+
+function unreachable(): RemoteError {
+  return new RemoteError({
+    ...serialized('messaging.background_unreachable', UNREACHABLE_TEXT),
+    retryable: true,
+  });
 }
 
 /**

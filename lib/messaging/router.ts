@@ -31,24 +31,27 @@ export function createRouter(api: MethodMap, opts: RouterOptions) {
     if (!isRpcRequest(message)) {
       return {
         ok: false,
-        error: { code: 'bad_request', message: 'Not a request this extension understands.' },
+        error: { code: 'messaging.bad_request', message: 'Not a request this extension understands.' },
       };
     }
     if (!isTrustedSender(sender, opts)) {
       return {
         ok: false,
-        error: { code: 'forbidden', message: 'Refused: only this extension’s own pages may ask for this.' },
+        error: {
+          code: 'messaging.forbidden',
+          message: 'Refused: only this extension’s own pages may ask for this.',
+        },
       };
     }
     const def = Object.hasOwn(api, message.method) ? api[message.method] : undefined;
     if (!def) {
       return {
         ok: false,
-        error: { code: 'unknown_method', message: `Unknown request "${message.method}".` },
+        error: { code: 'messaging.unknown_method', message: `Unknown request "${message.method}".` },
       };
     }
     const parsed = checkInput(def, message.input);
-    if (!parsed.ok) return { ok: false, error: { code: 'invalid_input', message: parsed.message } };
+    if (!parsed.ok) return { ok: false, error: { code: 'messaging.invalid_input', message: parsed.message } };
     const ctx: CallContext = { url: sender.url as string };
     if (sender.tab?.id !== undefined) ctx.tabId = sender.tab.id;
     try {

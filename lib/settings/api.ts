@@ -47,12 +47,13 @@ export async function checkSettingsPatch(
     const raw = input[field];
     if (raw === undefined) continue;
     const checked = checkServiceUrl(raw);
-    if (!checked.ok) throw new AppError('invalid_url', `${ENDPOINT_NAMES[field]}: ${checked.reason}`);
+    if (!checked.ok)
+      throw new AppError('settings.invalid_url', `${ENDPOINT_NAMES[field]}: ${checked.reason}`);
     customOrigins ??= (await getSettings()).customOrigins;
     const trust = endpointTrust(field, checked.url, customOrigins);
-    if (trust.kind === 'refused') throw new AppError('endpoint_not_allowed', trust.reason);
+    if (trust.kind === 'refused') throw new AppError('settings.endpoint_not_allowed', trust.reason);
     if (trust.kind === 'custom' && !(await hostPermissionGranted(trust.origin)))
-      throw new AppError('endpoint_not_allowed', permissionMissing(field, trust.origin));
+      throw new AppError('settings.endpoint_not_allowed', permissionMissing(field, trust.origin));
     patch[field] = checked.url;
   }
   const wantsKey = (input.managementKeyId ?? null) !== null || (input.badgeKeyId ?? null) !== null;
@@ -60,15 +61,11 @@ export async function checkSettingsPatch(
     const keys = await vault.listStoredKeys();
     if (input.managementKeyId) {
       const key = keys.find((k) => k.entryId === input.managementKeyId);
-      if (!key) throw new AppError('vault_key_not_found', 'That key is no longer in the vault.');
-      if (key.type !== 'ADMIN')
-        throw new AppError(
-          'not_admin_key',
-          'The management key must be an ADMIN key: INFERENCE keys cannot list, create or revoke keys.',
-        );
+      if (!key) throw new AppError('vault.key_not_found');
+      if (key.type !== 'ADMIN') throw new AppError('settings.not_admin_key');
     }
     if (input.badgeKeyId && !keys.some((k) => k.entryId === input.badgeKeyId))
-      throw new AppError('vault_key_not_found', 'That key is no longer in the vault.');
+      throw new AppError('vault.key_not_found');
   }
   return patch;
 }
@@ -118,9 +115,10 @@ export const settingsApi = {
    */
   'settings.useCustomEndpoint': method(customEndpointInput, async ({ field, url }) => {
     const checked = checkServiceUrl(url);
-    if (!checked.ok) throw new AppError('invalid_url', `${ENDPOINT_NAMES[field]}: ${checked.reason}`);
+    if (!checked.ok)
+      throw new AppError('settings.invalid_url', `${ENDPOINT_NAMES[field]}: ${checked.reason}`);
     if (!(await hostPermissionGranted(checked.origin)))
-      throw new AppError('endpoint_not_allowed', permissionMissing(field, checked.origin));
+      throw new AppError('settings.endpoint_not_allowed', permissionMissing(field, checked.origin));
     const before = await getSettings();
     // Keep the origins still in use by the other endpoints; the newest last.
     const inUse = new Set(customEndpointsOf(before).map((c) => c.origin));

@@ -104,7 +104,7 @@ export function createSettingsService(deps: SettingsServiceDeps) {
     // The last guard before storage: the callers check permissions and give reasons first.
     for (const field of ENDPOINT_FIELDS) {
       const trust = endpointTrust(field, checked[field], checked.customOrigins, deps.dev);
-      if (trust.kind === 'refused') throw new AppError('endpoint_not_allowed', trust.reason);
+      if (trust.kind === 'refused') throw new AppError('settings.endpoint_not_allowed', trust.reason);
     }
     await deps.settings.setValue(checked);
     return checked;

@@ -3,7 +3,7 @@
  * (`local`, so the popup paints at once even after a browser restart), and the create
  * guard (`session`: in-flight creates survive a stopped worker, never a browser restart).
  */
-import type { SerializedError } from '@/lib/errors';
+import { readSerializedError, type SerializedError } from '@/lib/errors';
 import type { CachedBalance, CachedKeyList, VaultCopy } from '@/lib/keys/types';
 import type { ApiKey, BillingBalance, UnreadableRows } from '@/lib/venice/types';
 import { arr, bool, checked, fail, nullable, num, type Obj, obj, str } from './check';
@@ -68,10 +68,11 @@ function apiKey(v: unknown, path: string): ApiKey {
 
 function serializedError(v: unknown, path: string): SerializedError {
   const e = obj(v, path);
-  const out: SerializedError = {
-    code: str(e.code, `${path}.code`),
-    message: str(e.message, `${path}.message`),
-  };
+  str(e.code, `${path}.code`);
+  str(e.message, `${path}.message`);
+  if (e.hint !== undefined) str(e.hint, `${path}.hint`);
+  // Older versions stored codes spelled differently: read them in today's vocabulary.
+  const out = readSerializedError(e);
   if (e.retryable !== undefined) out.retryable = bool(e.retryable, `${path}.retryable`);
   if (e.retryAfterSeconds !== undefined)
     out.retryAfterSeconds = num(e.retryAfterSeconds, `${path}.retryAfterSeconds`);

@@ -5,6 +5,7 @@
  * cache: a rotation that cannot be read is reported and left in storage, and the readable ones
  * are used (a pending revocation is never forgotten because another record is damaged).
  */
+import { readSerializedError } from '@/lib/error-codes';
 import type { SerializedError } from '@/lib/errors';
 import type { RotationKeyRef, RotationRecord, RotationState } from '@/lib/keys/rotation-store';
 import { defineStoredItem } from './item';
@@ -70,7 +71,8 @@ export function readRotation(v: unknown): RotationRecord | null {
       typeof error === 'object' &&
       typeof error.code === 'string' &&
       typeof error.message === 'string'
-        ? error
+        ? // Read in today's vocabulary: older versions stored codes such as `vault_locked`.
+          readSerializedError(error)
         : null,
     attempts: typeof r.attempts === 'number' ? r.attempts : 0,
     updatedAt: typeof r.updatedAt === 'number' ? r.updatedAt : 0,

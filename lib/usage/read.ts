@@ -3,6 +3,7 @@
  * own stored cache (written by any earlier version, or damaged). A row that cannot be read is
  * dropped and counted, never guessed at; names and units we do not know are kept as they are.
  */
+import type { ErrorCode } from '@/lib/errors';
 import type { UsageAnalytics } from '@/lib/venice/types';
 import type {
   KeyUsageSlice,
@@ -148,7 +149,8 @@ export function readEntry(
     r.error !== null &&
     typeof (r.error as { code?: unknown }).code === 'string' &&
     typeof (r.error as { message?: unknown }).message === 'string'
-      ? { code: (r.error as { code: string }).code, message: (r.error as { message: string }).message }
+      ? // A cache, read by the pages too: its code is kept as stored (only its message is shown).
+        { code: (r.error as { code: ErrorCode }).code, message: (r.error as { message: string }).message }
       : null;
   return {
     windowDays,

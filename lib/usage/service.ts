@@ -25,7 +25,7 @@ export interface UsageServiceDeps {
 export class UsageCursorExpiredError extends AppError {
   override name = 'UsageCursorExpiredError';
   constructor() {
-    super('usage.cursor_expired', 'Venice no longer accepts this page cursor; the export restarts its walk.');
+    super('usage.cursor_expired');
   }
 }
 

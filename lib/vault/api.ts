@@ -9,7 +9,6 @@ import { lazy } from '@/lib/lazy';
 import { method } from '@/lib/messaging/define';
 import { getSettings, updateSettings } from '@/lib/settings/service';
 import { LABEL_MAX, RESET_CONFIRMATION } from './constants';
-import { VAULT_ERROR_CODES } from './errors';
 import { announceVaultKeysChanged } from './events';
 import { vault } from './index';
 import { addPastedKey, reverifyStoredKey } from './pasted';
@@ -63,10 +62,7 @@ export const vaultApi = {
     () => z.object({ confirmation: z.string().max(200) }),
     async ({ confirmation }) => {
       if (confirmation.trim().toLowerCase() !== RESET_CONFIRMATION)
-        throw new AppError(
-          VAULT_ERROR_CODES.confirmationMismatch,
-          `To reset, type “${RESET_CONFIRMATION}” exactly. Nothing was deleted.`,
-        );
+        throw new AppError('vault.confirmation_mismatch', `To reset, type “${RESET_CONFIRMATION}” exactly.`);
       await vault.reset();
       await updateSettings({ managementKeyId: null, badgeKeyId: null });
       announceVaultKeysChanged('vault reset');

@@ -1,53 +1,35 @@
 import { AppError } from '@/lib/errors';
 
 /**
- * Every way a vault operation can fail, with a stable code the UI switches on.
- * This file imports nothing heavy: UI pages may import the codes.
+ * Every way a vault operation can fail that has its own class; the words are in lib/errors.ts.
+ * This file imports nothing heavy: UI pages may import it.
  */
-export const VAULT_ERROR_CODES = {
-  locked: 'vault_locked',
-  missing: 'vault_missing',
-  exists: 'vault_exists',
-  wrongPassphrase: 'wrong_passphrase',
-  damaged: 'vault_damaged',
-  weakPassphrase: 'weak_passphrase',
-  keyNotFound: 'vault_key_not_found',
-  duplicateKey: 'vault_duplicate_key',
-  invalidKey: 'invalid_key',
-  unverifiable: 'key_unverifiable',
-  badBackup: 'bad_backup',
-  confirmationMismatch: 'confirmation_mismatch',
-} as const;
 
 export class VaultLockedError extends AppError {
   override name = 'VaultLockedError';
   constructor() {
-    super(VAULT_ERROR_CODES.locked, 'The vault is locked. Unlock it with your passphrase first.');
+    super('vault.locked');
   }
 }
 
 export class VaultMissingError extends AppError {
   override name = 'VaultMissingError';
   constructor() {
-    super(VAULT_ERROR_CODES.missing, 'There is no vault yet. Create one on the options page first.');
+    super('vault.missing');
   }
 }
 
 export class VaultExistsError extends AppError {
   override name = 'VaultExistsError';
   constructor() {
-    super(
-      VAULT_ERROR_CODES.exists,
-      'A vault already exists in this browser. Reset it first if you want to start over.',
-    );
+    super('vault.exists');
   }
 }
 
-/** The issue asks for exactly this message and nothing more. */
 export class WrongPassphraseError extends AppError {
   override name = 'WrongPassphraseError';
   constructor() {
-    super(VAULT_ERROR_CODES.wrongPassphrase, 'Wrong passphrase');
+    super('vault.wrong_passphrase');
   }
 }
 
@@ -56,11 +38,7 @@ export class VaultDamagedError extends AppError {
   /** What is wrong, for a person (never any of the data itself). */
   readonly detail: string;
   constructor(detail: string, options: { cause?: unknown } = {}) {
-    super(
-      VAULT_ERROR_CODES.damaged,
-      `The vault data is damaged (${detail}). Nothing was changed. You can restore a backup with “Import backup”, or reset the vault.`,
-      options,
-    );
+    super('vault.damaged', `The vault data is damaged (${detail}).`, options);
     this.detail = detail;
   }
 }
@@ -68,21 +46,21 @@ export class VaultDamagedError extends AppError {
 export class WeakPassphraseError extends AppError {
   override name = 'WeakPassphraseError';
   constructor(reason: string) {
-    super(VAULT_ERROR_CODES.weakPassphrase, `That passphrase is too weak: ${reason}`);
+    super('vault.weak_passphrase', `That passphrase is too weak: ${reason}`);
   }
 }
 
 export class StoredKeyNotFoundError extends AppError {
   override name = 'StoredKeyNotFoundError';
   constructor() {
-    super(VAULT_ERROR_CODES.keyNotFound, 'That key is no longer in the vault.');
+    super('vault.key_not_found');
   }
 }
 
 export class DuplicateStoredKeyError extends AppError {
   override name = 'DuplicateStoredKeyError';
   constructor(existingLabel: string) {
-    super(VAULT_ERROR_CODES.duplicateKey, `This key is already in the vault, as “${existingLabel}”.`);
+    super('vault.duplicate_key', `This key is already in the vault, as “${existingLabel}”.`);
   }
 }
 
@@ -90,6 +68,6 @@ export class DuplicateStoredKeyError extends AppError {
 export class BadBackupError extends AppError {
   override name = 'BadBackupError';
   constructor(reason: string) {
-    super(VAULT_ERROR_CODES.badBackup, `${reason} Your current vault was not changed.`);
+    super('vault.bad_backup', reason);
   }
 }

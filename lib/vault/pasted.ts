@@ -15,7 +15,6 @@ import {
   VeniceNoCredentialsError,
 } from '@/lib/venice';
 import { LABEL_MAX } from './constants';
-import { VAULT_ERROR_CODES } from './errors';
 import { announceVaultKeysChanged } from './events';
 import type { StoredKeyMeta, StoredKeyType } from './types';
 import type { VaultService } from './vault';
@@ -43,11 +42,7 @@ export async function verifyKey(
     return { verified: true, type: await deps.detect(client, secret) };
   } catch (err) {
     if (err instanceof VeniceAuthError || err instanceof VeniceNoCredentialsError)
-      throw new AppError(
-        VAULT_ERROR_CODES.invalidKey,
-        'Venice does not accept this key: it is invalid, expired or revoked.',
-        { cause: err },
-      );
+      throw new AppError('vault.invalid_key', undefined, { cause: err });
     // The key is real but the account is blocked: saving it would only mislead.
     if (err instanceof VeniceForbiddenError) throw err;
     const reason = err instanceof AppError ? err.message : 'Venice could not be reached.';
@@ -75,10 +70,10 @@ export async function addPastedKey(
 ): Promise<AddPastedKeyResult> {
   const secret = trimPastedKey(input.secret);
   const shape = checkKeyShape(secret);
-  if (!shape.ok) throw new AppError(VAULT_ERROR_CODES.invalidKey, shape.reason);
+  if (!shape.ok) throw new AppError('vault.invalid_key', shape.reason);
   const label = input.label.trim();
   if (label.length > LABEL_MAX)
-    throw new AppError('invalid_label', `The label is too long (at most ${LABEL_MAX} characters).`);
+    throw new AppError('vault.invalid_label', `The label is too long (at most ${LABEL_MAX} characters).`);
   // Fail early (before asking Venice) when locked or already stored.
   await vault.assertNotStored(secret);
 
@@ -86,16 +81,12 @@ export async function addPastedKey(
   try {
     verification = await verifyKey(secret, shape.typeHint, deps);
   } catch (err) {
-    if (err instanceof AppError && err.code === VAULT_ERROR_CODES.invalidKey)
-      throw new AppError(err.code, `${err.message} It was not saved.`);
+    if (err instanceof AppError && err.code === 'vault.invalid_key')
+      throw new AppError(err.code, err.shortMessage, { hint: 'It was not saved.' });
     throw err;
   }
   if (!verification.verified && !input.allowUnverified)
-    throw new AppError(
-      VAULT_ERROR_CODES.unverifiable,
-      `${verification.reason} The key could not be verified. You can still save it, marked unverified.`,
-      { retryable: true },
-    );
+    throw new AppError('vault.key_unverifiable', verification.reason, { retryable: true });
   const key = await vault.addStoredKey({
     label: label || `${verification.type} key …${secret.slice(-6)}`,
     secret,

@@ -6,7 +6,7 @@
  * with anything that looks like a key secret redacted) but never a raw body, a header or
  * a secret.
  */
-import { AppError } from '@/lib/errors';
+import { AppError, ERROR_TEXT, type ErrorCode } from '@/lib/errors';
 
 export interface VeniceErrorContext {
   /** e.g. `GET /api_keys/{id}`: method and path template, never ids or queries. */
@@ -19,7 +19,12 @@ export interface VeniceErrorContext {
 
 /** Appended when a change request failed in a way that does not prove Venice ignored it. */
 function mayHaveApplied(ctx: VeniceErrorContext): string {
-  return ctx.mutating ? ' Venice may still have carried out the change: refresh before trying again.' : '';
+  return ctx.mutating ? 'Venice may still have carried out the change: refresh before trying again.' : '';
+}
+
+/** A hint followed by the may-have-applied warning, when the request was a change. */
+function hintFor(code: ErrorCode, ctx: VeniceErrorContext): string {
+  return [ERROR_TEXT[code].hint, mayHaveApplied(ctx)].filter(Boolean).join(' ');
 }
 
 export class VeniceError extends AppError {
@@ -27,8 +32,14 @@ export class VeniceError extends AppError {
   readonly endpoint: string | undefined;
   readonly status: number | undefined;
 
-  constructor(code: string, message: string, ctx: VeniceErrorContext = {}, retryable = false) {
-    super(code, message, { cause: ctx.cause, retryable });
+  constructor(
+    code: ErrorCode,
+    message: string | undefined,
+    ctx: VeniceErrorContext = {},
+    retryable = false,
+    hint?: string,
+  ) {
+    super(code, message, { cause: ctx.cause, retryable, ...(hint === undefined ? {} : { hint }) });
     this.endpoint = ctx.endpoint;
     this.status = ctx.status;
   }
@@ -38,11 +49,7 @@ export class VeniceError extends AppError {
 export class VeniceNoCredentialsError extends VeniceError {
   override name = 'VeniceNoCredentialsError';
   constructor(ctx: VeniceErrorContext = {}) {
-    super(
-      'venice.no_credentials',
-      'No API key was sent to Venice. Add a key (or unlock the vault) and try again.',
-      ctx,
-    );
+    super('venice.no_credentials', undefined, ctx);
   }
 }
 
@@ -50,11 +57,7 @@ export class VeniceNoCredentialsError extends VeniceError {
 export class VeniceAuthError extends VeniceError {
   override name = 'VeniceAuthError';
   constructor(ctx: VeniceErrorContext = {}) {
-    super(
-      'venice.auth_failed',
-      'Venice did not accept this API key: it is invalid, expired or revoked.',
-      ctx,
-    );
+    super('venice.auth_failed', undefined, ctx);
   }
 }
 
@@ -62,11 +65,7 @@ export class VeniceAuthError extends VeniceError {
 export class VeniceAdminRequiredError extends VeniceError {
   override name = 'VeniceAdminRequiredError';
   constructor(ctx: VeniceErrorContext = {}) {
-    super(
-      'venice.admin_required',
-      'This is an INFERENCE key. Managing keys, the breach log and billing need an ADMIN key.',
-      ctx,
-    );
+    super('venice.admin_required', undefined, ctx);
   }
 }
 
@@ -85,11 +84,14 @@ export class VeniceValidationError extends VeniceError {
     veniceMessage: string,
     fieldErrors: FieldError[],
     ctx: VeniceErrorContext = {},
-    kind: { code: string; lead: string } = { code: 'venice.validation', lead: 'Venice rejected the request' },
+    kind: { code: ErrorCode; lead: string } = {
+      code: 'venice.validation',
+      lead: 'Venice rejected the request',
+    },
   ) {
     const lines = fieldErrors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message));
     const head = veniceMessage ? `${kind.lead}: ${veniceMessage}` : `${kind.lead}.`;
-    super(kind.code, lines.length ? `${head}\n${lines.join('\n')}` : head, ctx);
+    super(kind.code, lines.length ? `${head}\n${lines.join('\n')}` : head, ctx, false, '');
     this.veniceMessage = veniceMessage;
     this.fieldErrors = fieldErrors;
   }
@@ -122,7 +124,7 @@ function classifyWeb3Rejection(message: string): Web3RejectionReason {
 export class VeniceNotFoundError extends VeniceError {
   override name = 'VeniceNotFoundError';
   constructor(ctx: VeniceErrorContext = {}) {
-    super('venice.not_found', 'Venice has no such API key: it may have been revoked or have expired.', ctx);
+    super('venice.not_found', undefined, ctx);
   }
 }
 
@@ -130,11 +132,7 @@ export class VeniceNotFoundError extends VeniceError {
 export class VeniceKeyLimitError extends VeniceError {
   override name = 'VeniceKeyLimitError';
   constructor(ctx: VeniceErrorContext = {}) {
-    super(
-      'venice.key_limit',
-      'Your Venice account has reached its limit of 500 active API keys. Revoke keys you no longer use, then try again.',
-      ctx,
-    );
+    super('venice.key_limit', undefined, ctx);
   }
 }
 
@@ -156,7 +154,7 @@ export class VeniceRateLimitError extends VeniceError {
         : kind === 'error_budget'
           ? 'Venice paused this key for about 30 seconds after too many failed requests.'
           : 'Venice is limiting how fast these requests may be made.';
-    super('venice.rate_limited', `${what} ${wait}`, ctx, true);
+    super('venice.rate_limited', what, ctx, true, wait);
     this.kind = kind;
     this.retryAfterSeconds = retryAfterSeconds;
   }
@@ -169,7 +167,7 @@ export class VeniceForbiddenError extends VeniceError {
   constructor(veniceMessage: string, ctx: VeniceErrorContext = {}) {
     super(
       'venice.forbidden',
-      veniceMessage ? `Venice refused this request: ${veniceMessage}` : 'Venice refused this request (403).',
+      veniceMessage ? `Venice refused this request: ${veniceMessage}` : undefined,
       ctx,
     );
     this.veniceMessage = veniceMessage;
@@ -188,13 +186,14 @@ export class VeniceInsufficientBalanceError extends VeniceError {
       : /DIEM spend limit/i.test(veniceMessage)
         ? 'diem_cap'
         : 'balance';
-    const message =
-      kind === 'usd_cap'
-        ? 'This key has reached its USD spending cap. Raise the cap or wait for its period to reset.'
-        : kind === 'diem_cap'
-          ? 'This key has reached its DIEM spending cap. Raise the cap or wait for its period to reset.'
-          : 'The Venice account has too little USD or DIEM balance for this request. Add credits at venice.ai.';
-    super('venice.insufficient_balance', message, ctx);
+    const cap = kind === 'usd_cap' ? 'USD' : kind === 'diem_cap' ? 'DIEM' : null;
+    super(
+      'venice.insufficient_balance',
+      cap ? `This key has reached its ${cap} spending cap.` : undefined,
+      ctx,
+      false,
+      cap ? 'Raise the cap or wait for its period to reset.' : undefined,
+    );
     this.kind = kind;
   }
 }
@@ -205,11 +204,18 @@ export class VeniceServerError extends VeniceError {
   /** From Retry-After on a 503, when sent. */
   readonly retryAfterSeconds: number | undefined;
   constructor(status: number, ctx: VeniceErrorContext = {}, retryAfterSeconds?: number) {
-    const message =
-      status === 504 && ctx.endpoint?.includes('usage-analytics')
-        ? 'Venice took too long to compute these analytics. Choose a shorter period.'
-        : `Venice had a problem answering (HTTP ${status}). Try again in a moment.`;
-    super('venice.server_error', message + mayHaveApplied(ctx), { ...ctx, status }, true);
+    const slowAnalytics = status === 504 && ctx.endpoint?.includes('usage-analytics');
+    super(
+      'venice.server_error',
+      slowAnalytics
+        ? 'Venice took too long to compute these analytics.'
+        : `Venice had a problem answering (HTTP ${status}).`,
+      { ...ctx, status },
+      true,
+      slowAnalytics
+        ? ['Choose a shorter period.', mayHaveApplied(ctx)].filter(Boolean).join(' ')
+        : hintFor('venice.server_error', ctx),
+    );
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
@@ -218,11 +224,7 @@ export class VeniceServerError extends VeniceError {
 export class VeniceGoneError extends VeniceError {
   override name = 'VeniceGoneError';
   constructor(ctx: VeniceErrorContext = {}) {
-    super(
-      'venice.gone',
-      'Venice no longer offers this feature (HTTP 410). The extension needs an update.',
-      ctx,
-    );
+    super('venice.gone', undefined, ctx);
   }
 }
 
@@ -230,9 +232,15 @@ export class VeniceGoneError extends VeniceError {
 export class VeniceHttpError extends VeniceError {
   override name = 'VeniceHttpError';
   constructor(status: number, veniceMessage: string, ctx: VeniceErrorContext = {}) {
-    const hint = status === 404 ? ' Check the Venice API address in the options.' : '';
+    const hint = status === 404 ? 'Check the Venice API address in the options.' : '';
     const quoted = veniceMessage ? `: ${veniceMessage}` : '.';
-    super('venice.http_error', `Venice answered with HTTP ${status}${quoted}${hint}`, { ...ctx, status });
+    super(
+      'venice.http_error',
+      `Venice answered with HTTP ${status}${quoted}`,
+      { ...ctx, status },
+      false,
+      hint,
+    );
   }
 }
 
@@ -240,12 +248,7 @@ export class VeniceHttpError extends VeniceError {
 export class VeniceNetworkError extends VeniceError {
   override name = 'VeniceNetworkError';
   constructor(host: string, ctx: VeniceErrorContext = {}) {
-    super(
-      'venice.network',
-      `Could not reach Venice at ${host}. Check your internet connection and try again.${mayHaveApplied(ctx)}`,
-      ctx,
-      true,
-    );
+    super('venice.network', `Could not reach Venice at ${host}.`, ctx, true, hintFor('venice.network', ctx));
   }
 }
 
@@ -256,9 +259,10 @@ export class VeniceTimeoutError extends VeniceError {
     const seconds = Math.round(timeoutMs / 100) / 10;
     super(
       'venice.timeout',
-      `Venice did not answer within ${seconds} seconds. Try again in a moment.${mayHaveApplied(ctx)}`,
+      `Venice did not answer within ${seconds} seconds.`,
       ctx,
       true,
+      hintFor('venice.timeout', ctx),
     );
     this.timeoutMs = timeoutMs;
   }
@@ -270,8 +274,10 @@ export class VeniceMalformedResponseError extends VeniceError {
   constructor(ctx: VeniceErrorContext = {}) {
     super(
       'venice.malformed_response',
-      `Venice sent a response that is not valid JSON${ctx.endpoint ? ` (${ctx.endpoint})` : ''}.${mayHaveApplied(ctx)}`,
+      `Venice sent a response that is not valid JSON${ctx.endpoint ? ` (${ctx.endpoint})` : ''}.`,
       ctx,
+      false,
+      hintFor('venice.malformed_response', ctx),
     );
   }
 }
@@ -285,8 +291,10 @@ export class VeniceUnexpectedResponseError extends VeniceError {
     const where = ctx.endpoint ? ` from ${ctx.endpoint}` : '';
     super(
       'venice.unexpected_response',
-      `Venice sent a response${where} that this extension does not understand (${field || 'the response'}: ${problem}).${mayHaveApplied(ctx)}`,
+      `Venice sent a response${where} that this extension does not understand (${field || 'the response'}: ${problem}).`,
       ctx,
+      false,
+      hintFor('venice.unexpected_response', ctx),
     );
     this.field = field;
     this.problem = problem;
@@ -299,7 +307,7 @@ export class VeniceInvalidInputError extends VeniceError {
   readonly fieldErrors: FieldError[];
   constructor(fieldErrors: FieldError[], ctx: VeniceErrorContext = {}) {
     const lines = fieldErrors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message));
-    super('venice.invalid_input', lines.join('\n') || 'The request is not valid.', ctx);
+    super('venice.invalid_input', lines.join('\n') || undefined, ctx, false, '');
     this.fieldErrors = fieldErrors;
   }
 }

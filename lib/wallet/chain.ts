@@ -27,7 +27,7 @@ export class RpcUnavailableError extends AppError {
   override name = 'RpcUnavailableError';
   readonly detail: string;
   constructor(detail: string, cause?: unknown) {
-    super('rpc_down', `The Base RPC could not be read (${detail}).`, { cause, retryable: true });
+    super('mint.rpc_down', `The Base RPC could not be read (${detail}).`, { cause, retryable: true });
     this.detail = detail;
   }
 }

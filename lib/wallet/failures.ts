@@ -29,7 +29,7 @@ export class WalletRequestError extends AppError {
   override name = 'WalletRequestError';
   readonly walletCode: number | string;
   constructor(walletCode: number | string, message: string) {
-    super('wallet_request_failed', message);
+    super('wallet.request_failed', message);
     this.walletCode = walletCode;
   }
 }
@@ -45,30 +45,30 @@ export function walletFailure(
   if (walletCode === USER_REJECTED) {
     return phase === 'connect'
       ? {
-          code: 'connect_rejected',
+          code: 'mint.connect_rejected',
           message: `${who} declined to connect. Try again and approve the connection in the wallet, or choose another wallet.`,
           retryable: true,
         }
       : {
-          code: 'sign_rejected',
+          code: 'mint.sign_rejected',
           message: `${who} declined to sign. Nothing was sent to Venice. Try again and approve the signature to mint the key.`,
           retryable: true,
         };
   }
   if (walletCode === 'account_switched') {
     return {
-      code: 'account_switched',
+      code: 'mint.account_switched',
       message:
         'Your wallet switched to a different account (or locked) during the mint. Connect again with the account you want the key for.',
       retryable: true,
     };
   }
   if (walletCode === 'metamask_missing') {
-    return { code: 'metamask_missing', message: walletMessage, retryable: true };
+    return { code: 'mint.metamask_missing', message: walletMessage, retryable: true };
   }
   if (walletCode === 'timeout') {
     return {
-      code: 'wallet_unavailable',
+      code: 'mint.wallet_unavailable',
       message: `${who} did not answer in time. Check the wallet (it may be waiting, locked or closed) and try again.`,
       retryable: true,
     };
@@ -79,14 +79,14 @@ export function walletFailure(
     DISCONNECTED_CODES.includes(Number(walletCode))
   ) {
     return {
-      code: 'wallet_unavailable',
+      code: 'mint.wallet_unavailable',
       message: `Lost the connection to ${who.toLowerCase() === 'the wallet' ? 'the wallet' : who}. Make sure it is installed, enabled and unlocked, then try again.`,
       retryable: true,
     };
   }
   const words = walletMessage.trim().slice(0, WALLET_WORDS_MAX);
   return {
-    code: 'wallet_unavailable',
+    code: 'mint.wallet_unavailable',
     message: `${who} could not ${phase === 'connect' ? 'connect' : 'sign'}. Try again, or choose another wallet.`,
     retryable: true,
     ...(words ? { walletWords: words } : {}),
@@ -101,7 +101,7 @@ export function noWalletFailure(siteUrl: string): FailureInfo {
     // keep the text as it is
   }
   return {
-    code: 'no_wallet',
+    code: 'mint.no_wallet',
     message: `No wallet was found on ${host}. Install or enable a browser wallet (MetaMask, Rabby, Coinbase Wallet…), allow it on ${host}, reload that tab, and try again.`,
     retryable: true,
   };
@@ -129,54 +129,54 @@ export function rpcDownMessage(rpcUrl: string, detail: string): string {
 
 /** A failure of the token fetch or the mint POST, from the Venice client's error classes. */
 export function veniceFailure(err: unknown, during: 'token' | 'mint'): FailureInfo {
-  const code = err instanceof AppError ? err.code : 'internal';
+  const code = err instanceof AppError ? err.code : 'extension.internal';
   const message = err instanceof AppError ? err.message : 'Something went wrong inside the extension.';
   const reason = (err as { reason?: unknown }).reason;
   if (code === 'venice.web3_rejected') {
     if (reason === 'no_stake')
       return {
-        code: 'no_stake',
+        code: 'mint.no_stake',
         message: `${message}\nStake VVV on Base with this wallet, then try again.`,
         retryable: true,
       };
     if (reason === 'token')
       return {
-        code: 'token_expired',
+        code: 'mint.token_expired',
         message: `${message}\nA token works once and for 15 minutes. Get a fresh token and sign again.`,
         retryable: true,
       };
     if (reason === 'signature')
       return {
-        code: 'signature_mismatch',
+        code: 'mint.signature_mismatch',
         message: `${message}\nSign again with the connected account.`,
         retryable: true,
       };
     return {
-      code: 'venice_rejected',
+      code: 'mint.venice_rejected',
       message: `${message}\nChange the key’s settings and try again.`,
       retryable: true,
     };
   }
   if (code === 'venice.validation' || code === 'venice.invalid_input')
     return {
-      code: 'venice_rejected',
+      code: 'mint.venice_rejected',
       message: `${message}\nChange the key’s settings and try again.`,
       retryable: true,
     };
-  if (code === 'venice.rate_limited') return { code: 'rate_limited', message, retryable: true };
-  if (code === 'venice.key_limit') return { code: 'key_limit', message, retryable: true };
+  if (code === 'venice.rate_limited') return { code: 'mint.rate_limited', message, retryable: true };
+  if (code === 'venice.key_limit') return { code: 'mint.key_limit', message, retryable: true };
   if (code === 'venice.network' || code === 'venice.timeout' || code === 'venice.server_error') {
     const spent =
       during === 'mint'
         ? ' The token is spent either way: a retry signs a fresh one. If Venice did make the key, it will be in your Venice account without its secret: revoke it there.'
         : '';
-    return { code: 'network', message: `${message}${spent}`, retryable: true };
+    return { code: 'mint.network', message: `${message}${spent}`, retryable: true };
   }
   if (during === 'mint' && (code === 'venice.malformed_response' || code === 'venice.unexpected_response'))
     return {
-      code: 'venice_rejected',
+      code: 'mint.venice_rejected',
       message: `${message} If Venice made the key, its secret could not be read: look for it in your Venice account and revoke it, then try again.`,
       retryable: true,
     };
-  return { code: 'internal', message, retryable: true };
+  return { code: 'mint.internal', message, retryable: true };
 }

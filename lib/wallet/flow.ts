@@ -7,7 +7,7 @@
  *   idle → connecting → connected → preflight → token → signing → minting → done
  *                                  any of them → failed{code, message, retryable}
  */
-import { AppError } from '@/lib/errors';
+import { AppError, readErrorCode } from '@/lib/errors';
 import { STORAGE_KEYS } from '@/lib/storage/keys';
 import type { ApiKeyType, ConsumptionLimits, LimitPeriod, ModelPrivacy } from '@/lib/venice/types';
 
@@ -117,26 +117,37 @@ export interface MintResult {
 
 /** Every way a mint can fail; the type and the schemas (stored flow, `mint.fail`) come from this list. */
 export const MINT_FAILURE_CODES = [
-  'no_wallet',
-  'metamask_missing',
-  'wallet_unavailable',
-  'site_unavailable',
-  'connect_rejected',
-  'sign_rejected',
-  'account_switched',
-  'signature_mismatch',
-  'token_expired',
-  'no_stake',
-  'rpc_down',
-  'venice_rejected',
-  'network',
-  'rate_limited',
-  'key_limit',
-  'mint_interrupted',
-  'token_refused',
-  'internal',
+  'mint.no_wallet',
+  'mint.metamask_missing',
+  'mint.wallet_unavailable',
+  'mint.site_unavailable',
+  'mint.connect_rejected',
+  'mint.sign_rejected',
+  'mint.account_switched',
+  'mint.signature_mismatch',
+  'mint.token_expired',
+  'mint.no_stake',
+  'mint.rpc_down',
+  'mint.venice_rejected',
+  'mint.network',
+  'mint.rate_limited',
+  'mint.key_limit',
+  'mint.interrupted',
+  'mint.token_refused',
+  'mint.internal',
 ] as const;
 export type MintFailureCode = (typeof MINT_FAILURE_CODES)[number];
+
+/**
+ * A failure code as stored by any version: before codes were namespaced they read `no_stake`,
+ * `mint_interrupted`, `internal`… A code that is not a mint failure reads as `mint.internal`.
+ */
+export function readMintFailureCode(raw: unknown): MintFailureCode {
+  const code = raw === 'internal' ? 'mint.internal' : readErrorCode(raw);
+  return (MINT_FAILURE_CODES as readonly string[]).includes(code)
+    ? (code as MintFailureCode)
+    : 'mint.internal';
+}
 
 export interface MintFailure {
   code: MintFailureCode;
@@ -221,10 +232,7 @@ export type MintReport = Extract<MintEvent, { type: MintReportType }>;
 export class MintStepError extends AppError {
   override name = 'MintStepError';
   constructor(event: MintEvent['type'], step: MintStep) {
-    super(
-      'mint_wrong_step',
-      `The mint is at step “${STEP_LABELS[step]}”, so “${event}” cannot happen now. Reopen the wallet window to see where it stands.`,
-    );
+    super('mint.wrong_step', `The mint is at step “${STEP_LABELS[step]}”, so “${event}” cannot happen now.`);
   }
 }
 
@@ -274,16 +282,16 @@ export const ACCOUNT_SWITCHED_MESSAGE =
 
 /** Failures caused by the wallet connection itself: retry starts again at connecting. */
 const RECONNECT_FAILURES: readonly MintFailureCode[] = [
-  'no_wallet',
-  'metamask_missing',
-  'wallet_unavailable',
-  'site_unavailable',
-  'connect_rejected',
-  'account_switched',
+  'mint.no_wallet',
+  'mint.metamask_missing',
+  'mint.wallet_unavailable',
+  'mint.site_unavailable',
+  'mint.connect_rejected',
+  'mint.account_switched',
 ];
 
 /** Failures of the stake check: retry checks again. */
-const PREFLIGHT_FAILURES: readonly MintFailureCode[] = ['no_stake', 'rpc_down'];
+const PREFLIGHT_FAILURES: readonly MintFailureCode[] = ['mint.no_stake', 'mint.rpc_down'];
 
 function sameAddress(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
@@ -351,7 +359,7 @@ export function transition(flow: MintFlow, event: MintEvent, now: number): MintF
         return next({
           step: 'failed',
           stake: event.stake,
-          failure: { code: 'no_stake', message: NO_STAKE_MESSAGE, retryable: true, at: 'preflight' },
+          failure: { code: 'mint.no_stake', message: NO_STAKE_MESSAGE, retryable: true, at: 'preflight' },
         });
       }
       return next({ stake: event.stake });
@@ -360,7 +368,7 @@ export function transition(flow: MintFlow, event: MintEvent, now: number): MintF
       // Only when the stake could not be read: never over a known zero stake.
       const unreadable =
         (step === 'preflight' && flow.stake === null) ||
-        (step === 'failed' && flow.failure?.code === 'rpc_down');
+        (step === 'failed' && flow.failure?.code === 'mint.rpc_down');
       if (!unreadable || flow.address === null) refuse();
       return next({ step: 'preflight', stake: { kind: 'skipped', warning: event.warning }, failure: null });
     }
@@ -394,7 +402,12 @@ export function transition(flow: MintFlow, event: MintEvent, now: number): MintF
       if (current !== undefined && sameAddress(current, flow.address)) return flow;
       return next({
         step: 'failed',
-        failure: { code: 'account_switched', message: ACCOUNT_SWITCHED_MESSAGE, retryable: true, at: step },
+        failure: {
+          code: 'mint.account_switched',
+          message: ACCOUNT_SWITCHED_MESSAGE,
+          retryable: true,
+          at: step,
+        },
       });
     }
     case 'fail': {
@@ -447,7 +460,7 @@ export function interruptedFlow(flow: MintFlow, currentWorker: string, now: numb
     step: 'failed',
     updatedAt: now,
     failure: {
-      code: 'mint_interrupted',
+      code: 'mint.interrupted',
       message:
         'The extension was stopped while Venice was answering the mint. If Venice created the key, its secret could not be saved: look for a new key in your Venice account and revoke it. Then try again with a fresh signature.',
       retryable: true,

@@ -55,7 +55,7 @@ export class MintSettingsInvalidError extends AppError {
   readonly fieldErrors: Record<string, string>;
   constructor(fieldErrors: Record<string, string>) {
     super(
-      'mint_settings_invalid',
+      'mint.settings_invalid',
       Object.values(fieldErrors).join('\n') || 'The key settings are not valid.',
     );
     this.fieldErrors = fieldErrors;
@@ -65,14 +65,14 @@ export class MintSettingsInvalidError extends AppError {
 export class MintTransportError extends AppError {
   override name = 'MintTransportError';
   constructor(message: string) {
-    super('mint_transport_unsupported', message);
+    super('mint.transport_unsupported', message);
   }
 }
 
 export class MintRequestMismatchError extends AppError {
   override name = 'MintRequestMismatchError';
   constructor(message: string) {
-    super('mint_request_mismatch', message);
+    super('mint.request_mismatch', message);
   }
 }
 
@@ -179,7 +179,7 @@ export function createWalletService(deps: WalletServiceDeps) {
       focused: true,
       ...WINDOW_SIZE,
     });
-    if (created?.id === undefined) throw new AppError('mint_window', 'Could not open the wallet window.');
+    if (created?.id === undefined) throw new AppError('mint.window_failed');
     await windowItem.setValue(created.id);
     return { windowId: created.id };
   }
@@ -211,7 +211,7 @@ export function createWalletService(deps: WalletServiceDeps) {
       return apply({ type: 'walletsFound', tabId, documentId, wallets });
     } catch (err) {
       if (err instanceof SiteUnavailableError)
-        return failFlow({ code: 'site_unavailable', message: err.message, retryable: true });
+        return failFlow({ code: 'mint.site_unavailable', message: err.message, retryable: true });
       throw err;
     }
   }
@@ -267,7 +267,7 @@ export function createWalletService(deps: WalletServiceDeps) {
       return read();
     } catch (err) {
       if (err instanceof SiteUnavailableError)
-        return failFlow({ code: 'site_unavailable', message: err.message, retryable: true });
+        return failFlow({ code: 'mint.site_unavailable', message: err.message, retryable: true });
       throw err;
     }
   }
@@ -323,10 +323,10 @@ export function createWalletService(deps: WalletServiceDeps) {
       const value = await client.getWeb3Token();
       const refused = tokenProblem(value, deps.now());
       if (refused)
-        return { flow: await failFlow({ code: 'token_refused', message: refused, retryable: true }) };
+        return { flow: await failFlow({ code: 'mint.token_refused', message: refused, retryable: true }) };
       flow = await apply({ type: 'tokenReceived', token: tokenFromResponse(value, deps.now()) });
     } catch (err) {
-      if (err instanceof AppError && err.code === 'mint_wrong_step') throw err;
+      if (err instanceof AppError && err.code === 'mint.wrong_step') throw err;
       return { flow: await failFlow(veniceFailure(err, 'token')) };
     }
     const token = flow.token!.value;
@@ -373,7 +373,7 @@ export function createWalletService(deps: WalletServiceDeps) {
     }
     if (isTokenExpired(flow.token, deps.now()))
       return {
-        flow: await failFlow({ code: 'token_expired', message: TOKEN_EXPIRED_MESSAGE, retryable: true }),
+        flow: await failFlow({ code: 'mint.token_expired', message: TOKEN_EXPIRED_MESSAGE, retryable: true }),
         secret: null,
         saveError: null,
       };
@@ -477,7 +477,7 @@ export function createWalletService(deps: WalletServiceDeps) {
     const waiting = flow.request !== null && flow.request.reply === null && flow.request.tabId === tabId;
     if (!waiting) return;
     await failFlow({
-      code: 'site_unavailable',
+      code: 'mint.site_unavailable',
       message:
         'The Venice tab was closed while the wallet was being asked. Try again: a fresh tab will open.',
       retryable: true,

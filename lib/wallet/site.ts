@@ -21,7 +21,8 @@ const REQUEST_DISCOVERY_WAIT_MS = 100;
 export class SiteUnavailableError extends AppError {
   override name = 'SiteUnavailableError';
   constructor(message: string) {
-    super('site_unavailable', message, { retryable: true });
+    // Each message says what to do in its own words.
+    super('mint.site_unavailable', message, { retryable: true, hint: '' });
   }
 }
 

@@ -43,7 +43,7 @@ test.describe('only Venice gets the keys', () => {
     expect(refused).toEqual({
       ok: false,
       error: {
-        code: 'endpoint_not_allowed',
+        code: 'settings.endpoint_not_allowed',
         message: expect.stringContaining(
           'API base URL: https://api.venice.example is not https://api.venice.ai.',
         ),

@@ -71,7 +71,7 @@ test.describe('the built extension', () => {
     const res = await ext.rpc('no.such.method');
     expect(res).toEqual({
       ok: false,
-      error: { code: 'unknown_method', message: 'Unknown request "no.such.method".' },
+      error: { code: 'messaging.unknown_method', message: 'Unknown request "no.such.method".' },
     });
     const bad = await ext.rpc('settings.update', { apiBaseUrl: 'ftp://example.org' });
     expect(bad.ok).toBe(false);
@@ -98,7 +98,7 @@ test.describe('the built extension', () => {
       });
       return res?.result;
     }, simulator.siteUrl);
-    expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'messaging.forbidden' } });
     // The web page itself has no channel to the extension at all.
     const pageSees = await site.evaluate(
       () =>

@@ -290,7 +290,7 @@ test('the whole vault flow, then nothing secret in storage or in any console', a
     },
     { siteUrl: simulator.siteUrl, entryId: restoredApp?.entryId as string },
   );
-  expect(fromContentScript.reveal).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  expect(fromContentScript.reveal).toMatchObject({ ok: false, error: { code: 'messaging.forbidden' } });
   expect(fromContentScript.session).toMatch(/^refused/);
   const pageSees = await site.evaluate(
     () =>

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import type { BadgeStatus } from '@/lib/badge/updater';
 import { BADGE_LEGEND } from '@/lib/badge/vocabulary';
+import { errorText } from '@/lib/error-message';
 import { call } from '@/lib/messaging/client';
 import type {
   BadgeSettings as BadgeSettingsValue,
@@ -79,10 +80,6 @@ export function validateBadgeDraft(draft: Draft): { errors: DraftErrors; value?:
   };
 }
 
-function messageOf(err: unknown): string {
-  return err instanceof Error && err.message ? err.message : 'Something went wrong. Try again.';
-}
-
 /**
  * Options → Balance badge: which stored key the badge follows, the currency, the warning
  * and critical levels, the refresh period and the low-balance notification, plus what the
@@ -144,7 +141,7 @@ export function BadgeSettings({ state }: { state: OptionsState }) {
       setSaveNote({ ok: true, text: 'Badge settings saved.' });
       await state.loadBadge();
     } catch (err) {
-      setSaveNote({ ok: false, text: `Not saved: ${messageOf(err)}` });
+      setSaveNote({ ok: false, text: `Not saved: ${errorText(err)}` });
     } finally {
       setBusy(null);
     }

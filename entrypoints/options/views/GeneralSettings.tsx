@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Api } from '@/lib/background/api';
+import { errorText } from '@/lib/error-message';
 import { call } from '@/lib/messaging/client';
 import type { InputOf } from '@/lib/messaging/define';
 import { type EndpointsState, endpointsState } from '@/lib/settings/endpoints-client';
 import type { Settings } from '@/lib/storage/settings-item';
 import { AUTO_LOCK_CHOICES } from '@/lib/vault/constants';
-import { errorText } from '../state';
 
 function autoLockLabel(minutes: number): string {
   if (minutes === 0) return 'Only when the browser closes';

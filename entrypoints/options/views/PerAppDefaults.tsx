@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { CapField, LimitPeriodSelect, ModelPrivacySelect } from '@/components/KeyLimitFields';
+import { errorText } from '@/lib/error-message';
 import { parseCap } from '@/lib/keys/key-settings';
 import { call } from '@/lib/messaging/client';
 import { PER_APP_EXPIRY_DAYS_MAX, type PerAppSettings, type Settings } from '@/lib/storage/settings-item';
 import type { LimitPeriod, ModelPrivacy } from '@/lib/venice/types';
-import { errorText } from '../state';
 
 interface Draft {
   usdCap: string;

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { PendingRevocations } from '@/components/PendingRevocations';
+import { errorText } from '@/lib/error-message';
 import type { RotationRecord } from '@/lib/keys/rotation-store';
 import { call } from '@/lib/messaging/client';
 import { STORAGE_KEYS } from '@/lib/storage/keys';
 import type { Settings } from '@/lib/storage/settings-item';
-import { errorText } from '../state';
 
 const REMINDER_CHOICES = [0, 1, 3, 7, 14, 30];
 

@@ -3,11 +3,11 @@ import { ErrorMessage } from '@/components/ErrorMessage';
 import { useFocusTrap } from '@/components/focus';
 import { useAction } from '@/components/useAction';
 import { type ClearOutcome, type CopyHandle, copySecret } from '@/lib/clipboard';
+import { errorText } from '@/lib/error-message';
 import { call } from '@/lib/messaging/client';
 import type { Settings } from '@/lib/storage/settings-item';
 import { LABEL_MAX } from '@/lib/vault/constants';
 import type { StoredKeyMeta } from '@/lib/vault/types';
-import { errorText } from '../state';
 
 type Notice = { kind: 'error' | 'ok'; text: string } | null;
 
@@ -57,7 +57,7 @@ export function AddKeyForm({ onAdded }: { onAdded: (text: string) => void }) {
       }
       onAdded(`Added “${key.label}” (${state}).${note ? ` ${note}` : ''}${adopted ? ` ${adopted}` : ''}`);
     },
-    { onError: (error) => setOfferUnverified(error.code === 'key_unverifiable') },
+    { onError: (error) => setOfferUnverified(error.code === 'vault.key_unverifiable') },
   );
   const busy = adding.busy;
   const add = (allowUnverified: boolean) => adding.run(allowUnverified);

@@ -14,7 +14,7 @@ export function UnlockVault({ onUnlocked }: { onUnlocked: () => void }) {
     },
     {
       // Damaged data: the way out is a backup, so show it at once.
-      onError: (error) => error.code === 'vault_damaged' && setShowRecovery(true),
+      onError: (error) => error.code === 'vault.damaged' && setShowRecovery(true),
     },
   );
 

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
+import { errorText } from '@/lib/error-message';
 import { call } from '@/lib/messaging/client';
-import { errorText } from '../state';
 import { ChangePassphrase } from './ChangePassphrase';
 import { ResetVault } from './ResetVault';
 import { RestoreBackup } from './RestoreBackup';

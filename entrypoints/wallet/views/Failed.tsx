@@ -1,17 +1,17 @@
-import type { MintFlow } from '@/lib/wallet/flow';
+import type { MintFailureCode, MintFlow } from '@/lib/wallet/flow';
 import type { WalletState } from '../state';
 import { PageWords } from './PageWords';
 
-const RETRY_LABELS: Partial<Record<string, string>> = {
-  no_stake: 'Check the stake again',
-  rpc_down: 'Try the RPC again',
-  token_expired: 'Sign a fresh token',
-  sign_rejected: 'Ask for the signature again',
-  signature_mismatch: 'Sign again',
-  connect_rejected: 'Connect again',
-  account_switched: 'Connect again',
-  no_wallet: 'Look again',
-  metamask_missing: 'Look for MetaMask again',
+const RETRY_LABELS: Partial<Record<MintFailureCode, string>> = {
+  'mint.no_stake': 'Check the stake again',
+  'mint.rpc_down': 'Try the RPC again',
+  'mint.token_expired': 'Sign a fresh token',
+  'mint.sign_rejected': 'Ask for the signature again',
+  'mint.signature_mismatch': 'Sign again',
+  'mint.connect_rejected': 'Connect again',
+  'mint.account_switched': 'Connect again',
+  'mint.no_wallet': 'Look again',
+  'mint.metamask_missing': 'Look for MetaMask again',
 };
 
 /** Why the mint stopped, and the ways forward. */
@@ -23,7 +23,7 @@ export function Failed({ state, flow }: { state: WalletState; flow: MintFlow }) 
   // Venice refused the signed token at the POST: through the Venice-site tab, page scripts
   // could have seen the token and the signature and used them first.
   const maybeUsedByOthers =
-    flow.transport === 'injected' && failure.code === 'token_expired' && failure.at === 'minting';
+    flow.transport === 'injected' && failure.code === 'mint.token_expired' && failure.at === 'minting';
   return (
     <section aria-labelledby="failed-heading" data-failure={failure.code}>
       <h2 id="failed-heading">The mint stopped</h2>
@@ -49,12 +49,12 @@ export function Failed({ state, flow }: { state: WalletState; flow: MintFlow }) 
             {RETRY_LABELS[failure.code] ?? 'Try again'}
           </button>
         )}
-        {failure.code === 'rpc_down' && flow.address && (
+        {failure.code === 'mint.rpc_down' && flow.address && (
           <button type="button" disabled={waiting} onClick={() => void skipPreflight()}>
             Skip the stake check
           </button>
         )}
-        {failure.code === 'metamask_missing' && (
+        {failure.code === 'mint.metamask_missing' && (
           <button type="button" disabled={waiting} onClick={() => void useSiteWallet()}>
             Use a wallet on the Venice site
           </button>

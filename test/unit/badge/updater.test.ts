@@ -51,13 +51,13 @@ function makeWorld() {
     getSettings,
     vaultStatus: async () => world.vault,
     listStoredKeys: async () => {
-      if (world.vault !== 'unlocked') throw new AppError('vault_locked', 'The vault is locked.');
+      if (world.vault !== 'unlocked') throw new AppError('vault.locked');
       return world.keys.map(({ entryId, label }) => ({ entryId, label }));
     },
     getStoredSecret: async (entryId) => {
-      if (world.vault !== 'unlocked') throw new AppError('vault_locked', 'The vault is locked.');
+      if (world.vault !== 'unlocked') throw new AppError('vault.locked');
       const key = world.keys.find((k) => k.entryId === entryId);
-      if (!key) throw new AppError('not_found', 'No such key.');
+      if (!key) throw new AppError('vault.key_not_found', 'No such key.');
       return key.secret;
     },
     getRateLimits: async (secret) => {

@@ -61,14 +61,19 @@ describe('useAction', () => {
     const onError = vi.fn();
     const probe = mount(
       async () => {
-        throw new AppError('vault_damaged', 'The vault data is damaged.');
+        throw new AppError('vault.damaged', 'The vault data is damaged.');
       },
       { onError },
     );
     expect(await probe.action().run()).toBe(false);
     await flush();
-    expect(probe.text()).toBe('The vault data is damaged.');
-    expect(onError).toHaveBeenCalledWith({ code: 'vault_damaged', message: 'The vault data is damaged.' });
+    const hint = 'Nothing was changed. You can restore a backup with “Import backup”, or reset the vault.';
+    expect(probe.text()).toBe(`The vault data is damaged. ${hint}`);
+    expect(onError).toHaveBeenCalledWith({
+      code: 'vault.damaged',
+      message: `The vault data is damaged. ${hint}`,
+      hint,
+    });
     expect(probe.action().failedAt).not.toBeNull();
   });
 
@@ -86,7 +91,7 @@ describe('useAction', () => {
     let fail = true;
     const probe = mount(async (word: string) => {
       seen.push(word);
-      if (fail) throw new AppError('x', 'failed once');
+      if (fail) throw new AppError('extension.internal', 'failed once', { hint: '' });
     });
     await probe.action().run('one');
     await flush();
@@ -109,7 +114,11 @@ describe('useAction', () => {
 describe('ErrorMessage', () => {
   it('counts down to the retry of a rate limit, then says it can be tried again', async () => {
     vi.useFakeTimers({ now: 1_000_000, toFake: ['setInterval', 'clearInterval', 'setTimeout', 'Date'] });
-    const error = { code: 'venice.rate_limited', message: 'Too many requests.', retryAfterSeconds: 3 };
+    const error = {
+      code: 'venice.rate_limited' as const,
+      message: 'Too many requests.',
+      retryAfterSeconds: 3,
+    };
     render(<ErrorMessage error={error} at={Date.now()} />, root);
     expect(root.textContent).toContain('Too many requests.');
     expect(root.textContent).toContain('(in 3 s)');
@@ -127,7 +136,12 @@ describe('ErrorMessage', () => {
   });
 
   it('a box: one paragraph per line of the message, no countdown without a moment', () => {
-    render(<ErrorMessage error={{ code: 'x', message: 'First.\nSecond.', retryAfterSeconds: 5 }} />, root);
+    render(
+      <ErrorMessage
+        error={{ code: 'venice.validation', message: 'First.\nSecond.', retryAfterSeconds: 5 }}
+      />,
+      root,
+    );
     expect(Array.from(root.querySelectorAll('p')).map((p) => p.textContent)).toEqual(['First.', 'Second.']);
   });
 });

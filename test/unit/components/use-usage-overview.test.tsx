@@ -81,7 +81,7 @@ describe('useUsageOverview', () => {
     const { source, answer } = controlledSource();
     const probe = mount(source, 90);
     await answer('cached', 90, overview('cached 90'));
-    await answer('fresh', 90, new AppError('venice.unreachable', 'Venice could not be reached.'));
+    await answer('fresh', 90, new AppError('venice.network', 'Venice could not be reached.', { hint: '' }));
     expect(probe.state()).toMatchObject({
       overview: { name: 'cached 90' },
       refreshing: false,

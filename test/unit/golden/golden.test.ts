@@ -20,7 +20,7 @@ import { readRotations, rotationsItem } from '@/lib/storage/rotations';
 import { endpointNoticeItem } from '@/lib/storage/settings-item';
 import { forecastNotifiedItem } from '@/lib/usage/notify';
 import { deriveMasterKey, KDF_POLICY } from '@/lib/vault/crypto';
-import { WrongPassphraseError } from '@/lib/vault/errors';
+import { VaultLockedError, WrongPassphraseError } from '@/lib/vault/errors';
 import {
   deriveForRecord,
   needsUpgrade,
@@ -30,6 +30,7 @@ import {
   type VaultRecord,
 } from '@/lib/vault/record';
 import { createVaultService, vaultRecordItem } from '@/lib/vault/vault';
+import { type MintFlow, transition } from '@/lib/wallet/flow';
 import { readFlow } from '@/lib/wallet/store';
 
 const GOLDEN = new URL('../../fixtures/golden/', import.meta.url);
@@ -312,7 +313,7 @@ describe('settings and caches as stored today', () => {
     });
     const flow = await readFlow(1796040004000);
     expect(flow.step).toBe('failed');
-    expect(flow.failure).toMatchObject({ code: 'mint_interrupted', at: 'minting', retryable: true });
+    expect(flow.failure).toMatchObject({ code: 'mint.interrupted', at: 'minting', retryable: true });
     expect(flow.address).toBe(stored.address);
   });
 });
@@ -526,5 +527,33 @@ describe('the popup’s screen and drafts as stored (storage-session.popup.v1.js
     expect(await popupRouteItem.load()).toEqual({ value: stored['popup.route'], problem: null });
     expect(await popupCreateDraftItem.load()).toEqual({ value: stored['popup.createDraft'], problem: null });
     expect(await popupEditDraftItem.load()).toEqual({ value: stored['popup.editDraft'], problem: null });
+  });
+});
+
+describe('error codes as older versions stored them (before codes were namespaced)', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('a failed mint (storage-session.failed-mint.v1.json) opens, its `no_stake` read as mint.no_stake', async () => {
+    const stored = json('storage-session.failed-mint.v1.json');
+    await fakeBrowser.storage.session.set(stored);
+    const flow = await readFlow(1796040002000);
+    const before = stored['mint.flow'] as MintFlow;
+    expect(flow).toEqual({ ...before, failure: { ...before.failure, code: 'mint.no_stake' } });
+    // The retry the failure offers still works: the stake check again.
+    expect(transition(flow, { type: 'retry' }, 1796040003000)).toMatchObject({
+      step: 'connected',
+      failure: null,
+    });
+  });
+
+  it('a revoke that waits for the unlock (storage-local.rotations-locked.v1.json) still reads as waiting for it', async () => {
+    await fakeBrowser.storage.local.set(json('storage-local.rotations-locked.v1.json'));
+    const rotation = (await readRotations())['7d1f5a3c-0000-4000-8000-000000000003'];
+    expect(rotation).toMatchObject({ state: 'revoke_failed', attempts: 1 });
+    expect(rotation?.error).toEqual({
+      code: 'vault.locked',
+      message: 'The vault is locked. Unlock it with your passphrase first.',
+    });
+    expect(rotation?.error?.code).toBe(new VaultLockedError().code);
   });
 });

@@ -69,7 +69,7 @@ describe('a created key goes into the vault whatever Venice sends around it', ()
     expect(result.secret).toBe(long);
     expect(result.vaultCopy).toBeNull();
     expect(result.vaultError).toEqual({
-      code: 'secret_not_storable',
+      code: 'keys.secret_not_storable',
       message: `Venice sent a secret the vault cannot store (${long.length} characters, more than 512).`,
     });
     expect((await vault.listStoredKeys()).map((k) => k.label).sort()).toEqual(['admin', 'app']);

@@ -296,7 +296,7 @@ describe('create', () => {
     const result = await service.create('req-vaultno1', draft());
     expect(result.secret).toBe(t.venice.secrets.get(result.key.id));
     expect(result.vaultCopy).toBeNull();
-    expect(result.vaultError?.code).toBe('internal');
+    expect(result.vaultError?.code).toBe('extension.internal');
   });
 
   it('refuses bad input before sending anything', async () => {
@@ -328,6 +328,7 @@ describe('create', () => {
     expect(limited).toEqual({
       code: 'venice.rate_limited',
       message: 'Venice allows 20 new keys per minute. Try again in 37 seconds.',
+      hint: 'Try again in 37 seconds.',
       retryable: true,
       retryAfterSeconds: 37,
     });
@@ -345,7 +346,7 @@ describe('create', () => {
     const t = setup();
     const service = createKeyService(t.deps);
     t.vault.status = 'locked';
-    expect(serializeError(await errorOf(service.create('req-locked01', draft()))).code).toBe('vault_locked');
+    expect(serializeError(await errorOf(service.create('req-locked01', draft()))).code).toBe('vault.locked');
     t.vault.status = 'unlocked';
     t.vault.entries[0]!.type = 'INFERENCE';
     const notAdmin = serializeError(await errorOf(service.create('req-locked02', draft())));

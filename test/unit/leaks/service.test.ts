@@ -93,7 +93,7 @@ describe('leak service', () => {
     expect(result.matches[0]?.vault).toEqual({ entryId: 'e-prod', label: 'prod copy' });
     expect(JSON.stringify(result)).not.toContain(PROD.slice(-12));
     expect(f.session()).toEqual({});
-    await expect(service.redeem(ticket)).rejects.toMatchObject({ code: 'leak_ticket_gone' });
+    await expect(service.redeem(ticket)).rejects.toMatchObject({ code: 'leaks.ticket_gone' });
   });
 
   it('the match starts when the text is held: the window’s read does not match again', async () => {
@@ -105,7 +105,7 @@ describe('leak service', () => {
     const result = await service.redeem(ticket);
     expect(result.matches[0]?.vault?.label).toBe('prod copy');
     expect(overview).toHaveBeenCalledTimes(1);
-    await expect(service.redeem(ticket)).rejects.toMatchObject({ code: 'leak_ticket_gone' });
+    await expect(service.redeem(ticket)).rejects.toMatchObject({ code: 'leaks.ticket_gone' });
   });
 
   it('a worker stopped between the click and the window’s read: the session copy answers', async () => {
@@ -138,7 +138,7 @@ describe('leak service', () => {
     const service = createLeakService(f.deps);
     const old = await service.hold(PROD);
     f.advance(TICKET_TTL_MS);
-    await expect(service.redeem(old)).rejects.toMatchObject({ code: 'leak_ticket_gone' });
+    await expect(service.redeem(old)).rejects.toMatchObject({ code: 'leaks.ticket_gone' });
     const fresh = await service.hold(SPARE);
     expect(Object.keys(f.session())).toEqual([fresh]);
   });

@@ -17,7 +17,8 @@ vi.mock('@/lib/messaging/client', async (importActual) => {
     call: vi.fn(async (method: string, input?: unknown) => {
       background.calls.push({ method, input });
       const answer = background.answers[method];
-      if (!answer) throw new actual.RemoteError('unknown', `no answer for ${method}`);
+      if (!answer)
+        throw new actual.RemoteError({ code: 'extension.internal', message: `no answer for ${method}` });
       return answer(input);
     }),
   };

@@ -51,7 +51,7 @@ describe('isTrustedSender', () => {
 describe('createRouter', () => {
   const handler = vi.fn(async (input: { n: number }) => input.n * 2);
   const failing = vi.fn(async () => {
-    throw new AppError('vault_locked', 'The vault is locked.');
+    throw new AppError('vault.locked', 'The vault is locked.');
   });
   const crashing = vi.fn(async () => {
     throw new TypeError('secret VENICE_ADMIN_KEY_abc leaked in a message');
@@ -78,13 +78,13 @@ describe('createRouter', () => {
       { kind: 'vkc/rpc', method: 'double', input: { n: 1 } },
       { id: 'x', url: 'https://evil.example/' },
     );
-    expect(res).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(res).toMatchObject({ ok: false, error: { code: 'messaging.forbidden' } });
     expect(handler).not.toHaveBeenCalled();
   });
 
   it('rejects invalid input with the field named', async () => {
     const res = await route({ kind: 'vkc/rpc', method: 'double', input: { n: 'x' } }, ownPage);
-    expect(res).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(res).toMatchObject({ ok: false, error: { code: 'messaging.invalid_input' } });
     expect(res.ok === false && res.error.message).toContain('(n)');
   });
 
@@ -93,7 +93,7 @@ describe('createRouter', () => {
     const res = await route({ kind: 'vkc/rpc', method: 'locked', input: { sneaky: true } }, ownPage);
     expect(res).toEqual({
       ok: false,
-      error: { code: 'invalid_input', message: 'This request takes no input.' },
+      error: { code: 'messaging.invalid_input', message: 'This request takes no input.' },
     });
     expect(failing).not.toHaveBeenCalled();
   });
@@ -101,24 +101,28 @@ describe('createRouter', () => {
   it('rejects unknown methods, prototype names included', async () => {
     for (const m of ['nope', 'toString', '__proto__', 'constructor']) {
       const res = await route({ kind: 'vkc/rpc', method: m }, ownPage);
-      expect(res).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+      expect(res).toMatchObject({ ok: false, error: { code: 'messaging.unknown_method' } });
     }
   });
 
   it('ignores messages that are not requests', async () => {
     for (const m of [null, 'status', { method: 'double' }, { kind: 'other', method: 'double' }]) {
-      expect(await route(m, ownPage)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+      expect(await route(m, ownPage)).toMatchObject({ ok: false, error: { code: 'messaging.bad_request' } });
     }
   });
 
   it('serializes app errors as { code, message } and hides unexpected ones', async () => {
     expect(await route({ kind: 'vkc/rpc', method: 'locked' }, ownPage)).toEqual({
       ok: false,
-      error: { code: 'vault_locked', message: 'The vault is locked.' },
+      error: {
+        code: 'vault.locked',
+        message: 'The vault is locked. Unlock it with your passphrase first.',
+        hint: 'Unlock it with your passphrase first.',
+      },
     });
     const errorLog = vi.spyOn(console, 'error').mockImplementation(() => {});
     const res = await route({ kind: 'vkc/rpc', method: 'crash' }, ownPage);
-    expect(res).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(res).toMatchObject({ ok: false, error: { code: 'extension.internal' } });
     expect(JSON.stringify(res)).not.toContain('VENICE_ADMIN_KEY_');
     expect(JSON.stringify(errorLog.mock.calls)).not.toContain('VENICE_ADMIN_KEY_');
   });
@@ -126,15 +130,18 @@ describe('createRouter', () => {
   it('tells the caller, in words, why a request was refused', async () => {
     expect(await route('status', ownPage)).toEqual({
       ok: false,
-      error: { code: 'bad_request', message: 'Not a request this extension understands.' },
+      error: { code: 'messaging.bad_request', message: 'Not a request this extension understands.' },
     });
     expect(await route({ kind: 'vkc/rpc', method: 'double', input: { n: 1 } }, {})).toEqual({
       ok: false,
-      error: { code: 'forbidden', message: 'Refused: only this extension’s own pages may ask for this.' },
+      error: {
+        code: 'messaging.forbidden',
+        message: 'Refused: only this extension’s own pages may ask for this.',
+      },
     });
     expect(await route({ kind: 'vkc/rpc', method: 'nope' }, ownPage)).toEqual({
       ok: false,
-      error: { code: 'unknown_method', message: 'Unknown request "nope".' },
+      error: { code: 'messaging.unknown_method', message: 'Unknown request "nope".' },
     });
   });
 
@@ -171,7 +178,7 @@ describe('createRouter', () => {
     );
     expect(await throwsText({ kind: 'vkc/rpc', method: 'odd' }, ownPage)).toMatchObject({
       ok: false,
-      error: { code: 'internal' },
+      error: { code: 'extension.internal' },
     });
     expect(errorLog).toHaveBeenLastCalledWith('[vkc] unexpected error in', 'odd', 'string');
   });

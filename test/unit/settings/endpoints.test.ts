@@ -51,7 +51,7 @@ describe('saving an endpoint', () => {
     'refuses another https host for the %s, saying which and why',
     async (field, name, official) => {
       const res = run('settings.update', { [field]: ELSEWHERE[field] });
-      await expect(res).rejects.toMatchObject({ code: 'endpoint_not_allowed' });
+      await expect(res).rejects.toMatchObject({ code: 'settings.endpoint_not_allowed' });
       await expect(res).rejects.toThrow(`${name}: ${new URL(ELSEWHERE[field]).origin} is not ${official}.`);
       expect((await getSettings())[field]).toBe(DEFAULT_SETTINGS[field]);
     },

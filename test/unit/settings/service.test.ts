@@ -69,7 +69,7 @@ describe('update', () => {
 
   it('refuses an endpoint that is not Venice’s and stores nothing', async () => {
     await expect(service().update({ apiBaseUrl: 'https://evil.example/api/v1' })).rejects.toMatchObject({
-      code: 'endpoint_not_allowed',
+      code: 'settings.endpoint_not_allowed',
     });
     expect(stored.writes).toBe(0);
     expect(stored.value).toEqual(DEFAULT_SETTINGS);

@@ -27,7 +27,7 @@ describe('vault methods', () => {
     await seed();
     const before = await vaultRecordItem.getValue();
     await expect(run('vault.reset', { confirmation: 'yes' })).rejects.toMatchObject({
-      code: 'confirmation_mismatch',
+      code: 'vault.confirmation_mismatch',
     });
     expect(await vaultRecordItem.getValue()).toEqual(before);
     await run('vault.reset', { confirmation: ' Delete My Vault ' });
@@ -51,7 +51,7 @@ describe('vault methods', () => {
     expect(await run('vault.revealSecret', { entryId: admin.entryId })).toEqual({ secret });
     await vault.lock();
     await expect(run('vault.revealSecret', { entryId: admin.entryId })).rejects.toMatchObject({
-      code: 'vault_locked',
+      code: 'vault.locked',
     });
   });
 

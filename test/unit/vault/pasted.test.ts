@@ -49,7 +49,7 @@ describe('adding a pasted key', () => {
     ];
     for (const [secret, reason] of cases) {
       const failure = addPastedKey(vault, { label: '', secret, allowUnverified: true }, deps);
-      await expect(failure).rejects.toMatchObject({ code: 'invalid_key' });
+      await expect(failure).rejects.toMatchObject({ code: 'vault.invalid_key' });
       await expect(failure).rejects.toThrow(reason);
     }
     expect(deps.asked).toEqual([]);
@@ -105,7 +105,7 @@ describe('adding a pasted key', () => {
       { label: '', secret: ADMIN, allowUnverified: true },
       venice(() => new VeniceAuthError()),
     );
-    await expect(failure).rejects.toMatchObject({ code: 'invalid_key' });
+    await expect(failure).rejects.toMatchObject({ code: 'vault.invalid_key' });
     await expect(failure).rejects.toThrow(/invalid, expired or revoked. It was not saved/);
     expect(await vault.listStoredKeys()).toEqual([]);
   });
@@ -114,7 +114,7 @@ describe('adding a pasted key', () => {
     const vault = await unlockedVault();
     const down = venice(() => new VeniceNetworkError('127.0.0.1'));
     const failure = addPastedKey(vault, { label: '', secret: INFERENCE, allowUnverified: false }, down);
-    await expect(failure).rejects.toMatchObject({ code: 'key_unverifiable' });
+    await expect(failure).rejects.toMatchObject({ code: 'vault.key_unverifiable' });
     await expect(failure).rejects.toThrow(
       /Could not reach Venice.*You can still save it, marked unverified/s,
     );
@@ -153,13 +153,13 @@ describe('adding a pasted key', () => {
     await expect(
       addPastedKey(vault, { label: '', secret: ADMIN, allowUnverified: false }, deps),
     ).rejects.toMatchObject({
-      code: 'vault_duplicate_key',
+      code: 'vault.duplicate_key',
     });
     await vault.lock();
     await expect(
       addPastedKey(vault, { label: '', secret: INFERENCE, allowUnverified: false }, deps),
     ).rejects.toMatchObject({
-      code: 'vault_locked',
+      code: 'vault.locked',
     });
     expect(deps.asked).toEqual([ADMIN]);
   });

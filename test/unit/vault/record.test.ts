@@ -87,7 +87,10 @@ describe('vault record', () => {
     const record = await sealWith(PASSPHRASE);
     const failure = open(record, 'amber-lantern-quietly-94-orbiT');
     await expect(failure).rejects.toBeInstanceOf(WrongPassphraseError);
-    await expect(failure).rejects.toMatchObject({ code: 'wrong_passphrase', message: 'Wrong passphrase' });
+    await expect(failure).rejects.toMatchObject({
+      code: 'vault.wrong_passphrase',
+      message: 'Wrong passphrase',
+    });
   });
 
   describe('tampering with each field is reported as damage, not as a wrong passphrase', () => {
@@ -133,7 +136,7 @@ describe('vault record', () => {
     ]) {
       const failure = open(await resum(edited), PASSPHRASE);
       await expect(failure).rejects.toBeInstanceOf(VaultDamagedError);
-      await expect(failure).rejects.toMatchObject({ code: 'vault_damaged' });
+      await expect(failure).rejects.toMatchObject({ code: 'vault.damaged' });
     }
   });
 

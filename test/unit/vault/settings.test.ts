@@ -34,10 +34,10 @@ describe('settings.update', () => {
   it('the management key must be an ADMIN key in the vault; the badge key any stored key', async () => {
     const { admin, inference } = await vaultWithTwoKeys();
     await expect(update({ managementKeyId: inference.entryId })).rejects.toMatchObject({
-      code: 'not_admin_key',
+      code: 'settings.not_admin_key',
     });
-    await expect(update({ managementKeyId: 'gone' })).rejects.toMatchObject({ code: 'vault_key_not_found' });
-    await expect(update({ badgeKeyId: 'gone' })).rejects.toMatchObject({ code: 'vault_key_not_found' });
+    await expect(update({ managementKeyId: 'gone' })).rejects.toMatchObject({ code: 'vault.key_not_found' });
+    await expect(update({ badgeKeyId: 'gone' })).rejects.toMatchObject({ code: 'vault.key_not_found' });
     await update({ managementKeyId: admin.entryId, badgeKeyId: inference.entryId });
     expect(await getSettings()).toMatchObject({
       managementKeyId: admin.entryId,
@@ -50,6 +50,6 @@ describe('settings.update', () => {
   it('choosing a key needs the vault unlocked', async () => {
     const { vault, admin } = await vaultWithTwoKeys();
     await vault.lock();
-    await expect(update({ managementKeyId: admin.entryId })).rejects.toMatchObject({ code: 'vault_locked' });
+    await expect(update({ managementKeyId: admin.entryId })).rejects.toMatchObject({ code: 'vault.locked' });
   });
 });

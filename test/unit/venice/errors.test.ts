@@ -251,6 +251,7 @@ describe('status → error table', () => {
     expect(serializeError(budget)).toEqual({
       code: 'venice.rate_limited',
       message: budget.message,
+      hint: 'Try again in 30 seconds.',
       retryable: true,
       retryAfterSeconds: 30,
     });

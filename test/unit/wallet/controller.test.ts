@@ -189,7 +189,7 @@ describe('every guard in the wallet window sends no mint POST', () => {
     wallet.answer = (request) => otherAccount.signMessage({ message: request.message });
     await controller.signAndMint(DRAFT);
     expect(venice.posts).toHaveLength(0);
-    expect((await readFlow()).failure).toMatchObject({ code: 'signature_mismatch', retryable: true });
+    expect((await readFlow()).failure).toMatchObject({ code: 'mint.signature_mismatch', retryable: true });
     expect(controller.shownSecret.value).toBeNull();
   });
 
@@ -198,7 +198,7 @@ describe('every guard in the wallet window sends no mint POST', () => {
     wallet.answer = () => account.signMessage({ message: web3Token(Math.floor(Date.now() / 1000) - 60) });
     await controller.signAndMint(DRAFT);
     expect(venice.posts).toHaveLength(0);
-    expect((await readFlow()).failure?.code).toBe('signature_mismatch');
+    expect((await readFlow()).failure?.code).toBe('mint.signature_mismatch');
     expect(controller.shownSecret.value).toBeNull();
   });
 
@@ -240,7 +240,7 @@ describe('every guard in the wallet window sends no mint POST', () => {
     };
     await controller.signAndMint(DRAFT);
     expect(venice.posts).toHaveLength(0);
-    expect((await readFlow()).failure).toMatchObject({ code: 'token_expired', retryable: true });
+    expect((await readFlow()).failure).toMatchObject({ code: 'mint.token_expired', retryable: true });
     expect(controller.shownSecret.value).toBeNull();
   });
 
@@ -254,7 +254,7 @@ describe('every guard in the wallet window sends no mint POST', () => {
     };
     await controller.signAndMint(DRAFT);
     expect(venice.posts).toHaveLength(0);
-    expect((await readFlow()).failure?.code).toBe('account_switched');
+    expect((await readFlow()).failure?.code).toBe('mint.account_switched');
     expect(controller.problem.value).toMatch(/not for the mint in progress/);
     expect(controller.shownSecret.value).toBeNull();
   });

@@ -87,7 +87,7 @@ describe('small rules', () => {
 
   it('a refusal names the step in words and the event, and is its own error code', () => {
     const err = refused(idleFlow(T0), { type: 'preflightStarted' });
-    expect(err.code).toBe('mint_wrong_step');
+    expect(err.code).toBe('mint.wrong_step');
     expect(err.message).toContain(`“${STEP_LABELS.idle}”`);
     expect(err.message).toContain('“preflightStarted”');
   });
@@ -215,13 +215,13 @@ describe('each event only at its step', () => {
     refused(run(staked), { type: 'preflightSkipped', warning: 'w' });
     const rpcDown = transition(
       started,
-      { type: 'fail', code: 'rpc_down', message: 'down', retryable: true },
+      { type: 'fail', code: 'mint.rpc_down', message: 'down', retryable: true },
       T0,
     );
     expect(transition(rpcDown, { type: 'preflightSkipped', warning: 'w' }, T0).step).toBe('preflight');
     const otherFailure = transition(
       started,
-      { type: 'fail', code: 'network', message: 'x', retryable: true },
+      { type: 'fail', code: 'mint.network', message: 'x', retryable: true },
       T0,
     );
     refused(otherFailure, { type: 'preflightSkipped', warning: 'w' });
@@ -257,18 +257,24 @@ describe('each event only at its step', () => {
   });
 
   it('nothing fails before a mint began', () => {
-    refused(idleFlow(T0), { type: 'fail', code: 'network', message: 'x', retryable: true });
+    refused(idleFlow(T0), { type: 'fail', code: 'mint.network', message: 'x', retryable: true });
   });
 
   it('a failure keeps the wallet’s own words only when there are some', () => {
     const flow = run(signing);
     const withWords = transition(
       flow,
-      { type: 'fail', code: 'sign_rejected', message: 'm', retryable: true, walletWords: 'User said no' },
+      {
+        type: 'fail',
+        code: 'mint.sign_rejected',
+        message: 'm',
+        retryable: true,
+        walletWords: 'User said no',
+      },
       T0,
     );
     expect(withWords.failure).toEqual({
-      code: 'sign_rejected',
+      code: 'mint.sign_rejected',
       message: 'm',
       retryable: true,
       at: 'signing',
@@ -276,10 +282,15 @@ describe('each event only at its step', () => {
     });
     const without = transition(
       flow,
-      { type: 'fail', code: 'sign_rejected', message: 'm', retryable: false, walletWords: '' },
+      { type: 'fail', code: 'mint.sign_rejected', message: 'm', retryable: false, walletWords: '' },
       T0,
     );
-    expect(without.failure).toEqual({ code: 'sign_rejected', message: 'm', retryable: false, at: 'signing' });
+    expect(without.failure).toEqual({
+      code: 'mint.sign_rejected',
+      message: 'm',
+      retryable: false,
+      at: 'signing',
+    });
   });
 });
 
@@ -288,7 +299,7 @@ describe('an account switch', () => {
     for (const events of [metamaskConnected, staked, signing]) {
       const failed = transition(run(events), { type: 'accountsChanged', accounts: [] }, T0);
       expect(failed.failure).toMatchObject({
-        code: 'account_switched',
+        code: 'mint.account_switched',
         retryable: true,
         at: run(events).step,
       });
@@ -319,12 +330,12 @@ describe('where a retry resumes', () => {
     transition(run(events), { type: 'fail', code, message: 'm', retryable }, T0 + 500);
 
   it.each([
-    'no_wallet',
-    'metamask_missing',
-    'wallet_unavailable',
-    'site_unavailable',
-    'connect_rejected',
-    'account_switched',
+    'mint.no_wallet',
+    'mint.metamask_missing',
+    'mint.wallet_unavailable',
+    'mint.site_unavailable',
+    'mint.connect_rejected',
+    'mint.account_switched',
   ] as const)('%s, even after connecting: connecting again, the address and stake forgotten', (code) => {
     const next = transition(failAt(signing, code), { type: 'retry' }, T0 + 600);
     expect(next).toMatchObject({
@@ -339,7 +350,7 @@ describe('where a retry resumes', () => {
     });
   });
 
-  it.each(['no_stake', 'rpc_down'] as const)('%s: the stake check again', (code) => {
+  it.each(['mint.no_stake', 'mint.rpc_down'] as const)('%s: the stake check again', (code) => {
     const next = transition(failAt(signing, code), { type: 'retry' }, T0 + 600);
     expect(next).toMatchObject({
       step: 'connected',
@@ -351,32 +362,35 @@ describe('where a retry resumes', () => {
   });
 
   it('any failure before the stake was known: the stake check again', () => {
-    const next = transition(failAt(metamaskConnected, 'network'), { type: 'retry' }, T0 + 600);
+    const next = transition(failAt(metamaskConnected, 'mint.network'), { type: 'retry' }, T0 + 600);
     expect(next).toMatchObject({ step: 'connected', address: ADDRESS });
   });
 
   it('any failure before an address was known: connecting again', () => {
-    const next = transition(failAt([begin('metamask')], 'network'), { type: 'retry' }, T0 + 600);
+    const next = transition(failAt([begin('metamask')], 'mint.network'), { type: 'retry' }, T0 + 600);
     expect(next.step).toBe('connecting');
   });
 
-  it.each(['token_refused', 'sign_rejected', 'signature_mismatch', 'network', 'token_expired'] as const)(
-    '%s after the stake check: the key settings, the stake kept, the token spent',
-    (code) => {
-      const next = transition(failAt(signing, code), { type: 'retry' }, T0 + 600);
-      expect(next).toMatchObject({
-        step: 'preflight',
-        address: ADDRESS,
-        stake: { kind: 'staked', amount: '5' },
-        token: null,
-        request: null,
-        failure: null,
-      });
-    },
-  );
+  it.each([
+    'mint.token_refused',
+    'mint.sign_rejected',
+    'mint.signature_mismatch',
+    'mint.network',
+    'mint.token_expired',
+  ] as const)('%s after the stake check: the key settings, the stake kept, the token spent', (code) => {
+    const next = transition(failAt(signing, code), { type: 'retry' }, T0 + 600);
+    expect(next).toMatchObject({
+      step: 'preflight',
+      address: ADDRESS,
+      stake: { kind: 'staked', amount: '5' },
+      token: null,
+      request: null,
+      failure: null,
+    });
+  });
 
   it('only a retryable failure can be retried, and only a failed flow', () => {
-    refused(failAt(signing, 'internal', false), { type: 'retry' });
+    refused(failAt(signing, 'mint.internal', false), { type: 'retry' });
     refused(run(signing), { type: 'retry' });
   });
 });
@@ -390,7 +404,7 @@ describe('a stopped worker', () => {
     expect(interruptedFlow(flow, 'worker-B', T0 + 7)).toMatchObject({
       step: 'failed',
       updatedAt: T0 + 7,
-      failure: { code: 'mint_interrupted', retryable: true, at: 'minting' },
+      failure: { code: 'mint.interrupted', retryable: true, at: 'minting' },
     });
   });
 });

@@ -153,7 +153,7 @@ describe('the mint flow', () => {
     ]);
     expect(flow.step).toBe('failed');
     expect(flow.failure).toEqual({
-      code: 'no_stake',
+      code: 'mint.no_stake',
       message: NO_STAKE_MESSAGE,
       retryable: true,
       at: 'preflight',
@@ -166,7 +166,7 @@ describe('the mint flow', () => {
     const rpcDown = run([
       ...toConnected,
       { type: 'preflightStarted' },
-      { type: 'fail', code: 'rpc_down', message: 'down', retryable: true },
+      { type: 'fail', code: 'mint.rpc_down', message: 'down', retryable: true },
     ]);
     const skipped = transition(rpcDown, { type: 'preflightSkipped', warning: 'skipped!' }, T0);
     expect(skipped).toMatchObject({
@@ -196,9 +196,13 @@ describe('the mint flow', () => {
     ).toBe(settings);
     const switched = transition(settings, { type: 'accountsChanged', accounts: [OTHER] }, T0);
     expect(switched.step).toBe('failed');
-    expect(switched.failure).toMatchObject({ code: 'account_switched', retryable: true, at: 'preflight' });
+    expect(switched.failure).toMatchObject({
+      code: 'mint.account_switched',
+      retryable: true,
+      at: 'preflight',
+    });
     const locked = transition(run(toSigning), { type: 'accountsChanged', accounts: [] }, T0);
-    expect(locked.failure?.code).toBe('account_switched');
+    expect(locked.failure?.code).toBe('mint.account_switched');
     // Before connecting (MetaMask announces accounts on connect) it means nothing.
     const connecting = run(toConnected.slice(0, 2));
     expect(transition(connecting, { type: 'accountsChanged', accounts: [OTHER] }, T0)).toBe(connecting);
@@ -209,84 +213,84 @@ describe('the mint flow', () => {
       [
         'no wallet found',
         toConnected.slice(0, 1),
-        { type: 'fail', code: 'no_wallet', message: 'm', retryable: true },
+        { type: 'fail', code: 'mint.no_wallet', message: 'm', retryable: true },
         'connecting',
         {},
       ],
       [
         'MetaMask missing',
         [{ type: 'begin', flowId: 'f', transport: 'metamask' }],
-        { type: 'fail', code: 'metamask_missing', message: 'm', retryable: true },
+        { type: 'fail', code: 'mint.metamask_missing', message: 'm', retryable: true },
         'connecting',
         {},
       ],
       [
         'connect rejected',
         toConnected.slice(0, 3),
-        { type: 'fail', code: 'connect_rejected', message: 'm', retryable: true },
+        { type: 'fail', code: 'mint.connect_rejected', message: 'm', retryable: true },
         'connecting',
         { request: null },
       ],
       [
         'site unavailable',
         toConnected.slice(0, 2),
-        { type: 'fail', code: 'site_unavailable', message: 'm', retryable: true },
+        { type: 'fail', code: 'mint.site_unavailable', message: 'm', retryable: true },
         'connecting',
         {},
       ],
       [
         'RPC down',
         [...toConnected, { type: 'preflightStarted' }],
-        { type: 'fail', code: 'rpc_down', message: 'm', retryable: true },
+        { type: 'fail', code: 'mint.rpc_down', message: 'm', retryable: true },
         'connected',
         { stake: null },
       ],
       [
         'sign rejected',
         toSigning,
-        { type: 'fail', code: 'sign_rejected', message: 'm', retryable: true },
+        { type: 'fail', code: 'mint.sign_rejected', message: 'm', retryable: true },
         'preflight',
         { token: null, request: null, settings: SETTINGS },
       ],
       [
         'signature mismatch',
         toSigning,
-        { type: 'fail', code: 'signature_mismatch', message: 'm', retryable: true },
+        { type: 'fail', code: 'mint.signature_mismatch', message: 'm', retryable: true },
         'preflight',
         { token: null },
       ],
       [
         'token expired',
         toSigning,
-        { type: 'fail', code: 'token_expired', message: 'm', retryable: true },
+        { type: 'fail', code: 'mint.token_expired', message: 'm', retryable: true },
         'preflight',
         { token: null },
       ],
       [
         'Venice 400',
         [...toSigning, { type: 'mintStarted', attempt }],
-        { type: 'fail', code: 'venice_rejected', message: 'm', retryable: true },
+        { type: 'fail', code: 'mint.venice_rejected', message: 'm', retryable: true },
         'preflight',
         { attempt: null },
       ],
       [
         'network down',
         [...toSigning, { type: 'mintStarted', attempt }],
-        { type: 'fail', code: 'network', message: 'm', retryable: true },
+        { type: 'fail', code: 'mint.network', message: 'm', retryable: true },
         'preflight',
         { attempt: null, token: null },
       ],
       [
         'token fetch failed',
         [...toSettings, { type: 'tokenRequested', settings: SETTINGS }],
-        { type: 'fail', code: 'network', message: 'm', retryable: true },
+        { type: 'fail', code: 'mint.network', message: 'm', retryable: true },
         'preflight',
         {},
       ],
       [
         'wallet gone while signing',
         toSigning,
-        { type: 'fail', code: 'wallet_unavailable', message: 'm', retryable: true },
+        { type: 'fail', code: 'mint.wallet_unavailable', message: 'm', retryable: true },
         'connecting',
         { address: null },
       ],
@@ -313,7 +317,7 @@ describe('the mint flow', () => {
     it('a failure that cannot be retried can only be reset', () => {
       const failed = transition(
         run(toSettings),
-        { type: 'fail', code: 'internal', message: 'm', retryable: false },
+        { type: 'fail', code: 'mint.internal', message: 'm', retryable: false },
         T0,
       );
       expect(() => transition(failed, { type: 'retry' }, T0)).toThrow(MintStepError);
@@ -323,15 +327,15 @@ describe('the mint flow', () => {
     it('nothing fails twice, and a finished mint does not fail', () => {
       const failed = transition(
         run(toSettings),
-        { type: 'fail', code: 'network', message: 'm', retryable: true },
+        { type: 'fail', code: 'mint.network', message: 'm', retryable: true },
         T0,
       );
       expect(() =>
-        transition(failed, { type: 'fail', code: 'internal', message: 'x', retryable: false }, T0),
+        transition(failed, { type: 'fail', code: 'mint.internal', message: 'x', retryable: false }, T0),
       ).toThrow(MintStepError);
       const done = run([...toSigning, { type: 'mintStarted', attempt }, { type: 'minted', result }]);
       expect(() =>
-        transition(done, { type: 'fail', code: 'network', message: 'm', retryable: true }, T0),
+        transition(done, { type: 'fail', code: 'mint.network', message: 'm', retryable: true }, T0),
       ).toThrow(MintStepError);
     });
   });
@@ -342,7 +346,7 @@ describe('the mint flow', () => {
       expect(interruptedFlow(minting, 'worker-A', T0)).toBeNull();
       const orphan = interruptedFlow(minting, 'worker-B', T0 + 5);
       expect(orphan?.step).toBe('failed');
-      expect(orphan?.failure).toMatchObject({ code: 'mint_interrupted', retryable: true, at: 'minting' });
+      expect(orphan?.failure).toMatchObject({ code: 'mint.interrupted', retryable: true, at: 'minting' });
       expect(orphan?.failure?.message).toMatch(/revoke/);
     });
 

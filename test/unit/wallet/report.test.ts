@@ -40,7 +40,7 @@ describe('mint.report', () => {
       expect(answer).toEqual({
         ok: false,
         error: {
-          code: 'invalid_input',
+          code: 'messaging.invalid_input',
           message: `Not a mint report: the type must be one of ${MINT_REPORT_TYPES.join(', ')}. (type)`,
         },
       });
@@ -54,19 +54,21 @@ describe('mint.report', () => {
     const wallet = { uuid: 'metamask', name: 'MetaMask', rdns: 'io.metamask', icon: '' };
     expect(await report({ type: 'connected', address: '0x12', wallet })).toEqual({
       ok: false,
-      error: { code: 'invalid_input', message: 'Not an address (address)' },
+      error: { code: 'messaging.invalid_input', message: 'Not an address (address)' },
     });
     expect(
       await report({ type: 'fail', code: 'made_up', message: 'The wallet broke.', retryable: true }),
     ).toMatchObject({
       ok: false,
-      error: { code: 'invalid_input', message: expect.stringMatching(/\(code\)$/) },
+      error: { code: 'messaging.invalid_input', message: expect.stringMatching(/\(code\)$/) },
     });
-    expect(await report({ type: 'fail', code: 'internal', message: '', retryable: true })).toMatchObject({
-      ok: false,
-      error: { code: 'invalid_input', message: expect.stringMatching(/\(message\)$/) },
-    });
-    expect(await report(undefined)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await report({ type: 'fail', code: 'mint.internal', message: '', retryable: true })).toMatchObject(
+      {
+        ok: false,
+        error: { code: 'messaging.invalid_input', message: expect.stringMatching(/\(message\)$/) },
+      },
+    );
+    expect(await report(undefined)).toMatchObject({ ok: false, error: { code: 'messaging.invalid_input' } });
     expect(await readFlow()).toEqual(before);
   });
 
@@ -74,7 +76,7 @@ describe('mint.report', () => {
     const answer = await report({ type: 'preflightDone', stake: { kind: 'staked', amount: '5' } });
     expect(answer).toMatchObject({
       ok: false,
-      error: { code: 'mint_wrong_step', message: expect.stringContaining('Not started') },
+      error: { code: 'mint.wrong_step', message: expect.stringContaining('Not started') },
     });
     expect((await readFlow()).step).toBe('idle');
   });

@@ -153,7 +153,7 @@ describe('every guard in front of the mint POST sends nothing', () => {
     const { signature } = await signed();
     await expect(service.submit(crypto.randomUUID(), signature)).rejects.toMatchObject({
       name: 'MintRequestMismatchError',
-      code: 'mint_request_mismatch',
+      code: 'mint.request_mismatch',
       message: 'This signature is not for the mint in progress. Reopen the wallet window.',
     });
     expect(venice.posts).toHaveLength(0);
@@ -223,7 +223,7 @@ describe('every guard in front of the mint POST sends nothing', () => {
     const before = site.requests.length;
     const started = await service.startSigning({ ...defaultKeySettings(), description: 'x' });
     expect('requestId' in started).toBe(false);
-    expect(started.flow.failure).toMatchObject({ code: 'token_refused', retryable: true });
+    expect(started.flow.failure).toMatchObject({ code: 'mint.token_refused', retryable: true });
     expect(site.requests.slice(before).filter((r) => r.request.method === 'personal_sign')).toEqual([]);
     expect(venice.posts).toHaveLength(0);
   });
@@ -240,7 +240,7 @@ describe('every guard in front of the mint POST sends nothing', () => {
     const result = await service.submit(requestId, signature);
     expect(venice.posts).toHaveLength(0);
     expect(result.secret).toBeNull();
-    expect(result.flow.failure).toMatchObject({ code: 'token_expired', retryable: true });
+    expect(result.flow.failure).toMatchObject({ code: 'mint.token_expired', retryable: true });
   });
 
   it('a token one second from its end still goes through (the edge is the token’s own lifetime)', async () => {
@@ -254,7 +254,7 @@ describe('every guard in front of the mint POST sends nothing', () => {
   it('the wallet switched accounts after signing', async () => {
     const { requestId, signature } = await signed();
     const flow = await service.report({ type: 'accountsChanged', accounts: [otherAccount.address] });
-    expect(flow.failure?.code).toBe('account_switched');
+    expect(flow.failure?.code).toBe('mint.account_switched');
     await expect(service.submit(requestId, signature)).rejects.toThrow(/not for the mint in progress/);
     expect(venice.posts).toHaveLength(0);
   });
@@ -319,7 +319,7 @@ describe('connecting', () => {
     expect((await readFlow()).step).toBe('connecting');
     await service.siteTabClosed(TAB);
     expect((await readFlow()).failure).toMatchObject({
-      code: 'site_unavailable',
+      code: 'mint.site_unavailable',
       retryable: true,
       message: expect.stringContaining('The Venice tab was closed while the wallet was being asked.'),
     });
@@ -363,7 +363,7 @@ describe('starting', () => {
     const firefox = createWalletService(mintDeps({ firefox: true }).deps);
     await expect(firefox.begin('metamask')).rejects.toMatchObject({
       name: 'MintTransportError',
-      code: 'mint_transport_unsupported',
+      code: 'mint.transport_unsupported',
       message: expect.stringContaining('A wallet on the Venice site'),
     });
     expect((await readFlow()).step).toBe('idle');
@@ -389,7 +389,7 @@ describe('the Venice tab and its wallets', () => {
     await service.begin('injected');
     site.noWallets = true;
     const flow = await service.discover();
-    expect(flow.failure).toMatchObject({ code: 'no_wallet', retryable: true });
+    expect(flow.failure).toMatchObject({ code: 'mint.no_wallet', retryable: true });
     expect(flow.failure?.message).toContain('venice.ai');
   });
 
@@ -399,7 +399,7 @@ describe('the Venice tab and its wallets', () => {
     const flow = await service.discover();
     expect(flow.failure).toEqual(
       expect.objectContaining({
-        code: 'site_unavailable',
+        code: 'mint.site_unavailable',
         message: 'The Venice site did not load.',
         retryable: true,
       }),
@@ -419,7 +419,7 @@ describe('the Venice tab and its wallets', () => {
     await service.discover();
     site.refuse = { code: 4001, message: 'User rejected the request.' };
     const { flow } = await service.connectInjected(WALLET.uuid);
-    expect(flow.failure).toMatchObject({ code: 'connect_rejected', retryable: true });
+    expect(flow.failure).toMatchObject({ code: 'mint.connect_rejected', retryable: true });
     expect(flow.failure?.message).toContain('Test Wallet');
   });
 
@@ -428,7 +428,7 @@ describe('the Venice tab and its wallets', () => {
     site.unavailable = 'The Venice tab was closed.';
     const started = await service.startSigning({ ...defaultKeySettings(), description: 'x' });
     expect('requestId' in started).toBe(false);
-    expect(started.flow.failure).toMatchObject({ code: 'site_unavailable', retryable: true });
+    expect(started.flow.failure).toMatchObject({ code: 'mint.site_unavailable', retryable: true });
     expect(venice.posts).toHaveLength(0);
   });
 
@@ -437,7 +437,7 @@ describe('the Venice tab and its wallets', () => {
     site.refuse = { code: 4001, message: 'User rejected the request.' };
     const started = await service.startSigning({ ...defaultKeySettings(), description: 'x' });
     expect('requestId' in started).toBe(false);
-    expect(started.flow.failure).toMatchObject({ code: 'sign_rejected', retryable: true });
+    expect(started.flow.failure).toMatchObject({ code: 'mint.sign_rejected', retryable: true });
     expect(venice.posts).toHaveLength(0);
   });
 
@@ -467,7 +467,7 @@ describe('signing needs settings, a vault and a token', () => {
     await connected();
     await expect(
       service.startSigning({ ...defaultKeySettings(), description: 'x', usdCap: '-5' }),
-    ).rejects.toMatchObject({ code: 'mint_settings_invalid' });
+    ).rejects.toMatchObject({ code: 'mint.settings_invalid' });
     expect(venice.tokens).toBe(0);
   });
 
@@ -488,7 +488,7 @@ describe('signing needs settings, a vault and a token', () => {
     await service.report({ type: 'preflightStarted' });
     await service.report({ type: 'preflightDone', stake: { kind: 'staked', amount: '1000' } });
     await expect(service.startSigning({ ...defaultKeySettings(), description: 'x' })).rejects.toMatchObject({
-      code: 'vault_missing',
+      code: 'vault.missing',
     });
     expect(venice.tokens).toBe(0);
   });
@@ -566,7 +566,7 @@ describe('what the service sends and keeps, field by field', () => {
       windows: { ...fakeBrowser.windows, create: async () => ({}) },
     });
     await expect(noWindow.openWindow()).rejects.toMatchObject({
-      code: 'mint_window',
+      code: 'mint.window_failed',
       message: 'Could not open the wallet window.',
     });
     // Nothing was remembered: the next call tries to open one again.
@@ -689,7 +689,7 @@ describe('what the service sends and keeps, field by field', () => {
         () => ({ message: 'accepted', fieldErrors: {} }),
         (err: { message: string; fieldErrors: Record<string, string> }) => err,
       );
-    expect(refused).toMatchObject({ name: 'MintSettingsInvalidError', code: 'mint_settings_invalid' });
+    expect(refused).toMatchObject({ name: 'MintSettingsInvalidError', code: 'mint.settings_invalid' });
     expect(Object.keys(refused.fieldErrors).sort()).toEqual(['diemCap', 'usdCap']);
     expect(refused.message.split('\n').sort()).toEqual(Object.values(refused.fieldErrors).sort());
   });
