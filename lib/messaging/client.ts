@@ -1,12 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { Api } from '@/lib/background/api';
-import {
-  CodedError,
-  INTERNAL_TEXT,
-  type SerializedError,
-  serialized,
-  UNREACHABLE_TEXT,
-} from '@/lib/error-shape';
+import { CodedError, type SerializedError, serialized, UNREACHABLE_TEXT } from '@/lib/error-shape';
 import type { InputOf, ResultOf } from './define';
 import { isVaultChangedNotice, type RpcRequest, type RpcResponse, type VaultChangedNotice } from './protocol';
 
