@@ -11,6 +11,7 @@
  * background answer is an error (lib/messaging/client.ts).
  */
 import { INTERNAL_TEXT, joinText, type SerializedError } from './error-shape';
+import { MINT_FAILURE_CODES } from './wallet/failure-codes';
 
 export const ERROR_CODES = [
   // This extension itself.
@@ -99,25 +100,8 @@ export const ERROR_CODES = [
   'mint.settings_invalid',
   'mint.transport_unsupported',
   'mint.request_mismatch',
-  // Every way a mint can stop (the stored flow's failure codes, MINT_FAILURE_CODES).
-  'mint.no_wallet',
-  'mint.metamask_missing',
-  'mint.wallet_unavailable',
-  'mint.site_unavailable',
-  'mint.connect_rejected',
-  'mint.sign_rejected',
-  'mint.account_switched',
-  'mint.signature_mismatch',
-  'mint.token_expired',
-  'mint.no_stake',
-  'mint.rpc_down',
-  'mint.venice_rejected',
-  'mint.network',
-  'mint.rate_limited',
-  'mint.key_limit',
-  'mint.interrupted',
-  'mint.token_refused',
-  'mint.internal',
+  // Every way a mint can stop (the stored flow's failure codes).
+  ...MINT_FAILURE_CODES,
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -10,6 +10,7 @@
 import { AppError, readErrorCode } from '@/lib/errors';
 import { STORAGE_KEYS } from '@/lib/storage/keys';
 import type { ApiKeyType, ConsumptionLimits, LimitPeriod, ModelPrivacy } from '@/lib/venice/types';
+import { MINT_FAILURE_CODES, type MintFailureCode } from './failure-codes';
 
 /** Where the flow lives: `chrome.storage.session`, key `mint.flow` (the window and popup watch it). */
 export const MINT_FLOW_STORAGE_KEY = STORAGE_KEYS.session.mintFlow;
@@ -115,28 +116,7 @@ export interface MintResult {
   mintedAt: number;
 }
 
-/** Every way a mint can fail; the type and the schemas (stored flow, `mint.fail`) come from this list. */
-export const MINT_FAILURE_CODES = [
-  'mint.no_wallet',
-  'mint.metamask_missing',
-  'mint.wallet_unavailable',
-  'mint.site_unavailable',
-  'mint.connect_rejected',
-  'mint.sign_rejected',
-  'mint.account_switched',
-  'mint.signature_mismatch',
-  'mint.token_expired',
-  'mint.no_stake',
-  'mint.rpc_down',
-  'mint.venice_rejected',
-  'mint.network',
-  'mint.rate_limited',
-  'mint.key_limit',
-  'mint.interrupted',
-  'mint.token_refused',
-  'mint.internal',
-] as const;
-export type MintFailureCode = (typeof MINT_FAILURE_CODES)[number];
+export { MINT_FAILURE_CODES, type MintFailureCode };
 
 /**
  * A failure code as stored by any version: before codes were namespaced they read `no_stake`,
