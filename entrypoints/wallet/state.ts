@@ -10,7 +10,6 @@ import { browser } from 'wxt/browser';
 import { errorCode, errorText } from '@/lib/error-message';
 import { defaultKeySettings, type KeySettingsDraft } from '@/lib/keys/key-settings-draft';
 import { call } from '@/lib/messaging/client';
-import { STORAGE_KEYS } from '@/lib/storage/keys';
 import type { Settings } from '@/lib/storage/settings-item';
 import type { VaultStatus } from '@/lib/vault/types';
 import {
@@ -55,7 +54,15 @@ function hostOf(url: string): string {
   }
 }
 
-const DRAFT_KEY = STORAGE_KEYS.session.walletKeyDraft;
+/**
+ * The stored draft (lib/storage/wallet-draft.ts), loaded when first needed: the storage library
+ * stays out of the window's initial load.
+ */
+let draftModuleLoad: Promise<typeof import('@/lib/storage/wallet-draft')> | null = null;
+function draftModule() {
+  draftModuleLoad ??= import('@/lib/storage/wallet-draft');
+  return draftModuleLoad;
+}
 
 /** Failures after which "try again" means: a fresh token, signed again with the same settings. */
 const SIGN_AGAIN: readonly MintFailureCode[] = [
@@ -93,28 +100,39 @@ export function createWalletState() {
   function typeDraft<K extends keyof KeySettingsDraft>(field: K, value: KeySettingsDraft[K]): void {
     typedFields.add(field);
     draft.value = { ...draft.value, [field]: value };
-    browser.storage.session.set({ [DRAFT_KEY]: draft.value }).catch(() => undefined);
+    const typed = draft.value;
+    draftModule()
+      .then((m) => m.walletKeyDraftItem.setValue(typed))
+      .catch(() => undefined);
   }
 
   /** The draft a closed window left, merged into the fields not typed into here. */
   async function restoreDraft(): Promise<void> {
+    let saved: KeySettingsDraft | null;
     try {
-      const saved = (await browser.storage.session.get(DRAFT_KEY))[DRAFT_KEY] as
-        | Partial<KeySettingsDraft>
-        | undefined;
-      if (!saved || typeof saved !== 'object' || typeof saved.description !== 'string') return;
-      const merged: Record<string, unknown> = { ...defaultKeySettings(), ...saved };
-      for (const field of typedFields) merged[field] = draft.value[field];
-      draft.value = merged as unknown as KeySettingsDraft;
+      const { value, problem: damaged } = await (await draftModule()).loadWalletKeyDraft();
+      saved = value;
+      if (damaged) {
+        // Said once, in words; the stored draft stays as it is until the next field typed.
+        problem.value = `Some of the key settings typed before could not be read (${damaged.reason}): ${
+          saved ? 'the rest are back in the form' : 'the form starts blank'
+        }.`;
+      }
     } catch {
-      // Nothing saved to restore: the form starts blank.
+      return; // storage.session could not be read: the form starts blank
     }
+    if (!saved) return;
+    const merged: Record<string, unknown> = { ...saved };
+    for (const field of typedFields) merged[field] = draft.value[field];
+    draft.value = merged as unknown as KeySettingsDraft;
   }
 
   function clearDraft(): void {
     typedFields.clear();
     draft.value = defaultKeySettings();
-    browser.storage.session.remove(DRAFT_KEY).catch(() => undefined);
+    draftModule()
+      .then((m) => m.walletKeyDraftItem.removeValue())
+      .catch(() => undefined);
   }
   /** Set when the signature's check depended on the Base RPC (a contract wallet): the window says so. */
   const signatureCheckNote = signal<string | null>(null);
@@ -538,6 +556,7 @@ export function createWalletState() {
     now,
     draft,
     typeDraft,
+    restoreDraft,
     signatureCheckNote,
     veniceSiteUrl,
     signatureLost,

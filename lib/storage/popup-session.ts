@@ -7,9 +7,10 @@
  * The popup loads this module after its first paint (its initial load stays within budget
  * without the storage library), so only types may be imported from here statically.
  */
-import { defaultKeySettings, type KeySettingsDraft } from '@/lib/keys/key-settings-draft';
-import { checked, fail, nullable, num, type Obj, obj, str } from './check';
+import type { KeySettingsDraft } from '@/lib/keys/key-settings-draft';
+import { checked, keySettingsDraft as draft, fail, nullable, num, obj, str } from './check';
 import { defineStoredItem } from './item';
+
 import { STORAGE_KEYS } from './keys';
 
 export type Route =
@@ -62,17 +63,6 @@ function route(raw: unknown): Route {
     default:
       return fail('route.name', 'not a screen of this popup');
   }
-}
-
-/**
- * A draft as typed: the type and description must be there; a field added since it was saved
- * takes the blank form's value.
- */
-function draft(raw: unknown, path: string): KeySettingsDraft {
-  const d: Obj = obj(raw, path);
-  str(d.description, `${path}.description`);
-  str(d.apiKeyType, `${path}.apiKeyType`);
-  return { ...defaultKeySettings(), ...(d as Partial<KeySettingsDraft>) };
 }
 
 const nullableNum = nullable(num);

@@ -18,6 +18,7 @@ import { leaksHeldItem } from '@/lib/storage/leaks-held';
 import { popupCreateDraftItem, popupEditDraftItem, popupRouteItem } from '@/lib/storage/popup-session';
 import { readRotations, rotationsItem } from '@/lib/storage/rotations';
 import { endpointNoticeItem } from '@/lib/storage/settings-item';
+import { walletKeyDraftItem } from '@/lib/storage/wallet-draft';
 import { forecastNotifiedItem } from '@/lib/usage/notify';
 import { deriveMasterKey, KDF_POLICY } from '@/lib/vault/crypto';
 import { VaultLockedError, WrongPassphraseError } from '@/lib/vault/errors';
@@ -527,6 +528,30 @@ describe('the popup’s screen and drafts as stored (storage-session.popup.v1.js
     expect(await popupRouteItem.load()).toEqual({ value: stored['popup.route'], problem: null });
     expect(await popupCreateDraftItem.load()).toEqual({ value: stored['popup.createDraft'], problem: null });
     expect(await popupEditDraftItem.load()).toEqual({ value: stored['popup.editDraft'], problem: null });
+  });
+});
+
+describe('the wallet window’s key settings as typed (storage-session.wallet-draft.v1.json)', () => {
+  beforeEach(async () => {
+    fakeBrowser.reset();
+    await fakeBrowser.storage.session.set(json('storage-session.wallet-draft.v1.json'));
+  });
+
+  it('load exactly as stored, with no problem', async () => {
+    expect(await walletKeyDraftItem.load()).toEqual({
+      value: {
+        apiKeyType: 'INFERENCE',
+        description: 'Web3 key — notebook',
+        expiryMode: 'datetime',
+        expiryDate: '2027-02-28',
+        expiryTime: '09:15',
+        usdCap: '',
+        diemCap: '4.5',
+        limitPeriod: 'LIFETIME',
+        modelPrivacy: 'PRIVATE_ONLY',
+      },
+      problem: null,
+    });
   });
 });
 
