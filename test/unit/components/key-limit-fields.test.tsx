@@ -6,7 +6,7 @@
  */
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { KeySettingsForm } from '@/components/KeySettingsForm';
 import { PerAppDefaults } from '@/entrypoints/options/views/PerAppDefaults';
 import {
@@ -16,6 +16,7 @@ import {
   MODEL_PRIVACY_LABELS,
 } from '@/lib/keys/key-settings';
 import { DEFAULT_SETTINGS } from '@/lib/storage/settings-item';
+import { renderRoot } from '../support/render-root';
 
 const calls = vi.hoisted(() => [] as { method: string; input: unknown }[]);
 vi.mock('@/lib/messaging/client', async (importOriginal) => ({
@@ -26,16 +27,10 @@ vi.mock('@/lib/messaging/client', async (importOriginal) => ({
   },
 }));
 
-let root: HTMLElement;
 beforeEach(() => {
   calls.length = 0;
-  root = document.createElement('div');
-  document.body.append(root);
 });
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
+const root = renderRoot();
 
 /** A control's name from its label, without the text of the control itself (a select's options). */
 function nameOf(control: HTMLInputElement | HTMLSelectElement | HTMLButtonElement): string {
@@ -53,8 +48,8 @@ function tabOrder(scope: ParentNode): string[] {
 }
 
 function control<T extends HTMLInputElement | HTMLSelectElement>(name: string): T {
-  const found = [...root.querySelectorAll<T>('input, select')].find((c) => nameOf(c) === name);
-  if (!found) throw new Error(`no control named ${name}: ${tabOrder(root).join(' | ')}`);
+  const found = [...root().querySelectorAll<T>('input, select')].find((c) => nameOf(c) === name);
+  if (!found) throw new Error(`no control named ${name}: ${tabOrder(root()).join(' | ')}`);
   return found;
 }
 
@@ -79,12 +74,12 @@ async function choose(name: string, value: string) {
 describe('the per-app defaults form', () => {
   const mount = () =>
     act(() => {
-      render(<PerAppDefaults settings={DEFAULT_SETTINGS} />, root);
+      render(<PerAppDefaults settings={DEFAULT_SETTINGS} />, root());
     });
 
   it('names its fields for what they set, in the order they are read', async () => {
     await mount();
-    expect(tabOrder(root)).toEqual([
+    expect(tabOrder(root())).toEqual([
       'USD cap per app (empty: no cap)',
       'DIEM cap per app (empty: no cap)',
       'Cap period',
@@ -108,7 +103,7 @@ describe('the per-app defaults form', () => {
     await choose('Cap period', 'EPOCH');
     await type('Expires after (days; empty: never)', '30');
     await choose('Models', 'PRIVATE_ONLY');
-    const save = root.querySelector('button');
+    const save = root().querySelector('button');
     await act(async () => {
       save?.click();
     });
@@ -134,15 +129,15 @@ describe('a key’s settings form', () => {
     const changes: [keyof KeySettingsDraft, unknown][] = [];
     const onChange = (next: KeySettingsDraft, field: keyof KeySettingsDraft) => {
       changes.push([field, next[field]]);
-      render(<KeySettingsForm value={next} onChange={onChange} mode="create" />, root);
+      render(<KeySettingsForm value={next} onChange={onChange} mode="create" />, root());
     };
-    render(<KeySettingsForm value={value} onChange={onChange} mode="create" />, root);
+    render(<KeySettingsForm value={value} onChange={onChange} mode="create" />, root());
     return changes;
   }
 
   it('keeps its own names and order for the shared fields, with the same choices', () => {
     mount(defaultKeySettings());
-    const order = tabOrder(root);
+    const order = tabOrder(root());
     const shared = ['USD cap', 'DIEM cap', 'Limit period', 'Model privacy'];
     expect(order.filter((name) => shared.includes(name))).toEqual(shared);
     // The caps come after the expiry choices and are the last fields but the two selects.
@@ -174,15 +169,15 @@ describe('a key’s settings form', () => {
         mode="create"
         errors={{ usdCap: 'The USD cap must be a number' }}
       />,
-      root,
+      root(),
     );
     const usd = control<HTMLInputElement>('USD cap');
     expect(usd.getAttribute('aria-invalid')).toBe('true');
-    expect(root.querySelector(`[id="${usd.getAttribute('aria-describedby')}"]`)?.textContent).toBe(
+    expect(root().querySelector(`[id="${usd.getAttribute('aria-describedby')}"]`)?.textContent).toBe(
       'The USD cap must be a number',
     );
     expect(control<HTMLInputElement>('DIEM cap').getAttribute('aria-invalid')).toBe('false');
-    expect([...root.querySelectorAll('[role="alert"]')].map((a) => a.textContent)).toEqual([
+    expect([...root().querySelectorAll('[role="alert"]')].map((a) => a.textContent)).toEqual([
       'The USD cap must be a number',
     ]);
   });
@@ -195,15 +190,15 @@ describe('a key’s settings form', () => {
         mode="create"
         errors={{ diemCap: 'DIEM is wrong', usdCap: 'USD is wrong' }}
       />,
-      root,
+      root(),
     );
-    expect([...root.querySelectorAll('[role="alert"]')].map((a) => a.textContent)).toEqual([
+    expect([...root().querySelectorAll('[role="alert"]')].map((a) => a.textContent)).toEqual([
       'USD is wrong',
       'DIEM is wrong',
     ]);
     const diem = control<HTMLInputElement>('DIEM cap');
     expect(diem.getAttribute('aria-invalid')).toBe('true');
-    expect(root.querySelector(`[id="${diem.getAttribute('aria-describedby')}"]`)?.textContent).toBe(
+    expect(root().querySelector(`[id="${diem.getAttribute('aria-describedby')}"]`)?.textContent).toBe(
       'DIEM is wrong',
     );
   });

@@ -1,20 +1,15 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ErrorMessage } from '@/components/ErrorMessage';
 import { type Action, useAction } from '@/components/useAction';
 import { AppError } from '@/lib/errors';
+import { renderRoot } from '../support/render-root';
 
-let root: HTMLElement;
-beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
-});
 afterEach(() => {
-  render(null, root);
-  root.remove();
   vi.useRealTimers();
 });
+const root = renderRoot();
 
 /** Renders a component that uses the hook and hands the latest Action back after each render. */
 function mount<A extends unknown[]>(
@@ -26,8 +21,8 @@ function mount<A extends unknown[]>(
     latest = useAction(task, onError);
     return <p>{latest.busy ? 'busy' : (latest.error?.message ?? 'idle')}</p>;
   }
-  render(<Probe />, root);
-  return { action: () => latest, text: () => root.textContent };
+  render(<Probe />, root());
+  return { action: () => latest, text: () => root().textContent };
 }
 
 const flush = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -119,18 +114,18 @@ describe('ErrorMessage', () => {
       message: 'Too many requests.',
       retryAfterSeconds: 3,
     };
-    render(<ErrorMessage error={error} at={Date.now()} />, root);
-    expect(root.textContent).toContain('Too many requests.');
-    expect(root.textContent).toContain('(in 3 s)');
+    render(<ErrorMessage error={error} at={Date.now()} />, root());
+    expect(root().textContent).toContain('Too many requests.');
+    expect(root().textContent).toContain('(in 3 s)');
     await vi.advanceTimersByTimeAsync(1_000);
-    expect(root.textContent).toContain('(in 2 s)');
+    expect(root().textContent).toContain('(in 2 s)');
     await vi.advanceTimersByTimeAsync(2_000);
-    expect(root.textContent).toContain('You can try again now.');
+    expect(root().textContent).toContain('You can try again now.');
   });
 
   it('inline: one alert line with the message and its code', () => {
-    render(<ErrorMessage error="Wrong passphrase." inline />, root);
-    const alert = root.querySelector('[role="alert"]');
+    render(<ErrorMessage error="Wrong passphrase." inline />, root());
+    const alert = root().querySelector('[role="alert"]');
     expect(alert?.tagName).toBe('P');
     expect(alert?.textContent).toBe('Wrong passphrase.');
   });
@@ -140,8 +135,8 @@ describe('ErrorMessage', () => {
       <ErrorMessage
         error={{ code: 'venice.validation', message: 'First.\nSecond.', retryAfterSeconds: 5 }}
       />,
-      root,
+      root(),
     );
-    expect(Array.from(root.querySelectorAll('p')).map((p) => p.textContent)).toEqual(['First.', 'Second.']);
+    expect(Array.from(root().querySelectorAll('p')).map((p) => p.textContent)).toEqual(['First.', 'Second.']);
   });
 });

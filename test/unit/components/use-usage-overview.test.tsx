@@ -1,19 +1,12 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type UsageSource, useUsageOverview } from '@/components/usage/useUsageOverview';
 import { AppError } from '@/lib/errors';
 import type { UsageOverview, UsageWindowDays } from '@/lib/usage/types';
+import { renderRoot } from '../support/render-root';
 
-let root: HTMLElement;
-beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
+const root = renderRoot();
 
 /** A stand-in overview: only its identity matters here. */
 const overview = (name: string) => ({ name }) as unknown as UsageOverview;
@@ -51,8 +44,8 @@ function mount(source: UsageSource, days: UsageWindowDays) {
     latest = useUsageOverview(source, days);
     return null;
   }
-  render(<Probe days={days} />, root);
-  return { state: () => latest, show: (next: UsageWindowDays) => render(<Probe days={next} />, root) };
+  render(<Probe days={days} />, root());
+  return { state: () => latest, show: (next: UsageWindowDays) => render(<Probe days={next} />, root()) };
 }
 
 describe('useUsageOverview', () => {

@@ -291,3 +291,13 @@ export function setup() {
 export function draft(overrides: Partial<KeySettingsDraft> = {}): KeySettingsDraft {
   return { ...defaultKeySettings(), description: 'my app', ...overrides };
 }
+
+/** What the promise rejected with; the test fails when it resolves instead. */
+export async function errorOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected the call to fail');
+}

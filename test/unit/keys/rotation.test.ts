@@ -12,20 +12,11 @@ import {
   VeniceNotFoundError,
   VeniceRateLimitError,
 } from '@/lib/venice/errors';
-import { makeKey, setup } from './fakes';
+import { errorOf, makeKey, setup } from './fakes';
 
 beforeEach(() => {
   fakeBrowser.reset();
 });
-
-async function errorOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected the call to fail');
-}
 
 /** The key service and the rotation service over the fakes; every step is written to `events`. */
 function rig() {

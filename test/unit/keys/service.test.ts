@@ -13,20 +13,11 @@ import {
   VeniceServerError,
 } from '@/lib/venice/errors';
 import type { ApiKey } from '@/lib/venice/types';
-import { draft, gate, makeKey, setup, syntheticSecret } from './fakes';
+import { draft, errorOf, gate, makeKey, setup, syntheticSecret } from './fakes';
 
 beforeEach(() => {
   fakeBrowser.reset();
 });
-
-async function errorOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('the list cache (stale-while-revalidate)', () => {
   it('answers from the cache without the network, then refresh fills it', async () => {

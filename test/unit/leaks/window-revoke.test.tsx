@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LeakCheckResult } from '@/lib/leaks/service';
 import type { StoredKeyMeta } from '@/lib/vault/types';
 import type { ApiKey } from '@/lib/venice/types';
+import { renderRoot } from '../support/render-root';
 
 /** The background, as the leak window reaches it: one answer per method, every call recorded. */
 const background = vi.hoisted(() => ({
@@ -77,7 +78,6 @@ function result(): LeakCheckResult {
   };
 }
 
-let root: HTMLElement;
 beforeEach(() => {
   background.calls.length = 0;
   background.answers = {
@@ -86,13 +86,8 @@ beforeEach(() => {
     'keys.revoke': () => ({ alreadyGone: false, vaultCopy: null }),
   };
   location.hash = '#ticket-1';
-  root = document.createElement('div');
-  document.body.append(root);
 });
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
+const root = renderRoot();
 
 /** Waits until `find` returns something (the window renders after its calls resolve). */
 function waitFor<T>(find: () => T | null | undefined): Promise<T> {
@@ -100,7 +95,7 @@ function waitFor<T>(find: () => T | null | undefined): Promise<T> {
   return vi.waitFor(
     () => {
       const found = find();
-      if (!found) throw new Error(`not found; the window shows: ${root.textContent}`);
+      if (!found) throw new Error(`not found; the window shows: ${root().textContent}`);
       return found;
     },
     { timeout: 15_000, interval: 5 },
@@ -108,17 +103,17 @@ function waitFor<T>(find: () => T | null | undefined): Promise<T> {
 }
 
 const button = (name: string) =>
-  [...root.querySelectorAll('button')].find(
+  [...root().querySelectorAll('button')].find(
     (b) => (b.getAttribute('aria-label') ?? b.textContent?.trim()) === name,
   );
 const dialogNamed = (name: string) =>
-  [...root.querySelectorAll('[role="alertdialog"]')].find(
-    (d) => root.querySelector(`[id="${d.getAttribute('aria-labelledby')}"]`)?.textContent === name,
+  [...root().querySelectorAll('[role="alertdialog"]')].find(
+    (d) => root().querySelector(`[id="${d.getAttribute('aria-labelledby')}"]`)?.textContent === name,
   );
 const revokes = () => background.calls.filter((c) => c.method === 'keys.revoke');
 
 async function openFirstConfirmAndConfirm() {
-  render(<App />, root);
+  render(<App />, root());
   (await waitFor(() => button('Revoke'))).click();
   await waitFor(() => dialogNamed('Revoke this key?'));
   (await waitFor(() => button('Revoke Admin key now'))).click();
@@ -152,14 +147,14 @@ describe('leak window: revoking the extension’s own key asks a second time', (
     expect(second.textContent).not.toContain('manages your keys with');
     expect(revokes()).toHaveLength(0);
     button(`Yes, revoke Admin key …${ADMIN_SECRET_LAST6} and lose that access`)?.click();
-    await waitFor(() => root.textContent?.includes('Revoked Admin key.'));
+    await waitFor(() => root().textContent?.includes('Revoked Admin key.'));
     expect(revokes()).toEqual([{ method: 'keys.revoke', input: { id: 'k-admin' } }]);
   });
 
   it('a key the extension does not use is revoked after the one confirm', async () => {
     background.answers['settings.get'] = () => ({ managementKeyId: 'e-other', badgeKeyId: null });
     await openFirstConfirmAndConfirm();
-    await waitFor(() => root.textContent?.includes('Revoked Admin key.'));
+    await waitFor(() => root().textContent?.includes('Revoked Admin key.'));
     expect(dialogNamed('Revoke the extension’s own key?')).toBeUndefined();
     expect(revokes()).toHaveLength(1);
   });

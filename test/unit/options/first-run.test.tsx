@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { renderRoot } from '../support/render-root';
 
 /** What the fake background answers: the vault's status, as the test sets it. */
 const background = vi.hoisted(() => ({
@@ -72,16 +73,10 @@ describe('the options page state and the guided first run', () => {
 });
 
 describe('the first run moves focus to each new step', () => {
-  let root: HTMLElement;
   beforeEach(() => {
     vi.resetModules();
-    root = document.createElement('div');
-    document.body.append(root);
   });
-  afterEach(() => {
-    render(null, root);
-    root.remove();
-  });
+  const root = renderRoot();
 
   const noop = () => {};
   async function show(step: 'vault' | 'key' | 'done' | null) {
@@ -91,11 +86,11 @@ describe('the first run moves focus to each new step', () => {
         step === null
           ? null
           : h(FirstRun, { step, added: null, onVaultReady: noop, onKeyAdded: noop, onFinish: noop }),
-        root,
+        root(),
       );
     });
   }
-  const heading = () => root.querySelector('h2');
+  const heading = () => root().querySelector('h2');
 
   it('leaves focus alone on page load, then focuses the next step’s heading', async () => {
     await show('vault');

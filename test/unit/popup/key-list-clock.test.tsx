@@ -5,6 +5,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createPopupState } from '@/entrypoints/popup/state';
 import { KeyList } from '@/entrypoints/popup/views/KeyList';
 import type { ApiKey } from '@/lib/venice/types';
+import { countRenders, renderRoot } from '../support/render-root';
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
 
@@ -26,35 +27,19 @@ function key(n: number, overrides: Partial<ApiKey> = {}): ApiKey {
   } as ApiKey;
 }
 
-/** Counts how often a component function ran (each run is a render of it). */
-function countRenders(component: unknown): { count: () => number; stop: () => void } {
-  let count = 0;
-  const previous = options.diffed;
-  options.diffed = (vnode) => {
-    if (vnode.type === component) count++;
-    previous?.(vnode);
-  };
-  return { count: () => count, stop: () => (options.diffed = previous) };
-}
-
 describe('the popup key list and the clock', () => {
-  let root: HTMLElement;
-
   beforeEach(() => {
     fakeBrowser.reset();
     vi.useFakeTimers({
       now: NOW,
       toFake: ['setInterval', 'clearInterval', 'setTimeout', 'clearTimeout', 'Date'],
     });
-    root = document.createElement('div');
-    document.body.append(root);
   });
 
   afterEach(() => {
-    render(null, root);
-    root.remove();
     vi.useRealTimers();
   });
+  const root = renderRoot();
 
   it('ages tick every second without re-rendering or re-filtering the list', async () => {
     const state = createPopupState();
@@ -62,9 +47,9 @@ describe('the popup key list and the clock', () => {
     const keys = [key(1), key(2), key(3, { lastUsedAt: null })];
     const renders = countRenders(KeyList);
     try {
-      render(<KeyList state={state} keys={keys} inVault={new Set()} stale={false} readOnly />, root);
+      render(<KeyList state={state} keys={keys} inVault={new Set()} stale={false} readOnly />, root());
       const usedTexts = () =>
-        Array.from(root.querySelectorAll('.key-row__meta span:nth-child(2)')).map((n) => n.textContent);
+        Array.from(root().querySelectorAll('.key-row__meta span:nth-child(2)')).map((n) => n.textContent);
       expect(usedTexts()).toEqual(['Used 30 s ago', 'Used 30 s ago', 'Used never']);
       const rendersAfterPaint = renders.count();
 
@@ -89,8 +74,8 @@ describe('the popup key list and the clock', () => {
   it('an expiry in the row moves on with the clock too', async () => {
     const state = createPopupState();
     const keys = [key(1, { expiresAt: new Date(NOW + 5_500).toISOString() })];
-    render(<KeyList state={state} keys={keys} inVault={new Set()} stale={false} readOnly />, root);
-    const expiry = () => root.querySelector('.key-row__expiry');
+    render(<KeyList state={state} keys={keys} inVault={new Set()} stale={false} readOnly />, root());
+    const expiry = () => root().querySelector('.key-row__expiry');
     expect(expiry()?.textContent).toBe('Expires soon: in 1 h');
     await vi.advanceTimersByTimeAsync(6_000);
     expect(expiry()?.textContent).toMatch(/^Expired /);
@@ -112,10 +97,10 @@ describe('the popup key list and the clock', () => {
       previous?.(vnode);
     };
     try {
-      render(<KeyList state={state} keys={keys} inVault={new Set()} stale={false} />, root);
+      render(<KeyList state={state} keys={keys} inVault={new Set()} stale={false} />, root());
       expect(rows).toBe(3);
       const names = () =>
-        Array.from(root.querySelectorAll('li[data-key-id]')).map((n) => n.getAttribute('aria-label'));
+        Array.from(root().querySelectorAll('li[data-key-id]')).map((n) => n.getAttribute('aria-label'));
 
       state.filterText.value = 's';
       await vi.advanceTimersByTimeAsync(0);
@@ -139,7 +124,7 @@ describe('the popup key list and the clock', () => {
           inVault={new Set()}
           stale={false}
         />,
-        root,
+        root(),
       );
       expect(names()).toEqual(['staging uno …abc001', 'staging two …abc002']);
       expect(rows).toBe(4);

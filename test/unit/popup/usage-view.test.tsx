@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { options, render } from 'preact';
+import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DailyBars } from '@/components/charts/DailyBars';
@@ -7,6 +7,7 @@ import { createPopupState } from '@/entrypoints/popup/state';
 import { Usage } from '@/entrypoints/popup/views/Usage';
 import { STORAGE_KEYS } from '@/lib/storage/keys';
 import type { UsageCacheEntry } from '@/lib/usage/types';
+import { countRenders, renderRoot } from '../support/render-root';
 
 const DAY = 86_400_000;
 // On a minute boundary, so a few seconds later is still the same minute.
@@ -42,18 +43,7 @@ function stored90(): UsageCacheEntry {
   };
 }
 
-function countRenders(component: unknown): { count: () => number; stop: () => void } {
-  let count = 0;
-  const previous = options.diffed;
-  options.diffed = (vnode) => {
-    if (vnode.type === component) count++;
-    previous?.(vnode);
-  };
-  return { count: () => count, stop: () => (options.diffed = previous) };
-}
-
 describe('the popup usage view', () => {
-  let root: HTMLElement;
   let sent: string[];
 
   beforeEach(async () => {
@@ -69,20 +59,17 @@ describe('the popup usage view', () => {
       return new Promise(() => undefined);
     });
     await fakeBrowser.storage.local.set({ [STORAGE_KEYS.local.usageCache]: { '90': stored90() } });
-    root = document.createElement('div');
-    document.body.append(root);
   });
 
   afterEach(() => {
-    render(null, root);
-    root.remove();
     vi.useRealTimers();
   });
+  const root = renderRoot();
 
-  const chart = () => root.querySelector('svg[role="img"]');
+  const chart = () => root().querySelector('svg[role="img"]');
 
   it('draws the cached figures straight from storage, one path per series, the table rows when opened', async () => {
-    render(<Usage state={createPopupState()} days={90} />, root);
+    render(<Usage state={createPopupState()} days={90} />, root());
     await vi.waitFor(() => expect(chart()).not.toBeNull());
 
     expect(chart()?.getAttribute('aria-label')).toMatch(
@@ -98,7 +85,7 @@ describe('the popup usage view', () => {
     expect(usd.match(/M/g)).toHaveLength(90);
 
     // The table alternative: its rows are built when it is opened, then all 90 are there.
-    const details = root.querySelector('details') as HTMLDetailsElement;
+    const details = root().querySelector('details') as HTMLDetailsElement;
     expect(details.querySelectorAll('tbody tr')).toHaveLength(0);
     details.open = true;
     details.dispatchEvent(new Event('toggle'));
@@ -113,7 +100,7 @@ describe('the popup usage view', () => {
     const state = createPopupState();
     const renders = countRenders(DailyBars);
     try {
-      render(<Usage state={state} days={90} />, root);
+      render(<Usage state={state} days={90} />, root());
       await vi.waitFor(() => expect(chart()).not.toBeNull());
       const afterPaint = renders.count();
       await vi.advanceTimersByTimeAsync(5_000);

@@ -1,29 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { getSettings } from '@/lib/settings/service';
 import { checked, num, obj } from '@/lib/storage/check';
-import { defineStoredItem, onStorageProblem, type StorageProblem } from '@/lib/storage/item';
+import { defineStoredItem } from '@/lib/storage/item';
 import { checkKeyCache, EMPTY_KEY_CACHE, keyCacheItem, readKeyCache } from '@/lib/storage/key-cache';
 import { mintFlowItem, mintWindowItem } from '@/lib/storage/mint';
 import { DEFAULT_SETTINGS } from '@/lib/storage/settings-item';
 import { unlockedStateItem, vaultRecordItem } from '@/lib/storage/vault';
 import { idleFlow } from '@/lib/wallet/flow';
 import { readFlow } from '@/lib/wallet/store';
+import { collectStorageProblems } from '../support/storage-problems';
 
-const problems: StorageProblem[] = [];
-let stopListening: () => void = () => undefined;
-
-beforeEach(() => {
-  fakeBrowser.reset();
-  problems.length = 0;
-  stopListening = onStorageProblem((p) => problems.push(p));
-  vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-});
-
-afterEach(() => {
-  stopListening();
-  vi.restoreAllMocks();
-});
+const { problems } = collectStorageProblems();
 
 const checkCount = (raw: unknown) => checked(() => ({ count: num(obj(raw, 'value').count, 'count') }));
 

@@ -1,24 +1,11 @@
 /** The key domain's stored items (rotations, expiry reminders shown): what a load does with damage. */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { expiryNotifiedItem } from '@/lib/storage/expiry-notified';
-import { onStorageProblem, type StorageProblem } from '@/lib/storage/item';
 import { readRotations, rotationsItem } from '@/lib/storage/rotations';
+import { collectStorageProblems } from '../support/storage-problems';
 
-const problems: StorageProblem[] = [];
-let stopListening: () => void = () => undefined;
-
-beforeEach(() => {
-  fakeBrowser.reset();
-  problems.length = 0;
-  stopListening = onStorageProblem((p) => problems.push(p));
-  vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-});
-
-afterEach(() => {
-  stopListening();
-  vi.restoreAllMocks();
-});
+const { problems } = collectStorageProblems();
 
 const scheduled = {
   id: 'rot-1',

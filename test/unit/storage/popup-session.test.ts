@@ -1,24 +1,11 @@
 /** The popup's screen and drafts (popup.route, popup.createDraft, popup.editDraft): what a load does with damage. */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { defaultKeySettings } from '@/lib/keys/key-settings-draft';
-import { onStorageProblem, type StorageProblem } from '@/lib/storage/item';
 import { popupCreateDraftItem, popupEditDraftItem, popupRouteItem } from '@/lib/storage/popup-session';
+import { collectStorageProblems } from '../support/storage-problems';
 
-const problems: StorageProblem[] = [];
-let stopListening: () => void = () => undefined;
-
-beforeEach(() => {
-  fakeBrowser.reset();
-  problems.length = 0;
-  stopListening = onStorageProblem((p) => problems.push(p));
-  vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-});
-
-afterEach(() => {
-  stopListening();
-  vi.restoreAllMocks();
-});
+const { problems } = collectStorageProblems();
 
 describe('popup.route', () => {
   it('a screen this popup does not have opens the list, and the stored value stays as it was', async () => {

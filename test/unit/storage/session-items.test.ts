@@ -1,28 +1,11 @@
 /** Fill requests (apps.requests) and held leak-check selections (leaks.held): what a load does with damage. */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { fillRequestsItem } from '@/lib/storage/fill-requests';
-import { onStorageProblem, type StorageProblem } from '@/lib/storage/item';
 import { leaksHeldItem } from '@/lib/storage/leaks-held';
+import { collectStorageProblems } from '../support/storage-problems';
 
-const problems: StorageProblem[] = [];
-const warnings: string[] = [];
-let stopListening: () => void = () => undefined;
-
-beforeEach(() => {
-  fakeBrowser.reset();
-  problems.length = 0;
-  warnings.length = 0;
-  stopListening = onStorageProblem((p) => problems.push(p));
-  vi.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => {
-    warnings.push(args.join(' '));
-  });
-});
-
-afterEach(() => {
-  stopListening();
-  vi.restoreAllMocks();
-});
+const { problems, warnings } = collectStorageProblems();
 
 const waiting = {
   id: 'req-1',
