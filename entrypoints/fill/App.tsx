@@ -12,6 +12,7 @@ import {
 } from '@/lib/keys/key-settings';
 import { call } from '@/lib/messaging/client';
 import './fill.css';
+import type { VaultStatus } from '@/lib/vault/types';
 
 type Phase =
   | { kind: 'loading' }
@@ -30,7 +31,7 @@ export function App({ requestId }: { requestId: string }) {
   const [draft, setDraft] = useState<KeySettingsDraft | null>(null);
   const [errors, setErrors] = useState<KeySettingsErrors>({});
   const [failure, setFailure] = useState<SerializedError | null>(null);
-  const [vault, setVault] = useState<'none' | 'locked' | 'unlocked' | null>(null);
+  const [vault, setVault] = useState<VaultStatus | null>(null);
   const [unlocking, setUnlocking] = useState(false);
   const [unlockError, setUnlockError] = useState<string | null>(null);
 

@@ -9,6 +9,7 @@
 import { AppError, readErrorCode } from '@/lib/errors';
 import type { KeySettingsDraft } from '@/lib/keys/key-settings';
 import type { CreateKeyResult, KeysOverview, VaultCopy } from '@/lib/keys/types';
+import { createQueue } from '@/lib/queue';
 import type { PerAppSettings } from '@/lib/storage/settings-item';
 import type { ApiKeyType } from '@/lib/venice/types';
 import { type FieldProbe, type FillResult, fillFocusedField, probeFocusedField } from './page-functions';
@@ -129,11 +130,12 @@ export class FillRefusedError extends AppError {
 export type AppsService = ReturnType<typeof createAppsService>;
 
 export function createAppsService(deps: AppsServiceDeps) {
-  let chain: Promise<unknown> = Promise.resolve();
+  /** Request writes run one after another, so two changes never overwrite each other. */
+  const writes = createQueue();
   const running = new Map<string, Promise<FillOutcome>>();
 
   function mutate(change: (all: Record<string, FillRequest>) => void): Promise<Record<string, FillRequest>> {
-    const run = chain.then(async () => {
+    return writes.run(async () => {
       const all = { ...(await deps.requests.get()) };
       const cutoff = deps.now() - FILL_REQUEST_TTL_MS;
       for (const [id, r] of Object.entries(all)) if (r.createdAt < cutoff) delete all[id];
@@ -145,8 +147,6 @@ export function createAppsService(deps: AppsServiceDeps) {
       await deps.requests.set(all);
       return all;
     });
-    chain = run.catch(() => undefined);
-    return run;
   }
 
   async function load(id: string): Promise<FillRequest> {

@@ -1,4 +1,5 @@
 import type { SerializedError } from '@/lib/errors';
+import type { VaultStatus } from '@/lib/vault/types';
 
 /** Every request a UI page sends to the background. */
 export interface RpcRequest {
@@ -24,7 +25,7 @@ export function isRpcRequest(message: unknown): message is RpcRequest {
  */
 export interface VaultChangedNotice {
   kind: 'vkc/vault-changed';
-  status: 'locked' | 'unlocked';
+  status: Exclude<VaultStatus, 'none'>;
 }
 
 export function isVaultChangedNotice(message: unknown): message is VaultChangedNotice {

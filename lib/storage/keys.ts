@@ -29,7 +29,7 @@ export const STORAGE_KEYS = {
     usageCache: 'usage.cache',
     /** Rotations and their pending revocations (lib/storage/rotations.ts): ids, times, reasons, no secret. */
     keyRotations: 'keys.rotations',
-    /** Where each key went: the site it was filled into or tagged with (lib/apps/provenance.ts), no secret. */
+    /** Where each key went: the site it was filled into or tagged with (lib/storage/provenance.ts), no secret. */
     keyProvenance: 'keys.provenance',
     /** Expiry reminders already shown: key id, threshold, expiry (lib/storage/expiry-notified.ts), no secret. */
     expiryNotified: 'keys.expiryNotified',

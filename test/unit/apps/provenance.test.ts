@@ -4,12 +4,10 @@ import {
   cleanTitle,
   forgetProvenance,
   keysForOrigin,
-  PROVENANCE_MAX,
-  parseProvenance,
-  provenanceItem,
   readProvenance,
   recordProvenance,
 } from '@/lib/apps/provenance';
+import { PROVENANCE_MAX, parseProvenance, provenanceItem } from '@/lib/storage/provenance';
 
 const entry = (origin: string, at: string, how: 'filled' | 'tagged' = 'filled') => ({
   origin,
