@@ -3,31 +3,14 @@
  * gets back what it can use of them, says when some could not be read, and leaves the stored
  * value as it was.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createWalletState } from '@/entrypoints/wallet/state';
 import { defaultKeySettings } from '@/lib/keys/key-settings-draft';
-import { onStorageProblem, type StorageProblem } from '@/lib/storage/item';
 import { walletKeyDraftItem } from '@/lib/storage/wallet-draft';
+import { collectStorageProblems } from '../support/storage-problems';
 
-const problems: StorageProblem[] = [];
-const warnings: string[] = [];
-let stopListening: () => void = () => undefined;
-
-beforeEach(() => {
-  fakeBrowser.reset();
-  problems.length = 0;
-  warnings.length = 0;
-  stopListening = onStorageProblem((p) => problems.push(p));
-  vi.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => {
-    warnings.push(args.join(' '));
-  });
-});
-
-afterEach(() => {
-  stopListening();
-  vi.restoreAllMocks();
-});
+const { problems, warnings } = collectStorageProblems();
 
 const typed = {
   ...defaultKeySettings(),
