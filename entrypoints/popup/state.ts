@@ -62,9 +62,6 @@ function sessionItems(): Promise<SessionItems> {
 /** The background's list cache (lib/storage/key-cache.ts): when it changes, the popup repaints. */
 const CACHE_KEY = STORAGE_KEYS.local.keyCache;
 
-/** A failure in the words the background chose (the one conversion, shared with useAction). */
-export const toSerialized: (err: unknown) => SerializedError = serializeError;
-
 export function newRequestId(): string {
   return crypto.randomUUID();
 }
@@ -97,7 +94,7 @@ export function createPopupState() {
       loadError.value = null;
       return next;
     } catch (err) {
-      loadError.value = toSerialized(err);
+      loadError.value = serializeError(err);
       return null;
     }
   }
@@ -114,7 +111,7 @@ export function createPopupState() {
       overview.value = await call('keys.refresh', options.sinceOpen ? { since: openedAt } : undefined);
       loadError.value = null;
     } catch (err) {
-      loadError.value = toSerialized(err);
+      loadError.value = serializeError(err);
     } finally {
       refreshing.value = false;
     }

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { serializeError } from '@/lib/error-shape';
 import type { SerializedError } from '@/lib/errors';
 import type { KeysAccess, OwnLimits } from '@/lib/keys/types';
 import { call } from '@/lib/messaging/client';
-import { type PopupState, toSerialized } from '../state';
+import type { PopupState } from '../state';
 import { RateLimitsPanel } from './RateLimitsPanel';
 
 function openOptions() {
@@ -54,7 +55,7 @@ export function InferenceOnly({
   useEffect(() => {
     call('keys.ownLimits')
       .then(setLimits)
-      .catch((err) => setError(toSerialized(err)));
+      .catch((err) => setError(serializeError(err)));
   }, [access.entryId]);
   return (
     <section class="state-card" aria-labelledby="state-heading">

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
+import { serializeError } from '@/lib/error-shape';
 import type { SerializedError } from '@/lib/errors';
 import type { BreachLog as BreachLogData } from '@/lib/keys/types';
 import { call } from '@/lib/messaging/client';
 import { breachTypeWords, dateTimeUtc, relativeTime, unreadableNotice } from '../format';
-import { type PopupState, toSerialized } from '../state';
+import type { PopupState } from '../state';
 import { ViewHeader } from './ViewHeader';
 
 /** Venice keeps the account's last 50 rate-limit breaches; newest first, names from the key list. */
@@ -15,7 +16,7 @@ export function BreachLog({ state }: { state: PopupState }) {
   useEffect(() => {
     call('keys.breaches')
       .then(setLog)
-      .catch((err) => setError(toSerialized(err)));
+      .catch((err) => setError(serializeError(err)));
   }, []);
 
   const now = state.now.value;

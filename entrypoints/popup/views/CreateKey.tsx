@@ -2,12 +2,13 @@ import { useEffect, useState } from 'preact/hooks';
 import { ErrorMessage } from '@/components/ErrorMessage';
 import { useEscape } from '@/components/focus';
 import { KeySettingsForm } from '@/components/KeySettingsForm';
+import { serializeError } from '@/lib/error-shape';
 import type { SerializedError } from '@/lib/errors';
 import { hasErrors, type KeySettingsErrors, validateKeySettings } from '@/lib/keys/key-settings';
 import type { CreateKeyResult } from '@/lib/keys/types';
 import { call } from '@/lib/messaging/client';
 import { requestFocus } from '../focus';
-import { newRequestId, type PopupState, toSerialized } from '../state';
+import { newRequestId, type PopupState } from '../state';
 import { keyName } from './KeyList';
 import { SecretOnce } from './SecretOnce';
 import { ViewHeader } from './ViewHeader';
@@ -72,7 +73,7 @@ export function CreateKey({ state }: { state: PopupState }) {
         reopen();
       } catch (err) {
         if (!live) return;
-        setFailure(toSerialized(err));
+        setFailure(serializeError(err));
         // Sending again with the same request id is safe: the background answers a finished create.
         reopen();
       }
@@ -122,7 +123,7 @@ export function CreateKey({ state }: { state: PopupState }) {
       state.setCreateDraft(null);
       setPhase({ kind: 'created', result, whileClosed: false });
     } catch (err) {
-      const error = toSerialized(err);
+      const error = serializeError(err);
       setFailure(error);
       setFailedAt(Date.now());
       // After an interrupted create the old id is spent; anything else may be retried with it.

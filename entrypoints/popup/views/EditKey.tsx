@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ErrorMessage } from '@/components/ErrorMessage';
 import { useEscape } from '@/components/focus';
 import { KeySettingsForm } from '@/components/KeySettingsForm';
+import { serializeError } from '@/lib/error-shape';
 import type { SerializedError } from '@/lib/errors';
 import {
   hasErrors,
@@ -11,7 +12,7 @@ import {
 } from '@/lib/keys/key-settings';
 import { call } from '@/lib/messaging/client';
 import type { ApiKey } from '@/lib/venice/types';
-import { type EditDraft, type PopupState, toSerialized } from '../state';
+import type { EditDraft, PopupState } from '../state';
 import { keyName } from './KeyList';
 import { ViewHeader } from './ViewHeader';
 
@@ -36,7 +37,7 @@ export function EditKey({ state, id }: { state: PopupState; id: string }) {
     if (key) return;
     call('keys.detail', { id })
       .then((d) => setKey(d.key))
-      .catch((err) => setLoadError(toSerialized(err)));
+      .catch((err) => setLoadError(serializeError(err)));
   }, [id]);
 
   // The draft kept in storage.session wins: it is what the user typed before the popup closed.
@@ -76,7 +77,7 @@ export function EditKey({ state, id }: { state: PopupState; id: string }) {
       };
       back();
     } catch (err) {
-      setFailure(toSerialized(err));
+      setFailure(serializeError(err));
     } finally {
       setSending(false);
     }

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { errorText } from '@/lib/error-message';
 import { call } from '@/lib/messaging/client';
-import { toSerialized } from '../state';
 
 /**
  * "Fill a new Venice key" for the tab under the popup (issue 17): the background checks the page
@@ -21,7 +21,7 @@ export function FillOnPage() {
       setError(
         err instanceof Error && err.message === 'no tab'
           ? 'There is no tab here to fill a key into.'
-          : toSerialized(err).message,
+          : errorText(err),
       );
     } finally {
       setBusy(false);

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { UsageBar } from '@/components/UsageBar';
+import { serializeError } from '@/lib/error-shape';
 import type { SerializedError } from '@/lib/errors';
 import type { KeyDetail as KeyDetailData } from '@/lib/keys/types';
 import { call } from '@/lib/messaging/client';
@@ -14,7 +15,7 @@ import {
   relativeTime,
   usd,
 } from '../format';
-import { type PopupState, toSerialized } from '../state';
+import type { PopupState } from '../state';
 import { keyName } from './KeyList';
 import { KeySite } from './KeySite';
 import { KeyUsage } from './KeyUsage';
@@ -40,7 +41,7 @@ export function KeyDetail({ state, id }: { state: PopupState; id: string }) {
         }
       })
       .catch((err) => {
-        if (live) setError(toSerialized(err));
+        if (live) setError(serializeError(err));
       })
       .finally(() => {
         if (live) setLoading(false);

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
+import { errorText } from '@/lib/error-message';
 import { call } from '@/lib/messaging/client';
 import { keySites } from '../sites';
-import { toSerialized } from '../state';
 
 /**
  * Where this key is used (issue 17): the site it was made for, linked; for a key made elsewhere,
@@ -27,7 +27,7 @@ export function KeySite({ keyId, name }: { keyId: string; name: string }) {
       setEditing(false);
       setText('');
     } catch (err) {
-      setError(toSerialized(err).message);
+      setError(errorText(err));
     } finally {
       setBusy(false);
     }
@@ -42,7 +42,7 @@ export function KeySite({ keyId, name }: { keyId: string; name: string }) {
       next.delete(keyId);
       keySites.value = next;
     } catch (err) {
-      setError(toSerialized(err).message);
+      setError(errorText(err));
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
+import { errorText } from '@/lib/error-message';
 import { call } from '@/lib/messaging/client';
-import { type PopupState, toSerialized } from '../state';
+import type { PopupState } from '../state';
 
 /** Locks the vault at once; the background forgets the key material and the popup shows the unlock form. */
 export function LockNow({ state }: { state: PopupState }) {
@@ -13,7 +14,7 @@ export function LockNow({ state }: { state: PopupState }) {
       await call('vault.lock');
       await state.load();
     } catch (err) {
-      setError(toSerialized(err).message);
+      setError(errorText(err));
     } finally {
       setBusy(false);
     }

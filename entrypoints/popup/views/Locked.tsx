@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { UnlockForm } from '@/components/vault/UnlockForm';
+import { errorText } from '@/lib/error-message';
 import { call } from '@/lib/messaging/client';
-import { toSerialized } from '../state';
 
 /**
  * The vault is locked: the vault's own unlock form; the passphrase goes straight to the background.
@@ -19,7 +19,7 @@ export function Locked({ onUnlocked }: { onUnlocked: () => void }) {
       await call('vault.unlock', { passphrase });
       onUnlocked();
     } catch (err) {
-      setError(toSerialized(err).message);
+      setError(errorText(err));
     } finally {
       setBusy(false);
     }

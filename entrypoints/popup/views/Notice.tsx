@@ -1,5 +1,6 @@
+import { errorText } from '@/lib/error-message';
 import { call } from '@/lib/messaging/client';
-import { type PopupState, toSerialized } from '../state';
+import type { PopupState } from '../state';
 
 /** What the last action said: an error, a note, or a revoke's offer to remove the vault copy. */
 export function Notice({ state }: { state: PopupState }) {
@@ -33,7 +34,7 @@ export function Notice({ state }: { state: PopupState }) {
               state.notice.value = { kind: 'info', text: `Removed “${copy.label}” from the vault.` };
               void state.load();
             } catch (err) {
-              state.notice.value = { kind: 'error', text: toSerialized(err).message };
+              state.notice.value = { kind: 'error', text: errorText(err) };
             }
           }}
         >

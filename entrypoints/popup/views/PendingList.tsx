@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { PendingRevocations } from '@/components/PendingRevocations';
+import { errorText } from '@/lib/error-message';
 import type { RotationRecord } from '@/lib/keys/rotation-store';
 import { call } from '@/lib/messaging/client';
 import { STORAGE_KEYS } from '@/lib/storage/keys';
-import { type PopupState, toSerialized } from '../state';
+import type { PopupState } from '../state';
 
 /** The popup's pending revocations, above the key list; each cancellable, each saying when. */
 export function PendingList({ state }: { state: PopupState }) {
@@ -37,7 +38,7 @@ export function PendingList({ state }: { state: PopupState }) {
           : { kind: 'info', text: done(next) };
       void state.load();
     } catch (err) {
-      state.notice.value = { kind: 'error', text: toSerialized(err).message };
+      state.notice.value = { kind: 'error', text: errorText(err) };
     } finally {
       setBusyId(null);
     }

@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useFocusTrap } from '@/components/focus';
 import { needsSecondStep, OwnKeyRevokeDialog, type OwnUse, ownUseOf } from '@/components/OwnKeyRevoke';
+import { errorText } from '@/lib/error-message';
 import { call } from '@/lib/messaging/client';
 import { requestFocus } from '../focus';
-import { type PopupState, toSerialized } from '../state';
+import type { PopupState } from '../state';
 import { keyName } from './KeyList';
 
 /**
@@ -54,7 +55,7 @@ export function RevokeConfirm({
       };
     } catch (err) {
       state.hide(id, false);
-      state.notice.value = { kind: 'error', text: `Could not revoke ${name}: ${toSerialized(err).message}` };
+      state.notice.value = { kind: 'error', text: `Could not revoke ${name}: ${errorText(err)}` };
     }
   }
 

@@ -3,11 +3,12 @@ import { NewSecret } from '@/components/NewSecret';
 import { OpenSiteToFill } from '@/components/OpenSiteToFill';
 import { PendingRevocationText } from '@/components/PendingRevocations';
 import { cutOff, useFollowRotation } from '@/components/useFollowRotation';
+import { serializeError } from '@/lib/error-shape';
 import type { SerializedError } from '@/lib/errors';
 import type { RevokeWhen, RotationRecord } from '@/lib/keys/rotation-store';
 import { call } from '@/lib/messaging/client';
 import { keySites } from '../sites';
-import { newRequestId, type PopupState, toSerialized } from '../state';
+import { newRequestId, type PopupState } from '../state';
 import { keyName } from './KeyList';
 import { ViewHeader } from './ViewHeader';
 
@@ -53,7 +54,7 @@ export function RotateKey({ state, id, rotationId }: { state: PopupState; id: st
         if (live) setRotation(r);
       })
       .catch((err) => {
-        if (live) setError(toSerialized(err));
+        if (live) setError(serializeError(err));
       });
     return () => {
       live = false;
@@ -76,7 +77,7 @@ export function RotateKey({ state, id, rotationId }: { state: PopupState; id: st
       setRotation(await run());
     } catch (err) {
       if (cutOff(err)) setCut(true);
-      else setError(toSerialized(err));
+      else setError(serializeError(err));
       if (rotationId) void call('keys.rotation', { rotationId }).then(see, () => undefined);
     } finally {
       inFlight.current = false;
@@ -102,7 +103,7 @@ export function RotateKey({ state, id, rotationId }: { state: PopupState; id: st
       void state.load();
     } catch (err) {
       if (cutOff(err)) setCut(true);
-      else setError(toSerialized(err));
+      else setError(serializeError(err));
       void call('keys.rotation', { rotationId: next }).then(see, () => undefined);
     } finally {
       inFlight.current = false;

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { errorText } from '@/lib/error-message';
 import { call } from '@/lib/messaging/client';
-import { type PopupState, toSerialized } from '../state';
+import type { PopupState } from '../state';
 
 /**
  * "Scan this page for my keys": the tab this popup was opened on, once, when asked. The click on
@@ -25,7 +26,7 @@ export function ScanPageButton({ state }: { state: PopupState }) {
       }
       await call('leaks.scanTab', { tabId: tab.id });
     } catch (err) {
-      state.notice.value = { kind: 'error', text: `Could not scan the page: ${toSerialized(err).message}` };
+      state.notice.value = { kind: 'error', text: `Could not scan the page: ${errorText(err)}` };
     } finally {
       setBusy(false);
     }
