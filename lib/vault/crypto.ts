@@ -12,7 +12,11 @@
  * non-extractable each time they are needed.
  */
 
-const encoder = new TextEncoder();
+import { lazy } from '@/lib/lazy';
+
+// Built on first use: a worker's first TextEncoder costs ~0.6 ms, which a cold start that only
+// answers `status` need not pay (scripts/worker-ab.ts, docs/architecture.md "Budgets").
+const encoder = lazy(() => new TextEncoder());
 
 /** Limits on the PBKDF2 work factor. */
 export interface KdfPolicy {
@@ -71,7 +75,7 @@ export function base64ToBytes(text: string): Uint8Array<ArrayBuffer> | null {
  * decomposed accents) derives the same key.
  */
 export function passphraseBytes(passphrase: string): Uint8Array<ArrayBuffer> {
-  return encoder.encode(passphrase.normalize('NFC'));
+  return encoder().encode(passphrase.normalize('NFC'));
 }
 
 /** The slow step: PBKDF2-SHA256 → 256 raw bits. */
@@ -102,14 +106,14 @@ export async function importVaultKeys(master: Uint8Array<ArrayBuffer>): Promise<
   const salt = new Uint8Array(0);
   const [encryption, check] = await Promise.all([
     crypto.subtle.deriveKey(
-      { name: 'HKDF', hash: 'SHA-256', salt, info: encoder.encode(HKDF_INFO_ENCRYPTION) },
+      { name: 'HKDF', hash: 'SHA-256', salt, info: encoder().encode(HKDF_INFO_ENCRYPTION) },
       hkdf,
       { name: 'AES-GCM', length: 256 },
       false,
       ['encrypt', 'decrypt'],
     ),
     crypto.subtle.deriveKey(
-      { name: 'HKDF', hash: 'SHA-256', salt, info: encoder.encode(HKDF_INFO_CHECK) },
+      { name: 'HKDF', hash: 'SHA-256', salt, info: encoder().encode(HKDF_INFO_CHECK) },
       hkdf,
       { name: 'HMAC', hash: 'SHA-256', length: 256 },
       false,
@@ -121,7 +125,7 @@ export async function importVaultKeys(master: Uint8Array<ArrayBuffer>): Promise<
 
 /** HMAC of a fixed message: proves a key is the right one without decrypting anything. */
 export async function computeKeyCheck(keys: VaultKeys): Promise<Uint8Array<ArrayBuffer>> {
-  return new Uint8Array(await crypto.subtle.sign('HMAC', keys.check, encoder.encode(CHECK_MESSAGE)));
+  return new Uint8Array(await crypto.subtle.sign('HMAC', keys.check, encoder().encode(CHECK_MESSAGE)));
 }
 
 export async function encrypt(

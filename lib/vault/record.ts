@@ -192,11 +192,12 @@ export interface ParsedRecord {
   ciphertext: Uint8Array<ArrayBuffer>;
 }
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: true });
+// Built on first use, as in ./crypto.ts: not every cold start reads or writes the record.
+const encoder = lazy(() => new TextEncoder());
+const decoder = lazy(() => new TextDecoder('utf-8', { fatal: true }));
 
 function headerBytes(r: Pick<VaultRecord, 'version' | 'kdf' | 'check'>): Uint8Array<ArrayBuffer> {
-  return encoder.encode(
+  return encoder().encode(
     JSON.stringify([
       'venice-key-companion/vault',
       r.version,
@@ -220,7 +221,7 @@ async function checksumOf(r: Omit<VaultRecord, 'checksum'>): Promise<string> {
     r.iv,
     r.ciphertext,
   ]);
-  return bytesToBase64(await sha256(encoder.encode(canonical)));
+  return bytesToBase64(await sha256(encoder().encode(canonical)));
 }
 
 /** zod's verdict on a record the plain check declined: the record, or the error naming the field. */
@@ -280,7 +281,7 @@ export function sealVault(
   kdf: VaultRecord['kdf'],
   content: VaultContent,
 ): Promise<VaultRecord> {
-  return sealBytes(master, kdf, encoder.encode(JSON.stringify(vaultContentSchema().parse(content))));
+  return sealBytes(master, kdf, encoder().encode(JSON.stringify(vaultContentSchema().parse(content))));
 }
 
 /** The record for any plaintext (sealVault's core; tests use it to seal content we would never write). */
@@ -316,7 +317,7 @@ export async function openVault(
   if (!plain) throw new VaultDamagedError('the encrypted data failed its integrity check');
   let json: unknown;
   try {
-    json = JSON.parse(decoder.decode(plain));
+    json = JSON.parse(decoder().decode(plain));
   } catch (cause) {
     throw new VaultDamagedError('the decrypted data is not readable', { cause });
   }
