@@ -54,24 +54,33 @@ function announce(status: VaultChangedNotice['status']): void {
   void browser.runtime.sendMessage(notice).catch(() => undefined);
 }
 
+type AccessLevelArea = { setAccessLevel?: (o: { accessLevel: string }) => Promise<void> };
+
+/** Our storage for our own pages and worker only, never our content scripts. */
+function restrictStorageToTrustedContexts(): void {
+  // Content scripts must never read the unlocked key (this is Chrome's default; say it anyway).
+  const session = browser.storage.session as AccessLevelArea;
+  void session.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' })?.catch(() => undefined);
+  // storage.local too, where the browser allows it (recent Chromium; elsewhere this rejects or is absent).
+  const local = browser.storage.local as AccessLevelArea;
+  void local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' })?.catch(() => undefined);
+}
+
 /**
  * Listeners of the vault, called once per worker start from lib/background/start.ts:
  * session storage for trusted contexts only, the auto-lock alarm, and the first-run page.
  */
 export function registerVault(): void {
-  // Content scripts must never read the unlocked key (this is Chrome's default; say it anyway).
-  const session = browser.storage.session as {
-    setAccessLevel?: (o: { accessLevel: string }) => Promise<void>;
-  };
-  void session.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' })?.catch(() => undefined);
-  // storage.local too, where the browser allows it (recent Chromium; elsewhere this rejects or is absent).
-  const local = browser.storage.local as { setAccessLevel?: (o: { accessLevel: string }) => Promise<void> };
-  void local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' })?.catch(() => undefined);
+  // Chromium keeps an area's access level in the extension's preferences (it outlives the worker
+  // and the browser session), so setting it on install, on update and at browser start is enough.
+  // Set at every worker start, it cost each cold start two requests before its first answer.
+  browser.runtime.onStartup.addListener(restrictStorageToTrustedContexts);
   registerAutoLock(vault);
   // Open pages follow the vault without watching session storage (which holds the key material).
   vault.onLocked(() => announce('locked'));
   vault.onUnlocked(() => announce('unlocked'));
   browser.runtime.onInstalled.addListener(({ reason }) => {
+    restrictStorageToTrustedContexts();
     // A new tab of its own: openOptionsPage() may take over a blank tab the user just opened.
     if (reason === 'install')
       void browser.tabs.create({ url: browser.runtime.getURL('/options.html') }).catch(() => undefined);
