@@ -54,10 +54,12 @@ export function registerWallet(): void {
       });
     return undefined;
   });
-  browser.tabs.onRemoved.addListener((tabId) => {
+  // The wallet window is a popup with one tab: its tab removed is the window closed. Seen here
+  // rather than through `windows.onRemoved`, because a cold worker that touches `browser.windows`
+  // builds that API's binding before its first answer (docs/architecture.md "Budgets").
+  // (Chromium says isWindowClosing: false when the last tab is what closed, so it is not asked.)
+  browser.tabs.onRemoved.addListener((tabId, { windowId }) => {
     void getWalletService().siteTabClosed(tabId);
-  });
-  browser.windows.onRemoved.addListener((windowId) => {
     void getWalletService().forgetWindow(windowId);
   });
 }

@@ -385,6 +385,23 @@ test.describe('mint with a wallet on the Venice site (EIP-6963)', () => {
     await expect(win.getByRole('note')).toContainText('The stake check was skipped');
     await expect(win.getByRole('button', { name: 'Get token and sign' })).toBeEnabled();
   });
+
+  test('the wallet window closed while the worker sleeps is forgotten (its tab’s removal wakes the worker)', async ({
+    ext,
+    context,
+  }) => {
+    const win = await openWalletWindow(ext, context);
+    const remembered = async () => {
+      const worker = await ext.worker();
+      return worker.evaluate(
+        async () => (await chrome.storage.session.get('mint.window'))['mint.window'] ?? null,
+      );
+    };
+    expect(await remembered()).toEqual(expect.any(Number));
+    await ext.stopWorker();
+    await win.close();
+    await expect.poll(remembered).toBeNull();
+  });
 });
 
 test.describe('mint with MetaMask, extension to extension (stand-in)', () => {
