@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { ErrorMessage } from '@/components/ErrorMessage';
+import { useAction } from '@/components/useAction';
 import type { Api } from '@/lib/background/api';
 import { errorText } from '@/lib/error-message';
 import { call } from '@/lib/messaging/client';
@@ -23,8 +25,7 @@ export function GeneralSettings({
   show?: 'all' | 'autoLock' | 'apiUrl';
 }) {
   const [apiBaseUrl, setApiBaseUrl] = useState(settings.apiBaseUrl);
-  const [notice, setNotice] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
 
   // Follow changes made elsewhere (another tab, a test harness) unless the user is editing.
   const [editing, setEditing] = useState(false);
@@ -32,19 +33,14 @@ export function GeneralSettings({
     if (!editing) setApiBaseUrl(settings.apiBaseUrl);
   }, [settings.apiBaseUrl, editing]);
 
-  async function save(patch: InputOf<Api['settings.update']>, done: string) {
-    setBusy(true);
-    setNotice(null);
-    try {
-      await call('settings.update', patch);
-      setNotice({ kind: 'ok', text: done });
-      setEditing(false);
-    } catch (err) {
-      setNotice({ kind: 'error', text: errorText(err) });
-    } finally {
-      setBusy(false);
-    }
-  }
+  const saving = useAction(async (patch: InputOf<Api['settings.update']>, done: string) => {
+    setSaved(null);
+    await call('settings.update', patch);
+    setSaved(done);
+    setEditing(false);
+  });
+  const busy = saving.busy;
+  const save = saving.run;
 
   const choices: number[] = AUTO_LOCK_CHOICES.includes(
     settings.autoLockMinutes as (typeof AUTO_LOCK_CHOICES)[number],
@@ -105,13 +101,14 @@ export function GeneralSettings({
             </select>
           </label>
         )}
-        {notice && (
-          <p
-            class={notice.kind === 'error' ? 'error' : 'ok'}
-            role={notice.kind === 'error' ? 'alert' : 'status'}
-          >
-            {notice.text}
-          </p>
+        {saving.error ? (
+          <ErrorMessage error={saving.error} inline />
+        ) : (
+          saved && (
+            <p class="ok" role="status">
+              {saved}
+            </p>
+          )
         )}
       </div>
       {show !== 'autoLock' && <CustomEndpoint />}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
+import { ErrorMessage } from '@/components/ErrorMessage';
 import { CapField, LimitPeriodSelect, ModelPrivacySelect } from '@/components/KeyLimitFields';
-import { errorText } from '@/lib/error-message';
+import { useAction } from '@/components/useAction';
 import { parseCap } from '@/lib/keys/key-settings';
 import { call } from '@/lib/messaging/client';
 import { PER_APP_EXPIRY_DAYS_MAX, type PerAppSettings, type Settings } from '@/lib/storage/settings-item';
@@ -59,8 +60,12 @@ export function perAppFromDraft(
 export function PerAppDefaults({ settings }: { settings: Settings }) {
   const [draft, setDraft] = useState<Draft>(() => toDraft(settings.perApp));
   const [editing, setEditing] = useState(false);
-  const [notice, setNotice] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const saving = useAction(async (perApp: PerAppSettings) => {
+    await call('settings.update', { perApp });
+    setEditing(false);
+    setSaved(true);
+  });
   useEffect(() => {
     if (!editing) setDraft(toDraft(settings.perApp));
   }, [settings.perApp, editing]);
@@ -69,24 +74,12 @@ export function PerAppDefaults({ settings }: { settings: Settings }) {
     setDraft((d) => ({ ...d, [field]: value }));
   };
 
-  async function save(event: Event) {
+  function save(event: Event) {
     event.preventDefault();
+    setSaved(false);
     const checked = perAppFromDraft(draft);
-    if (!checked.ok) {
-      setNotice({ kind: 'error', text: checked.message });
-      return;
-    }
-    setBusy(true);
-    setNotice(null);
-    try {
-      await call('settings.update', { perApp: checked.value });
-      setEditing(false);
-      setNotice({ kind: 'ok', text: 'Per-app defaults saved.' });
-    } catch (err) {
-      setNotice({ kind: 'error', text: errorText(err) });
-    } finally {
-      setBusy(false);
-    }
+    if (!checked.ok) return saving.setError(checked.message);
+    void saving.run(checked.value);
   }
 
   return (
@@ -126,15 +119,13 @@ export function PerAppDefaults({ settings }: { settings: Settings }) {
           value={draft.modelPrivacy}
           onChange={(v) => set('modelPrivacy', v)}
         />
-        <button type="submit" disabled={busy}>
+        <button type="submit" disabled={saving.busy}>
           Save per-app defaults
         </button>
-        {notice && (
-          <p
-            class={notice.kind === 'error' ? 'error' : 'ok'}
-            role={notice.kind === 'error' ? 'alert' : 'status'}
-          >
-            {notice.text}
+        {saving.error && <ErrorMessage error={saving.error} inline />}
+        {saved && (
+          <p class="ok" role="status">
+            Per-app defaults saved.
           </p>
         )}
       </form>

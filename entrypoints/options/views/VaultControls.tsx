@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { errorText } from '@/lib/error-message';
+import { ErrorMessage } from '@/components/ErrorMessage';
+import { useAction } from '@/components/useAction';
 import { call } from '@/lib/messaging/client';
 import { ChangePassphrase } from './ChangePassphrase';
 import { ResetVault } from './ResetVault';
@@ -18,60 +19,43 @@ function saveFile(fileName: string, contents: string): void {
 }
 
 export function VaultControls({ onChanged }: { onChanged: () => void }) {
-  const [busy, setBusy] = useState<'lock' | 'export' | null>(null);
-  const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
-
-  async function lock() {
-    setBusy('lock');
-    try {
-      await call('vault.lock');
-      onChanged();
-    } catch (err) {
-      setMessage({ kind: 'error', text: errorText(err) });
-    } finally {
-      setBusy(null);
-    }
-  }
-
-  async function exportBackup() {
-    setBusy('export');
-    setMessage(null);
-    try {
-      const { fileName, contents } = await call('vault.export');
-      saveFile(fileName, contents);
-      setMessage({
-        kind: 'ok',
-        text: `Backup saved as ${fileName}. It is encrypted: keep the passphrase, it is needed to restore it.`,
-      });
-    } catch (err) {
-      setMessage({ kind: 'error', text: errorText(err) });
-    } finally {
-      setBusy(null);
-    }
-  }
+  const [savedAs, setSavedAs] = useState<string | null>(null);
+  const lock = useAction(async () => {
+    await call('vault.lock');
+    onChanged();
+  });
+  const exportBackup = useAction(async () => {
+    setSavedAs(null);
+    const { fileName, contents } = await call('vault.export');
+    saveFile(fileName, contents);
+    setSavedAs(fileName);
+  });
+  const busy = lock.busy || exportBackup.busy;
+  const error = exportBackup.error ?? (savedAs === null ? lock.error : null);
 
   return (
     <section aria-labelledby="vault-heading">
       <div class="section-head">
         <h2 id="vault-heading">Vault</h2>
         <span class="pill ok">Unlocked</span>
-        <button type="button" class="primary" onClick={lock} disabled={busy !== null}>
+        <button type="button" class="primary" onClick={() => void lock.run()} disabled={busy}>
           Lock now
         </button>
       </div>
       <div class="card">
         <h3>Backup</h3>
         <p class="muted">An encrypted copy of the vault, restorable only with the vault’s passphrase.</p>
-        <button type="button" onClick={exportBackup} disabled={busy !== null}>
-          {busy === 'export' ? 'Exporting…' : 'Export backup'}
+        <button type="button" onClick={() => void exportBackup.run()} disabled={busy}>
+          {exportBackup.busy ? 'Exporting…' : 'Export backup'}
         </button>
-        {message && (
-          <p
-            class={message.kind === 'error' ? 'error' : 'ok'}
-            role={message.kind === 'error' ? 'alert' : 'status'}
-          >
-            {message.text}
-          </p>
+        {error ? (
+          <ErrorMessage error={error} inline />
+        ) : (
+          savedAs && (
+            <p class="ok" role="status">
+              Backup saved as {savedAs}. It is encrypted: keep the passphrase, it is needed to restore it.
+            </p>
+          )
         )}
       </div>
       <details>

@@ -1,4 +1,6 @@
 import { useId, useState } from 'preact/hooks';
+import { ErrorMessage } from '@/components/ErrorMessage';
+import { useAction } from '@/components/useAction';
 import { call } from '@/lib/messaging/client';
 import type { Settings, SettingsPatch } from '@/lib/storage/settings-item';
 import { useEdits } from '../edits';
@@ -49,9 +51,12 @@ export function WalletSettings({ state }: { state: OptionsState }) {
   const id = useId();
   const settings = state.settings.value;
   const edits = useEdits<Draft>(settings ? draftOf(settings) : EMPTY_DRAFT);
-  const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const saving = useAction(async (patch: SettingsPatch, sent: Partial<Draft>) => {
+    if (Object.keys(patch).length > 0) state.settings.value = await call('settings.update', patch);
+    edits.settle(sent);
+    setSaved(true);
+  });
 
   if (!settings) {
     return (
@@ -72,7 +77,7 @@ export function WalletSettings({ state }: { state: OptionsState }) {
     draft.edition === 'custom' ? draft.customId.trim() : METAMASK_EDITIONS[draft.edition].id;
   const idProblem = EXTENSION_ID.test(extensionId) ? null : 'An extension id is 32 letters from a to p.';
 
-  async function save(event: Event) {
+  function save(event: Event) {
     event.preventDefault();
     if (idProblem) return;
     const patch: SettingsPatch = {};
@@ -81,17 +86,7 @@ export function WalletSettings({ state }: { state: OptionsState }) {
     if ('veniceSiteUrl' in sent) patch.veniceSiteUrl = draft.veniceSiteUrl;
     if ('baseRpcUrl' in sent) patch.baseRpcUrl = draft.baseRpcUrl;
     if ('edition' in sent || 'customId' in sent) patch.wallet = { metamaskExtensionId: extensionId };
-    setBusy(true);
-    setError(null);
-    try {
-      if (Object.keys(patch).length > 0) state.settings.value = await call('settings.update', patch);
-      edits.settle(sent);
-      setSaved(true);
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    void saving.run(patch, sent);
   }
 
   return (
@@ -164,7 +159,7 @@ export function WalletSettings({ state }: { state: OptionsState }) {
           />
         </label>
         <p class="muted">Used to read your staked VVV and to check signatures before anything is sent.</p>
-        <button type="submit" class="primary" disabled={busy || idProblem !== null}>
+        <button type="submit" class="primary" disabled={saving.busy || idProblem !== null}>
           Save wallet settings
         </button>
         {saved && (
@@ -172,11 +167,7 @@ export function WalletSettings({ state }: { state: OptionsState }) {
             Saved.
           </p>
         )}
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
+        {saving.error && <ErrorMessage error={saving.error} inline />}
       </form>
     </section>
   );
