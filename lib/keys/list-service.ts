@@ -71,7 +71,8 @@ export function createKeyListService(deps: KeyListDeps) {
     if (access.state !== 'ready') return buildOverview(access, stored, await readKeyCache());
     const secret = await deps.vault.getStoredSecret(access.entryId);
     const client = await deps.getClient();
-    lastAskedAt = deps.now();
+    const askedAt = deps.now();
+    lastAskedAt = askedAt;
     const [list, balance] = await Promise.allSettled([
       asAdmin(client.listApiKeys(secret)),
       asAdmin(client.getBillingBalance(secret)),
@@ -91,7 +92,14 @@ export function createKeyListService(deps: KeyListDeps) {
           ? { ...current }
           : { ...EMPTY_KEY_CACHE, ownerEntryId: access.entryId };
       if (list.status === 'fulfilled') {
-        next.keys = list.value.keys.filter((key) => !revoked.has(key.id));
+        // A key created here after the list was asked cannot be in it (the create wrote it into the
+        // cache meanwhile): it stays until a list that can have it comes.
+        const listed = new Set(list.value.keys.map((key) => key.id));
+        const createdSince =
+          current.ownerEntryId === access.entryId
+            ? current.keys.filter((key) => !listed.has(key.id) && Date.parse(key.createdAt ?? '') >= askedAt)
+            : [];
+        next.keys = [...createdSince, ...list.value.keys].filter((key) => !revoked.has(key.id));
         next.unreadable = list.value.unreadable;
         next.fetchedAt = at;
         next.refreshError = null;

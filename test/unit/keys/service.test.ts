@@ -626,6 +626,31 @@ describe('the vault label follows a rename at Venice', () => {
     await service.refresh();
     expect(t.vault.entries.find((e) => e.entryId === copied.entryId)?.label).toBe('chosen later');
   });
+  it('a key created while a refresh’s list was on its way stays in the cached list', async () => {
+    const t = setup();
+    t.venice.keys = [makeKey({ description: 'old one' })];
+    const service = createKeyService(t.deps);
+    await service.refresh();
+    // Venice answers the list (without the new key), and the answer is still on its way...
+    const answered = gate();
+    const listApiKeys = t.venice.listApiKeys.bind(t.venice);
+    t.venice.listApiKeys = async (secret) => {
+      const list = await listApiKeys(secret);
+      await answered.pass();
+      return list;
+    };
+    const slow = service.refresh();
+    await answered.reached;
+    // ...when a key is created: it is in the cache at once, and the late list must not take it out.
+    const { key } = await service.create('req-meanwhile', draft({ description: 'made meanwhile' }));
+    answered.release();
+    await slow;
+    expect((await readKeyCache()).keys.map((k) => k.description)).toEqual(['made meanwhile', 'old one']);
+    // The next list has it from Venice itself.
+    t.venice.listApiKeys = listApiKeys;
+    await service.refresh();
+    expect((await readKeyCache()).keys.map((k) => k.id)).toContain(key.id);
+  });
   it('a refresh that began before an edit renamed the label still follows the next rename', async () => {
     const { t, named, copied, service } = twoKeysInVault();
     await service.refresh();
