@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { Ago } from '@/components/Ago';
 import { endpointsState, watchEndpoints } from '@/lib/settings/endpoints-client';
@@ -38,6 +38,8 @@ const CustomEndpointBanner = lazyView(
 const Notice = lazyView(() => import('./views/Notice').then((m) => m.Notice), null);
 const LockNow = lazyView(() => import('./views/LockNow').then((m) => m.LockNow), null);
 const LockedList = lazyView(() => import('./views/LockedList').then((m) => m.LockedList), null);
+// Pending revocations above the list: shown once its code is in, with nothing (no "Loading…") meanwhile.
+const PendingList = lazyView(() => import('./views/PendingList').then((m) => m.PendingList), null);
 // The scan button sits in the list's toolbar: its code starts loading with the page (beside the
 // cache read, so it is usually in by the first paint) without counting in the initial load.
 // "Scan this page" and "Fill a new Venice key" are one chunk.
@@ -264,7 +266,7 @@ function ListScreen({ state }: { state: PopupState }) {
         </button>
       </div>
       <Notice state={state} />
-      <LazyPendingList state={state} />
+      <PendingList state={state} />
       {list.refreshError && (
         <p class="error-box" role="alert" data-code={list.refreshError.code}>
           Could not refresh: {list.refreshError.message}
@@ -290,22 +292,4 @@ function ListScreen({ state }: { state: PopupState }) {
       )}
     </>
   );
-}
-
-/**
- * Pending revocations above the list. Its code loads after the list is painted, and it shows
- * nothing (no "Loading…") until it has something to say.
- */
-function LazyPendingList({ state }: { state: PopupState }) {
-  const [View, setView] = useState<typeof import('./views/PendingList').PendingList | null>(null);
-  useEffect(() => {
-    let live = true;
-    void import('./views/PendingList').then((m) => {
-      if (live) setView(() => m.PendingList);
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
-  return View ? <View state={state} /> : null;
 }
