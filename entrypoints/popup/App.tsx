@@ -1,8 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import { Ago } from '@/components/Ago';
 import { endpointsState, watchEndpoints } from '@/lib/settings/endpoints-client';
-import { STORAGE_KEYS } from '@/lib/storage/keys';
 import { focusRequest } from './focus';
 import { diem, relativeTime, unreadableNotice, usd } from './format';
 import { lazyView } from './lazy';
@@ -54,14 +52,6 @@ const LAZY_VIEWS = [KeyDetail, CreateKey, EditKey, BreachLog, RevokeConfirm, Min
 // otherwise build the whole list first, then throw it away.
 const restored = state.restore();
 void state.readCache(restored);
-// Reopened on the usage view: its cache read starts beside its code, not after it (taken once
-// by views/Usage.tsx, like popup-cache.js's read of the list).
-void restored.then(() => {
-  if (state.route.value.name === 'usage')
-    (globalThis as { vkcUsageCache?: unknown }).vkcUsageCache = browser.storage.local.get(
-      STORAGE_KEYS.local.usageCache,
-    );
-});
 // Opened from an expiry reminder: that key's rotation, ready to start.
 const rotateFromReminder = new URLSearchParams(location.search).get('rotate');
 void Promise.all([restored, state.load()]).then(([, overview]) => {

@@ -147,11 +147,29 @@ export function createPopupState() {
   const typedEdit = new Set<DraftField>();
 
   /**
+   * Restores the screen the user left; done when that screen is known, which may be before the
+   * drafts are. The list and the usage view paint from cache before the background answers: read
+   * straight from storage by popup-cache.js, they wait neither for the storage library's chunk
+   * nor for the drafts (the usage view takes a window it does not offer as its default). Any
+   * other screen waits for the checked read.
+   */
+  async function restore(): Promise<void> {
+    const saved = restoreSaved();
+    const got = await (globalThis as { vkcRoute?: Promise<Record<string, Route>> }).vkcRoute?.catch(
+      () => null,
+    );
+    const left = got?.[STORAGE_KEYS.session.popupRoute];
+    if (got && !left) return;
+    if (left?.name !== 'usage') return saved;
+    if (!touched.route) route.value = left;
+  }
+
+  /**
    * Restores the screen and drafts the user left, in parallel with the first list answer. It may
    * land after the user started typing (a slow storage read on a busy machine): it then fills in
    * only the fields not typed into here.
    */
-  async function restore(): Promise<void> {
+  async function restoreSaved(): Promise<void> {
     let savedRoute: Route | null;
     let savedCreate: CreateDraft | null;
     let savedEdit: EditDraft | null;

@@ -12,6 +12,8 @@
  * not the whole table (which every new item would add to the popup's initial load).
  */
 export const KEY_CACHE_KEY = 'keys.cache';
+/** The popup's screen (lib/storage/popup-session.ts), which the early script reads as well. */
+export const POPUP_ROUTE_KEY = 'popup.route';
 
 export const STORAGE_KEYS = {
   local: {
@@ -50,7 +52,7 @@ export const STORAGE_KEYS = {
     /** The last copy whose clipboard clear ran. */
     clipboardLastCleared: 'clipboard.lastCleared',
     /** The popup's screen, and its create and edit drafts (never a secret). */
-    popupRoute: 'popup.route',
+    popupRoute: POPUP_ROUTE_KEY,
     popupCreateDraft: 'popup.createDraft',
     popupEditDraft: 'popup.editDraft',
     /** The wallet window's new-key settings as typed. */

@@ -10,7 +10,7 @@ import { type UsageSource, useUsageOverview } from '@/components/usage/useUsageO
 import { call } from '@/lib/messaging/client';
 import { STORAGE_KEYS } from '@/lib/storage/keys';
 import { readEntry, withAge } from '@/lib/usage/read';
-import type { UsageWindowDays } from '@/lib/usage/types';
+import { USAGE_WINDOWS, type UsageWindowDays } from '@/lib/usage/types';
 import type { PopupState } from '../state';
 import { ViewHeader } from './ViewHeader';
 
@@ -23,11 +23,7 @@ const CACHE_KEY = STORAGE_KEYS.local.usageCache;
  */
 export async function readCachedUsage(windowDays: UsageWindowDays) {
   try {
-    // Started by App.tsx when the popup reopened on this view (taken once), or else now.
-    const holder = globalThis as { vkcUsageCache?: Promise<Record<string, unknown>> };
-    const early = holder.vkcUsageCache;
-    holder.vkcUsageCache = undefined;
-    const got = await (early ?? browser.storage.local.get(CACHE_KEY));
+    const got = await browser.storage.local.get(CACHE_KEY);
     return withAge(
       readEntry(got[CACHE_KEY] as Record<string, unknown> | undefined, windowDays, { series: false }),
       Date.now(),
@@ -45,7 +41,10 @@ const usage: UsageSource = {
 const MINUTE = 60_000;
 
 export function Usage({ state, days }: { state: PopupState; days?: UsageWindowDays }) {
-  const [windowDays, setWindowDays] = useState<UsageWindowDays>(days ?? 30);
+  // `days` may come unchecked from storage (state.ts restore): a window we do not offer is the default.
+  const [windowDays, setWindowDays] = useState<UsageWindowDays>(
+    days && USAGE_WINDOWS.includes(days) ? days : 30,
+  );
   const { overview, refreshing, failure } = useUsageOverview(usage, windowDays);
   // The forecasts speak in days and hours: its own minute clock, since the shared one ticks each
   // second and reading it here would redraw the whole dashboard with it.

@@ -9,29 +9,30 @@ import golden from '@/test/fixtures/golden/storage-local.v1.json';
  * The popup module starts its reads as it loads, so each test sets storage up first, then loads
  * a fresh copy of it.
  */
-async function openPopup(route: unknown): Promise<{ root: HTMLElement; rowsEverShown: () => boolean }> {
+async function openPopup(
+  route: unknown,
+  { early = false, storageLibrary = true } = {},
+): Promise<{ root: HTMLElement; rowsEverShown: () => boolean }> {
   await fakeBrowser.storage.local.set({ [STORAGE_KEYS.local.keyCache]: golden['keys.cache'] });
   await fakeBrowser.storage.session.set({ [STORAGE_KEYS.session.popupRoute]: route });
   // As in Chromium: popup-cache.js started the list cache read before the page's modules ran, so
   // it is in before the screen the user left (storage.session) is.
   const listCache = fakeBrowser.storage.local.get(STORAGE_KEYS.local.keyCache);
   (globalThis as { vkcListCache?: unknown }).vkcListCache = listCache;
+  // `early`: popup-cache.js also started reading the screen left, beside the list cache.
+  if (early)
+    (globalThis as { vkcRoute?: unknown }).vkcRoute = fakeBrowser.storage.session.get(
+      STORAGE_KEYS.session.popupRoute,
+    );
   const sessionGet = fakeBrowser.storage.session.get.bind(fakeBrowser.storage.session);
   vi.spyOn(fakeBrowser.storage.session, 'get').mockImplementation(async (keys) => {
     await listCache;
     await new Promise((next) => setTimeout(next, 0));
     return sessionGet(keys);
   });
-  const localGet = fakeBrowser.storage.local.get.bind(fakeBrowser.storage.local);
-  vi.spyOn(fakeBrowser.storage.local, 'get').mockImplementation((keys) => {
-    if (keys === STORAGE_KEYS.local.usageCache) order.push('usage cache read');
-    return localGet(keys);
-  });
   vi.resetModules();
-  vi.doMock('@/entrypoints/popup/views/Usage', async (original) => {
-    order.push('usage view code');
-    return original();
-  });
+  // `storageLibrary: false`: the chunk with the checked session items never arrives (a slow load).
+  if (!storageLibrary) vi.doMock('@/lib/storage/popup-session', () => new Promise(() => undefined));
   const { App } = await import('@/entrypoints/popup/App');
   const root = document.createElement('div');
   document.body.append(root);
@@ -43,26 +44,23 @@ async function openPopup(route: unknown): Promise<{ root: HTMLElement; rowsEverS
   return { root, rowsEverShown: () => rows || root.querySelector('.key-row') !== null };
 }
 
-/** What happened, in order: the usage cache read and the loading of the usage view's code. */
-let order: string[] = [];
-
 describe('the popup reopened on the screen the user left', () => {
   let root: HTMLElement | undefined;
 
   beforeEach(() => {
-    order = [];
     fakeBrowser.reset();
     // The background never answers here: what is drawn comes from storage.
     vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(() => new Promise(() => undefined));
   });
 
   afterEach(() => {
-    vi.doUnmock('@/entrypoints/popup/views/Usage');
+    vi.doUnmock('@/lib/storage/popup-session');
+    (globalThis as { vkcRoute?: unknown }).vkcRoute = undefined;
     if (root) render(null, root);
     root?.remove();
   });
 
-  it('on the usage view: draws it without building the cached key list first, its cache read beside its code', {
+  it('on the usage view: draws it without building the cached key list first', {
     timeout: 60_000,
   }, async () => {
     const opened = await openPopup({ name: 'usage', days: 7 });
@@ -71,10 +69,74 @@ describe('the popup reopened on the screen the user left', () => {
       timeout: 15_000,
     });
     expect(opened.rowsEverShown()).toBe(false);
-    // The usage cache was asked for before the view's code was even loaded, not after it.
-    expect(order.indexOf('usage cache read')).toBeGreaterThanOrEqual(0);
-    expect(order.indexOf('usage cache read')).toBeLessThan(order.indexOf('usage view code'));
     // The page tools' code starts loading with the page: let it finish before the test ends.
+    await import('@/entrypoints/popup/views/PageTools');
+  });
+
+  it('on the usage view, read early by popup-cache.js: draws it without waiting for the storage library', {
+    timeout: 60_000,
+  }, async () => {
+    const opened = await openPopup({ name: 'usage', days: 90 }, { early: true, storageLibrary: false });
+    root = opened.root;
+    await vi.waitFor(() => expect(root?.querySelector('h2')?.textContent).toBe('Account usage'), {
+      timeout: 15_000,
+    });
+    // The window saved, not the default one.
+    expect(
+      root.querySelector<HTMLInputElement>('input[type=radio]:checked')?.parentElement?.textContent,
+    ).toBe('90 days');
+    expect(opened.rowsEverShown()).toBe(false);
+    await import('@/entrypoints/popup/views/PageTools');
+  });
+
+  it('with no screen saved, read early: paints the cached list without waiting for the storage library', {
+    timeout: 60_000,
+  }, async () => {
+    const opened = await openPopup(undefined, { early: true, storageLibrary: false });
+    root = opened.root;
+    await vi.waitFor(() => expect(opened.rowsEverShown()).toBe(true), { timeout: 15_000 });
+    // Painted, the popup preloads its other views 50 ms later: let those loads finish before the test ends.
+    await new Promise((next) => setTimeout(next, 100));
+    await Promise.all(
+      [
+        'KeyDetail',
+        'CreateKey',
+        'EditKey',
+        'BreachLog',
+        'RevokeConfirm',
+        'MintStatus',
+        'Notice',
+        'LockNow',
+        'PageTools',
+      ].map((view) => import(`@/entrypoints/popup/views/${view}.tsx`)),
+    );
+  });
+
+  it('on a usage screen with a window not offered, read early: draws it on the default window', {
+    timeout: 60_000,
+  }, async () => {
+    const opened = await openPopup({ name: 'usage', days: 12 }, { early: true, storageLibrary: false });
+    root = opened.root;
+    await vi.waitFor(() => expect(root?.querySelector('h2')?.textContent).toBe('Account usage'), {
+      timeout: 15_000,
+    });
+    expect(
+      root.querySelector<HTMLInputElement>('input[type=radio]:checked')?.parentElement?.textContent,
+    ).toBe('30 days');
+    expect(opened.rowsEverShown()).toBe(false);
+    await import('@/entrypoints/popup/views/PageTools');
+  });
+
+  it('on another screen, read early: waits for the checked read, never shows the list meanwhile', {
+    timeout: 60_000,
+  }, async () => {
+    const opened = await openPopup({ name: 'detail', id: 'k1' }, { early: true, storageLibrary: false });
+    root = opened.root;
+    // Give the early read every chance to (wrongly) decide.
+    await fakeBrowser.storage.session.get(STORAGE_KEYS.session.popupRoute);
+    await new Promise((next) => setTimeout(next, 50));
+    expect(opened.rowsEverShown()).toBe(false);
+    expect(root.querySelector('h2')).toBeNull();
     await import('@/entrypoints/popup/views/PageTools');
   });
 });

@@ -1,12 +1,13 @@
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { KEY_CACHE_KEY } from '@/lib/storage/keys';
+import { KEY_CACHE_KEY, STORAGE_KEYS } from '@/lib/storage/keys';
 import { popupCacheScript } from '@/lib/storage/popup-cache-script';
 
 describe("the popup's early cache script", () => {
-  it('starts reading the key-list cache under the shared key and leaves the promise for the popup', () => {
+  it('starts reading the key-list cache and the screen left under the shared keys and leaves the promises for the popup', () => {
     const asked: unknown[] = [];
     const answer = Promise.resolve({ [KEY_CACHE_KEY]: { keys: [] } });
+    const screen = Promise.resolve({ [STORAGE_KEYS.session.popupRoute]: { name: 'usage' } });
     const scope: Record<string, unknown> = {
       chrome: {
         storage: {
@@ -16,13 +17,20 @@ describe("the popup's early cache script", () => {
               return answer;
             },
           },
+          session: {
+            get: (key: unknown) => {
+              asked.push(`session:${key}`);
+              return screen;
+            },
+          },
         },
       },
     };
     scope.globalThis = scope;
     runInNewContext(popupCacheScript(), scope);
-    expect(asked).toEqual([KEY_CACHE_KEY]);
+    expect(asked).toEqual([KEY_CACHE_KEY, `session:${STORAGE_KEYS.session.popupRoute}`]);
     expect(scope.vkcListCache).toBe(answer);
+    expect(scope.vkcRoute).toBe(screen);
   });
 
   it('prefers the browser namespace, and does nothing where there is no extension API', () => {
@@ -36,6 +44,7 @@ describe("the popup's early cache script", () => {
               return Promise.resolve({});
             },
           },
+          session: { get: () => Promise.resolve({}) },
         },
       },
       chrome: {
@@ -46,6 +55,7 @@ describe("the popup's early cache script", () => {
               return Promise.resolve({});
             },
           },
+          session: { get: () => Promise.resolve({}) },
         },
       },
     };
@@ -56,5 +66,6 @@ describe("the popup's early cache script", () => {
     bare.globalThis = bare;
     runInNewContext(popupCacheScript(), bare);
     expect(bare.vkcListCache).toBeUndefined();
+    expect(bare.vkcRoute).toBeUndefined();
   });
 });
