@@ -9,6 +9,7 @@ import type { InputOf } from '@/lib/messaging/define';
 import { type EndpointsState, endpointsState } from '@/lib/settings/endpoints-client';
 import type { Settings } from '@/lib/storage/settings-item';
 import { AUTO_LOCK_CHOICES } from '@/lib/vault/constants';
+import { type Note, StatusNote } from './StatusNote';
 
 function autoLockLabel(minutes: number): string {
   if (minutes === 0) return 'Only when the browser closes';
@@ -134,7 +135,7 @@ function CustomEndpoint() {
   const state = endpointsState.value;
   const [field, setField] = useState<EndpointField>('apiBaseUrl');
   const [url, setUrl] = useState('');
-  const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
+  const [message, setMessage] = useState<Note | null>(null);
   const [busy, setBusy] = useState(false);
 
   async function settle(work: Promise<EndpointsState>, done: string) {
@@ -227,14 +228,7 @@ function CustomEndpoint() {
           Allow and use this endpoint
         </button>
       </form>
-      {message && (
-        <p
-          class={message.kind === 'error' ? 'error' : 'ok'}
-          role={message.kind === 'error' ? 'alert' : 'status'}
-        >
-          {message.text}
-        </p>
-      )}
+      <StatusNote note={message} />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import type { RotationRecord } from '@/lib/keys/rotation-store';
 import { call } from '@/lib/messaging/client';
 import { STORAGE_KEYS } from '@/lib/storage/keys';
 import type { Settings } from '@/lib/storage/settings-item';
+import { type Note, StatusNote } from './StatusNote';
 
 const REMINDER_CHOICES = [0, 1, 3, 7, 14, 30];
 
@@ -17,7 +18,7 @@ export function Rotations({ settings }: { settings: Settings }) {
   const [rotations, setRotations] = useState<RotationRecord[]>([]);
   const [now, setNow] = useState(Date.now());
   const [busyId, setBusyId] = useState<string | null>(null);
-  const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
+  const [message, setMessage] = useState<Note | null>(null);
 
   useEffect(() => {
     const load = () =>
@@ -118,14 +119,7 @@ export function Rotations({ settings }: { settings: Settings }) {
           !rotations.some((r) => ['scheduled', 'revoking', 'revoke_failed', 'created'].includes(r.state)) && (
             <p class="muted">No revocation is pending.</p>
           )}
-        {message && (
-          <p
-            class={message.kind === 'error' ? 'error' : 'ok'}
-            role={message.kind === 'error' ? 'alert' : 'status'}
-          >
-            {message.text}
-          </p>
-        )}
+        <StatusNote note={message} />
       </div>
     </section>
   );

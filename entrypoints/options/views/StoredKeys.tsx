@@ -8,8 +8,9 @@ import { call } from '@/lib/messaging/client';
 import type { Settings } from '@/lib/storage/settings-item';
 import { LABEL_MAX } from '@/lib/vault/constants';
 import type { StoredKeyMeta } from '@/lib/vault/types';
+import { type Note, StatusNote } from './StatusNote';
 
-type Notice = { kind: 'error' | 'ok'; text: string } | null;
+type Notice = Note | null;
 
 /** How long a revealed secret stays on screen. */
 const REVEAL_MS = 30_000;
@@ -429,14 +430,7 @@ export function StoredKeys({ keys, settings }: { keys: StoredKeyMeta[]; settings
   return (
     <section aria-labelledby="keys-heading">
       <h2 id="keys-heading">Stored keys</h2>
-      {notice && (
-        <p
-          class={notice.kind === 'error' ? 'error' : 'ok'}
-          role={notice.kind === 'error' ? 'alert' : 'status'}
-        >
-          {notice.text}
-        </p>
-      )}
+      <StatusNote note={notice} />
       {keys.length === 0 ? (
         <p class="muted">No keys yet. Add an ADMIN key to manage your keys from the toolbar.</p>
       ) : (
