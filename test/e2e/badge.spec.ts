@@ -1,6 +1,7 @@
 import type { Worker } from '@playwright/test';
 import type { Simulator } from '../simulator';
 import { expect, test } from './fixtures';
+import { openOptions } from './options-page';
 import { fireAlarm } from './setup';
 
 /** Kept in step with lib/badge/updater.ts and lib/badge/compute.ts (the spec must not import the extension). */
@@ -241,27 +242,24 @@ test('the options page chooses the badge key and its levels, and shows what the 
   await ext.call('vault.addKey', { label: 'UI key', secret: key.secret });
   const worker = await ext.worker();
 
-  const page = await ext.open('options.html');
-  await page
-    .getByRole('navigation', { name: 'Settings sections' })
-    .getByRole('link', { name: 'Badge' })
-    .click();
-  const section = page.getByRole('region', { name: 'Balance badge' });
+  const options = await openOptions(ext);
+  await options.openSection('Badge');
+  const section = options.badge;
   await expect(section).toBeVisible();
   await expect(section.getByText('no badge (no badge key chosen)')).toBeVisible();
 
   await section.getByLabel('Badge key').selectOption({ label: `UI key (…${key.last6Chars}, INFERENCE)` });
   await section.getByLabel('Warning level (amber below)').fill('10');
   await section.getByLabel('Critical level (red below)').fill('20');
-  await section.getByRole('button', { name: 'Save badge settings' }).click();
+  await options.saveBadgeSettings();
   await expect(section.getByText('The critical level must not be above the warning level.')).toBeVisible();
   await expect(section.getByText('Nothing was saved: fix the highlighted fields.')).toBeVisible();
   expect((await readBadge(worker)).text).toBe('');
 
   await section.getByLabel('Warning level (amber below)').fill('100');
   await section.getByLabel('Refresh every (minutes)').fill('15');
-  await section.getByRole('button', { name: 'Save badge settings' }).click();
-  await expect(section.getByRole('status').filter({ hasText: 'Badge settings saved.' })).toBeVisible();
+  await options.saveBadgeSettings();
+  await expect(options.badgeSaved).toBeVisible();
 
   await expect.poll(async () => (await readBadge(worker)).text).toBe('$50');
   expect((await readBadge(worker)).color).toEqual(AMBER);

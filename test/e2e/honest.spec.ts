@@ -8,7 +8,9 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import type { Simulator } from '../simulator';
 import { installPageWallet } from '../wallets';
 import { type ExtensionHarness, expect, test } from './fixtures';
-import { addToVault, openPopup, openWalletWindow, row, setupAdminAccount, testPassphrase } from './setup';
+import { openOptions } from './options-page';
+import { addToVault, openPopup, row, setupAdminAccount, testPassphrase } from './setup';
+import { openWalletWindow } from './wallet-window';
 
 const PASSPHRASE = testPassphrase('honest');
 const DAY = 24 * 60 * 60 * 1000;
@@ -130,11 +132,8 @@ test.describe('honest states', () => {
 
   test('the options legend says what the badge really means, from the badge’s own table', async ({ ext }) => {
     await ext.call('vault.create', { passphrase: PASSPHRASE });
-    const page = await ext.open('options.html');
-    await page
-      .getByRole('navigation', { name: 'Settings sections' })
-      .getByRole('link', { name: 'Badge' })
-      .click();
+    const { page, openSection } = await openOptions(ext);
+    await openSection('Badge');
     const legend = page.getByRole('table', { name: 'What the badge shows' });
     await expect(legend).toBeVisible();
     const bang = legend.getByRole('row', { name: /^! / });
@@ -156,8 +155,8 @@ test.describe('the wallet window tells the truth', () => {
     await ext.call('vault.create', { passphrase: PASSPHRASE });
     const win = await openWalletWindow(ext, context);
     const host = new URL(simulator.siteUrl).host;
-    await expect(win.getByText(/opens .* in a tab/)).toContainText(`opens ${host} in a tab`);
-    await expect(win.getByText(/opens venice\.ai/)).toHaveCount(0);
+    await expect(win.page.getByText(/opens .* in a tab/)).toContainText(`opens ${host} in a tab`);
+    await expect(win.page.getByText(/opens venice\.ai/)).toHaveCount(0);
   });
 
   test('its step label follows the key form', async ({ ext, context, simulator }) => {
@@ -166,11 +165,10 @@ test.describe('the wallet window tells the truth', () => {
     await ext.call('vault.create', { passphrase: PASSPHRASE });
     await installPageWallet(context, { privateKey, origin: simulator.origin });
     const win = await openWalletWindow(ext, context);
-    await win.getByRole('button', { name: 'A wallet on the Venice site' }).click();
-    await win.getByRole('button', { name: 'Connect Test Wallet' }).click();
-    await expect(win.getByText(/Staked on Base: 1,250\.5 sVVV/)).toBeVisible();
-    await expect(win.getByRole('heading', { name: 'The new key' })).toBeVisible();
-    await expect(win.getByText(/^Step:/)).toHaveText('Step: Choosing the new key’s settings');
+    await win.connectSiteWallet();
+    await expect(win.staked('1,250.5')).toBeVisible();
+    await expect(win.page.getByRole('heading', { name: 'The new key' })).toBeVisible();
+    await expect(win.page.getByText(/^Step:/)).toHaveText('Step: Choosing the new key’s settings');
   });
 
   test('an unreachable Venice site is reported as such, not as a closed tab', async ({ ext, context }) => {
@@ -178,8 +176,8 @@ test.describe('the wallet window tells the truth', () => {
     // Nothing listens on port 9: Chrome shows its error page in the tab.
     await ext.configure({ veniceSiteUrl: 'http://127.0.0.1:9/' });
     const win = await openWalletWindow(ext, context);
-    await win.getByRole('button', { name: 'A wallet on the Venice site' }).click();
-    const alert = win.getByRole('alert');
+    await win.page.getByRole('button', { name: 'A wallet on the Venice site' }).click();
+    const alert = win.alert;
     await expect(alert).toContainText('The Venice site (127.0.0.1:9) could not be reached');
     await expect(alert).not.toContainText('closed or navigated away');
   });

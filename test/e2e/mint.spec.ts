@@ -4,12 +4,13 @@
  * MetaMask extension speaking the external-connection protocol. Signatures are real
  * (viem local accounts, EIP-191); the simulator verifies them as Venice does.
  */
-import type { BrowserContext, Page } from '@playwright/test';
+import type { BrowserContext } from '@playwright/test';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import type { Simulator } from '../simulator';
 import { connectStandin, installPageWallet, metamaskStandinDir } from '../wallets';
 import { type ExtensionHarness, expect, test } from './fixtures';
-import { openWalletWindow, type StoredKey, testPassphrase } from './setup';
+import { type StoredKey, testPassphrase } from './setup';
+import { openWalletWindow, type WalletWindow, walletWindowOpenedBy } from './wallet-window';
 
 const PASSPHRASE = testPassphrase('mint');
 const MINT_PATH = '/api/v1/api_keys/generate_web3_key';
@@ -32,21 +33,9 @@ function mintRequests(simulator: Simulator, method: 'GET' | 'POST') {
 }
 
 /** Connects the page wallet through the Venice-site transport, up to the key settings. */
-async function connectPageWallet(win: Page): Promise<void> {
-  await win.getByRole('button', { name: 'A wallet on the Venice site' }).click();
-  await win.getByRole('button', { name: 'Connect Test Wallet' }).click();
-  await expect(win.getByText(/Staked on Base: 1,250\.5 sVVV/)).toBeVisible();
-}
-
-async function fillAndSign(win: Page, description: string): Promise<void> {
-  await win.getByLabel(/^Description/).fill(description);
-  await win.getByRole('button', { name: 'Get token and sign' }).click();
-}
-
-async function expectMinted(win: Page, description: string): Promise<string> {
-  await expect(win.getByRole('heading', { name: 'Key minted' })).toBeVisible();
-  await expect(win.getByText(`Saved in your vault as “${description}”`)).toBeVisible();
-  return win.getByRole('textbox', { name: 'Secret of the new key' }).inputValue();
+async function connectPageWallet(win: WalletWindow): Promise<void> {
+  await win.connectSiteWallet();
+  await expect(win.staked('1,250.5')).toBeVisible();
 }
 
 /** The key really works at "Venice": the simulator accepts it. */
@@ -84,11 +73,11 @@ test.describe('mint with a wallet on the Venice site (EIP-6963)', () => {
     const wallet = await pageWallet(context, simulator, privateKey);
     const win = await openWalletWindow(ext, context);
     await connectPageWallet(win);
-    await expect(win.getByRole('region', { name: 'Connected wallet' })).toContainText(
+    await expect(win.page.getByRole('region', { name: 'Connected wallet' })).toContainText(
       `${address.slice(0, 6)}…${address.slice(-4)}`,
     );
-    await fillAndSign(win, 'web3 e2e key');
-    const secret = await expectMinted(win, 'web3 e2e key');
+    await win.sign('web3 e2e key');
+    const secret = await win.minted('web3 e2e key');
 
     expect(secret).toMatch(/^VENICE_INFERENCE_KEY_/);
     await expectKeyWorks(simulator, secret);
@@ -113,25 +102,21 @@ test.describe('mint with a wallet on the Venice site (EIP-6963)', () => {
 
     const popup = await ext.open('popup.html');
     await expect(popup.getByRole('heading', { name: 'Set up your vault' })).toBeVisible();
-    const opened = context.waitForEvent('page', { predicate: (p) => p.url().endsWith('/wallet.html') });
-    await popup
-      .getByRole('region', { name: 'Mint with wallet' })
-      .getByRole('button', { name: 'Mint with wallet' })
-      .click();
-    const win = await opened;
-    await expect(win.getByRole('heading', { name: 'Mint a key with your wallet' })).toBeVisible();
+    const win = await walletWindowOpenedBy(context, () =>
+      popup
+        .getByRole('region', { name: 'Mint with wallet' })
+        .getByRole('button', { name: 'Mint with wallet' })
+        .click(),
+    );
 
     await connectPageWallet(win);
-    await expect(win.getByRole('button', { name: 'Get token and sign' })).toBeDisabled();
-    const create = win.getByRole('form', { name: 'Create the vault' });
-    await create.getByLabel('Vault passphrase', { exact: true }).fill(PASSPHRASE);
-    await create.getByLabel('Repeat the vault passphrase').fill(PASSPHRASE);
-    await create.getByRole('button', { name: 'Create the vault' }).click();
-    await expect(win.getByRole('button', { name: 'Get token and sign' })).toBeEnabled();
+    await expect(win.signButton).toBeDisabled();
+    await win.createVault(PASSPHRASE);
+    await expect(win.signButton).toBeEnabled();
     expect((await ext.call('vault.status')).status).toBe('unlocked');
 
-    await fillAndSign(win, 'first key, no vault before');
-    const secret = await expectMinted(win, 'first key, no vault before');
+    await win.sign('first key, no vault before');
+    const secret = await win.minted('first key, no vault before');
     await expectKeyWorks(simulator, secret);
     await expectInVault(ext, secret, 'first key, no vault before');
 
@@ -148,15 +133,14 @@ test.describe('mint with a wallet on the Venice site (EIP-6963)', () => {
     const wallet = await pageWallet(context, simulator, privateKey);
     wallet.setMode('connect', 'reject');
     const win = await openWalletWindow(ext, context);
-    await win.getByRole('button', { name: 'A wallet on the Venice site' }).click();
-    await win.getByRole('button', { name: 'Connect Test Wallet' }).click();
-    await expect(win.getByRole('alert')).toContainText('Test Wallet declined to connect');
+    await win.connectSiteWallet();
+    await expect(win.alert).toContainText('Test Wallet declined to connect');
     expect(mintRequests(simulator, 'GET')).toHaveLength(0);
 
     wallet.setMode('connect', 'approve');
-    await win.getByRole('button', { name: 'Connect again' }).click();
-    await win.getByRole('button', { name: 'Connect Test Wallet' }).click();
-    await expect(win.getByText(/Staked on Base: 1,250\.5 sVVV/)).toBeVisible();
+    await win.page.getByRole('button', { name: 'Connect again' }).click();
+    await win.page.getByRole('button', { name: 'Connect Test Wallet' }).click();
+    await expect(win.staked('1,250.5')).toBeVisible();
   });
 
   test('no stake stops before any token or signature, and checking again after staking goes on', async ({
@@ -167,16 +151,15 @@ test.describe('mint with a wallet on the Venice site (EIP-6963)', () => {
     const { privateKey, address } = await prepare(ext, simulator, '0');
     const wallet = await pageWallet(context, simulator, privateKey);
     const win = await openWalletWindow(ext, context);
-    await win.getByRole('button', { name: 'A wallet on the Venice site' }).click();
-    await win.getByRole('button', { name: 'Connect Test Wallet' }).click();
-    await expect(win.getByRole('alert')).toContainText('This wallet has no staked VVV on Base');
+    await win.connectSiteWallet();
+    await expect(win.alert).toContainText('This wallet has no staked VVV on Base');
     expect(mintRequests(simulator, 'GET')).toHaveLength(0);
     expect(wallet.requests.filter((r) => r.method === 'personal_sign')).toHaveLength(0);
-    await expect(win.getByRole('button', { name: 'Get token and sign' })).toHaveCount(0);
+    await expect(win.signButton).toHaveCount(0);
 
     simulator.control.setStake(address, '1250.5');
-    await win.getByRole('button', { name: 'Check the stake again' }).click();
-    await expect(win.getByText(/Staked on Base: 1,250\.5 sVVV/)).toBeVisible();
+    await win.page.getByRole('button', { name: 'Check the stake again' }).click();
+    await expect(win.staked('1,250.5')).toBeVisible();
   });
 
   test('a signature by another key is refused before anything is posted', async ({
@@ -189,10 +172,8 @@ test.describe('mint with a wallet on the Venice site (EIP-6963)', () => {
     wallet.signWith(generatePrivateKey());
     const win = await openWalletWindow(ext, context);
     await connectPageWallet(win);
-    await fillAndSign(win, 'wrong signer');
-    await expect(win.getByRole('alert')).toContainText(
-      'The signature does not belong to the connected address',
-    );
+    await win.sign('wrong signer');
+    await expect(win.alert).toContainText('The signature does not belong to the connected address');
     expect(wallet.requests.filter((r) => r.method === 'personal_sign')).toHaveLength(1);
     expect(mintRequests(simulator, 'POST')).toHaveLength(0);
     expect(await ext.call('vault.listKeys')).toEqual([]);
@@ -208,11 +189,11 @@ test.describe('mint with a wallet on the Venice site (EIP-6963)', () => {
     const win = await openWalletWindow(ext, context);
     await connectPageWallet(win);
     wallet.switchAccount(generatePrivateKey());
-    await fillAndSign(win, 'switched');
-    await expect(win.getByRole('alert')).toContainText('Your wallet switched to a different account');
+    await win.sign('switched');
+    await expect(win.alert).toContainText('Your wallet switched to a different account');
     expect(wallet.requests.filter((r) => r.method === 'personal_sign')).toHaveLength(0);
     expect(mintRequests(simulator, 'POST')).toHaveLength(0);
-    await expect(win.getByRole('button', { name: 'Connect again' })).toBeVisible();
+    await expect(win.page.getByRole('button', { name: 'Connect again' })).toBeVisible();
   });
 
   test('a token that expires while the wallet waits is refused by Venice, and a fresh one is signed', async ({
@@ -228,20 +209,20 @@ test.describe('mint with a wallet on the Venice site (EIP-6963)', () => {
     // the extension agrees to sign (it refuses a token that expires later than that).
     simulator.control.configure({ web3TokenTtlMs: 2 * 60_000 });
     wallet.setMode('sign', 'hold');
-    await fillAndSign(win, 'fresh token');
+    await win.sign('fresh token');
     await wallet.waitForRequest('sign');
-    await expect(win.getByText(/Token valid for \d+:\d\d/)).toBeVisible();
+    await expect(win.page.getByText(/Token valid for \d+:\d\d/)).toBeVisible();
     simulator.control.advance(3 * 60_000);
     await wallet.release('sign');
-    await expect(win.getByRole('alert')).toContainText('Token has expired');
+    await expect(win.alert).toContainText('Token has expired');
     expect(simulator.control.accountForWallet(address)).toBeNull();
     // Through the Venice tab, page scripts could have used the signature first: say so.
-    await expect(win.getByText('Someone else may have used your signature')).toBeVisible();
-    await expect(win.getByRole('button', { name: 'Check the key list' })).toBeVisible();
+    await expect(win.page.getByText('Someone else may have used your signature')).toBeVisible();
+    await expect(win.page.getByRole('button', { name: 'Check the key list' })).toBeVisible();
 
     wallet.setMode('sign', 'approve');
-    await win.getByRole('button', { name: 'Sign a fresh token' }).click();
-    await expectMinted(win, 'fresh token');
+    await win.page.getByRole('button', { name: 'Sign a fresh token' }).click();
+    await win.minted('fresh token');
     expect(mintRequests(simulator, 'GET')).toHaveLength(2);
     expect(wallet.requests.filter((r) => r.method === 'personal_sign')).toHaveLength(2);
     expect(simulator.control.accountForWallet(address)?.keys).toHaveLength(1);
@@ -257,8 +238,8 @@ test.describe('mint with a wallet on the Venice site (EIP-6963)', () => {
     const win = await openWalletWindow(ext, context);
     await connectPageWallet(win);
     simulator.control.configure({ web3TokenTtlMs: 60 * 60_000 });
-    await fillAndSign(win, 'long token');
-    await expect(win.getByRole('alert')).toContainText('lives longer than 15 minutes');
+    await win.sign('long token');
+    await expect(win.alert).toContainText('lives longer than 15 minutes');
     expect(wallet.requests.filter((r) => r.method === 'personal_sign')).toHaveLength(0);
     expect(mintRequests(simulator, 'POST')).toHaveLength(0);
     expect(simulator.control.accountForWallet(address)).toBeNull();
@@ -274,11 +255,11 @@ test.describe('mint with a wallet on the Venice site (EIP-6963)', () => {
     const win = await openWalletWindow(ext, context);
     await connectPageWallet(win);
     wallet.setMode('sign', 'hold');
-    await fillAndSign(win, 'survives a stopped worker');
+    await win.sign('survives a stopped worker');
     await wallet.waitForRequest('sign');
     await ext.stopWorker();
     await wallet.release('sign');
-    const secret = await expectMinted(win, 'survives a stopped worker');
+    const secret = await win.minted('survives a stopped worker');
     await expectKeyWorks(simulator, secret);
     await expectInVault(ext, secret, 'survives a stopped worker');
     expect(simulator.control.accountForWallet(address)?.keys).toHaveLength(1);
@@ -301,12 +282,12 @@ test.describe('mint with a wallet on the Venice site (EIP-6963)', () => {
     const wallet = await pageWallet(context, simulator, privateKey);
 
     const popup = await ext.open('popup.html');
-    const opened = context.waitForEvent('page', { predicate: (p) => p.url().endsWith('/wallet.html') });
-    await popup.getByRole('button', { name: 'Mint with wallet' }).click();
-    const win = await opened;
+    const win = await walletWindowOpenedBy(context, () =>
+      popup.getByRole('button', { name: 'Mint with wallet' }).click(),
+    );
     await connectPageWallet(win);
     wallet.setMode('sign', 'hold');
-    await fillAndSign(win, 'popup reopened');
+    await win.sign('popup reopened');
     await wallet.waitForRequest('sign');
     await popup.close();
 
@@ -317,7 +298,7 @@ test.describe('mint with a wallet on the Venice site (EIP-6963)', () => {
     await again.close();
 
     await wallet.release('sign');
-    await expectMinted(win, 'popup reopened');
+    await win.minted('popup reopened');
     const last = await ext.open('popup.html');
     await expect(last.getByRole('region', { name: 'Mint with wallet' })).toContainText(
       /Minted “popup reopened” \(…\w{6}\), saved in your vault\./,
@@ -336,14 +317,14 @@ test.describe('mint with a wallet on the Venice site (EIP-6963)', () => {
     simulator.control.addFault({ method: 'POST', path: MINT_PATH, kind: 'status', status: 502, times: 1 });
     const win = await openWalletWindow(ext, context);
     await connectPageWallet(win);
-    await fillAndSign(win, 'after a failed POST');
-    await expect(win.getByRole('alert')).toContainText('Venice had a problem answering (HTTP 502)');
-    await expect(win.getByRole('alert')).toContainText('token is spent');
+    await win.sign('after a failed POST');
+    await expect(win.alert).toContainText('Venice had a problem answering (HTTP 502)');
+    await expect(win.alert).toContainText('token is spent');
     expect(simulator.control.accountForWallet(address)).toBeNull();
     expect(await ext.call('vault.listKeys')).toEqual([]);
 
-    await win.getByRole('button', { name: 'Try again' }).click();
-    const secret = await expectMinted(win, 'after a failed POST');
+    await win.page.getByRole('button', { name: 'Try again' }).click();
+    const secret = await win.minted('after a failed POST');
     await expectKeyWorks(simulator, secret);
     expect(simulator.control.accountForWallet(address)?.keys).toHaveLength(1);
     expect(mintRequests(simulator, 'POST')).toHaveLength(2);
@@ -360,11 +341,10 @@ test.describe('mint with a wallet on the Venice site (EIP-6963)', () => {
     await pageWallet(context, simulator, privateKey);
     const win = await openWalletWindow(ext, context);
     await connectPageWallet(win);
-    await expect(win.getByRole('button', { name: 'Get token and sign' })).toBeDisabled();
-    await win.getByLabel('Passphrase').fill(PASSPHRASE);
-    await win.getByRole('button', { name: 'Unlock' }).click();
-    await fillAndSign(win, 'after unlock');
-    await expectMinted(win, 'after unlock');
+    await expect(win.signButton).toBeDisabled();
+    await win.unlock(PASSPHRASE);
+    await win.sign('after unlock');
+    await win.minted('after unlock');
   });
 
   test('an unreachable Base RPC can be skipped, with a warning that stays', async ({
@@ -376,14 +356,11 @@ test.describe('mint with a wallet on the Venice site (EIP-6963)', () => {
     await ext.configure({ baseRpcUrl: 'http://127.0.0.1:9/rpc' });
     await pageWallet(context, simulator, privateKey);
     const win = await openWalletWindow(ext, context);
-    await win.getByRole('button', { name: 'A wallet on the Venice site' }).click();
-    await win.getByRole('button', { name: 'Connect Test Wallet' }).click();
-    await expect(win.getByRole('alert')).toContainText(
-      'Could not read your staked VVV on Base from 127.0.0.1:9',
-    );
-    await win.getByRole('button', { name: 'Skip the stake check' }).click();
-    await expect(win.getByRole('note')).toContainText('The stake check was skipped');
-    await expect(win.getByRole('button', { name: 'Get token and sign' })).toBeEnabled();
+    await win.connectSiteWallet();
+    await expect(win.alert).toContainText('Could not read your staked VVV on Base from 127.0.0.1:9');
+    await win.page.getByRole('button', { name: 'Skip the stake check' }).click();
+    await expect(win.page.getByRole('note')).toContainText('The stake check was skipped');
+    await expect(win.signButton).toBeEnabled();
   });
 
   test('the wallet window closed while the worker sleeps is forgotten (its tab’s removal wakes the worker)', async ({
@@ -399,7 +376,7 @@ test.describe('mint with a wallet on the Venice site (EIP-6963)', () => {
     };
     expect(await remembered()).toEqual(expect.any(Number));
     await ext.stopWorker();
-    await win.close();
+    await win.page.close();
     await expect.poll(remembered).toBeNull();
   });
 });
@@ -414,9 +391,9 @@ test.describe('mint with MetaMask, extension to extension (stand-in)', () => {
     return mm;
   }
 
-  async function connectMetaMask(win: Page): Promise<void> {
-    await win.getByRole('button', { name: 'MetaMask (extension)' }).click();
-    await expect(win.getByText(/Staked on Base: 1,250\.5 sVVV/)).toBeVisible();
+  async function connectMetaMask(win: WalletWindow): Promise<void> {
+    await win.connectMetaMask();
+    await expect(win.staked('1,250.5')).toBeVisible();
   }
 
   test('mints end to end and the key works', async ({ ext, context, simulator, consoleLog }) => {
@@ -424,9 +401,9 @@ test.describe('mint with MetaMask, extension to extension (stand-in)', () => {
     const mm = await standin(ext, context, privateKey);
     const win = await openWalletWindow(ext, context);
     await connectMetaMask(win);
-    await expect(win.getByRole('region', { name: 'Connected wallet' })).toContainText('MetaMask');
-    await fillAndSign(win, 'metamask e2e key');
-    const secret = await expectMinted(win, 'metamask e2e key');
+    await expect(win.page.getByRole('region', { name: 'Connected wallet' })).toContainText('MetaMask');
+    await win.sign('metamask e2e key');
+    const secret = await win.minted('metamask e2e key');
 
     await expectKeyWorks(simulator, secret);
     await expectInVault(ext, secret, 'metamask e2e key');
@@ -442,15 +419,13 @@ test.describe('mint with MetaMask, extension to extension (stand-in)', () => {
     await mm.configure({ sign: 'reject' });
     const win = await openWalletWindow(ext, context);
     await connectMetaMask(win);
-    await fillAndSign(win, 'signed second time');
-    await expect(win.getByRole('alert')).toContainText(
-      'MetaMask declined to sign. Nothing was sent to Venice.',
-    );
+    await win.sign('signed second time');
+    await expect(win.alert).toContainText('MetaMask declined to sign. Nothing was sent to Venice.');
     expect(mintRequests(simulator, 'POST')).toHaveLength(0);
 
     await mm.configure({ sign: 'approve' });
-    await win.getByRole('button', { name: 'Ask for the signature again' }).click();
-    await expectMinted(win, 'signed second time');
+    await win.page.getByRole('button', { name: 'Ask for the signature again' }).click();
+    await win.minted('signed second time');
     expect(simulator.control.accountForWallet(address)?.keys).toHaveLength(1);
   });
 
@@ -459,11 +434,11 @@ test.describe('mint with MetaMask, extension to extension (stand-in)', () => {
     const mm = await standin(ext, context, privateKey);
     await mm.configure({ connect: 'reject' });
     const win = await openWalletWindow(ext, context);
-    await win.getByRole('button', { name: 'MetaMask (extension)' }).click();
-    await expect(win.getByRole('alert')).toContainText('MetaMask declined to connect');
+    await win.connectMetaMask();
+    await expect(win.alert).toContainText('MetaMask declined to connect');
     await mm.configure({ connect: 'approve' });
-    await win.getByRole('button', { name: 'Connect again' }).click();
-    await expect(win.getByText(/Staked on Base: 1,250\.5 sVVV/)).toBeVisible();
+    await win.page.getByRole('button', { name: 'Connect again' }).click();
+    await expect(win.staked('1,250.5')).toBeVisible();
   });
 
   test('switching accounts in MetaMask mid-flow stops the mint', async ({ ext, context, simulator }) => {
@@ -472,7 +447,7 @@ test.describe('mint with MetaMask, extension to extension (stand-in)', () => {
     const win = await openWalletWindow(ext, context);
     await connectMetaMask(win);
     await mm.switchAccount(generatePrivateKey());
-    await expect(win.getByRole('alert')).toContainText('Your wallet switched to a different account');
+    await expect(win.alert).toContainText('Your wallet switched to a different account');
   });
 });
 
@@ -485,8 +460,8 @@ test.describe('mint with MetaMask when it is not installed', () => {
     await prepare(ext, simulator);
     await ext.configure({ wallet: { metamaskExtensionId: 'abcdefghijklmnopabcdefghijklmnop' } });
     const win = await openWalletWindow(ext, context);
-    await win.getByRole('button', { name: 'MetaMask (extension)' }).click();
-    await expect(win.getByRole('alert')).toContainText('MetaMask was not found in this browser');
-    await expect(win.getByRole('button', { name: 'Use a wallet on the Venice site' })).toBeVisible();
+    await win.connectMetaMask();
+    await expect(win.alert).toContainText('MetaMask was not found in this browser');
+    await expect(win.page.getByRole('button', { name: 'Use a wallet on the Venice site' })).toBeVisible();
   });
 });

@@ -1,11 +1,11 @@
 import type { Worker } from '@playwright/test';
 import type { Simulator } from '../simulator';
 import { type ExtensionHarness, expect, test } from './fixtures';
+import { openOptions } from './options-page';
 import {
   failNextRevoke,
   fireAlarm,
   openKeyDetail,
-  openOptions,
   openPopup,
   type StoredKey,
   setupAdminAccount,
@@ -280,7 +280,7 @@ test.describe('rotating a key in the popup', () => {
     await expect(pending).toContainText(`Replaced by ${fresh.description} …${fresh.last6Chars}`);
 
     // Listed on the options page too; cancelled there, it leaves both lists.
-    const options = await openOptions(ext, 'keys');
+    const { page: options } = await openOptions(ext, 'keys');
     const onOptions = options.getByRole('listitem', { name: `Pending revocation of ${oldName}` });
     await expect(onOptions).toContainText('will be revoked in 24 h');
     await onOptions.getByRole('button', { name: `Cancel the revocation of ${oldName} (keep it)` }).click();

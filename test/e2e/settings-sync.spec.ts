@@ -3,6 +3,7 @@
  * follows it when it changes anywhere; saving one group never writes back stale values.
  */
 import { expect, test } from './fixtures';
+import { openOptions } from './options-page';
 import { testPassphrase } from './setup';
 
 const PASSPHRASE = testPassphrase('settings');
@@ -20,18 +21,18 @@ test.describe('settings on the options page', () => {
       secret: key.secret,
     });
 
-    const page = await ext.open('options.html#badge');
-    const badge = page.getByRole('region', { name: 'Balance badge' });
+    const options = await openOptions(ext, 'badge');
+    const { badge } = options;
     const select = badge.getByLabel('Badge key');
     await expect(select).toHaveValue('');
 
-    const other = await ext.open('options.html#keys');
-    await other.getByRole('button', { name: 'Show UI key on the badge' }).click();
+    const other = await openOptions(ext, 'keys');
+    await other.page.getByRole('button', { name: 'Show UI key on the badge' }).click();
     await expect(select).toHaveValue(added.key.entryId);
 
     await badge.getByLabel('Warning level (amber below)').fill('100');
-    await badge.getByRole('button', { name: 'Save badge settings' }).click();
-    await expect(badge.getByRole('status').filter({ hasText: 'Badge settings saved.' })).toBeVisible();
+    await options.saveBadgeSettings();
+    await expect(options.badgeSaved).toBeVisible();
     const saved = await ext.call('settings.get');
     expect(saved.badgeKeyId).toBe(added.key.entryId);
     expect(saved.badge.warnAt).toBe(100);
@@ -42,8 +43,8 @@ test.describe('settings on the options page', () => {
     ext,
   }) => {
     await ext.call('vault.create', { passphrase: PASSPHRASE });
-    const page = await ext.open('options.html#badge');
-    const badge = page.getByRole('region', { name: 'Balance badge' });
+    const options = await openOptions(ext, 'badge');
+    const { badge } = options;
     const period = badge.getByLabel('Refresh every (minutes)');
     const critical = badge.getByLabel('Critical level (red below)');
     await expect(period).toHaveValue('5');
@@ -54,8 +55,8 @@ test.describe('settings on the options page', () => {
     await expect(period).toHaveValue('30');
     await expect(critical).toHaveValue('2');
 
-    await badge.getByRole('button', { name: 'Save badge settings' }).click();
-    await expect(badge.getByRole('status').filter({ hasText: 'Badge settings saved.' })).toBeVisible();
+    await options.saveBadgeSettings();
+    await expect(options.badgeSaved).toBeVisible();
     const saved = await ext.call('settings.get');
     expect(saved.badge.criticalAt).toBe(2);
     expect(saved.badge.periodMinutes).toBe(30);
@@ -66,8 +67,8 @@ test.describe('settings on the options page', () => {
     simulator,
   }) => {
     await ext.call('vault.create', { passphrase: PASSPHRASE });
-    const page = await ext.open('options.html#wallet');
-    const wallet = page.getByRole('region', { name: 'Wallet' });
+    const options = await openOptions(ext, 'wallet');
+    const { wallet } = options;
     const rpc = wallet.getByRole('textbox', { name: 'Base RPC URL' });
     const site = wallet.getByRole('textbox', { name: 'Venice site URL' });
     await expect(rpc).toHaveValue(simulator.rpcUrl);
@@ -78,7 +79,7 @@ test.describe('settings on the options page', () => {
 
     const newSite = `${simulator.siteUrl.replace(/\/$/, '')}/other`;
     await site.fill(newSite);
-    await wallet.getByRole('button', { name: 'Save wallet settings' }).click();
+    await options.saveWalletSettings();
     await expect(wallet.getByRole('status')).toHaveText('Saved.');
     const saved = await ext.call('settings.get');
     expect(saved.veniceSiteUrl).toBe(newSite);

@@ -1,8 +1,8 @@
 /**
  * What many specs start from, in one place: a synthetic passphrase, an account whose ADMIN key
  * is in the vault as the management key, a local page server, context menus and alarms fired as
- * Chrome would, and the page objects of the popup, the key detail, the leak window and the wallet
- * window (acting by role and name).
+ * Chrome would, and the page objects of the popup, the key detail and the leak window (acting by
+ * role and name; the options page's and the wallet window's are options-page.ts and wallet-window.ts).
  * Nothing here asserts behaviour a spec is about; it only gets to the starting point.
  */
 import { createServer } from 'node:http';
@@ -66,22 +66,6 @@ export const keyCount = (page: Page): Locator => page.getByRole('status', { name
 
 /** "Updated 5 s ago", "Refreshing…". */
 export const listAge = (page: Page): Locator => page.getByRole('status', { name: 'List age' });
-
-/** The options page, at one of its sections (`#keys`, `#badge`…), once its heading is shown. */
-export async function openOptions(ext: ExtensionHarness, section?: string): Promise<Page> {
-  const page = await ext.open(section ? `options.html#${section}` : 'options.html');
-  await expect(page.getByRole('heading', { name: 'Venice Key Companion', level: 1 })).toBeVisible();
-  return page;
-}
-
-/** The wallet window, opened as the popup's button does (a real popup-type window). */
-export async function openWalletWindow(ext: ExtensionHarness, context: BrowserContext): Promise<Page> {
-  const opened = context.waitForEvent('page', { predicate: (p) => p.url().endsWith('/wallet.html') });
-  await ext.call('mint.openWindow');
-  const page = await opened;
-  await expect(page.getByRole('heading', { name: 'Mint a key with your wallet' })).toBeVisible();
-  return page;
-}
 
 // A local page server: a page a user visits (an app's settings, an issue with a key in it).
 

@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import type { Simulator } from '../simulator';
 import type { BalancesInput } from '../simulator/types';
 import { type ExtensionHarness, expect, test } from './fixtures';
+import { openOptions } from './options-page';
 import { setupAdminAccount, testPassphrase } from './setup';
 
 const PASSPHRASE = testPassphrase('usage');
@@ -195,13 +196,9 @@ function seedLedger(simulator: Simulator, accountId: string, count = 1234): void
 }
 
 async function openUsageSection(ext: ExtensionHarness): Promise<Page> {
-  const page = await ext.open('options.html');
-  await page
-    .getByRole('navigation', { name: 'Settings sections' })
-    .getByRole('link', { name: 'Usage' })
-    .click();
-  await expect(page.getByRole('heading', { name: 'Account usage' })).toBeVisible();
-  return page;
+  const options = await openOptions(ext);
+  await options.openSection('Usage');
+  return options.page;
 }
 
 async function exportCsv(page: Page): Promise<string> {
