@@ -152,7 +152,7 @@ function Section({
         <>
           <StoredKeys keys={keys} settings={settings} />
           <PerAppDefaults settings={settings} />
-          <Rotations settings={settings} />
+          <Rotations state={state} settings={settings} />
         </>
       );
     case 'badge':

@@ -7,6 +7,7 @@ import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import type { BadgeStatus } from '@/lib/badge/updater';
 import { errorCode, errorText } from '@/lib/error-message';
+import type { RotationRecord } from '@/lib/keys/rotation-store';
 import { call, onVaultChanged } from '@/lib/messaging/client';
 import { STORAGE_KEYS } from '@/lib/storage/keys';
 import type { Settings } from '@/lib/storage/settings-item';
@@ -20,6 +21,8 @@ export function createOptionsState() {
   /** What the badge says now (`badge.state`), followed while the badge section is open. */
   const badge = signal<BadgeStatus | null>(null);
   const badgeError = signal<string | null>(null);
+  /** The rotations (`keys.rotations`), followed while the keys section is open. */
+  const rotations = signal<RotationRecord[]>([]);
   /** The guided first run past its first step (the vault exists by then): the add step, then done. */
   const setup = signal<{ step: 'key' | 'done'; added: string | null } | null>(null);
   let generation = 0;
@@ -107,6 +110,28 @@ export function createOptionsState() {
     };
   }
 
+  function loadRotations(): void {
+    void call('keys.rotations').then(
+      (list) => {
+        rotations.value = list;
+      },
+      () => undefined,
+    );
+  }
+
+  /**
+   * Loads the rotations and follows them: the background rewrites the records at every step (they
+   * are not secret, in storage.local).
+   */
+  function followRotations(): () => void {
+    loadRotations();
+    const onChanged = (changes: Record<string, unknown>) => {
+      if (STORAGE_KEYS.local.keyRotations in changes) loadRotations();
+    };
+    browser.storage.local.onChanged.addListener(onChanged);
+    return () => browser.storage.local.onChanged.removeListener(onChanged);
+  }
+
   return {
     status,
     settings,
@@ -119,6 +144,8 @@ export function createOptionsState() {
     loadBadge,
     refreshBadge,
     followBadge,
+    rotations,
+    followRotations,
     setup,
   };
 }

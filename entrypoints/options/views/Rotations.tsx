@@ -1,11 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import { PendingRevocations } from '@/components/PendingRevocations';
 import { errorText } from '@/lib/error-message';
 import type { RotationRecord } from '@/lib/keys/rotation-store';
 import { call } from '@/lib/messaging/client';
-import { STORAGE_KEYS } from '@/lib/storage/keys';
 import type { Settings } from '@/lib/storage/settings-item';
+import type { OptionsState } from '../state';
 import { type Note, StatusNote } from './StatusNote';
 
 const REMINDER_CHOICES = [0, 1, 3, 7, 14, 30];
@@ -14,32 +13,18 @@ const REMINDER_CHOICES = [0, 1, 3, 7, 14, 30];
  * The keys section's rotation part: pending revocations (each cancellable, each saying when),
  * and how many days before a key expires the reminder comes.
  */
-export function Rotations({ settings }: { settings: Settings }) {
-  const [rotations, setRotations] = useState<RotationRecord[]>([]);
+export function Rotations({ state, settings }: { state: OptionsState; settings: Settings }) {
+  const rotations = state.rotations.value;
   const [now, setNow] = useState(Date.now());
   const [busyId, setBusyId] = useState<string | null>(null);
   const [message, setMessage] = useState<Note | null>(null);
 
+  useEffect(() => state.followRotations(), []);
+  // "Revoked in 3 days" is counted from when the list came, then kept current every 30 s.
+  useEffect(() => setNow(Date.now()), [rotations]);
   useEffect(() => {
-    const load = () =>
-      void call('keys.rotations').then(
-        (list) => {
-          setRotations(list);
-          setNow(Date.now());
-        },
-        () => undefined,
-      );
-    load();
-    // The records are not secret (storage.local); the background rewrites them at every step.
-    const onChanged = (changes: Record<string, unknown>) => {
-      if (STORAGE_KEYS.local.keyRotations in changes) load();
-    };
-    browser.storage.local.onChanged.addListener(onChanged);
     const tick = setInterval(() => setNow(Date.now()), 30_000);
-    return () => {
-      browser.storage.local.onChanged.removeListener(onChanged);
-      clearInterval(tick);
-    };
+    return () => clearInterval(tick);
   }, []);
 
   async function act(rotationId: string, run: () => Promise<RotationRecord>, done: string) {
@@ -47,7 +32,7 @@ export function Rotations({ settings }: { settings: Settings }) {
     setMessage(null);
     try {
       const next = await run();
-      setRotations((list) => list.map((r) => (r.id === next.id ? next : r)));
+      state.rotations.value = state.rotations.value.map((r) => (r.id === next.id ? next : r));
       setMessage(
         next.state === 'revoke_failed'
           ? { kind: 'error', text: `The revoke failed: ${next.error?.message ?? 'unknown reason'}` }
