@@ -1,7 +1,8 @@
 /**
  * Spend by key or by model: a ranked list of labelled bars (the name is the label, so slices are
  * told apart by text, not by colour), top N plus "Other" folded the way Venice folds its series.
- * A slice with `onOpen` is a button (a key opens its detail); the web app's row is plain text.
+ * A slice with `onOpen` is a button (a key opens its detail), one with `href` a link to it in a new
+ * tab; the web app's row is plain text that says why it opens nothing.
  */
 import { money } from './format';
 
@@ -12,6 +13,8 @@ export interface Slice {
   usd: number;
   diem: number;
   onOpen?: () => void;
+  /** Where the slice opens, in a new tab (the options page has no key detail of its own). */
+  href?: string;
   /** Why the slice cannot be opened, said beside it (e.g. "Venice web app, not an API key"). */
   note?: string;
 }
@@ -46,7 +49,17 @@ export function Slices({ title, slices }: { title: string; slices: Slice[] }) {
           const amounts = `${money(s.usd, 'USD')} · ${money(s.diem, 'DIEM')}`;
           return (
             <li key={s.id}>
-              {s.onOpen ? (
+              {s.href ? (
+                <a
+                  class="slices__name"
+                  href={s.href}
+                  target="_blank"
+                  rel="noopener"
+                  aria-label={`Open ${s.name} in a new tab: ${amounts}`}
+                >
+                  {s.name}
+                </a>
+              ) : s.onOpen ? (
                 <button
                   type="button"
                   class="link slices__name"

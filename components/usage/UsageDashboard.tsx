@@ -23,6 +23,8 @@ export interface UsageDashboardProps {
   balance: BillingBalance | null;
   /** Opens a key's detail; absent where there is no detail to open. */
   onOpenKey?: (id: string) => void;
+  /** Or: the address of a key's detail, opened in a new tab (the options page). */
+  keyHref?: (id: string) => string;
   /** How many keys and models before "Other". */
   top: number;
   now: number;
@@ -36,6 +38,8 @@ function age(ms: number): string {
 }
 
 export const WEB_APP_LABEL = 'Venice web app';
+/** Why the web app's row opens nothing. */
+const WEB_APP_NOTE = 'not an API key, so there is no key to open';
 
 export function UsageDashboard(props: UsageDashboardProps) {
   const { overview, windowDays, now } = props;
@@ -95,13 +99,14 @@ function Figures(props: UsageDashboardProps & { snapshot: NonNullable<UsageOverv
     snapshot.byKey.map(
       (k): Slice =>
         k.apiKeyId === null
-          ? { id: 'web-app', name: WEB_APP_LABEL, usd: k.usd, diem: k.diem, note: 'not an API key' }
+          ? { id: 'web-app', name: WEB_APP_LABEL, usd: k.usd, diem: k.diem, note: WEB_APP_NOTE }
           : {
               id: k.apiKeyId,
               name: k.name,
               usd: k.usd,
               diem: k.diem,
               onOpen: props.onOpenKey ? () => props.onOpenKey?.(k.apiKeyId as string) : undefined,
+              href: props.keyHref?.(k.apiKeyId),
             },
     ),
     top,

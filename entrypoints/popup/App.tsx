@@ -52,8 +52,12 @@ const LAZY_VIEWS = [KeyDetail, CreateKey, EditKey, BreachLog, RevokeConfirm, Min
 // otherwise build the whole list first, then throw it away.
 const restored = state.restore();
 void state.readCache(restored);
+const link = new URLSearchParams(location.search);
+// Opened from the options page's spend by key (in a tab): that key's detail, in place of the saved screen.
+const detail = link.get('detail');
+if (detail) state.go({ name: 'detail', id: detail });
 // Opened from an expiry reminder: that key's rotation, ready to start.
-const rotateFromReminder = new URLSearchParams(location.search).get('rotate');
+const rotateFromReminder = link.get('rotate');
 void Promise.all([restored, state.load()]).then(([, overview]) => {
   if (rotateFromReminder) state.go({ name: 'rotate', id: rotateFromReminder });
   if (overview?.access.state === 'ready') void state.refresh({ sinceOpen: true });

@@ -52,7 +52,7 @@ test.describe('account usage in the popup', () => {
     const byKey = page.getByRole('region', { name: 'Spend by key' });
     await expect(byKey.getByRole('button', { name: /^Open Production backend: \$20\.00/ })).toBeVisible();
     await expect(byKey.getByText('Venice web app')).toBeVisible();
-    await expect(byKey.getByText('(not an API key)')).toBeVisible();
+    await expect(byKey.getByText('(not an API key, so there is no key to open)')).toBeVisible();
     // The web app's row is not a key: nothing to open.
     await expect(byKey.getByRole('button', { name: /Venice web app/ })).toHaveCount(0);
     const byModel = page.getByRole('region', { name: 'Spend by model' });
@@ -245,6 +245,29 @@ test.describe('usage on the options page', () => {
     expect(pages).toHaveLength(2);
     expect(Object.keys(pages[0]?.query ?? {}).sort()).toEqual(['endTimestamp', 'pageSize', 'startTimestamp']);
     expect(Object.keys(pages[1]?.query ?? {})).toEqual(['cursor']);
+  });
+
+  test('a key’s slice opens that key’s detail in a new tab, from the keyboard too; the web app’s row says why it opens nothing', async ({
+    ext,
+    simulator,
+  }) => {
+    const { accountId } = await setupAccount(ext, simulator, { USD: 100 });
+    seedLedger(simulator, accountId, 3);
+    simulator.control.recordUsage({ keyId: null, accountId, amount: 0.5, currency: 'USD' });
+    const page = await openUsageSection(ext);
+    const byKey = page.getByRole('region', { name: 'Spend by key' });
+    await expect(byKey.getByText('(not an API key, so there is no key to open)')).toBeVisible();
+    await expect(byKey.getByRole('link', { name: /Venice web app/ })).toHaveCount(0);
+    await expect(byKey.getByRole('button', { name: /Venice web app/ })).toHaveCount(0);
+
+    const open = byKey.getByRole('link', { name: /^Open Batch jobs in a new tab: \$0\.00/ });
+    await open.focus();
+    const opened = page.context().waitForEvent('page');
+    await page.keyboard.press('Enter');
+    const tab = await opened;
+    await expect(tab.getByRole('heading', { name: 'Batch jobs' })).toBeVisible();
+    // The options page stays where it was.
+    await expect(page.getByRole('heading', { name: 'Account usage' })).toBeVisible();
   });
 
   test('an expired cursor restarts the walk without losing or repeating a row', async ({

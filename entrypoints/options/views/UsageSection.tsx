@@ -3,6 +3,7 @@
  * "Other"), and the CSV export of the ledger. Loaded only when the section is opened.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import { UsageDashboard } from '@/components/usage/UsageDashboard';
 import { type UsageSource, useUsageOverview } from '@/components/usage/useUsageOverview';
 import type { KeysOverview } from '@/lib/keys/types';
@@ -13,6 +14,9 @@ import { UsageExport } from './UsageExport';
 
 /** Venice's analytics names its top 50 series and folds the rest into "Other". */
 const VENICE_TOP_SERIES = 50;
+
+/** The popup's detail of a key, in a tab: the options page has no key detail of its own. */
+const keyDetailUrl = (id: string) => browser.runtime.getURL(`/popup.html?detail=${encodeURIComponent(id)}`);
 
 const usage: UsageSource = {
   cached: (windowDays) => call('usage.overview', { windowDays }),
@@ -44,6 +48,7 @@ export function UsageSection() {
         overview={overview}
         refreshing={refreshing}
         balance={keys?.balance?.value ?? null}
+        keyHref={keyDetailUrl}
         top={VENICE_TOP_SERIES}
         now={freshAt}
       />
