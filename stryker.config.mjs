@@ -117,7 +117,10 @@ export default {
   ignoreStatic: true,
   // The machine is shared: two workers at most.
   concurrency: 2,
-  timeoutMS: 10_000,
+  // A mutant's time limit is 1.5 × its covering tests' dry-run time + this + the dry run's
+  // per-run overhead (both measured under the load of the moment). The tests take milliseconds:
+  // 5 s is ample, and each timed-out mutant also restarts its runner.
+  timeoutMS: 5_000,
   incrementalFile: `reports/mutation/incremental-${slug}.json`,
   // The json report lists each survivor (`node scripts/mutation-survivors.mjs <report>`).
   reporters: ['clear-text', 'progress', 'json'],

@@ -14,6 +14,7 @@ export default mergeConfig(
       // isolation a mutant whose tests sit in several files loads the shared modules once, not
       // once per file (2.3x faster on the storage modules, the same verdict for every mutant).
       isolate: false,
+      setupFiles: ['test/unit/support/mutation-setup.ts'],
       include: [
         'test/unit/vault/**/*.test.ts',
         'test/unit/golden/**/*.test.ts',
