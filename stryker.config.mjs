@@ -120,9 +120,10 @@ export default {
   // The machine is shared: two workers at most.
   concurrency: 2,
   // A mutant's time limit is 1.5 × its covering tests' dry-run time + this + the dry run's
-  // per-run overhead (both measured under the load of the moment). The tests take milliseconds:
-  // 5 s is ample, and each timed-out mutant also restarts its runner.
-  timeoutMS: 5_000,
+  // per-run overhead. The tests take milliseconds, but at load average 30 a fresh worker alone
+  // can take seconds: 5 s timed out 6 of the router's 66 mutants that 10 s lets fail normally
+  // (a timeout also restarts the runner).
+  timeoutMS: 10_000,
   incrementalFile: `reports/mutation/incremental-${slug}.json`,
   // The json report lists each survivor (`node scripts/mutation-survivors.mjs <report>`).
   reporters: ['clear-text', 'progress', 'json'],
