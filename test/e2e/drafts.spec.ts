@@ -9,6 +9,7 @@ import type { Simulator } from '../simulator';
 import { installPageWallet } from '../wallets';
 import { type ExtensionHarness, expect, test } from './fixtures';
 import { testPassphrase } from './setup';
+import { openWalletWindow } from './wallet-window';
 
 const PASSPHRASE = testPassphrase('drafts');
 
@@ -168,22 +169,14 @@ test.describe('the wallet window key form', () => {
     simulator.control.setStake(privateKeyToAccount(privateKey).address, '1250.5');
     await ext.call('vault.create', { passphrase: PASSPHRASE });
     await installPageWallet(context, { privateKey, origin: simulator.origin });
-    const open = async () => {
-      const opened = context.waitForEvent('page', { predicate: (p) => p.url().endsWith('/wallet.html') });
-      await ext.call('mint.openWindow');
-      const page = await opened;
-      await expect(page.getByRole('heading', { name: 'Mint a key with your wallet' })).toBeVisible();
-      return page;
-    };
-    let win = await open();
-    await win.getByRole('button', { name: 'A wallet on the Venice site' }).click();
-    await win.getByRole('button', { name: 'Connect Test Wallet' }).click();
-    await expect(win.getByText(/Staked on Base: 1,250\.5 sVVV/)).toBeVisible();
-    await win.getByLabel(/^Description/).fill('typed in the window');
-    await win.getByRole('textbox', { name: 'USD cap' }).fill('7');
-    await win.close();
+    const first = await openWalletWindow(ext, context);
+    await first.connectSiteWallet();
+    await expect(first.staked('1,250.5')).toBeVisible();
+    await first.page.getByLabel(/^Description/).fill('typed in the window');
+    await first.page.getByRole('textbox', { name: 'USD cap' }).fill('7');
+    await first.page.close();
 
-    win = await open();
+    const { page: win } = await openWalletWindow(ext, context);
     await expect(win.getByLabel(/^Description/)).toHaveValue('typed in the window');
     await expect(win.getByRole('textbox', { name: 'USD cap' })).toHaveValue('7');
   });

@@ -1,3 +1,4 @@
+import type { BrowserContext } from '@playwright/test';
 import type { Simulator } from '../simulator';
 import { type ExtensionHarness, expect, test } from './fixtures';
 import {
@@ -46,6 +47,13 @@ async function setup(ext: ExtensionHarness, simulator: Simulator): Promise<Setup
     admin: { id: account.adminKeyId, secret: account.adminKey, entryId: account.adminEntryId },
     spentThisMonth: sameMonth ? '$4.95' : '$0.00',
   };
+}
+
+/** `setup`, then "Check this Venice key" on Production backend's secret: the leak window and that key's card. */
+async function checkProdKey(ext: ExtensionHarness, simulator: Simulator, context: BrowserContext) {
+  const s = await setup(ext, simulator);
+  const win = await checkSelection(ext, context, s.prod.secret);
+  return { s, win, page: win.page, card: win.card(s.prod.last6) };
 }
 
 /** Everything the extension keeps in storage, as text (to search it for a secret). */
@@ -136,10 +144,7 @@ test.describe('Check this Venice key (context menu)', () => {
     simulator,
     context,
   }) => {
-    const s = await setup(ext, simulator);
-    const win = await checkSelection(ext, context, s.prod.secret);
-    const { page } = win;
-    const card = win.card(s.prod.last6);
+    const { s, page, card } = await checkProdKey(ext, simulator, context);
     await card.getByRole('button', { name: 'Revoke' }).click();
     const dialog = page.getByRole('alertdialog', { name: 'Revoke this key?' });
     await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
@@ -200,9 +205,7 @@ test.describe('Check this Venice key (context menu)', () => {
     simulator,
     context,
   }) => {
-    const s = await setup(ext, simulator);
-    const win = await checkSelection(ext, context, s.prod.secret);
-    const card = win.card(s.prod.last6);
+    const { s, win, card } = await checkProdKey(ext, simulator, context);
     const confirmRevoke = () => win.revoke(s.prod.last6, 'Production backend');
 
     failNextRevoke(simulator);
@@ -229,10 +232,7 @@ test.describe('Check this Venice key (context menu)', () => {
     simulator,
     context,
   }) => {
-    const s = await setup(ext, simulator);
-    const win = await checkSelection(ext, context, s.prod.secret);
-    const { page } = win;
-    const card = win.card(s.prod.last6);
+    const { s, page, card } = await checkProdKey(ext, simulator, context);
     await card.getByRole('button', { name: 'Rotate' }).click();
     await expect(
       card.getByText('The old key is revoked: Production backend no longer works anywhere.'),
@@ -297,8 +297,7 @@ test.describe('Check this Venice key (context menu)', () => {
     simulator,
     context,
   }) => {
-    const s = await setup(ext, simulator);
-    const card = (await checkSelection(ext, context, s.prod.secret)).card(s.prod.last6);
+    const { s, card } = await checkProdKey(ext, simulator, context);
     const rotate = () => card.getByRole('button', { name: 'Rotate' }).click();
     const deletes = () =>
       simulator.control.requestLog().filter((r) => r.method === 'DELETE' && r.path === '/api/v1/api_keys');
@@ -360,9 +359,7 @@ test.describe('Check this Venice key (context menu)', () => {
     simulator,
     context,
   }) => {
-    const s = await setup(ext, simulator);
-    const win = await checkSelection(ext, context, s.prod.secret);
-    const card = win.card(s.prod.last6);
+    const { s, card } = await checkProdKey(ext, simulator, context);
     failNextRevoke(simulator);
     await card.getByRole('button', { name: 'Rotate' }).click();
     await expect(card.getByRole('alert')).toContainText(

@@ -112,6 +112,32 @@ function keysOf(simulator: Simulator, accountId: string) {
   return simulator.control.account(accountId).keys.filter((k) => !k.revoked && k.apiKeyType === 'INFERENCE');
 }
 
+/** An account, the app's page with `field` focused, and the confirm window its "Fill a new Venice key" opened. */
+async function fillWindowOn(
+  ext: ExtensionHarness,
+  context: BrowserContext,
+  simulator: Simulator,
+  field: string,
+) {
+  const { accountId } = await setupAccount(ext, simulator);
+  const page = await openApp(context, field);
+  const win = await fillFromMenu(ext, context, page);
+  return { accountId, page, win };
+}
+
+/** The same, confirmed: a new key made and filled into `field`; `made` is that key as Venice holds it. */
+async function filledNewKey(
+  ext: ExtensionHarness,
+  context: BrowserContext,
+  simulator: Simulator,
+  field: string,
+) {
+  const opened = await fillWindowOn(ext, context, simulator, field);
+  await createAndFill(opened.win);
+  const [made] = keysOf(simulator, opened.accountId);
+  return { ...opened, made };
+}
+
 let app: PageServer;
 test.beforeEach(async () => {
   app = await servePages((path) => (path === '/frame' ? FRAME_PAGE : APP_PAGE));
@@ -126,10 +152,7 @@ test.describe('Fill a new Venice key', () => {
     context,
     simulator,
   }) => {
-    const { accountId } = await setupAccount(ext, simulator);
-    const page = await openApp(context, 'Plain key');
-
-    const win = await fillFromMenu(ext, context, page);
+    const { accountId, page, win } = await fillWindowOn(ext, context, simulator, 'Plain key');
     const site = win.getByRole('region', { name: 'Where the key goes' });
     await expect(site).toContainText(`Site: ${app.origin}`);
     await expect(site).toContainText('Page: Chat app — settings');
@@ -184,11 +207,7 @@ test.describe('Fill a new Venice key', () => {
     context,
     simulator,
   }) => {
-    const { accountId } = await setupAccount(ext, simulator);
-    const page = await openApp(context, 'Controlled key');
-    const win = await fillFromMenu(ext, context, page);
-    await createAndFill(win);
-    const [made] = keysOf(simulator, accountId);
+    const { accountId, page, made } = await filledNewKey(ext, context, simulator, 'Controlled key');
     // The page's own state took the value (an input event reached it), and a re-render keeps it.
     await expect(page.getByRole('status', { name: 'Controlled state' })).toHaveText(
       `set (${made?.secret.length} characters)`,
@@ -214,9 +233,7 @@ test.describe('Fill a new Venice key', () => {
     context,
     simulator,
   }) => {
-    const { accountId } = await setupAccount(ext, simulator);
-    const page = await openApp(context, 'Plain key');
-    const win = await fillFromMenu(ext, context, page);
+    const { accountId, page, win } = await fillWindowOn(ext, context, simulator, 'Plain key');
     // The app closes its settings form while the user confirms.
     await page.evaluate(() => document.getElementById('plain')?.closest('label')?.remove());
     await win.getByRole('button', { name: 'Create and fill' }).click();
@@ -240,9 +257,7 @@ test.describe('Fill a new Venice key', () => {
     context,
     simulator,
   }) => {
-    const { accountId } = await setupAccount(ext, simulator);
-    const page = await openApp(context, 'Plain key');
-    const win = await fillFromMenu(ext, context, page);
+    const { accountId, page, win } = await fillWindowOn(ext, context, simulator, 'Plain key');
     await expect(win.getByRole('button', { name: 'Create and fill' })).toBeEnabled();
     await ext.stopWorker();
     await createAndFill(win);
@@ -336,11 +351,7 @@ test.describe('Where a leaked or rotated key was used', () => {
     context,
     simulator,
   }) => {
-    const { accountId } = await setupAccount(ext, simulator);
-    const page = await openApp(context, 'Controlled key');
-    const win = await fillFromMenu(ext, context, page);
-    await createAndFill(win);
-    const [made] = keysOf(simulator, accountId);
+    const { accountId, page, made } = await filledNewKey(ext, context, simulator, 'Controlled key');
     const secret = made?.secret ?? 'missing';
     await expect(page.getByLabel('Controlled key')).toHaveValue(secret);
 
