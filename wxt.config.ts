@@ -3,6 +3,7 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { popupCacheScript } from './lib/storage/popup-cache-script';
 import { bundleReport, clearBundleReport } from './scripts/bundle-report';
+import { inlineStylesheets } from './scripts/inline-css';
 import { trackedFiles } from './scripts/zip-sources';
 
 /**
@@ -82,7 +83,12 @@ export default defineConfig({
   vite: ({ command }) => ({
     // Preact's devtools hook only with the dev server: the development build that tests and the
     // bench load should run the code the production build runs.
-    plugins: [preact({ devToolsEnabled: command === 'serve' }), bundleReport()],
+    // The popup's stylesheets inline (scripts/inline-css.ts): two files fewer before its first paint.
+    plugins: [
+      preact({ devToolsEnabled: command === 'serve' }),
+      inlineStylesheets(/\/entrypoints\/popup\/index\.html$/),
+      bundleReport(),
+    ],
     // Every browser this supports has modulepreload; the polyfill only cost each page's first load.
     build: { target: 'es2022', modulePreload: { polyfill: false } },
     // webextension-polyfill, without the bundler's CommonJS namespace copy (see lib/browser.ts).

@@ -32,6 +32,20 @@ describe('production bundle', () => {
     expect(popup.gzipBytes).toBeLessThanOrEqual(POPUP_BUDGET_BYTES);
   });
 
+  it("popup.html holds its stylesheets inline (fewer files before the first paint), each the built file's text", () => {
+    const html = readFileSync(resolve(outDir, 'popup.html'), 'utf8');
+    expect(html).not.toMatch(/<link rel="stylesheet"/);
+    const styles = [...html.matchAll(/<style data-inlined="([^"]+)">([^<]*)<\/style>/g)];
+    expect(styles.map((m) => m[1])).toEqual([
+      expect.stringMatching(/^assets\/popup-.*\.css$/),
+      expect.stringMatching(/^assets\/base-.*\.css$/),
+    ]);
+    for (const [, file, css] of styles)
+      expect(css).toBe(readFileSync(resolve(outDir, file as string), 'utf8'));
+    // The bundle's count takes the HTML with its styles, and not the files again.
+    expect(initialLoad(outDir, 'popup.html').files.some((f) => f.endsWith('.css'))).toBe(false);
+  });
+
   for (const page of ['options.html', 'wallet.html']) {
     it(`${page}'s initial load is within ${PAGE_BUDGET_BYTES / 1000} kB gzipped`, () => {
       const load = initialLoad(outDir, page);
