@@ -159,7 +159,8 @@ export function createPopupState() {
       () => null,
     );
     const left = got?.[STORAGE_KEYS.session.popupRoute];
-    if (got && !left) return;
+    // The list, saved or by default: the checked read only confirms it (and brings the drafts).
+    if (got && (!left || left.name === 'list')) return;
     if (left?.name !== 'usage') return saved;
     if (!touched.route) route.value = left;
   }
