@@ -4,7 +4,9 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import type { Simulator } from '../simulator';
 import { installPageWallet } from '../wallets';
 import { type ExtensionHarness, expect, test } from './fixtures';
-import { testPassphrase } from './setup';
+import { OPTIONS_SECTIONS, type OptionsPage, type OptionsSection, openOptions } from './options-page';
+import { setupAdminAccount, testPassphrase } from './setup';
+import { openWalletWindow } from './wallet-window';
 
 /**
  * Every view, light and dark, has no serious or critical axe-core violation. Each state is
@@ -226,45 +228,26 @@ test('the options page: the guided first run; the wallet window before it, light
 });
 
 /** A vault holding the account's ADMIN key (management and badge), and the options page open. */
-async function optionsWithKey(ext: ExtensionHarness, simulator: Simulator): Promise<Page> {
-  const account = simulator.control.createAccount({ balances: { USD: 20 } });
-  await ext.call('vault.create', { passphrase: PASSPHRASE });
-  const { key } = await ext.call('vault.addKey', {
-    label: 'Admin',
-    secret: account.adminKey,
-    allowUnverified: false,
-  });
-  await ext.configure({ managementKeyId: key.entryId, badgeKeyId: key.entryId });
-  return ext.open('options.html');
+async function optionsWithKey(ext: ExtensionHarness, simulator: Simulator): Promise<OptionsPage> {
+  await setupAdminAccount(ext, simulator, { passphrase: PASSPHRASE, balances: { USD: 20 }, badge: true });
+  return openOptions(ext);
 }
 
-const SECTION_HEADINGS = [
-  ['Keys', 'Stored keys'],
-  ['Badge', 'Balance badge'],
-  ['Wallet', 'Wallet'],
-  ['Usage', 'Account usage'],
-  ['Vault & security', 'Vault'],
-  ['Advanced', 'Venice API'],
-] as const;
+const SECTIONS = Object.keys(OPTIONS_SECTIONS) as OptionsSection[];
 
 // Two halves, so each test stays well inside the timeout on a loaded machine.
-for (const half of [SECTION_HEADINGS.slice(0, 3), SECTION_HEADINGS.slice(3)]) {
-  test(`the options page: sections ${half.map(([link]) => link).join(', ')}, light and dark`, async ({
-    ext,
-    simulator,
-  }) => {
-    const page = await optionsWithKey(ext, simulator);
-    const nav = page.getByRole('navigation', { name: 'Settings sections' });
-    for (const [link, heading] of half) {
-      await nav.getByRole('link', { name: link }).click();
-      await expect(page.getByRole('heading', { name: heading, exact: true })).toBeVisible();
-      await expectAccessible(page, `section ${link}`);
+for (const half of [SECTIONS.slice(0, 3), SECTIONS.slice(3)]) {
+  test(`the options page: sections ${half.join(', ')}, light and dark`, async ({ ext, simulator }) => {
+    const options = await optionsWithKey(ext, simulator);
+    for (const link of half) {
+      await options.openSection(link);
+      await expectAccessible(options.page, `section ${link}`);
     }
   });
 }
 
 test('the options page: a remove confirm and the unlock form, light and dark', async ({ ext, simulator }) => {
-  const page = await optionsWithKey(ext, simulator);
+  const { page } = await optionsWithKey(ext, simulator);
   await page.getByRole('button', { name: /^Remove / }).click();
   await expect(page.getByRole('group', { name: /from the vault\?$/ })).toBeVisible();
   await expectAccessible(page, 'remove confirm');
@@ -283,10 +266,8 @@ test('the wallet window through a mint: the transport choice, the wallets found,
   simulator.control.setStake(privateKeyToAccount(privateKey).address, '1250.5');
   await ext.call('vault.create', { passphrase: PASSPHRASE });
   await installPageWallet(context, { privateKey, origin: simulator.origin });
-  const opened = context.waitForEvent('page', { predicate: (p) => p.url().endsWith('/wallet.html') });
-  await ext.call('mint.openWindow');
-  const win = await opened;
-  await expect(win.getByRole('heading', { name: 'Mint a key with your wallet' })).toBeVisible();
+  const wallet = await openWalletWindow(ext, context);
+  const win = wallet.page;
   await expectAccessible(win, 'wallet window, transport choice');
 
   await win.getByRole('button', { name: 'A wallet on the Venice site' }).click();
@@ -294,11 +275,10 @@ test('the wallet window through a mint: the transport choice, the wallets found,
   await expectAccessible(win, 'wallet window, wallets found on the site');
 
   await win.getByRole('button', { name: 'Connect Test Wallet' }).click();
-  await expect(win.getByText(/Staked on Base: 1,250\.5 sVVV/)).toBeVisible();
+  await expect(wallet.staked('1,250.5')).toBeVisible();
   await expectAccessible(win, 'wallet window, the key form');
 
-  await win.getByLabel(/^Description/).fill('a11y mint');
-  await win.getByRole('button', { name: 'Get token and sign' }).click();
+  await wallet.sign('a11y mint');
   await expect(win.getByRole('heading', { name: 'Key minted' })).toBeVisible();
   await expectAccessible(win, 'wallet window, the minted key shown once');
 });

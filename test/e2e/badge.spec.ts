@@ -2,7 +2,7 @@ import type { Worker } from '@playwright/test';
 import type { Simulator } from '../simulator';
 import { expect, test } from './fixtures';
 import { openOptions } from './options-page';
-import { fireAlarm } from './setup';
+import { fireAlarm, testPassphrase } from './setup';
 
 /** Kept in step with lib/badge/updater.ts and lib/badge/compute.ts (the spec must not import the extension). */
 const BADGE_ALARM = 'vkc-badge-refresh';
@@ -11,7 +11,7 @@ const AMBER = [0xf9, 0xa8, 0x25, 255];
 const RED = [0xc6, 0x28, 0x28, 255];
 const GREY = [0x6b, 0x72, 0x80, 255];
 const RATE_LIMITS_PATH = '/api/v1/api_keys/rate_limits';
-const PASSPHRASE = `badge e2e ${Math.random().toString(36).slice(2)}`;
+const PASSPHRASE = testPassphrase('badge');
 
 interface Badge {
   text: string;

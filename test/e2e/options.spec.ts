@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures';
-import { testPassphrase } from './setup';
+import { openOptions } from './options-page';
+import { setupAdminAccount, testPassphrase } from './setup';
 
 /** A synthetic passphrase; strong enough for the vault's strength check. */
 const PASSPHRASE = testPassphrase('options');
@@ -47,15 +48,8 @@ test('removing the key the extension itself uses from the vault asks a second ti
   ext,
   simulator,
 }) => {
-  const account = simulator.control.createAccount({ balances: { USD: 5 } });
-  await ext.call('vault.create', { passphrase: PASSPHRASE });
-  const { key } = await ext.call('vault.addKey', {
-    label: 'Admin',
-    secret: account.adminKey,
-    allowUnverified: false,
-  });
-  await ext.configure({ managementKeyId: key.entryId, badgeKeyId: key.entryId });
-  const page = await ext.open('options.html');
+  await setupAdminAccount(ext, simulator, { passphrase: PASSPHRASE, balances: { USD: 5 }, badge: true });
+  const { page } = await openOptions(ext);
   const item = page.getByRole('listitem', { name: 'Admin' });
   await item.getByRole('button', { name: 'Remove Admin' }).click();
   const first = item.getByRole('group', { name: 'Remove “Admin” from the vault?' });

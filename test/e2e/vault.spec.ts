@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { optionsPage } from './options-page';
 
 /**
  * Issue 3 end to end, through the real options page and popup, against the simulator:
@@ -79,15 +80,12 @@ test('the whole vault flow, then nothing secret in storage or in any console', a
   const addStep = options.getByRole('region', { name: 'Add your first key' });
   await expect(addStep).toBeVisible({ timeout: 20_000 });
   await expect(addStep.getByRole('heading', { name: 'Add your first key' })).toBeFocused();
-  const apiKeyField = options.getByLabel('API key', { exact: true });
-  await apiKeyField.fill('sk-not-a-venice-key-at-all-1234');
-  await options.getByRole('button', { name: 'Add key' }).click();
+  const optionsPo = optionsPage(options);
+  await optionsPo.addKey('sk-not-a-venice-key-at-all-1234');
   await expect(addStep.getByRole('alert')).toContainText('another provider’s key');
 
   // One ADMIN key: it manages the keys and feeds the badge without being asked.
-  await options.getByLabel('Label (optional)').fill('Main admin');
-  await apiKeyField.fill(adminKey);
-  await options.getByRole('button', { name: 'Add key' }).click();
+  await optionsPo.addKey(adminKey, 'Main admin');
   const doneStep = options.getByRole('region', { name: 'You’re set' });
   await expect(doneStep.getByRole('status')).toHaveText(
     'Added “Main admin” (verified, ADMIN). It now manages your keys and shows its balance on the badge.',
@@ -98,9 +96,7 @@ test('the whole vault flow, then nothing secret in storage or in any console', a
 
   // ---- then an INFERENCE key, verified live, in the Keys section ----
   const keysRegion = options.getByRole('region', { name: 'Stored keys' });
-  await options.getByLabel('Label (optional)').fill('App key');
-  await apiKeyField.fill(inference.secret);
-  await options.getByRole('button', { name: 'Add key' }).click();
+  await optionsPo.addKey(inference.secret, 'App key');
   await expect(keysRegion.getByRole('status')).toContainText('Added “App key” (verified, INFERENCE).');
 
   const keyList = options
@@ -199,12 +195,9 @@ test('the whole vault flow, then nothing secret in storage or in any console', a
   await options.getByRole('button', { name: 'Change passphrase' }).click();
   await expect(options.getByText('Passphrase changed.')).toBeVisible({ timeout: 20_000 });
   await options.getByRole('button', { name: 'Lock now' }).click();
-  const unlockField = options.getByLabel('Passphrase', { exact: true });
-  await unlockField.fill(PASSPHRASE);
-  await options.getByRole('button', { name: 'Unlock' }).click();
+  await optionsPo.unlock(PASSPHRASE);
   await expect(options.getByRole('alert')).toHaveText('Wrong passphrase');
-  await unlockField.fill(NEW_PASSPHRASE);
-  await options.getByRole('button', { name: 'Unlock' }).click();
+  await optionsPo.unlock(NEW_PASSPHRASE);
   await expect(options.getByRole('heading', { name: 'Vault', exact: true })).toBeVisible({ timeout: 20_000 });
 
   // ---- the calibrated iteration count (how long an unlock takes is measured by `npm run bench`) ----
@@ -333,8 +326,7 @@ test('damaged vault data: its own error with the way out, and the record is not 
     return cut;
   });
   const options = await ext.open('options.html');
-  await options.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-  await options.getByRole('button', { name: 'Unlock' }).click();
+  await optionsPage(options).unlock(PASSPHRASE);
   await expect(options.getByRole('alert')).toContainText('The vault data is damaged');
   await expect(options.getByRole('alert')).toContainText('Import backup');
   // The way out is on screen at once.
