@@ -1,6 +1,5 @@
-import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { errorText } from '@/lib/error-message';
+import { type Action, useAction } from '@/components/useAction';
 import { call } from '@/lib/messaging/client';
 
 /**
@@ -8,33 +7,22 @@ import { call } from '@/lib/messaging/client';
  * and its focused field, then opens the confirm window; nothing is minted from this click.
  */
 export function FillOnPage() {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function begin() {
-    setBusy(true);
-    setError(null);
-    try {
-      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-      if (tab?.id === undefined) throw new Error('no tab');
-      await call('apps.beginForTab', { tabId: tab.id });
-    } catch (err) {
-      setError(
-        err instanceof Error && err.message === 'no tab'
-          ? 'There is no tab here to fill a key into.'
-          : errorText(err),
-      );
-    } finally {
-      setBusy(false);
+  const beginning: Action<[]> = useAction(async () => {
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    if (tab?.id === undefined) {
+      beginning.setError('There is no tab here to fill a key into.');
+      return;
     }
-  }
+    await call('apps.beginForTab', { tabId: tab.id });
+  });
   return (
     <>
-      <button type="button" onClick={() => void begin()} disabled={busy}>
+      <button type="button" onClick={() => void beginning.run()} disabled={beginning.busy}>
         Fill a new Venice key
       </button>
-      {error && (
+      {beginning.error && (
         <p class="error" role="alert">
-          {error}
+          {beginning.error.message}
         </p>
       )}
     </>

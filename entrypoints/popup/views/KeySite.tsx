@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { errorText } from '@/lib/error-message';
+import { useAction } from '@/components/useAction';
 import { call } from '@/lib/messaging/client';
 import { keySites } from '../sites';
 
@@ -11,14 +11,13 @@ export function KeySite({ keyId, name }: { keyId: string; name: string }) {
   const site = keySites.value.get(keyId);
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // Tagging and untagging share one busy flag and one error line, as they always have.
+  const action = useAction((work: () => Promise<void>) => work());
+  const busy = action.busy;
 
-  async function tag(event: Event) {
+  function tag(event: Event) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void action.run(async () => {
       const map = await call('apps.tag', { keyId, site: text });
       keySites.value = new Map(keySites.value).set(keyId, {
         ...(map[keyId] as NonNullable<(typeof map)[string]>),
@@ -26,26 +25,16 @@ export function KeySite({ keyId, name }: { keyId: string; name: string }) {
       });
       setEditing(false);
       setText('');
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
-  async function untag() {
-    setBusy(true);
-    setError(null);
-    try {
+  function untag() {
+    void action.run(async () => {
       await call('apps.untag', { keyId });
       const next = new Map(keySites.value);
       next.delete(keyId);
       keySites.value = next;
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -62,7 +51,7 @@ export function KeySite({ keyId, name }: { keyId: string; name: string }) {
           {site.how === 'tagged' && (
             <button
               type="button"
-              onClick={() => void untag()}
+              onClick={untag}
               disabled={busy}
               aria-label={`Remove the site tag of ${name}`}
             >
@@ -97,9 +86,9 @@ export function KeySite({ keyId, name }: { keyId: string; name: string }) {
           </button>
         </p>
       )}
-      {error && (
+      {action.error && (
         <p class="error" role="alert">
-          {error}
+          {action.error.message}
         </p>
       )}
     </section>

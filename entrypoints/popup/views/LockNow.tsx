@@ -1,32 +1,21 @@
-import { useState } from 'preact/hooks';
-import { errorText } from '@/lib/error-message';
+import { useAction } from '@/components/useAction';
 import { call } from '@/lib/messaging/client';
 import type { PopupState } from '../state';
 
 /** Locks the vault at once; the background forgets the key material and the popup shows the unlock form. */
 export function LockNow({ state }: { state: PopupState }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  async function lock() {
-    setBusy(true);
-    setError(null);
-    try {
-      await call('vault.lock');
-      await state.load();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const locking = useAction(async () => {
+    await call('vault.lock');
+    await state.load();
+  });
   return (
     <>
-      <button type="button" class="lock-now" onClick={lock} disabled={busy}>
+      <button type="button" class="lock-now" onClick={() => void locking.run()} disabled={locking.busy}>
         Lock now
       </button>
-      {error && (
+      {locking.error && (
         <p class="error lock-now__error" role="alert">
-          Could not lock the vault: {error}
+          Could not lock the vault: {locking.error.message}
         </p>
       )}
     </>

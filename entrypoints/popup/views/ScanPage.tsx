@@ -1,6 +1,5 @@
-import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { errorText } from '@/lib/error-message';
+import { useAction } from '@/components/useAction';
 import { call } from '@/lib/messaging/client';
 import type { PopupState } from '../state';
 
@@ -10,11 +9,8 @@ import type { PopupState } from '../state';
  * its text and opens the leak window on the result (nothing is sent anywhere).
  */
 export function ScanPageButton({ state }: { state: PopupState }) {
-  const [busy, setBusy] = useState(false);
-  async function scan() {
-    if (busy) return;
-    setBusy(true);
-    try {
+  const scanning = useAction(
+    async () => {
       const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
       const own = browser.runtime.getURL('/');
       if (tab?.id === undefined || tab.url?.startsWith(own)) {
@@ -25,16 +21,18 @@ export function ScanPageButton({ state }: { state: PopupState }) {
         return;
       }
       await call('leaks.scanTab', { tabId: tab.id });
-    } catch (err) {
-      state.notice.value = { kind: 'error', text: `Could not scan the page: ${errorText(err)}` };
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    {
+      onError: (failure) => {
+        state.notice.value = { kind: 'error', text: `Could not scan the page: ${failure.message}` };
+      },
+    },
+  );
+  const busy = scanning.busy;
   return (
     <button
       type="button"
-      onClick={() => void scan()}
+      onClick={() => void scanning.run()}
       aria-busy={busy}
       aria-label="Scan this page for my keys"
     >
