@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ErrorMessage } from '@/components/ErrorMessage';
 import { useEscape } from '@/components/focus';
 import { KeySettingsForm } from '@/components/KeySettingsForm';
+import { useAction } from '@/components/useAction';
 import { serializeError } from '@/lib/error-shape';
 import type { SerializedError } from '@/lib/errors';
 import {
@@ -27,9 +28,18 @@ export function EditKey({ state, id }: { state: PopupState; id: string }) {
   const [key, setKey] = useState<ApiKey | null>(cached);
   const [loadError, setLoadError] = useState<SerializedError | null>(null);
   const [errors, setErrors] = useState<KeySettingsErrors>({});
-  const [failure, setFailure] = useState<SerializedError | null>(null);
-  const [sending, setSending] = useState(false);
   const back = () => state.go({ name: 'detail', id });
+  const saving = useAction(async (latest: EditDraft) => {
+    const result = await call('keys.update', { id, original: latest.original, draft: latest.draft });
+    state.setEditDraft(null);
+    state.notice.value = {
+      kind: 'info',
+      text: result.changed ? `Saved ${keyName(result.key)}.` : 'Nothing changed, so nothing was sent.',
+    };
+    back();
+  });
+  const sending = saving.busy;
+  const failure = saving.error;
   // Escape closes the form; the draft stays in storage.session for the next Edit.
   useEscape(sending ? undefined : back);
 
@@ -59,28 +69,14 @@ export function EditKey({ state, id }: { state: PopupState; id: string }) {
       </section>
     );
 
-  async function submit(event: Event) {
+  function submit(event: Event) {
     event.preventDefault();
     if (sending || !saved) return;
     const latest = state.editDraft.value?.id === id ? state.editDraft.value : saved;
     const found = validateKeySettings(latest.draft, 'edit', { original: latest.original });
     setErrors(found);
     if (hasErrors(found)) return;
-    setSending(true);
-    setFailure(null);
-    try {
-      const result = await call('keys.update', { id, original: latest.original, draft: latest.draft });
-      state.setEditDraft(null);
-      state.notice.value = {
-        kind: 'info',
-        text: result.changed ? `Saved ${keyName(result.key)}.` : 'Nothing changed, so nothing was sent.',
-      };
-      back();
-    } catch (err) {
-      setFailure(serializeError(err));
-    } finally {
-      setSending(false);
-    }
+    void saving.run(latest);
   }
 
   return (
