@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'preact/hooks';
+import { useAction } from '@/components/useAction';
 import type { BadgeStatus } from '@/lib/badge/updater';
 import { BADGE_LEGEND } from '@/lib/badge/vocabulary';
-import { errorText } from '@/lib/error-message';
 import { call } from '@/lib/messaging/client';
 import type {
   BadgeSettings as BadgeSettingsValue,
@@ -103,7 +103,17 @@ export function BadgeSettings({ state }: { state: OptionsState }) {
   const status = state.badge.value;
   const loadError = state.badgeError.value;
   const [saveNote, setSaveNote] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState<'save' | 'refresh' | null>(null);
+  const saving = useAction(
+    async (patch: SettingsPatch, sent: Partial<Draft>) => {
+      state.settings.value = await call('settings.update', patch);
+      edits.settle(sent);
+      setSaveNote({ ok: true, text: 'Badge settings saved.' });
+      await state.loadBadge();
+    },
+    { onError: (failure) => setSaveNote({ ok: false, text: `Not saved: ${failure.message}` }) },
+  );
+  const refreshing = useAction(() => state.refreshBadge());
+  const busy = saving.busy ? 'save' : refreshing.busy ? 'refresh' : null;
 
   useEffect(() => state.followBadge(), []);
 
@@ -112,7 +122,7 @@ export function BadgeSettings({ state }: { state: OptionsState }) {
     setSaveNote(null);
   };
 
-  async function save(event: Event) {
+  function save(event: Event) {
     event.preventDefault();
     if (!draft) return;
     const checked = validateBadgeDraft(draft);
@@ -134,26 +144,11 @@ export function BadgeSettings({ state }: { state: OptionsState }) {
     }
     const sent: Partial<Draft> = {};
     for (const field of edits.changed) Object.assign(sent, { [field]: draft[field] });
-    setBusy('save');
-    try {
-      state.settings.value = await call('settings.update', patch);
-      edits.settle(sent);
-      setSaveNote({ ok: true, text: 'Badge settings saved.' });
-      await state.loadBadge();
-    } catch (err) {
-      setSaveNote({ ok: false, text: `Not saved: ${errorText(err)}` });
-    } finally {
-      setBusy(null);
-    }
+    void saving.run(patch, sent);
   }
 
-  async function refreshNow() {
-    setBusy('refresh');
-    try {
-      await state.refreshBadge();
-    } finally {
-      setBusy(null);
-    }
+  function refreshNow() {
+    void refreshing.run();
   }
 
   const field = (name: string) => `${id}-${name}`;

@@ -3,6 +3,7 @@
  * account balance runs out at the last 7 days' pace (lib/usage/notify.ts, on the badge's alarm).
  */
 import { useEffect, useState } from 'preact/hooks';
+import { useAction } from '@/components/useAction';
 import { call } from '@/lib/messaging/client';
 
 const DAYS_MAX = 30;
@@ -21,7 +22,22 @@ export function ForecastNotice() {
   const [days, setDays] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const saving = useAction(
+    async (daysBefore: number) => {
+      const saved = await call('settings.update', {
+        forecastNotice: { enabled: enabled ?? false, daysBefore },
+      });
+      setDays(String(saved.forecastNotice.daysBefore));
+      setNote({
+        ok: true,
+        text: saved.forecastNotice.enabled
+          ? `Saved: you will be notified ${saved.forecastNotice.daysBefore} day${saved.forecastNotice.daysBefore === 1 ? '' : 's'} ahead.`
+          : 'Saved: no forecast notifications.',
+      });
+    },
+    { onError: (failure) => setNote({ ok: false, text: `Not saved: ${failure.message}` }) },
+  );
+  const busy = saving.busy;
 
   useEffect(() => {
     void call('settings.get').then(
@@ -34,7 +50,7 @@ export function ForecastNotice() {
     );
   }, []);
 
-  async function save(event: Event) {
+  function save(event: Event) {
     event.preventDefault();
     const read = readDaysBefore(days);
     if (!read.ok) {
@@ -43,23 +59,7 @@ export function ForecastNotice() {
       return;
     }
     setError(null);
-    setBusy(true);
-    try {
-      const saved = await call('settings.update', {
-        forecastNotice: { enabled: enabled ?? false, daysBefore: read.days },
-      });
-      setDays(String(saved.forecastNotice.daysBefore));
-      setNote({
-        ok: true,
-        text: saved.forecastNotice.enabled
-          ? `Saved: you will be notified ${saved.forecastNotice.daysBefore} day${saved.forecastNotice.daysBefore === 1 ? '' : 's'} ahead.`
-          : 'Saved: no forecast notifications.',
-      });
-    } catch (err) {
-      setNote({ ok: false, text: `Not saved: ${(err as Error).message}` });
-    } finally {
-      setBusy(false);
-    }
+    void saving.run(read.days);
   }
 
   if (enabled === null) return note ? <p class="error">{note.text}</p> : null;
