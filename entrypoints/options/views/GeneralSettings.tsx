@@ -3,7 +3,6 @@ import { browser } from 'wxt/browser';
 import { ErrorMessage } from '@/components/ErrorMessage';
 import { useAction } from '@/components/useAction';
 import type { Api } from '@/lib/background/api';
-import { errorText } from '@/lib/error-message';
 import { call } from '@/lib/messaging/client';
 import type { InputOf } from '@/lib/messaging/define';
 import { type EndpointsState, endpointsState } from '@/lib/settings/endpoints-client';
@@ -117,8 +116,6 @@ export function GeneralSettings({
   );
 }
 
-class NotGranted extends Error {}
-
 type EndpointField = EndpointsState['custom'][number]['field'];
 const FIELD_NAMES: Record<EndpointField, string> = {
   apiBaseUrl: 'Venice API',
@@ -136,20 +133,19 @@ function CustomEndpoint() {
   const [field, setField] = useState<EndpointField>('apiBaseUrl');
   const [url, setUrl] = useState('');
   const [message, setMessage] = useState<Note | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function settle(work: Promise<EndpointsState>, done: string) {
-    setBusy(true);
-    try {
-      endpointsState.value = await work;
+  // A refusal of the browser's prompt arrives as its words, not as a failure: nothing was tried.
+  const settling = useAction(
+    async (work: Promise<EndpointsState | string>, done: string) => {
+      const result = await work;
+      if (typeof result === 'string') return setMessage({ kind: 'error', text: result });
+      endpointsState.value = result;
       setMessage({ kind: 'ok', text: done });
       setUrl('');
-    } catch (err) {
-      setMessage({ kind: 'error', text: err instanceof NotGranted ? err.message : errorText(err) });
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    { onError: (failure) => setMessage({ kind: 'error', text: failure.message }) },
+  );
+  const busy = settling.busy;
+  const settle = settling.run;
 
   function allow(event: Event) {
     event.preventDefault();
@@ -167,13 +163,13 @@ function CustomEndpoint() {
     // Before any await: the browser only shows its prompt during the click that asked.
     const asked = browser.permissions.request({ origins: [`${origin}/*`] });
     void settle(
-      asked.then((granted) => {
-        if (!granted)
-          throw new NotGranted(`The browser did not grant access to ${origin}, so nothing changed.`);
-        return call('settings.useCustomEndpoint', { field, url: url.trim() });
-      }),
+      asked.then<EndpointsState | string>((granted) =>
+        granted
+          ? call('settings.useCustomEndpoint', { field, url: url.trim() })
+          : `The browser did not grant access to ${origin}, so nothing changed.`,
+      ),
       `${FIELD_NAMES[field]}: now ${origin}.`,
-    ).catch(() => undefined);
+    );
   }
 
   const custom = state?.custom ?? [];
