@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { KeySettingsForm } from '@/components/KeySettingsForm';
+import { useAction } from '@/components/useAction';
 import { UnlockForm } from '@/components/vault/UnlockForm';
 import type { FillOutcome, FillRequestView } from '@/lib/apps/service';
 import { copySecret } from '@/lib/clipboard';
@@ -32,8 +33,6 @@ export function App({ requestId }: { requestId: string }) {
   const [errors, setErrors] = useState<KeySettingsErrors>({});
   const [failure, setFailure] = useState<SerializedError | null>(null);
   const [vault, setVault] = useState<VaultStatus | null>(null);
-  const [unlocking, setUnlocking] = useState(false);
-  const [unlockError, setUnlockError] = useState<string | null>(null);
 
   async function load() {
     try {
@@ -50,18 +49,10 @@ export function App({ requestId }: { requestId: string }) {
     void load();
   }, []);
 
-  async function unlock(passphrase: string) {
-    setUnlocking(true);
-    setUnlockError(null);
-    try {
-      await call('vault.unlock', { passphrase });
-      await load();
-    } catch (err) {
-      setUnlockError(serializeError(err).message);
-    } finally {
-      setUnlocking(false);
-    }
-  }
+  const unlocking = useAction(async (passphrase: string) => {
+    await call('vault.unlock', { passphrase });
+    await load();
+  });
 
   async function run(what: 'create' | 'reuse' | 'retry', work: () => Promise<FillOutcome>) {
     setFailure(null);
@@ -154,9 +145,9 @@ export function App({ requestId }: { requestId: string }) {
       {vault === 'locked' && (
         <UnlockForm
           heading="Unlock the vault"
-          busy={unlocking}
-          error={unlockError}
-          onUnlock={(p) => void unlock(p)}
+          busy={unlocking.busy}
+          error={unlocking.error?.message ?? null}
+          onUnlock={(p) => void unlocking.run(p)}
         />
       )}
       {vault === 'none' && (
