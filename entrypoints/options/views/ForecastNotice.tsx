@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { useAction } from '@/components/useAction';
+import { errorText } from '@/lib/error-message';
 import { call } from '@/lib/messaging/client';
 
 const DAYS_MAX = 30;
@@ -45,8 +46,7 @@ export function ForecastNotice() {
         setEnabled(s.forecastNotice.enabled);
         setDays(String(s.forecastNotice.daysBefore));
       },
-      (err: unknown) =>
-        setNote({ ok: false, text: `Could not read the settings: ${(err as Error).message}` }),
+      (err: unknown) => setNote({ ok: false, text: `Could not read the settings: ${errorText(err)}` }),
     );
   }, []);
 

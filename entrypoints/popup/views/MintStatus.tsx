@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { clock } from '@/components/clock';
+import { errorText } from '@/lib/error-message';
 import { call } from '@/lib/messaging/client';
 import { isActive, type MintFlow, STEP_LABELS } from '@/lib/wallet/flow';
 import { formatCountdown, tokenMsLeft } from '@/lib/wallet/token';
@@ -16,7 +17,7 @@ export function MintStatus() {
 
   useEffect(() => {
     const stop = watchFlow(setFlow);
-    call('mint.status').then(setFlow, (err: unknown) => setError((err as Error).message));
+    call('mint.status').then(setFlow, (err: unknown) => setError(errorText(err)));
     return stop;
   }, []);
 
@@ -25,7 +26,7 @@ export function MintStatus() {
     try {
       await action();
     } catch (err) {
-      setError((err as Error).message);
+      setError(errorText(err));
     }
   }
   const openWindow = () => run(() => call('mint.openWindow'));
