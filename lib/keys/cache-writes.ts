@@ -4,11 +4,36 @@
  */
 import { createQueue } from '@/lib/queue';
 import { type KeyCacheRecord, readKeyCache, writeKeyCache } from '@/lib/storage/key-cache';
+import type { ApiKey } from '@/lib/venice/types';
+
+/** How long this worker remembers a key it created, for a list asked before the create. */
+const CREATED_MEMORY_MS = 10 * 60_000;
 
 export type KeyCacheWrites = ReturnType<typeof createKeyCacheWrites>;
 
-export function createKeyCacheWrites() {
+export function createKeyCacheWrites(now: () => number = Date.now) {
   const writes = createQueue();
+  /**
+   * Keys this worker created, by id, with the owner and this machine's time of the create. A list
+   * asked before a create cannot have its key; the refresh keeps such a key by this memory (the
+   * local clock on both sides: Venice's createdAt comes from another clock), and also when the
+   * create found no cache of its owner to write into (the first list still on its way).
+   */
+  const created = new Map<string, { key: ApiKey; ownerEntryId: string; at: number }>();
+
+  function noteCreated(ownerEntryId: string, key: ApiKey): void {
+    const at = now();
+    for (const [id, c] of created) if (at - c.at > CREATED_MEMORY_MS) created.delete(id);
+    created.set(key.id, { key, ownerEntryId, at });
+  }
+
+  /** The owner's keys created here at or after `askedAt` (this machine's clock). */
+  function createdSince(ownerEntryId: string, askedAt: number): ApiKey[] {
+    return [...created.values()]
+      .filter((c) => c.ownerEntryId === ownerEntryId && c.at >= askedAt)
+      .sort((a, b) => b.at - a.at)
+      .map((c) => c.key);
+  }
 
   /** `change` answers the next cache, or null to leave it as it is. */
   function mutateCache(change: (cache: KeyCacheRecord) => KeyCacheRecord | null): Promise<KeyCacheRecord> {
@@ -33,5 +58,5 @@ export function createKeyCacheWrites() {
     );
   }
 
-  return { mutateCache, dropFromCache };
+  return { mutateCache, dropFromCache, noteCreated, createdSince };
 }

@@ -117,6 +117,7 @@ export function createKeyCreateService(deps: KeyCreateDeps) {
     await mutateRecords((records) => {
       records[requestId] = { state: 'done', finishedAt: now, key, vaultCopy };
     });
+    deps.cache.noteCreated(ownerEntryId, key);
     await deps.cache.mutateCache((cache) =>
       cache.ownerEntryId === ownerEntryId
         ? {

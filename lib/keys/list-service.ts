@@ -92,13 +92,12 @@ export function createKeyListService(deps: KeyListDeps) {
           ? { ...current }
           : { ...EMPTY_KEY_CACHE, ownerEntryId: access.entryId };
       if (list.status === 'fulfilled') {
-        // A key created here after the list was asked cannot be in it (the create wrote it into the
-        // cache meanwhile): it stays until a list that can have it comes.
+        // A key created here after the list was asked cannot be in it: it stays until a list that
+        // can have it comes (cache-writes remembers it, by this machine's clock).
         const listed = new Set(list.value.keys.map((key) => key.id));
-        const createdSince =
-          current.ownerEntryId === access.entryId
-            ? current.keys.filter((key) => !listed.has(key.id) && Date.parse(key.createdAt ?? '') >= askedAt)
-            : [];
+        const createdSince = cacheWrites
+          .createdSince(access.entryId, askedAt)
+          .filter((key) => !listed.has(key.id));
         next.keys = [...createdSince, ...list.value.keys].filter((key) => !revoked.has(key.id));
         next.unreadable = list.value.unreadable;
         next.fetchedAt = at;

@@ -26,7 +26,7 @@ export type KeyService = ReturnType<typeof createKeyService>;
 
 export function createKeyService(deps: KeyServiceDeps) {
   const access = createKeyAccessService(deps);
-  const cache = createKeyCacheWrites();
+  const cache = createKeyCacheWrites(deps.now);
   const revoked = createRecentlyRevoked(deps.now);
   const badge = (reason: string): void => {
     deps.requestBadgeRefresh(reason).catch(() => undefined);

@@ -651,6 +651,28 @@ describe('the vault label follows a rename at Venice', () => {
     await service.refresh();
     expect((await readKeyCache()).keys.map((k) => k.id)).toContain(key.id);
   });
+  it('a key created while the first list is on its way (no cached list yet) is in the list it writes', async () => {
+    const t = setup();
+    t.venice.keys = [makeKey({ description: 'old one' })];
+    const service = createKeyService(t.deps);
+    // The first list of this management key: there is no cache of it for the create to write into.
+    const answered = gate();
+    const listApiKeys = t.venice.listApiKeys.bind(t.venice);
+    t.venice.listApiKeys = async (secret) => {
+      const list = await listApiKeys(secret);
+      await answered.pass();
+      return list;
+    };
+    const first = service.refresh();
+    await answered.reached;
+    const { key } = await service.create('req-first', draft({ description: 'made meanwhile' }));
+    // Venice's clock is not ours: its createdAt may read earlier than the moment the list was asked.
+    key.createdAt = new Date(0).toISOString();
+    answered.release();
+    await first;
+    expect((await readKeyCache()).keys.map((k) => k.description)).toEqual(['made meanwhile', 'old one']);
+    expect((await service.overview()).list.keys.map((k) => k.id)).toContain(key.id);
+  });
   it('a refresh that began before an edit renamed the label still follows the next rename', async () => {
     const { t, named, copied, service } = twoKeysInVault();
     await service.refresh();
