@@ -626,12 +626,8 @@ describe('the vault label follows a rename at Venice', () => {
     await service.refresh();
     expect(t.vault.entries.find((e) => e.entryId === copied.entryId)?.label).toBe('chosen later');
   });
-  it('a key created while a refresh’s list was on its way stays in the cached list', async () => {
-    const t = setup();
-    t.venice.keys = [makeKey({ description: 'old one' })];
-    const service = createKeyService(t.deps);
-    await service.refresh();
-    // Venice answers the list (without the new key), and the answer is still on its way...
+  /** Venice's list answers at once but is held on its way back until `answered.release()`. */
+  function listOnItsWay(t: ReturnType<typeof setup>) {
     const answered = gate();
     const listApiKeys = t.venice.listApiKeys.bind(t.venice);
     t.venice.listApiKeys = async (secret) => {
@@ -639,6 +635,15 @@ describe('the vault label follows a rename at Venice', () => {
       await answered.pass();
       return list;
     };
+    return { answered, listApiKeys };
+  }
+  it('a key created while a refresh’s list was on its way stays in the cached list', async () => {
+    const t = setup();
+    t.venice.keys = [makeKey({ description: 'old one' })];
+    const service = createKeyService(t.deps);
+    await service.refresh();
+    // Venice answers the list (without the new key), and the answer is still on its way...
+    const { answered, listApiKeys } = listOnItsWay(t);
     const slow = service.refresh();
     await answered.reached;
     // ...when a key is created: it is in the cache at once, and the late list must not take it out.
@@ -656,13 +661,7 @@ describe('the vault label follows a rename at Venice', () => {
     t.venice.keys = [makeKey({ description: 'old one' })];
     const service = createKeyService(t.deps);
     // The first list of this management key: there is no cache of it for the create to write into.
-    const answered = gate();
-    const listApiKeys = t.venice.listApiKeys.bind(t.venice);
-    t.venice.listApiKeys = async (secret) => {
-      const list = await listApiKeys(secret);
-      await answered.pass();
-      return list;
-    };
+    const { answered } = listOnItsWay(t);
     const first = service.refresh();
     await answered.reached;
     const { key } = await service.create('req-first', draft({ description: 'made meanwhile' }));
