@@ -12,6 +12,7 @@ import { chromiumArgs, devExtensionPath, findChromium, unpackedExtensionId } fro
 import { initialLoad } from '../test/support/bundle';
 import { measureFill } from './bench-fill';
 import { measureMint } from './bench-mint';
+import { makeFloorExtension } from './floor-extension';
 
 const json = process.argv.includes('--json');
 const RUNS = Math.max(3, Number(process.env.VKC_BENCH_RUNS ?? 9));
@@ -150,26 +151,6 @@ async function seedAccount(sim: Simulator, keys: number) {
   return account;
 }
 
-/** A minimal extension whose worker answers one message: the floor for our worker's cold start. */
-function makeFloorExtension(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'vkc-floor-'));
-  writeFileSync(
-    join(dir, 'manifest.json'),
-    JSON.stringify({
-      manifest_version: 3,
-      name: 'Floor',
-      version: '1.0',
-      background: { service_worker: 'sw.js' },
-    }),
-  );
-  writeFileSync(
-    join(dir, 'sw.js'),
-    'chrome.runtime.onMessage.addListener((m, s, reply) => { reply({ ok: true }); });\n',
-  );
-  writeFileSync(join(dir, 'page.html'), '<!doctype html><title>floor</title>');
-  return dir;
-}
-
 async function timeFirstAnswer(page: Page, message: unknown): Promise<number> {
   return page.evaluate(async (msg) => {
     const t0 = performance.now();
@@ -185,7 +166,7 @@ async function main(): Promise<void> {
   const id = unpackedExtensionId(extDir);
   const sim = await startSimulator({ port: 0 });
   const profile = mkdtempSync(join(tmpdir(), 'vkc-bench-'));
-  const floorDir = makeFloorExtension();
+  const floorDir = makeFloorExtension('page.html');
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
     headless: true,

@@ -8,34 +8,16 @@
  * blank page; the order rotates each round so that no build always goes first. Prints each build's
  * median, range and its ratio to the minimal worker of the same round. VKC_AB_ROUNDS sets the rounds.
  */
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { chromiumArgs, findChromium, unpackedExtensionId } from '../test/support/browser';
+import { makeFloorExtension } from './floor-extension';
 
 const ROUNDS = Number(process.env.VKC_AB_ROUNDS ?? 20);
 const WARMUP = 2;
 const PASSPHRASE = 'ab passphrase: synthetic, local only';
-
-function floorExtension(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'vkc-ab-floor-'));
-  writeFileSync(
-    join(dir, 'manifest.json'),
-    JSON.stringify({
-      manifest_version: 3,
-      name: 'Floor',
-      version: '1.0',
-      background: { service_worker: 'sw.js' },
-    }),
-  );
-  writeFileSync(
-    join(dir, 'sw.js'),
-    'chrome.runtime.onMessage.addListener((m, s, reply) => { reply({ ok: true }); });\n',
-  );
-  writeFileSync(join(dir, 'harness.html'), '<!doctype html><title>floor</title>');
-  return dir;
-}
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -51,7 +33,7 @@ async function main() {
     cpSync(resolve(path), dir, { recursive: true });
     return { label, dir };
   });
-  const all = [{ label: 'floor', dir: floorExtension() }, ...builds];
+  const all = [{ label: 'floor', dir: makeFloorExtension('harness.html') }, ...builds];
   const profile = mkdtempSync(join(tmpdir(), 'vkc-ab-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: findChromium(),
