@@ -17,6 +17,7 @@ let service: LeakService | null = null;
 export function getLeakService(): LeakService {
   service ??= createLeakService({
     overview: () => getKeyService().overview(),
+    refresh: () => getKeyService().refresh(),
     vault: { getVaultStatus, listStoredKeys, getStoredSecret },
     session: {
       get: () => leaksHeldItem.getValue(),

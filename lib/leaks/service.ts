@@ -57,6 +57,8 @@ export interface SessionStore {
 
 export interface LeakDeps {
   overview: () => Promise<KeysOverview>;
+  /** Asks Venice for the list: only when the account's list was never fetched. */
+  refresh: () => Promise<KeysOverview>;
   vault: {
     getVaultStatus: () => Promise<VaultStatus>;
     listStoredKeys: () => Promise<StoredKeyMeta[]>;
@@ -127,7 +129,13 @@ export function createLeakService(deps: LeakDeps) {
   async function check(text: string, source: LeakSource = { kind: 'selection' }): Promise<LeakCheckResult> {
     const truncated = text.length > MAX_TEXT_CHARS;
     const { candidates, dropped } = findKeyCandidates(truncated ? text.slice(0, MAX_TEXT_CHARS) : text);
-    const [overview, vaultStatus] = await Promise.all([deps.overview(), deps.vault.getVaultStatus()]);
+    const [cached, vaultStatus] = await Promise.all([deps.overview(), deps.vault.getVaultStatus()]);
+    // No list of this account yet (a key made before the first list came): matched against
+    // nothing, a secret of the vault would be called "not a live key of this account", a guess.
+    const overview =
+      cached.access.state === 'ready' && cached.list.fetchedAt === null
+        ? await deps.refresh().catch(() => cached)
+        : cached;
     const digests =
       vaultStatus === 'unlocked' ? await vaultDigests(candidates.flatMap((c) => c.readings)) : [];
     const matches = await matchCandidates({

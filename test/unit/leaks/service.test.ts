@@ -53,6 +53,7 @@ function makeDeps(over: Partial<LeakDeps> = {}) {
   const getStoredSecret = vi.fn(async (id: string) => secrets[id] as string);
   const deps: LeakDeps = {
     overview: async () => overview,
+    refresh: async () => overview,
     vault: {
       getVaultStatus: async () => 'unlocked',
       listStoredKeys: async () => [meta('e-prod', PROD, 'prod copy'), meta('e-spare', SPARE, 'spare')],
@@ -106,6 +107,28 @@ describe('leak service', () => {
     expect(result.matches[0]?.vault?.label).toBe('prod copy');
     expect(overview).toHaveBeenCalledTimes(1);
     await expect(service.redeem(ticket)).rejects.toMatchObject({ code: 'leaks.ticket_gone' });
+  });
+
+  it('with no list of the account fetched yet, the check asks for one instead of calling a vault secret not live', async () => {
+    const f = makeDeps();
+    const fetched = await f.deps.overview();
+    const never: KeysOverview = { ...fetched, list: { keys: [], fetchedAt: null, refreshError: null } };
+    const refresh = vi.fn(async () => fetched);
+    const service = createLeakService({ ...f.deps, overview: async () => never, refresh });
+    const result = await service.check(`leaked: ${PROD}`);
+    expect(refresh).toHaveBeenCalledTimes(1);
+    expect(result.matches[0]?.live.map((k) => k.id)).toEqual(['k-prod']);
+    expect(result.listFetchedAt).toBe(5);
+  });
+
+  it('a list fetched before (even empty) is matched as it is, with no request', async () => {
+    const f = makeDeps();
+    const fetched = await f.deps.overview();
+    const empty: KeysOverview = { ...fetched, list: { keys: [], fetchedAt: 5, refreshError: null } };
+    const refresh = vi.fn(async () => fetched);
+    const result = await createLeakService({ ...f.deps, overview: async () => empty, refresh }).check(PROD);
+    expect(refresh).not.toHaveBeenCalled();
+    expect(result.matches[0]?.live).toEqual([]);
   });
 
   it('a worker stopped between the click and the window’s read: the session copy answers', async () => {
