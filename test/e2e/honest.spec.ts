@@ -9,7 +9,8 @@ import type { Simulator } from '../simulator';
 import { installPageWallet } from '../wallets';
 import { type ExtensionHarness, expect, test } from './fixtures';
 import { openOptions } from './options-page';
-import { addToVault, openPopup, row, setupAdminAccount, testPassphrase } from './setup';
+import { openPopup } from './popup-page';
+import { addToVault, setupAdminAccount, testPassphrase } from './setup';
 import { openWalletWindow } from './wallet-window';
 
 const PASSPHRASE = testPassphrase('honest');
@@ -39,20 +40,20 @@ test.describe('a tolerant reader', () => {
     const broken = control.addKey({ accountId: a.accountId, description: 'no caps' });
     control.setWireQuirks(broken.id, { key: { consumptionLimits: 'n/a' } });
 
-    const page = await openPopup(ext);
-    await expect(row(page, `new privacy …${privacy.last6Chars}`)).toContainText('privacy: NEW_VALUE');
-    await expect(row(page, `new type …${typed.last6Chars}`)).toContainText('SUPER');
-    await expect(row(page, `odd date …${dated.last6Chars}`)).toContainText('Created unknown');
-    await expect(row(page, /^Admin key …/)).toBeVisible();
-    await expect(row(page, /^no caps …/)).toHaveCount(0);
+    const popup = await openPopup(ext);
+    const { page } = popup;
+    await expect(popup.row(`new privacy …${privacy.last6Chars}`)).toContainText('privacy: NEW_VALUE');
+    await expect(popup.row(`new type …${typed.last6Chars}`)).toContainText('SUPER');
+    await expect(popup.row(`odd date …${dated.last6Chars}`)).toContainText('Created unknown');
+    await expect(popup.row(/^Admin key …/)).toBeVisible();
+    await expect(popup.row(/^no caps …/)).toHaveCount(0);
     await expect(page.getByRole('status').filter({ hasText: 'cannot read' })).toHaveText(
       'Venice sent 1 key this extension cannot read, so it is not shown (consumptionLimits: expected object).',
     );
     await expect(page.getByText('does not understand')).toHaveCount(0);
-    await expect(page.getByRole('status', { name: 'Key count' })).toHaveText('4 keys');
+    await expect(popup.keyCount).toHaveText('4 keys');
 
-    await page.getByRole('button', { name: `Details of new privacy …${privacy.last6Chars}` }).click();
-    await expect(page.getByRole('heading', { name: `new privacy …${privacy.last6Chars}` })).toBeVisible();
+    await popup.openDetail(`new privacy …${privacy.last6Chars}`);
     await expect(page.getByText('privacy: NEW_VALUE')).toBeVisible();
   });
 
@@ -71,12 +72,13 @@ test.describe('a tolerant reader', () => {
     await addToVault(ext, 'spec dates', key.secret);
     const expiresAt = control.key(key.id).expiresAt as string;
 
-    const page = await openPopup(ext);
-    const listed = row(page, `spec dates …${key.last6Chars}`);
+    const popup = await openPopup(ext);
+    const { page } = popup;
+    const listed = popup.row(`spec dates …${key.last6Chars}`);
     await expect(listed).toContainText('Expiry unknown');
     await expect(listed).not.toContainText('Never expires');
 
-    await page.getByRole('button', { name: `Details of spec dates …${key.last6Chars}` }).click();
+    await popup.openDetail(`spec dates …${key.last6Chars}`);
     const limits = page.getByRole('region', { name: 'Rate limits and balances' });
     await expect(limits).toContainText(`Key expires${utc(expiresAt)}`);
     await expect(
@@ -95,8 +97,9 @@ test.describe('honest states', () => {
     const past = new Date(Date.now() - 3 * 60_000 - 10_000).toISOString();
     simulator.control.setWireQuirks(key.id, { rateLimits: { nextEpochBegins: past } });
 
-    const page = await openPopup(ext);
-    await page.getByRole('button', { name: `Details of epoch …${key.last6Chars}` }).click();
+    const popup = await openPopup(ext);
+    const { page } = popup;
+    await popup.openDetail(`epoch …${key.last6Chars}`);
     await expect(page.getByRole('timer', { name: 'Time to the next epoch' })).toHaveText('3 min ago');
     await expect(page.getByRole('region', { name: 'Rate limits and balances' })).not.toContainText('in now');
   });
@@ -106,7 +109,8 @@ test.describe('honest states', () => {
     simulator,
   }) => {
     await setupAccount(ext, simulator);
-    const page = await openPopup(ext);
+    const popup = await openPopup(ext);
+    const { page } = popup;
     const balance = page.getByRole('region', { name: 'Account balance' });
     await expect(balance).toContainText('$50.00');
     await expect(balance).not.toContainText('failed');
@@ -117,15 +121,15 @@ test.describe('honest states', () => {
       kind: 'status',
       status: 503,
     });
-    await page.getByRole('button', { name: 'Refresh the key list' }).click();
+    await popup.refresh();
     await expect(balance).toContainText('Last refresh failed');
     await expect(balance).toContainText('$50.00');
     await expect(balance).toContainText(/from (just now|\d+ s ago)/);
     // The list itself refreshed fine: its own age says so.
-    await expect(page.getByRole('status', { name: 'List age' })).toHaveText(/Updated (just now|\d+ s ago)/);
+    await expect(popup.listAge).toHaveText(/Updated (just now|\d+ s ago)/);
 
     simulator.control.clearFaults();
-    await page.getByRole('button', { name: 'Refresh the key list' }).click();
+    await popup.refresh();
     await expect(balance).not.toContainText('failed');
     await expect(balance).toContainText('$50.00');
   });

@@ -1,6 +1,7 @@
 import type { Simulator } from '../simulator';
 import { type ExtensionHarness, expect, test } from './fixtures';
-import { addToVault, keyCount, listAge, openPopup, row, setupAdminAccount, testPassphrase } from './setup';
+import { openPopup } from './popup-page';
+import { addToVault, setupAdminAccount, testPassphrase } from './setup';
 
 const PASSPHRASE = testPassphrase('keys');
 const DAY = 24 * 60 * 60 * 1000;
@@ -44,8 +45,9 @@ test.describe('key management in the popup', () => {
       lastUsedAt: now - 2 * 60 * 60 * 1000,
     });
 
-    const page = await openPopup(ext);
-    const cappedRow = row(page, `capped app …${capped.last6Chars}`);
+    const popup = await openPopup(ext);
+    const { page } = popup;
+    const cappedRow = popup.row(`capped app …${capped.last6Chars}`);
     await expect(cappedRow).toBeVisible();
     await expect(cappedRow).toContainText('INFERENCE');
     await expect(cappedRow).toContainText(`…${capped.last6Chars}`);
@@ -57,15 +59,15 @@ test.describe('key management in the popup', () => {
     await expect(cappedRow).toContainText('7 days: $2.50');
     await expect(cappedRow).toContainText(/Used (just now|\d+ s ago)/); // the usage just recorded
     await expect(cappedRow).not.toContainText('In vault');
-    await expect(row(page, /^far future …/)).toContainText('Expires in 60 days');
-    await expect(row(page, /^far future …/)).toContainText('Used 2 h ago');
-    await expect(row(page, `my laptop …${inVault.last6Chars}`)).toContainText('In vault');
-    await expect(row(page, /^Admin key …/)).toContainText('ADMIN');
-    await expect(row(page, /^Admin key …/)).toContainText('In vault');
-    await expect(keyCount(page)).toHaveText('4 keys');
+    await expect(popup.row(/^far future …/)).toContainText('Expires in 60 days');
+    await expect(popup.row(/^far future …/)).toContainText('Used 2 h ago');
+    await expect(popup.row(`my laptop …${inVault.last6Chars}`)).toContainText('In vault');
+    await expect(popup.row(/^Admin key …/)).toContainText('ADMIN');
+    await expect(popup.row(/^Admin key …/)).toContainText('In vault');
+    await expect(popup.keyCount).toHaveText('4 keys');
     await expect(page.getByRole('region', { name: 'Account balance' })).toContainText('$47.50');
     await expect(page.getByRole('region', { name: 'Account balance' })).toContainText('12.5 DIEM of 20');
-    await expect(listAge(page)).toHaveText(/Updated (just now|\d+ s ago)/);
+    await expect(popup.listAge).toHaveText(/Updated (just now|\d+ s ago)/);
   });
 
   test('filters by text and type, and sorts', async ({ ext, simulator }) => {
@@ -83,25 +85,24 @@ test.describe('key management in the popup', () => {
       apiKeyType: 'ADMIN',
       createdAt: now - DAY,
     });
-    const page = await openPopup(ext);
-    await expect(keyCount(page)).toHaveText('4 keys');
-    const filter = page.getByRole('searchbox', { name: /Filter keys/ });
-    await filter.fill('worker');
-    await expect(keyCount(page)).toHaveText('1 of 4 keys');
-    await expect(row(page, /beta worker/)).toBeVisible();
-    await filter.fill(beta.last6Chars.toLowerCase());
-    await expect(row(page, /beta worker/)).toBeVisible();
-    await filter.fill('');
+    const popup = await openPopup(ext);
+    const { page } = popup;
+    await expect(popup.keyCount).toHaveText('4 keys');
+    await popup.filter('worker');
+    await expect(popup.keyCount).toHaveText('1 of 4 keys');
+    await expect(popup.row(/beta worker/)).toBeVisible();
+    await popup.filter(beta.last6Chars.toLowerCase());
+    await expect(popup.row(/beta worker/)).toBeVisible();
+    await popup.filter('');
     await page.getByRole('combobox', { name: 'Key type' }).selectOption('ADMIN');
-    await expect(keyCount(page)).toHaveText('2 of 4 keys');
-    await expect(row(page, /gamma admin/)).toBeVisible();
-    await expect(row(page, /alpha web/)).toHaveCount(0);
+    await expect(popup.keyCount).toHaveText('2 of 4 keys');
+    await expect(popup.row(/gamma admin/)).toBeVisible();
+    await expect(popup.row(/alpha web/)).toHaveCount(0);
     await page.getByRole('combobox', { name: 'Key type' }).selectOption('ALL');
     await page.getByRole('combobox', { name: 'Sort keys' }).selectOption('name');
-    const names = await page
-      .getByRole('list', { name: 'Keys' })
-      .getByRole('listitem')
-      .evaluateAll((items) => items.map((i) => i.getAttribute('aria-label')?.split(' …')[0]));
+    const names = await popup.rows.evaluateAll((items) =>
+      items.map((i) => i.getAttribute('aria-label')?.split(' …')[0]),
+    );
     expect(names).toEqual(['Admin key', 'alpha web', 'beta worker', 'gamma admin']);
   });
 
@@ -117,8 +118,9 @@ test.describe('key management in the popup', () => {
       modelPrivacy: 'PRIVATE_ONLY',
     });
     await addToVault(ext, 'detailed secret', key.secret);
-    const page = await openPopup(ext);
-    await page.getByRole('button', { name: `Details of detailed …${key.last6Chars}` }).click();
+    const popup = await openPopup(ext);
+    const { page } = popup;
+    await popup.openDetail(`detailed …${key.last6Chars}`);
     await expect(page.getByRole('heading', { name: `detailed …${key.last6Chars}` })).toBeFocused();
     await expect(page.getByText(key.id)).toBeVisible();
     await expect(page.getByText('Private models only')).toBeVisible();
@@ -145,14 +147,15 @@ test.describe('key management in the popup', () => {
     consoleLog,
   }) => {
     const s = await setupAccount(ext, simulator);
-    const page = await openPopup(ext);
-    await page.getByRole('button', { name: 'New key' }).click();
+    const popup = await openPopup(ext);
+    const { page } = popup;
+    await popup.newKey();
     await expect(page.getByRole('radio', { name: /Inference/ })).toBeChecked();
     const description = page.getByRole('textbox', { name: 'Description' });
     await description.fill('x'.repeat(65));
     await expect(page.getByText('65/64 characters')).toBeVisible();
     await page.getByRole('button', { name: 'Create key' }).click();
-    await expect(page.getByRole('alert')).toContainText('Venice allows at most 64');
+    await expect(popup.alert).toContainText('Venice allows at most 64');
     await description.fill('ci runner');
     await expect(page.getByText('9/64 characters')).toBeVisible();
     await page.getByRole('radio', { name: 'Date and time' }).check();
@@ -163,10 +166,9 @@ test.describe('key management in the popup', () => {
     await page.getByRole('combobox', { name: 'Model privacy' }).selectOption('PRIVATE_TEXT');
     await page.getByRole('button', { name: 'Create key' }).click();
 
-    const secretBox = page.getByRole('textbox', { name: 'Secret of the new key' });
-    await expect(secretBox).toBeVisible();
+    await expect(popup.newSecret).toBeVisible();
     await expect(page.getByText('Venice will never show it again')).toBeVisible();
-    const shown = await secretBox.inputValue();
+    const shown = await popup.newSecret.inputValue();
     const created = simulator.control.account(s.accountId).keys.find((k) => k.description === 'ci runner');
     expect(created).toBeTruthy();
     expect(shown).toBe(created?.secret);
@@ -179,11 +181,11 @@ test.describe('key management in the popup', () => {
     expect(await vaultSecretOf(ext, created!.id)).toBe(created?.secret);
 
     await page.getByRole('button', { name: 'Done' }).click();
-    await expect(row(page, `ci runner …${created!.last6Chars}`)).toContainText('In vault');
+    await expect(popup.row(`ci runner …${created!.last6Chars}`)).toContainText('In vault');
     // Shown once: a new create form starts empty, and asking again never returns it.
-    await page.getByRole('button', { name: 'New key' }).click();
+    await popup.newKey();
     await expect(page.getByRole('textbox', { name: 'Description' })).toHaveValue('');
-    await expect(page.getByRole('textbox', { name: 'Secret of the new key' })).toHaveCount(0);
+    await expect(popup.newSecret).toHaveCount(0);
     expect(consoleLog.join('\n')).not.toContain(created!.secret);
     expect(consoleLog.join('\n')).not.toContain(simulator.control.key(s.adminKeyId).secret);
   });
@@ -197,11 +199,12 @@ test.describe('key management in the popup', () => {
       ms: 600,
       times: 1,
     });
-    const page = await openPopup(ext);
-    await page.getByRole('button', { name: 'New key' }).click();
+    const popup = await openPopup(ext);
+    const { page } = popup;
+    await popup.newKey();
     await page.getByRole('textbox', { name: 'Description' }).fill('double');
     await page.getByRole('button', { name: 'Create key' }).dblclick();
-    await expect(page.getByRole('textbox', { name: 'Secret of the new key' })).toBeVisible();
+    await expect(popup.newSecret).toBeVisible();
     const posts = simulator.control
       .requestLog()
       .filter((r) => r.method === 'POST' && r.path === '/api/v1/api_keys');
@@ -216,13 +219,14 @@ test.describe('key management in the popup', () => {
     simulator,
   }) => {
     const s = await setupAccount(ext, simulator);
-    let page = await openPopup(ext);
-    await page.getByRole('button', { name: 'New key' }).click();
-    await page.getByRole('textbox', { name: 'Description' }).fill('half typed');
-    await page.getByRole('textbox', { name: 'DIEM cap' }).fill('3');
-    await page.close();
+    let popup = await openPopup(ext);
+    await popup.newKey();
+    await popup.page.getByRole('textbox', { name: 'Description' }).fill('half typed');
+    await popup.page.getByRole('textbox', { name: 'DIEM cap' }).fill('3');
+    await popup.page.close();
 
-    page = await openPopup(ext);
+    popup = await openPopup(ext);
+    let { page } = popup;
     await expect(page.getByRole('textbox', { name: 'Description' })).toHaveValue('half typed');
     await expect(page.getByRole('textbox', { name: 'DIEM cap' })).toHaveValue('3');
 
@@ -244,12 +248,13 @@ test.describe('key management in the popup', () => {
     const created = simulator.control.account(s.accountId).keys.find((k) => k.description === 'half typed')!;
     await expect.poll(() => vaultSecretOf(ext, created.id)).toBe(created.secret);
 
-    page = await openPopup(ext);
+    popup = await openPopup(ext);
+    ({ page } = popup);
     await expect(page.getByRole('heading', { name: 'Key created' })).toBeVisible();
     await expect(page.getByText('The popup was closed while the key was being created')).toBeVisible();
-    await expect(page.getByRole('textbox', { name: 'Secret of the new key' })).toHaveCount(0);
+    await expect(popup.newSecret).toHaveCount(0);
     await page.getByRole('button', { name: 'Reveal secret' }).click();
-    await expect(page.getByRole('textbox', { name: 'Secret of the new key' })).toHaveValue(created.secret);
+    await expect(popup.newSecret).toHaveValue(created.secret);
     expect(
       simulator.control.account(s.accountId).keys.filter((k) => k.description === 'half typed'),
     ).toHaveLength(1);
@@ -264,9 +269,10 @@ test.describe('key management in the popup', () => {
       consumptionLimit: { usd: 10, diem: 2 },
       expiresAt: now + 30 * DAY,
     });
-    const page = await openPopup(ext);
-    await page.getByRole('button', { name: `Details of to edit …${key.last6Chars}` }).click();
-    await page.getByRole('button', { name: `Edit to edit …${key.last6Chars}` }).click();
+    const popup = await openPopup(ext);
+    const { page } = popup;
+    await popup.openDetail(`to edit …${key.last6Chars}`);
+    await popup.edit(`to edit …${key.last6Chars}`);
     await expect(page.getByRole('textbox', { name: 'Description' })).toHaveValue('to edit');
     await page.getByRole('textbox', { name: 'Description' }).fill('edited');
     await page.getByRole('radio', { name: 'Date only' }).check();
@@ -275,7 +281,7 @@ test.describe('key management in the popup', () => {
     await page.getByRole('textbox', { name: 'DIEM cap' }).fill('7');
     await page.getByRole('combobox', { name: 'Limit period' }).selectOption('LIFETIME');
     await page.getByRole('combobox', { name: 'Model privacy' }).selectOption('PRIVATE_ONLY');
-    await page.getByRole('button', { name: 'Save changes' }).click();
+    await popup.saveChanges();
     await expect(page.getByRole('heading', { name: `edited …${key.last6Chars}`, exact: true })).toBeVisible();
     expect(simulator.control.key(key.id)).toMatchObject({
       description: 'edited',
@@ -285,10 +291,10 @@ test.describe('key management in the popup', () => {
       modelPrivacy: 'PRIVATE_ONLY',
     });
 
-    await page.getByRole('button', { name: `Edit edited …${key.last6Chars}` }).click();
+    await popup.edit(`edited …${key.last6Chars}`);
     await page.getByRole('radio', { name: 'No expiry' }).check();
     await page.getByRole('textbox', { name: 'USD cap' }).fill('');
-    await page.getByRole('button', { name: 'Save changes' }).click();
+    await popup.saveChanges();
     await expect(page.getByRole('heading', { name: `edited …${key.last6Chars}`, exact: true })).toBeVisible();
     expect(simulator.control.key(key.id)).toMatchObject({
       description: 'edited',
@@ -306,8 +312,9 @@ test.describe('key management in the popup', () => {
     const s = await setupAccount(ext, simulator);
     const leaked = simulator.control.addKey({ accountId: s.accountId, description: 'leaked' });
     const copy = await addToVault(ext, 'leaked copy', leaked.secret);
-    const page = await openPopup(ext);
-    const leakedRow = row(page, `leaked …${leaked.last6Chars}`);
+    const popup = await openPopup(ext);
+    const { page } = popup;
+    const leakedRow = popup.row(`leaked …${leaked.last6Chars}`);
     await expect(leakedRow).toBeVisible();
 
     simulator.control.addFault({
@@ -324,18 +331,18 @@ test.describe('key management in the popup', () => {
       status: 500,
       times: 1,
     });
-    await leakedRow.getByRole('button', { name: `Revoke leaked …${leaked.last6Chars}` }).click();
-    await expect(page.getByRole('alertdialog')).toContainText(`leaked …${leaked.last6Chars}`);
-    await page.getByRole('button', { name: `Revoke leaked …${leaked.last6Chars} now` }).click();
+    await popup.askRevoke(`leaked …${leaked.last6Chars}`);
+    await expect(popup.revokeDialog).toContainText(`leaked …${leaked.last6Chars}`);
+    await popup.revokeDialog.getByRole('button', { name: `Revoke leaked …${leaked.last6Chars} now` }).click();
     await expect(leakedRow).toHaveCount(0);
-    await expect(page.getByRole('alert')).toContainText(`Could not revoke leaked …${leaked.last6Chars}`);
-    await expect(page.getByRole('alert')).toContainText('HTTP 500');
+    await expect(popup.alert).toContainText(`Could not revoke leaked …${leaked.last6Chars}`);
+    await expect(popup.alert).toContainText('HTTP 500');
     await expect(leakedRow).toBeVisible();
     expect(simulator.control.key(leaked.id).revoked).toBe(false);
 
     // From the keyboard this time. The confirm opens on the safe choice: a second Enter cancels.
     const rowRevoke = leakedRow.getByRole('button', { name: /^Revoke leaked/ });
-    const dialog = page.getByRole('alertdialog', { name: 'Revoke this key?' });
+    const dialog = popup.revokeDialog;
     const cancel = dialog.getByRole('button', { name: 'Cancel' });
     const confirm = dialog.getByRole('button', { name: `Revoke leaked …${leaked.last6Chars} now` });
     await rowRevoke.focus();
@@ -362,7 +369,7 @@ test.describe('key management in the popup', () => {
     await expect(confirm).toBeFocused();
     await page.keyboard.press('Enter');
     // Focus moves to the row that took the revoked one's place, not to <body>.
-    await expect(row(page, /^Admin key …/)).toBeFocused();
+    await expect(popup.row(/^Admin key …/)).toBeFocused();
     await expect(page.getByRole('status').filter({ hasText: 'Revoked leaked' })).toContainText(
       'Its secret is still in your vault as “leaked copy”',
     );
@@ -378,10 +385,10 @@ test.describe('key management in the popup', () => {
         .requestLog()
         .filter((r) => r.method === 'GET' && r.path === '/api/v1/api_keys' && r.status === 200).length;
     const before = listsAnswered();
-    await page.getByRole('button', { name: 'Refresh the key list' }).click();
+    await popup.refresh();
     // Wait for Venice to have answered a new list, and for the popup to have taken it in.
     await expect.poll(listsAnswered).toBeGreaterThan(before);
-    await expect(listAge(page)).toHaveText(/^Updated/);
+    await expect(popup.listAge).toHaveText(/^Updated/);
     await expect(leakedRow).toHaveCount(0);
   });
 
@@ -421,7 +428,8 @@ test.describe('key management in the popup', () => {
       rateLimitType: 'RPD',
       timestamp: now - 4000,
     });
-    const page = await openPopup(ext);
+    const popup = await openPopup(ext);
+    const { page } = popup;
     await page.getByRole('button', { name: 'Breach log' }).click();
     const items = page.getByRole('list', { name: 'Breaches' }).getByRole('listitem');
     await expect(items).toHaveCount(4);
@@ -441,16 +449,13 @@ test.describe('key management in the popup', () => {
     simulator,
   }) => {
     const s = await setupAccount(ext, simulator);
-    const page = await openPopup(ext);
+    const popup = await openPopup(ext);
+    const { page } = popup;
     simulator.control.configure({ creationsPerMinute: 1 });
-    await page.getByRole('button', { name: 'New key' }).click();
-    await page.getByRole('textbox', { name: 'Description' }).fill('first');
-    await page.getByRole('button', { name: 'Create key' }).click();
+    await popup.create('first');
     await page.getByRole('button', { name: 'Done' }).click();
-    await page.getByRole('button', { name: 'New key' }).click();
-    await page.getByRole('textbox', { name: 'Description' }).fill('second');
-    await page.getByRole('button', { name: 'Create key' }).click();
-    const alert = page.getByRole('alert');
+    await popup.create('second');
+    const { alert } = popup;
     await expect(alert).toContainText('Venice allows 20 new keys per minute');
     await expect(alert).toContainText(/You can try again at .+ \(in \d+ s\)/);
     // What was typed is still there.
@@ -467,27 +472,27 @@ test.describe('key management in the popup', () => {
   test('a failed refresh keeps the cached list visible, greyed, with its age', async ({ ext, simulator }) => {
     const s = await setupAccount(ext, simulator);
     const kept = simulator.control.addKey({ accountId: s.accountId, description: 'kept' });
-    let page = await openPopup(ext);
-    await expect(row(page, `kept …${kept.last6Chars}`)).toBeVisible();
-    await expect(listAge(page)).toHaveText(/Updated/);
-    await page.close();
+    let popup = await openPopup(ext);
+    await expect(popup.row(`kept …${kept.last6Chars}`)).toBeVisible();
+    await expect(popup.listAge).toHaveText(/Updated/);
+    await popup.page.close();
 
     simulator.control.addFault({ method: 'GET', path: '/api/v1/api_keys', kind: 'status', status: 503 });
-    page = await openPopup(ext);
+    popup = await openPopup(ext);
     // Painted from the cache, then the refresh fails: the list stays, with the reason.
-    await expect(row(page, `kept …${kept.last6Chars}`)).toBeVisible();
-    await expect(page.getByRole('alert')).toContainText('Could not refresh');
-    await expect(page.getByRole('alert')).toContainText('HTTP 503');
-    await expect(page.getByRole('alert')).toContainText('Showing the list from');
-    await expect(row(page, `kept …${kept.last6Chars}`)).toBeVisible();
+    await expect(popup.row(`kept …${kept.last6Chars}`)).toBeVisible();
+    await expect(popup.alert).toContainText('Could not refresh');
+    await expect(popup.alert).toContainText('HTTP 503');
+    await expect(popup.alert).toContainText('Showing the list from');
+    await expect(popup.row(`kept …${kept.last6Chars}`)).toBeVisible();
     simulator.control.clearFaults();
     simulator.control.addFault({ method: 'GET', path: '/api/v1/api_keys', kind: 'drop' });
-    await page.getByRole('button', { name: 'Refresh the key list' }).click();
-    await expect(page.getByRole('alert')).toContainText('Could not reach Venice');
-    await expect(row(page, `kept …${kept.last6Chars}`)).toBeVisible();
+    await popup.refresh();
+    await expect(popup.alert).toContainText('Could not reach Venice');
+    await expect(popup.row(`kept …${kept.last6Chars}`)).toBeVisible();
     simulator.control.clearFaults();
-    await page.getByRole('button', { name: 'Refresh the key list' }).click();
-    await expect(page.getByRole('alert')).toHaveCount(0);
+    await popup.refresh();
+    await expect(popup.alert).toHaveCount(0);
   });
 
   test('500 keys are listed and filtered', async ({ ext, simulator }) => {
@@ -498,10 +503,11 @@ test.describe('key management in the popup', () => {
         description: `service ${String(i).padStart(3, '0')}`,
         consumptionLimit: i % 3 === 0 ? { usd: 100 } : {},
       });
-    const page = await openPopup(ext);
-    await expect(keyCount(page)).toHaveText('500 keys', { timeout: 20_000 });
+    const popup = await openPopup(ext);
+    const { page } = popup;
+    await expect(popup.keyCount).toHaveText('500 keys', { timeout: 20_000 });
     // The first 50 rows are rendered; the rest on request, or when the end of the list scrolls into view.
-    const items = page.getByRole('list', { name: 'Keys' }).getByRole('listitem');
+    const items = popup.rows;
     await expect(items).toHaveCount(50);
     // The buttons are pressed where they are: scrolling to them is itself the end coming into view,
     // which loads more on its own (Playwright's click would scroll, and chase the moving button).
@@ -517,49 +523,47 @@ test.describe('key management in the popup', () => {
     await expect(items).toHaveCount(150);
     await press('Show all 500');
     await expect(items).toHaveCount(500);
-    await expect(row(page, /^service 001 …/)).toBeVisible();
-    const filter = page.getByRole('searchbox', { name: /Filter keys/ });
-    await filter.pressSequentially('service 42', { delay: 20 });
-    await expect(keyCount(page)).toHaveText('10 of 500 keys'); // 420–429
-    await filter.fill('service 499');
-    await expect(keyCount(page)).toHaveText('1 of 500 keys');
-    await expect(row(page, /^service 499 …/)).toBeVisible();
+    await expect(popup.row(/^service 001 …/)).toBeVisible();
+    await page.getByRole('searchbox', { name: /Filter keys/ }).pressSequentially('service 42', { delay: 20 });
+    await expect(popup.keyCount).toHaveText('10 of 500 keys'); // 420–429
+    await popup.filter('service 499');
+    await expect(popup.keyCount).toHaveText('1 of 500 keys');
+    await expect(popup.row(/^service 499 …/)).toBeVisible();
   });
 
   test('states: locked shows the unlock form, then the list', async ({ ext, simulator }) => {
     const s = await setupAccount(ext, simulator);
     const key = simulator.control.addKey({ accountId: s.accountId, description: 'after unlock' });
     await ext.call('vault.lock');
-    const page = await openPopup(ext);
+    const popup = await openPopup(ext);
+    const { page } = popup;
     await expect(page.getByRole('heading', { name: 'Vault locked' })).toBeVisible();
-    await page.getByLabel('Passphrase').fill('wrong passphrase, surely');
-    await page.getByRole('button', { name: 'Unlock' }).click();
-    await expect(page.getByRole('alert')).toContainText('Wrong passphrase');
-    await page.getByLabel('Passphrase').fill(PASSPHRASE);
-    await page.getByRole('button', { name: 'Unlock' }).click();
-    await expect(row(page, `after unlock …${key.last6Chars}`)).toBeVisible();
-    await expect(listAge(page)).toHaveText(/Updated/);
+    await popup.unlock('wrong passphrase, surely');
+    await expect(popup.alert).toContainText('Wrong passphrase');
+    await popup.unlock(PASSPHRASE);
+    await expect(popup.row(`after unlock …${key.last6Chars}`)).toBeVisible();
+    await expect(popup.listAge).toHaveText(/Updated/);
     await page.close();
 
     // Locked again: the unlock form, and under it the last known list, read-only.
     await ext.call('vault.lock');
     const again = await openPopup(ext);
-    await expect(again.getByRole('heading', { name: 'Vault locked' })).toBeVisible();
-    await expect(again.getByText(/The last known list, from/)).toBeVisible();
-    await expect(row(again, `after unlock …${key.last6Chars}`)).toBeVisible();
-    await expect(again.getByRole('button', { name: /^Revoke/ })).toHaveCount(0);
+    await expect(again.page.getByRole('heading', { name: 'Vault locked' })).toBeVisible();
+    await expect(again.page.getByText(/The last known list, from/)).toBeVisible();
+    await expect(again.row(`after unlock …${key.last6Chars}`)).toBeVisible();
+    await expect(again.page.getByRole('button', { name: /^Revoke/ })).toHaveCount(0);
   });
 
   test('Lock now in the popup locks the vault and shows the unlock form', async ({ ext, simulator }) => {
     const s = await setupAccount(ext, simulator);
     const key = simulator.control.addKey({ accountId: s.accountId, description: 'before locking' });
     const vaultStatus = async () => (await ext.call('vault.status')).status;
-    const page = await openPopup(ext);
-    await expect(row(page, `before locking …${key.last6Chars}`)).toBeVisible();
+    const popup = await openPopup(ext);
+    const { page } = popup;
+    await expect(popup.row(`before locking …${key.last6Chars}`)).toBeVisible();
     expect(await vaultStatus()).toBe('unlocked');
 
-    await page.getByRole('button', { name: 'Lock now' }).click();
-    await expect(page.getByRole('heading', { name: 'Vault locked' })).toBeVisible();
+    await popup.lock();
     await expect(page.getByLabel('Passphrase')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Lock now' })).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'New key' })).toHaveCount(0);
@@ -568,9 +572,8 @@ test.describe('key management in the popup', () => {
     expect(await ext.rpc('vault.listKeys')).toMatchObject({ ok: false });
 
     // Unlocking in the same popup brings the list and the button back.
-    await page.getByLabel('Passphrase').fill(PASSPHRASE);
-    await page.getByRole('button', { name: 'Unlock' }).click();
-    await expect(row(page, `before locking …${key.last6Chars}`)).toBeVisible();
+    await popup.unlock(PASSPHRASE);
+    await expect(popup.row(`before locking …${key.last6Chars}`)).toBeVisible();
     await expect(page.getByRole('button', { name: 'Lock now' })).toBeVisible();
     expect(await vaultStatus()).toBe('unlocked');
   });
@@ -578,9 +581,10 @@ test.describe('key management in the popup', () => {
   test('open pages follow the vault when it is locked or unlocked elsewhere', async ({ ext, simulator }) => {
     const s = await setupAccount(ext, simulator);
     const key = simulator.control.addKey({ accountId: s.accountId, description: 'followed' });
-    const page = await openPopup(ext);
+    const popup = await openPopup(ext);
+    const { page } = popup;
     const options = await ext.open('options.html');
-    await expect(row(page, `followed …${key.last6Chars}`)).toBeVisible();
+    await expect(popup.row(`followed …${key.last6Chars}`)).toBeVisible();
     await expect(page.getByRole('button', { name: 'Lock now' })).toBeVisible();
     await expect(options.getByRole('heading', { name: 'Stored keys' })).toBeVisible();
 
@@ -594,14 +598,14 @@ test.describe('key management in the popup', () => {
     // Unlocked on another page: the same popup shows the list and its actions again.
     await ext.call('vault.unlock', { passphrase: PASSPHRASE });
     await expect(page.getByRole('button', { name: 'Lock now' })).toBeVisible();
-    await expect(row(page, `followed …${key.last6Chars}`)).toBeVisible();
+    await expect(popup.row(`followed …${key.last6Chars}`)).toBeVisible();
     await expect(page.getByLabel('Passphrase')).toHaveCount(0);
     await expect(options.getByRole('heading', { name: 'Stored keys' })).toBeVisible();
     await expect(options.getByText('Vault locked', { exact: true })).toHaveCount(0);
   });
 
   test('states: no vault, no management key, only an INFERENCE key', async ({ ext, simulator }) => {
-    let page = await openPopup(ext);
+    let { page } = await openPopup(ext);
     await expect(page.getByRole('heading', { name: 'Set up your vault' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Open options' })).toBeVisible();
     // Minting needs neither a vault nor an ADMIN key: it is offered in every state.
@@ -618,7 +622,7 @@ test.describe('key management in the popup', () => {
     await ext.call('vault.create', { passphrase: PASSPHRASE });
     await addToVault(ext, 'app key', inference.secret);
     simulator.control.clearRequestLog(); // adding it proved its type with Venice; from here on, the popup
-    page = await openPopup(ext);
+    ({ page } = await openPopup(ext));
     await expect(page.getByRole('heading', { name: 'Admin API key required' })).toBeVisible();
     await expect(page.getByText(/is an INFERENCE key/)).toBeVisible();
     const limits = page.getByRole('region', { name: 'Limits of “app key”' });
@@ -633,7 +637,7 @@ test.describe('key management in the popup', () => {
     await page.close();
 
     await addToVault(ext, 'admin', account.adminKey);
-    page = await openPopup(ext);
+    ({ page } = await openPopup(ext));
     await expect(page.getByRole('heading', { name: 'Choose a key for managing keys' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Mint with wallet' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Lock now' })).toBeVisible();

@@ -1,11 +1,10 @@
 import type { BrowserContext } from '@playwright/test';
 import type { Simulator } from '../simulator';
 import { type ExtensionHarness, expect, test } from './fixtures';
+import { openPopup, scanFromPopup } from './popup-page';
 import {
   checkSelection,
   failNextRevoke,
-  openPopup,
-  scanFromPopup,
   servePages,
   setupAdminAccount,
   stopWorkerMidRequest,
@@ -425,7 +424,7 @@ test.describe('Scan this page for my keys (popup)', () => {
 
   test('the popup’s own tab cannot be scanned: it says what to do', async ({ ext, simulator }) => {
     await setup(ext, simulator);
-    const popup = await openPopup(ext);
+    const { page: popup } = await openPopup(ext);
     await popup.getByRole('button', { name: 'Scan this page for my keys' }).click();
     await expect(popup.getByText('Open the page you want to scan, then open this popup on it')).toBeVisible();
   });

@@ -7,13 +7,11 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import type { Simulator } from '../simulator';
 import { type ExtensionHarness, expect, test } from './fixtures';
+import { openPopup, scanFromPopup } from './popup-page';
 import {
   checkSelection,
   clickMenuItem,
-  keyCount,
-  openPopup,
   type PageServer,
-  scanFromPopup,
   servePages,
   setupAdminAccount,
   testPassphrase,
@@ -191,15 +189,15 @@ test.describe('Fill a new Venice key', () => {
     // The list says so, and filters by site.
     simulator.control.addKey({ accountId, description: 'made elsewhere' });
     const popup = await openPopup(ext);
-    await popup.getByRole('button', { name: 'Refresh the key list' }).click();
-    const row = popup.getByRole('listitem', { name: new RegExp(`^${app.host.replace('.', '\\.')}`) });
+    await popup.refresh();
+    const row = popup.row(new RegExp(`^${app.host.replace('.', '\\.')}`));
     await expect(row).toContainText(`used on ${app.host}`);
-    await expect(keyCount(popup)).toHaveText('3 keys');
-    await popup.getByRole('combobox', { name: 'Site' }).selectOption(app.host);
-    await expect(keyCount(popup)).toHaveText('1 of 3 keys');
+    await expect(popup.keyCount).toHaveText('3 keys');
+    await popup.page.getByRole('combobox', { name: 'Site' }).selectOption(app.host);
+    await expect(popup.keyCount).toHaveText('1 of 3 keys');
     // The detail links back to the site.
     await row.getByRole('button', { name: /^Details of/ }).click();
-    await expect(popup.getByRole('link', { name: app.host })).toHaveAttribute('href', app.origin);
+    await expect(popup.page.getByRole('link', { name: app.host })).toHaveAttribute('href', app.origin);
   });
 
   test('fills a React-style controlled input, then offers this site’s key again in a frame instead of minting another', async ({
@@ -309,7 +307,7 @@ test.describe('The popup’s “Fill a new Venice key”', () => {
     // cannot click the toolbar button). Its focused field stays the document's active element.
     await page.bringToFront();
     const opened = context.waitForEvent('page', { predicate: (p) => p.url().includes('/fill.html') });
-    await popup.getByRole('button', { name: 'Fill a new Venice key' }).click();
+    await popup.page.getByRole('button', { name: 'Fill a new Venice key' }).click();
     const win = await opened;
     await expect(win.getByRole('region', { name: 'Where the key goes' })).toContainText(
       `Site: ${app.origin}`,
@@ -335,13 +333,13 @@ test.describe('The popup’s “Fill a new Venice key”', () => {
       how: 'filled',
     });
 
-    await popup.bringToFront();
-    await popup.getByRole('button', { name: 'Refresh the key list' }).click();
-    await popup.getByRole('combobox', { name: 'Site' }).selectOption(app.host);
-    await expect(keyCount(popup)).toHaveText('1 of 2 keys');
-    await expect(
-      popup.getByRole('listitem', { name: new RegExp(`^${app.host.replace('.', '\\.')}`) }),
-    ).toContainText(`used on ${app.host}`);
+    await popup.page.bringToFront();
+    await popup.refresh();
+    await popup.page.getByRole('combobox', { name: 'Site' }).selectOption(app.host);
+    await expect(popup.keyCount).toHaveText('1 of 2 keys');
+    await expect(popup.row(new RegExp(`^${app.host.replace('.', '\\.')}`))).toContainText(
+      `used on ${app.host}`,
+    );
   });
 });
 
@@ -404,10 +402,9 @@ test.describe('Where a leaked or rotated key was used', () => {
     await expect(card).toContainText(`Used on ${app.host} (tagged by you)`);
     await check.page.close();
 
-    const popup = await ext.open('popup.html');
-    await popup.getByRole('button', { name: /^Rotate Notebook/ }).click();
-    await popup.getByRole('button', { name: 'Create the new key' }).click();
-    await expect(popup.getByRole('status').filter({ hasText: 'New key created' })).toContainText(
+    const popup = await openPopup(ext);
+    await popup.rotate(`Notebook …${old.last6Chars}`);
+    await expect(popup.page.getByRole('status').filter({ hasText: 'New key created' })).toContainText(
       'saved in your vault',
     );
     const replacement = keysOf(simulator, accountId).find((k) => k.id !== old.id);
@@ -416,7 +413,7 @@ test.describe('Where a leaked or rotated key was used', () => {
       how: 'tagged',
     });
     const siteOpened = context.waitForEvent('page', { predicate: (p) => p.url().startsWith(app.origin) });
-    await popup.getByRole('button', { name: `Open ${app.host} to fill the new key` }).click();
+    await popup.page.getByRole('button', { name: `Open ${app.host} to fill the new key` }).click();
     const site = await siteOpened;
     await expect(site).toHaveTitle('Chat app — settings');
   });

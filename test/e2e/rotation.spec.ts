@@ -2,11 +2,10 @@ import type { Worker } from '@playwright/test';
 import type { Simulator } from '../simulator';
 import { type ExtensionHarness, expect, test } from './fixtures';
 import { openOptions } from './options-page';
+import { openPopup } from './popup-page';
 import {
   failNextRevoke,
   fireAlarm,
-  openKeyDetail,
-  openPopup,
   type StoredKey,
   setupAdminAccount,
   stopWorkerMidRequest,
@@ -123,9 +122,8 @@ test.describe('rotation through the background API (what the leak window calls)'
     expect(waiting?.error?.message).toBe('The vault is locked. Unlock it with your passphrase first.');
 
     // Unlocked the way a user does; the revoke that waited runs.
-    const popup = await ext.open('popup.html');
-    await popup.getByLabel('Passphrase').fill(PASSPHRASE);
-    await popup.getByRole('button', { name: 'Unlock' }).click();
+    const popup = await openPopup(ext);
+    await popup.unlock(PASSPHRASE);
     await expect.poll(() => rotationState(ext, 'e2e-rotation-0004')).toBe('revoked');
     expect(simulator.control.key(old.id).revoked).toBe(true);
   });
@@ -222,11 +220,10 @@ test.describe('rotating a key in the popup', () => {
     await ext.configure({ badgeKeyId: inVault.entryId });
     const oldName = `Production backend …${old.last6Chars}`;
 
-    let page = await openPopup(ext);
-    await page.getByRole('button', { name: `Rotate ${oldName}` }).click();
-    await expect(page.getByRole('heading', { name: `Rotate ${oldName}` })).toBeVisible();
-    await page.getByRole('button', { name: 'Create the new key' }).click();
-    const secretBox = page.getByRole('textbox', { name: 'Secret of the new key' });
+    let popup = await openPopup(ext);
+    let { page } = popup;
+    await popup.rotate(oldName);
+    const secretBox = popup.newSecret;
     await expect(secretBox).toBeVisible();
 
     const fresh = simulator.control
@@ -265,16 +262,17 @@ test.describe('rotating a key in the popup', () => {
 
     // Closed and reopened: the rotation is where it was, the secret is not shown again by itself.
     await page.close();
-    page = await openPopup(ext);
+    popup = await openPopup(ext);
+    ({ page } = popup);
     await expect(page.getByRole('heading', { name: `Rotate ${oldName}` })).toBeVisible();
-    await expect(page.getByRole('textbox', { name: 'Secret of the new key' })).toHaveCount(0);
+    await expect(popup.newSecret).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Reveal the new secret' })).toBeVisible();
 
     await page.getByRole('button', { name: 'Revoke it in 1 day' }).click();
     await expect(page.getByRole('status').filter({ hasText: `${oldName} will be revoked in` })).toBeVisible();
     expect(simulator.control.key(old.id).revoked).toBe(false);
 
-    await page.getByRole('button', { name: 'Back to keys' }).click();
+    await popup.backToKeys();
     const pending = page.getByRole('listitem', { name: `Pending revocation of ${oldName}` });
     await expect(pending).toContainText(`${oldName} will be revoked in 24 h`);
     await expect(pending).toContainText(`Replaced by ${fresh.description} …${fresh.last6Chars}`);
@@ -307,9 +305,10 @@ test.describe('rotating a key in the popup', () => {
     const s = await setupAccount(ext, simulator);
     const old = simulator.control.addKey({ accountId: s.accountId, description: 'leaked in a log' });
     const oldName = `leaked in a log …${old.last6Chars}`;
-    const page = await openPopup(ext);
-    await openKeyDetail(page, oldName);
-    await page.getByRole('button', { name: `Rotate ${oldName}` }).click();
+    const popup = await openPopup(ext);
+    const { page } = popup;
+    await popup.openDetail(oldName);
+    await popup.openRotation(oldName);
 
     // The worker is stopped while Venice holds the create, which is then dropped unanswered.
     await stopWorkerMidRequest(ext, simulator, { method: 'POST', afterStop: 'drop' }, () =>
@@ -322,7 +321,7 @@ test.describe('rotating a key in the popup', () => {
     expect(deletes(simulator)).toHaveLength(0);
 
     await page.getByRole('button', { name: 'Try creating the new key again' }).click();
-    const secretBox = page.getByRole('textbox', { name: 'Secret of the new key' });
+    const secretBox = popup.newSecret;
     await expect(secretBox).toBeVisible();
     const fresh = simulator.control
       .account(s.accountId)
@@ -340,11 +339,9 @@ test.describe('rotating a key in the popup', () => {
     expect(simulator.control.key(old.id).revoked).toBe(true);
     await expect(secretBox).toHaveValue(String(fresh?.secret));
     expect((await vaultKeys(ext)).some((k) => k.veniceKeyId === fresh?.id)).toBe(true);
-    await page.getByRole('button', { name: 'Back to keys' }).click();
-    await expect(page.getByRole('listitem', { name: oldName })).toHaveCount(0);
-    await expect(
-      page.getByRole('listitem', { name: `${fresh?.description} …${fresh?.last6Chars}` }),
-    ).toBeVisible();
+    await popup.backToKeys();
+    await expect(popup.row(oldName)).toHaveCount(0);
+    await expect(popup.row(`${fresh?.description} …${fresh?.last6Chars}`)).toBeVisible();
   });
 
   test('a leak, from the key detail: revoke now; a refused revoke shows both facts and is offered again', async ({
@@ -354,18 +351,16 @@ test.describe('rotating a key in the popup', () => {
     const s = await setupAccount(ext, simulator);
     const old = simulator.control.addKey({ accountId: s.accountId, description: 'pasted in an issue' });
     const oldName = `pasted in an issue …${old.last6Chars}`;
-    const page = await openPopup(ext);
-    await openKeyDetail(page, oldName);
-    await page.getByRole('button', { name: `Rotate ${oldName}` }).click();
-    await page.getByRole('button', { name: 'Create the new key' }).click();
-    await expect(page.getByRole('textbox', { name: 'Secret of the new key' })).toBeVisible();
+    const popup = await openPopup(ext);
+    const { page } = popup;
+    await popup.openDetail(oldName);
+    await popup.rotate(oldName);
+    await expect(popup.newSecret).toBeVisible();
 
     failNextRevoke(simulator);
     await page.getByRole('button', { name: 'Revoke the old key now' }).click();
-    await expect(page.getByRole('alert')).toContainText(
-      'The new key was created, but revoking the old key failed:',
-    );
-    await expect(page.getByRole('alert')).toContainText('The old key still works.');
+    await expect(popup.alert).toContainText('The new key was created, but revoking the old key failed:');
+    await expect(popup.alert).toContainText('The old key still works.');
     await expect(page.getByRole('status').filter({ hasText: 'New key created:' })).toBeVisible();
     expect(simulator.control.key(old.id).revoked).toBe(false);
 
@@ -373,8 +368,8 @@ test.describe('rotating a key in the popup', () => {
     await page.getByRole('button', { name: 'Revoke the old key now' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'The old key is revoked.' })).toBeVisible();
     expect(simulator.control.key(old.id).revoked).toBe(true);
-    await page.getByRole('button', { name: 'Back to keys' }).click();
-    await expect(page.getByRole('listitem', { name: oldName })).toHaveCount(0);
+    await popup.backToKeys();
+    await expect(popup.row(oldName)).toHaveCount(0);
   });
 
   test('a create Venice refuses (20 new keys per minute) is said as such, leaves the old key, and can be tried again', async ({
@@ -391,10 +386,10 @@ test.describe('rotating a key in the popup', () => {
       retryAfterSeconds: 30,
       times: 1,
     });
-    const page = await openPopup(ext);
-    await page.getByRole('button', { name: `Rotate ${oldName}` }).click();
-    await page.getByRole('button', { name: 'Create the new key' }).click();
-    const alert = page.getByRole('alert');
+    const popup = await openPopup(ext);
+    const { page } = popup;
+    await popup.rotate(oldName);
+    const { alert } = popup;
     await expect(alert).toContainText('Venice allows 20 new keys per minute. Try again in 30 seconds.');
     await expect(alert).toContainText('The old key is unchanged.');
     expect(
@@ -404,7 +399,7 @@ test.describe('rotating a key in the popup', () => {
         .sort(),
     ).toEqual([old.id, s.adminKeyId].sort());
     await page.getByRole('button', { name: 'Try creating the new key again' }).click();
-    await expect(page.getByRole('textbox', { name: 'Secret of the new key' })).toBeVisible();
+    await expect(popup.newSecret).toBeVisible();
     expect(simulator.control.key(old.id).revoked).toBe(false);
   });
 
@@ -415,10 +410,10 @@ test.describe('rotating a key in the popup', () => {
     const s = await setupAccount(ext, simulator);
     const admin = simulator.control.key(s.adminKeyId);
     const adminName = `${admin.description || 'Untitled key'} …${admin.last6Chars}`;
-    const page = await openPopup(ext);
-    await page.getByRole('button', { name: `Rotate ${adminName}` }).click();
-    await page.getByRole('button', { name: 'Create the new key' }).click();
-    await expect(page.getByRole('textbox', { name: 'Secret of the new key' })).toBeVisible();
+    const popup = await openPopup(ext);
+    const { page } = popup;
+    await popup.rotate(adminName);
+    await expect(popup.newSecret).toBeVisible();
     // No way to revoke yet: the new key must prove itself first.
     await expect(page.getByRole('button', { name: 'Revoke the old key now' })).toHaveCount(0);
     const rotation = (await rotations(ext))[0]!;
@@ -445,12 +440,10 @@ test.describe('rotating a key in the popup', () => {
     await expect(page.getByRole('status').filter({ hasText: 'The old key is revoked.' })).toBeVisible();
     expect(simulator.control.key(s.adminKeyId).revoked).toBe(true);
     // The extension still manages keys, with the new one.
-    await page.getByRole('button', { name: 'Back to keys' }).click();
-    await page.getByRole('button', { name: 'Refresh the key list' }).click();
-    await expect(
-      page.getByRole('listitem', { name: `${fresh.description} …${fresh.last6Chars}` }),
-    ).toBeVisible();
-    await expect(page.getByRole('alert')).toHaveCount(0);
+    await popup.backToKeys();
+    await popup.refresh();
+    await expect(popup.row(`${fresh.description} …${fresh.last6Chars}`)).toBeVisible();
+    await expect(popup.alert).toHaveCount(0);
   });
 });
 
@@ -466,8 +459,8 @@ test.describe('expiry reminders', () => {
       expiresAt: new Date(Date.now() + 3 * 24 * 3_600_000).toISOString(),
     });
     const name = `expiring …${soon.last6Chars}`;
-    const page = await openPopup(ext);
-    await expect(page.getByRole('listitem', { name })).toContainText('Expires soon: in 3 d');
+    const popup = await openPopup(ext);
+    await expect(popup.row(name)).toContainText('Expires soon: in 3 d');
 
     const worker = await ext.worker();
     const fireBadgeAlarm = () => fireAlarm(worker, 'vkc-badge-refresh', { periodInMinutes: 5 });

@@ -1,8 +1,8 @@
 /**
  * What many specs start from, in one place: a synthetic passphrase, an account whose ADMIN key
  * is in the vault as the management key, a local page server, context menus and alarms fired as
- * Chrome would, and the page objects of the popup, the key detail and the leak window (acting by
- * role and name; the options page's and the wallet window's are options-page.ts and wallet-window.ts).
+ * Chrome would, and the leak window's page object (acting by role and name; the popup's, the
+ * options page's and the wallet window's are popup-page.ts, options-page.ts and wallet-window.ts).
  * Nothing here asserts behaviour a spec is about; it only gets to the starting point.
  */
 import { createServer } from 'node:http';
@@ -48,24 +48,6 @@ export async function setupAdminAccount(
 export async function addToVault(ext: ExtensionHarness, label: string, secret: string): Promise<StoredKey> {
   return (await ext.call('vault.addKey', { label, secret, allowUnverified: false })).key;
 }
-
-// The popup's page object: opening it, and the parts of it specs look at, by role and name.
-
-/** Opens the toolbar popup as a tab and waits for its heading. */
-export async function openPopup(ext: ExtensionHarness): Promise<Page> {
-  const page = await ext.open('popup.html');
-  await expect(page.getByRole('heading', { name: 'Venice keys' })).toBeVisible();
-  return page;
-}
-
-/** One key's row in the popup's list, by its accessible name ("description …last6"). */
-export const row = (page: Page, name: string | RegExp): Locator => page.getByRole('listitem', { name });
-
-/** "3 keys" / "1 of 3 keys". */
-export const keyCount = (page: Page): Locator => page.getByRole('status', { name: 'Key count' });
-
-/** "Updated 5 s ago", "Refreshing…". */
-export const listAge = (page: Page): Locator => page.getByRole('status', { name: 'List age' });
 
 // A local page server: a page a user visits (an app's settings, an issue with a key in it).
 
@@ -158,12 +140,7 @@ export function failNextRevoke(simulator: Simulator, status = 500): void {
   });
 }
 
-// The key detail (in the popup) and the leak window's page objects.
-
-/** Opens the detail of the popup's row `name` ("description …last6"). */
-export async function openKeyDetail(popup: Page, name: string): Promise<void> {
-  await popup.getByRole('button', { name: `Details of ${name}` }).click();
-}
+// The leak window's page object.
 
 /** The leak window ("Venice key check"): one card per key found, named by its masked form. */
 export interface LeakWindow {
@@ -201,20 +178,6 @@ export async function checkSelection(
   );
   await expect(page.getByRole('heading', { name: 'Venice key check' })).toBeVisible();
   return leakWindow(page);
-}
-
-/**
- * The popup's "Scan this page for my keys" on `tab`: the leak window with what it found. A real
- * popup is opened on the page by the toolbar click, which grants activeTab for it. Here the popup
- * is a tab of its own, so the page is brought to the front to be the window's active tab; the test
- * build's host permission for http://127.0.0.1 stands in for the grant (Playwright cannot click
- * the toolbar button).
- */
-export async function scanFromPopup(popup: Page, tab: Page, context: BrowserContext): Promise<LeakWindow> {
-  await tab.bringToFront();
-  const opened = context.waitForEvent('page', { predicate: (p) => p.url().includes('/leak.html') });
-  await popup.getByRole('button', { name: 'Scan this page for my keys' }).click();
-  return leakWindow(await opened);
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -14,14 +14,8 @@
  */
 import type { BrowserContext, Page } from '@playwright/test';
 import { type ExtensionHarness, expect, test } from './fixtures';
-import {
-  openPopup,
-  type PageServer,
-  scanFromPopup,
-  servePages,
-  setupAdminAccount,
-  testPassphrase,
-} from './setup';
+import { openPopup, scanFromPopup } from './popup-page';
+import { type PageServer, servePages, setupAdminAccount, testPassphrase } from './setup';
 
 const PASSPHRASE = testPassphrase('storage-access');
 
@@ -113,7 +107,7 @@ async function scannedPage(
   await expect(leak.page.getByText(`Scanned Notes ${name}`)).toBeVisible();
   await expect(leak.page.getByText('No Venice key on this page.')).toBeVisible();
   await leak.page.close();
-  await popup.close();
+  await popup.page.close();
   return tab;
 }
 
