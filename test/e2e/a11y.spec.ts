@@ -5,6 +5,7 @@ import type { Simulator } from '../simulator';
 import { installPageWallet } from '../wallets';
 import { type ExtensionHarness, expect, test } from './fixtures';
 import { OPTIONS_SECTIONS, type OptionsPage, type OptionsSection, openOptions } from './options-page';
+import { openPopup } from './popup-page';
 import { setupAdminAccount, testPassphrase } from './setup';
 import { openWalletWindow } from './wallet-window';
 
@@ -34,22 +35,13 @@ async function expectAccessible(page: Page, view: string): Promise<void> {
   await page.emulateMedia({ colorScheme: null });
 }
 
-async function openPopup(ext: ExtensionHarness): Promise<Page> {
-  const page = await ext.open('popup.html');
-  await expect(page.getByRole('heading', { name: 'Venice keys' })).toBeVisible();
-  return page;
-}
-
 /** An account whose ADMIN key manages keys and feeds the badge, a capped key, a plain one, a breach. */
 async function popupAccount(ext: ExtensionHarness, simulator: Simulator) {
-  const account = simulator.control.createAccount({ balances: { USD: 50, DIEM: 2, diemEpochAllocation: 5 } });
-  await ext.call('vault.create', { passphrase: PASSPHRASE });
-  const { key: admin } = await ext.call('vault.addKey', {
-    label: 'Admin',
-    secret: account.adminKey,
-    allowUnverified: false,
+  const account = await setupAdminAccount(ext, simulator, {
+    passphrase: PASSPHRASE,
+    balances: { USD: 50, DIEM: 2, diemEpochAllocation: 5 },
+    badge: true,
   });
-  await ext.configure({ managementKeyId: admin.entryId, badgeKeyId: admin.entryId });
   const now = simulator.control.now();
   const capped = simulator.control.addKey({
     accountId: account.accountId,
@@ -71,28 +63,26 @@ async function popupAccount(ext: ExtensionHarness, simulator: Simulator) {
 
 test('the popup: the list, a key, the edit and create forms, light and dark', async ({ ext, simulator }) => {
   const { capped } = await popupAccount(ext, simulator);
-  const page = await openPopup(ext);
-  const cappedRow = page.getByRole('listitem', { name: `capped …${capped.last6Chars}` });
+  const popup = await openPopup(ext);
+  const { page } = popup;
+  const cappedRow = popup.row(`capped …${capped.last6Chars}`);
   await expect(cappedRow).toBeVisible();
   // The amber expiry is on screen for the contrast check, in words as well as colour.
   await expect(cappedRow).toContainText('Expires soon: in 2 d');
   await expectAccessible(page, 'key list');
 
-  await page.getByRole('button', { name: `Details of capped …${capped.last6Chars}` }).click();
-  await expect(page.getByRole('heading', { name: `capped …${capped.last6Chars}` })).toBeVisible();
+  await popup.openDetail(`capped …${capped.last6Chars}`);
   await expect(page.getByText('Loading the latest from Venice…')).toHaveCount(0);
   await expectAccessible(page, 'key detail');
 
-  await page.getByRole('button', { name: `Edit capped …${capped.last6Chars}` }).click();
+  await popup.edit(`capped …${capped.last6Chars}`);
   await expect(page.getByRole('textbox', { name: 'Description' })).toHaveValue('capped');
   await expectAccessible(page, 'edit form');
   await page.keyboard.press('Escape');
-  await page.getByRole('button', { name: 'Back to keys' }).click();
+  await popup.backToKeys();
 
-  await page.getByRole('button', { name: 'New key' }).click();
-  await page.getByRole('textbox', { name: 'Description' }).fill('x'.repeat(80));
-  await page.getByRole('button', { name: 'Create key' }).click();
-  await expect(page.getByRole('alert')).toBeVisible();
+  await popup.create('x'.repeat(80));
+  await expect(popup.alert).toBeVisible();
   await expectAccessible(page, 'create form with an error');
   await page.getByRole('textbox', { name: 'Description' }).fill('made here');
   await page.getByRole('button', { name: 'Create key' }).click();
@@ -106,16 +96,17 @@ test('the popup and options: a rotation, its secret, a pending revocation, light
 }) => {
   const { capped } = await popupAccount(ext, simulator);
   const name = `capped …${capped.last6Chars}`;
-  const page = await openPopup(ext);
-  await page.getByRole('button', { name: `Rotate ${name}` }).click();
+  const popup = await openPopup(ext);
+  const { page } = popup;
+  await popup.openRotation(name);
   await expect(page.getByRole('button', { name: 'Create the new key' })).toBeVisible();
   await expectAccessible(page, 'rotate, before the create');
   await page.getByRole('button', { name: 'Create the new key' }).click();
-  await expect(page.getByRole('textbox', { name: 'Secret of the new key' })).toBeVisible();
+  await expect(popup.newSecret).toBeVisible();
   await expectAccessible(page, 'rotate, new key shown once');
   await page.getByRole('button', { name: 'Revoke it in 7 days' }).click();
-  await page.getByRole('button', { name: 'Back to keys' }).click();
-  await expect(page.getByRole('listitem', { name: `Pending revocation of ${name}` })).toBeVisible();
+  await popup.backToKeys();
+  await expect(popup.row(`Pending revocation of ${name}`)).toBeVisible();
   await expectAccessible(page, 'key list with a pending revocation');
   const options = await ext.open('options.html#keys');
   await expect(options.getByRole('listitem', { name: `Pending revocation of ${name}` })).toBeVisible();
@@ -127,23 +118,24 @@ test('the popup: usage, breach log, revoke confirms, a stale list, locked, light
   simulator,
 }) => {
   const { capped, now } = await popupAccount(ext, simulator);
-  const page = await openPopup(ext);
-  const cappedRow = page.getByRole('listitem', { name: `capped …${capped.last6Chars}` });
+  const popup = await openPopup(ext);
+  const { page } = popup;
+  const cappedRow = popup.row(`capped …${capped.last6Chars}`);
   await expect(cappedRow).toBeVisible();
 
   await page.getByRole('button', { name: 'Breach log' }).click();
   await expect(page.getByRole('list', { name: 'Breaches' }).getByRole('listitem')).toHaveCount(1);
   await expectAccessible(page, 'breach log');
-  await page.getByRole('button', { name: 'Back to keys' }).click();
+  await popup.backToKeys();
 
   simulator.control.recordUsage({ keyId: capped.id, amount: 2, currency: 'USD', at: now - 24 * 3_600_000 });
   await page.getByRole('button', { name: 'Usage', exact: true }).click();
   await expect(page.getByRole('region', { name: 'Spend by key' })).toBeVisible();
   await expectAccessible(page, 'account usage');
-  await page.getByRole('button', { name: 'Back to keys' }).click();
+  await popup.backToKeys();
 
-  await cappedRow.getByRole('button', { name: /^Revoke capped/ }).click();
-  await expect(page.getByRole('alertdialog', { name: 'Revoke this key?' })).toBeVisible();
+  await popup.askRevoke(`capped …${capped.last6Chars}`);
+  await expect(popup.revokeDialog).toBeVisible();
   await expectAccessible(page, 'revoke confirm');
   await page.keyboard.press('Escape');
   await page
@@ -157,14 +149,13 @@ test('the popup: usage, breach log, revoke confirms, a stale list, locked, light
 
   // A refresh that fails: the cached list stays, marked as not current.
   simulator.control.addFault({ method: 'GET', path: '/api/v1/api_keys', kind: 'status', status: 503 });
-  await page.getByRole('button', { name: 'Refresh the key list' }).click();
-  await expect(page.getByRole('alert')).toContainText('Could not refresh');
+  await popup.refresh();
+  await expect(popup.alert).toContainText('Could not refresh');
   await expectAccessible(page, 'stale list');
   simulator.control.clearFaults();
 
   // Locked: the unlock form over the last known list, read-only.
-  await page.getByRole('button', { name: 'Lock now' }).click();
-  await expect(page.getByRole('heading', { name: 'Vault locked' })).toBeVisible();
+  await popup.lock();
   await expect(cappedRow).toBeVisible();
   await expect(cappedRow.getByRole('button')).toHaveCount(0);
   await expectAccessible(page, 'locked, with the last known list');
@@ -174,7 +165,7 @@ test('the popup without a vault, without a management key, with only an INFERENC
   ext,
   simulator,
 }) => {
-  let page = await openPopup(ext);
+  let { page } = await openPopup(ext);
   await expect(page.getByRole('heading', { name: 'Set up your vault' })).toBeVisible();
   await expectAccessible(page, 'no vault');
   await page.close();
@@ -187,13 +178,13 @@ test('the popup without a vault, without a management key, with only an INFERENC
   });
   await ext.call('vault.create', { passphrase: PASSPHRASE });
   await ext.call('vault.addKey', { label: 'app key', secret: inference.secret, allowUnverified: false });
-  page = await openPopup(ext);
+  ({ page } = await openPopup(ext));
   await expect(page.getByRole('region', { name: 'Limits of “app key”' })).toContainText('$5.00');
   await expectAccessible(page, 'only an INFERENCE key');
   await page.close();
 
   await ext.call('vault.addKey', { label: 'admin', secret: account.adminKey, allowUnverified: false });
-  page = await openPopup(ext);
+  ({ page } = await openPopup(ext));
   await expect(page.getByRole('heading', { name: 'Choose a key for managing keys' })).toBeVisible();
   await expectAccessible(page, 'no management key');
 });

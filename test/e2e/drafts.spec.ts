@@ -8,28 +8,14 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import type { Simulator } from '../simulator';
 import { installPageWallet } from '../wallets';
 import { type ExtensionHarness, expect, test } from './fixtures';
-import { testPassphrase } from './setup';
+import { openPopup, type PopupPage, popupPage } from './popup-page';
+import { setupAdminAccount, testPassphrase } from './setup';
 import { openWalletWindow } from './wallet-window';
 
 const PASSPHRASE = testPassphrase('drafts');
 
-async function setupAccount(ext: ExtensionHarness, simulator: Simulator) {
-  const account = simulator.control.createAccount({ balances: { USD: 50, DIEM: 12.5 } });
-  await ext.call('vault.create', { passphrase: PASSPHRASE });
-  const added = await ext.call('vault.addKey', {
-    label: 'Admin',
-    secret: account.adminKey,
-    allowUnverified: false,
-  });
-  await ext.configure({ managementKeyId: added.key.entryId });
-  return account;
-}
-
-async function openPopup(ext: ExtensionHarness): Promise<Page> {
-  const page = await ext.open('popup.html');
-  await expect(page.getByRole('heading', { name: 'Venice keys' })).toBeVisible();
-  return page;
-}
+const setupAccount = (ext: ExtensionHarness, simulator: Simulator) =>
+  setupAdminAccount(ext, simulator, { passphrase: PASSPHRASE, balances: { USD: 50, DIEM: 12.5 } });
 
 /**
  * Types `text` into the field labelled `label` in the same task that puts the field on screen:
@@ -64,7 +50,7 @@ async function typeTheMomentItAppears(page: Page, label: string, text: string): 
 async function openPopupWithLateRestore(
   context: BrowserContext,
   ext: ExtensionHarness,
-): Promise<{ page: Page; release: () => Promise<void> }> {
+): Promise<{ popup: PopupPage; release: () => Promise<void> }> {
   const page = await context.newPage();
   await page.addInitScript(() => {
     const area = chrome.storage.session;
@@ -83,7 +69,7 @@ async function openPopupWithLateRestore(
   await page.goto(ext.url('popup.html'));
   await expect(page.getByRole('heading', { name: 'Venice keys' })).toBeVisible();
   return {
-    page,
+    popup: popupPage(page),
     release: () =>
       page.evaluate(() => (window as unknown as { releaseSessionReads: () => void }).releaseSessionReads()),
   };
@@ -95,15 +81,15 @@ test.describe('input is sacred', () => {
     simulator,
   }) => {
     await setupAccount(ext, simulator);
-    let page = await openPopup(ext);
+    let { page, newKey } = await openPopup(ext);
     await typeTheMomentItAppears(page, 'Description', 'first words');
-    await page.getByRole('button', { name: 'New key' }).click();
+    await newKey();
     const description = page.getByRole('textbox', { name: 'Description' });
     await expect(description).toHaveValue('first words');
     await page.getByRole('textbox', { name: 'USD cap' }).fill('4');
     await page.close();
 
-    page = await openPopup(ext);
+    ({ page } = await openPopup(ext));
     await expect(page.getByRole('textbox', { name: 'Description' })).toHaveValue('first words');
     await expect(page.getByRole('textbox', { name: 'USD cap' })).toHaveValue('4');
   });
@@ -114,11 +100,11 @@ test.describe('input is sacred', () => {
   }) => {
     await setupAccount(ext, simulator);
     await ext.call('vault.lock');
-    let page = await openPopup(ext);
-    await page.getByLabel('Passphrase').fill(PASSPHRASE);
-    await page.getByRole('button', { name: 'Unlock' }).click();
+    const popup = await openPopup(ext);
+    let { page } = popup;
+    await popup.unlock(PASSPHRASE);
     await typeTheMomentItAppears(page, 'Description', 'after unlock');
-    await page.getByRole('button', { name: 'New key' }).click();
+    await popup.newKey();
     await expect(page.getByRole('textbox', { name: 'Description' })).toHaveValue('after unlock');
     await page.getByRole('button', { name: 'Create key' }).click();
     await expect(page.getByRole('heading', { name: 'Key created' })).toBeVisible();
@@ -126,7 +112,7 @@ test.describe('input is sacred', () => {
     await page.close();
 
     // Reopened on the form it was left on, which starts blank: the finished draft is not restored.
-    page = await openPopup(ext);
+    ({ page } = await openPopup(ext));
     await expect(page.getByRole('textbox', { name: 'Description' })).toHaveValue('');
   });
 
@@ -136,16 +122,16 @@ test.describe('input is sacred', () => {
     simulator,
   }) => {
     await setupAccount(ext, simulator);
-    let page = await openPopup(ext);
-    await page.getByRole('button', { name: 'New key' }).click();
+    let { page, newKey } = await openPopup(ext);
+    await newKey();
     await page.getByRole('textbox', { name: 'Description' }).fill('from before');
     await page.getByRole('textbox', { name: 'DIEM cap' }).fill('3');
     await page.close();
 
     const late = await openPopupWithLateRestore(context, ext);
-    page = late.page;
+    ({ page, newKey } = late.popup);
     // The saved screen has not come back yet: the list is showing, and the user starts over.
-    await page.getByRole('button', { name: 'New key' }).click();
+    await newKey();
     const description = page.getByRole('textbox', { name: 'Description' });
     await description.fill('typed now');
     await late.release();
@@ -153,7 +139,7 @@ test.describe('input is sacred', () => {
     await expect(description).toHaveValue('typed now');
     await page.close();
 
-    page = await openPopup(ext);
+    ({ page } = await openPopup(ext));
     await expect(page.getByRole('textbox', { name: 'Description' })).toHaveValue('typed now');
     await expect(page.getByRole('textbox', { name: 'DIEM cap' })).toHaveValue('3');
   });

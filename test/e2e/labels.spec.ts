@@ -5,6 +5,7 @@
  */
 import type { Simulator } from '../simulator';
 import { type ExtensionHarness, expect, test } from './fixtures';
+import { openPopup } from './popup-page';
 import { setupAdminAccount, testPassphrase } from './setup';
 
 const PASSPHRASE = testPassphrase('labels');
@@ -36,11 +37,12 @@ test('the vault label follows a rename at Venice, made in the popup or elsewhere
   });
 
   // Renamed in the popup.
-  const page = await ext.open('popup.html');
-  await page.getByRole('button', { name: `Details of first name …${named.last6Chars}` }).click();
-  await page.getByRole('button', { name: `Edit first name …${named.last6Chars}` }).click();
+  const popup = await openPopup(ext);
+  const { page } = popup;
+  await popup.openDetail(`first name …${named.last6Chars}`);
+  await popup.edit(`first name …${named.last6Chars}`);
   await page.getByRole('textbox', { name: 'Description' }).fill('second name');
-  await page.getByRole('button', { name: 'Save changes' }).click();
+  await popup.saveChanges();
   await expect(page.getByRole('heading', { name: `second name …${named.last6Chars}` })).toBeVisible();
   expect(await labelOf(ext, copied.key.entryId)).toBe('second name');
 
@@ -56,9 +58,9 @@ test('the vault label follows a rename at Venice, made in the popup or elsewhere
     });
     expect(res.status).toBe(200);
   }
-  await page.getByRole('button', { name: 'Back to keys' }).click();
-  await page.getByRole('button', { name: 'Refresh the key list' }).click();
-  await expect(page.getByRole('listitem', { name: `third name …${named.last6Chars}` })).toBeVisible();
+  await popup.backToKeys();
+  await popup.refresh();
+  await expect(popup.row(`third name …${named.last6Chars}`)).toBeVisible();
   await expect.poll(() => labelOf(ext, copied.key.entryId)).toBe('third name');
   expect(await labelOf(ext, own.key.entryId)).toBe('my label');
 });

@@ -6,24 +6,13 @@
 import type { Page } from '@playwright/test';
 import type { Simulator } from '../simulator';
 import { type ExtensionHarness, expect, test } from './fixtures';
-import { testPassphrase } from './setup';
+import { openPopup } from './popup-page';
+import { setupAdminAccount, testPassphrase } from './setup';
 
 const PASSPHRASE = testPassphrase('trust');
 
-async function withManagementKey(
-  ext: ExtensionHarness,
-  simulator: Simulator,
-): Promise<{ accountId: string }> {
-  const account = simulator.control.createAccount({ balances: { USD: 20 } });
-  await ext.call('vault.create', { passphrase: PASSPHRASE });
-  const added = await ext.call('vault.addKey', {
-    label: 'Admin',
-    secret: account.adminKey,
-    allowUnverified: false,
-  });
-  await ext.configure({ managementKeyId: added.key.entryId });
-  return { accountId: account.accountId };
-}
+const withManagementKey = (ext: ExtensionHarness, simulator: Simulator) =>
+  setupAdminAccount(ext, simulator, { passphrase: PASSPHRASE, balances: { USD: 20 } });
 
 /** storage.onChanged listeners in a page: any of them would be handed the vault's session key on unlock. */
 function storageListeners(page: Page): Promise<{ any: boolean; session: boolean }> {
@@ -45,11 +34,9 @@ test('a secret copied in the popup leaves the clipboard after the popup closed',
   await reader.goto(simulator.siteUrl);
   const readClipboard = () => reader.evaluate(() => navigator.clipboard.readText());
 
-  const popup = await ext.open('popup.html');
-  await popup.getByRole('button', { name: 'New key' }).click();
-  await popup.getByRole('textbox', { name: 'Description' }).fill('copied then closed');
-  await popup.getByRole('button', { name: 'Create key' }).click();
-  await expect(popup.getByRole('textbox', { name: 'Secret of the new key' })).toBeVisible();
+  const { page: popup, create, newSecret } = await openPopup(ext);
+  await create('copied then closed');
+  await expect(newSecret).toBeVisible();
   const secret = simulator.control
     .account(accountId)
     .keys.find((k) => k.description === 'copied then closed')!.secret;
@@ -74,10 +61,9 @@ test('no extension page listens to storage changes, so an unlock never hands a p
   await ext.call('vault.lock');
   const win = await ext.open('wallet.html');
   await expect(win.getByRole('heading', { name: 'Choose your wallet' })).toBeVisible();
-  const popup = await ext.open('popup.html');
+  const { page: popup, unlock } = await openPopup(ext);
   await expect(popup.getByLabel('Passphrase')).toBeVisible();
-  await popup.getByLabel('Passphrase').fill(PASSPHRASE);
-  await popup.getByRole('button', { name: 'Unlock' }).click();
+  await unlock(PASSPHRASE);
   await expect(popup.getByRole('heading', { name: 'Venice keys' })).toBeVisible({ timeout: 20_000 });
   // The popup shows the mint's state (MintStatus) and the window follows the flow: by message.
   await expect(popup.getByRole('button', { name: 'Mint with wallet' })).toBeVisible();
