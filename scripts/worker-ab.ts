@@ -6,7 +6,8 @@
  * Loads every build (each needs harness.html, so development builds) and a minimal extension in one
  * Chromium, then interleaves cold starts: stop every worker, time one `status` message from the build's
  * blank page; the order rotates each round so that no build always goes first. Prints each build's
- * median, range and its ratio to the minimal worker of the same round. VKC_AB_ROUNDS sets the rounds.
+ * median, range and its ratio to the minimal worker of the same round. VKC_AB_ROUNDS sets the rounds,
+ * VKC_AB_METHOD the message (`status` by default). scripts/worker-variants.ts makes variants of a build.
  */
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,8 @@ import { makeFloorExtension } from './floor-extension';
 
 const ROUNDS = Number(process.env.VKC_AB_ROUNDS ?? 20);
 const WARMUP = 2;
+/** The message each cold start sends (`keys.list`: the popup's first request). */
+const METHOD = process.env.VKC_AB_METHOD ?? 'status';
 const PASSPHRASE = 'ab passphrase: synthetic, local only';
 
 const median = (xs: number[]) => {
@@ -79,12 +82,12 @@ async function main() {
       const got = new Map<string, number>();
       for (const b of order) {
         await stopAll();
-        const ms = await (pages.get(b.label) as Page).evaluate(async () => {
+        const ms = await (pages.get(b.label) as Page).evaluate(async (method) => {
           const t0 = performance.now();
-          const res = await chrome.runtime.sendMessage({ kind: 'vkc/rpc', method: 'status' });
+          const res = await chrome.runtime.sendMessage({ kind: 'vkc/rpc', method });
           if (!res?.ok) throw new Error(`no answer: ${JSON.stringify(res)}`);
           return performance.now() - t0;
-        });
+        }, METHOD);
         got.set(b.label, ms);
       }
       if (round < WARMUP) continue;
