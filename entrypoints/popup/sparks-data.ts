@@ -1,6 +1,6 @@
 /**
  * The key list's seven-day sparklines: the reader of the background's 7-day analytics cache
- * (`usage.cache` in storage.local, written by lib/usage), read directly and defensively, and the
+ * (`usage.cache` and `usage.series` in storage.local, written by lib/usage), read directly and defensively, and the
  * sparkline itself. A chunk of its own, loaded after the list's first paint (sparks.ts).
  */
 import { browser } from 'wxt/browser';
@@ -36,11 +36,19 @@ export function sparksFrom(snapshot: unknown): Sparks {
   return out;
 }
 
-/** The stored figures, then one refresh (which asks Venice only when they are older than its 10-minute cache). */
+/**
+ * The stored figures (the 7-day window's keys from `usage.cache`, their daily series from
+ * `usage.series`, lib/storage/usage-cache.ts), then one refresh (which asks Venice only when they
+ * are older than its 10-minute cache).
+ */
 export async function readWeekSparks(onSparks: (sparks: Sparks) => void): Promise<void> {
-  const stored = await browser.storage.local.get(STORAGE_KEYS.local.usageCache);
-  const cache = stored[STORAGE_KEYS.local.usageCache];
-  if (isRecord(cache) && isRecord(cache['7'])) onSparks(sparksFrom(cache['7'].snapshot));
+  const { usageCache, usageSeries } = STORAGE_KEYS.local;
+  const stored = await browser.storage.local.get([usageCache, usageSeries]);
+  const week = isRecord(stored[usageCache]) ? stored[usageCache]['7'] : undefined;
+  const series = isRecord(stored[usageSeries]) ? stored[usageSeries]['7'] : undefined;
+  // Series written with other figures than these are not theirs (lib/usage/store.ts).
+  if (isRecord(week) && isRecord(week.snapshot) && isRecord(series) && series.fetchedAt === week.fetchedAt)
+    onSparks(sparksFrom({ ...week.snapshot, keyDaily: series.keyDaily }));
   const fresh = await call('usage.refresh', { windowDays: 7 });
   if (fresh.snapshot) onSparks(sparksFrom(fresh.snapshot));
 }

@@ -27,8 +27,10 @@ export const STORAGE_KEYS = {
     keyCache: KEY_CACHE_KEY,
     /** The badge's last figures, problem and backoff: a cache. */
     badgeCache: 'badgeCache',
-    /** Usage per window (7/30/90 days): a cache. */
+    /** Usage per window (7/30/90 days), what the account view draws: a cache (v2: without the daily series). */
     usageCache: 'usage.cache',
+    /** Usage's per-key and per-model daily series per window, apart from the totals the account view draws: a cache. */
+    usageSeries: 'usage.series',
     /** Rotations and their pending revocations (lib/storage/rotations.ts): ids, times, reasons, no secret. */
     keyRotations: 'keys.rotations',
     /** Where each key went: the site it was filled into or tagged with (lib/storage/provenance.ts), no secret. */

@@ -1,11 +1,18 @@
 /**
  * The usage cache (`chrome.storage.local`, no secrets): one entry per window (7/30/90 days),
  * each with its own age, so switching windows paints at once and refreshes on its own clock.
+ * Stored in two items (lib/storage/usage-cache.ts): the account view's figures, and the daily
+ * series per key and model; read and written here as one entry.
  */
 
 import { createQueue } from '@/lib/queue';
-import { type StoredUsageCache as StoredCache, usageCacheItem } from '@/lib/storage/usage-cache';
-import { readEntry } from './read';
+import {
+  type StoredUsageCache as StoredCache,
+  type StoredUsageSeries,
+  usageCacheItem,
+  usageSeriesItem,
+} from '@/lib/storage/usage-cache';
+import { readEntry, readUsage } from './read';
 import { USAGE_WINDOWS, type UsageCacheEntry, type UsageWindowDays } from './types';
 
 export interface UsageStore {
@@ -13,20 +20,44 @@ export interface UsageStore {
   write(entry: UsageCacheEntry): Promise<void>;
 }
 
+/** The windows kept of `current`, with `windowDays` set to `value`. */
+function withWindow(current: StoredCache, windowDays: UsageWindowDays, value: unknown): StoredCache {
+  const next: StoredCache = {};
+  for (const days of USAGE_WINDOWS) if (current[String(days)]) next[String(days)] = current[String(days)];
+  next[String(windowDays)] = value;
+  return next;
+}
+
 export function createStorageUsageStore(): UsageStore {
   const writes = createQueue();
   return {
     async read(windowDays) {
-      return readEntry(await usageCacheItem.getValue(), windowDays);
+      const [totals, series] = await Promise.all([usageCacheItem().getValue(), usageSeriesItem.getValue()]);
+      const entry = readEntry(totals, windowDays, { series: false });
+      const stored = series[String(windowDays)];
+      if (!entry.snapshot || typeof stored !== 'object' || stored === null) return entry;
+      // The series of other figures (a write between the two items) are not these figures' series.
+      if ((stored as StoredUsageSeries).fetchedAt !== entry.fetchedAt) return entry;
+      const { keyDaily, modelDaily } = readUsage(stored);
+      return { ...entry, snapshot: { ...entry.snapshot, keyDaily, modelDaily } };
     },
     write(entry) {
       return writes.run(async () => {
-        const current = (await usageCacheItem.getValue()) ?? {};
-        const next: StoredCache = {};
-        for (const days of USAGE_WINDOWS)
-          if (current[String(days)]) next[String(days)] = current[String(days)];
-        next[String(entry.windowDays)] = entry;
-        await usageCacheItem.setValue(next);
+        const { snapshot, ...rest } = entry;
+        let totals: Omit<NonNullable<typeof snapshot>, 'keyDaily' | 'modelDaily'> | null = null;
+        if (snapshot) {
+          const { keyDaily, modelDaily, ...figures } = snapshot;
+          totals = figures;
+          const series: StoredUsageSeries = { fetchedAt: entry.fetchedAt, keyDaily, modelDaily };
+          // The series first: a reader between the two writes finds the old figures, whose series no longer match.
+          await usageSeriesItem.setValue(
+            withWindow(await usageSeriesItem.getValue(), entry.windowDays, series),
+          );
+        }
+        const cache = usageCacheItem();
+        await cache.setValue(
+          withWindow(await cache.getValue(), entry.windowDays, { ...rest, snapshot: totals }),
+        );
       });
     },
   };

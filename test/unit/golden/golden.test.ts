@@ -18,8 +18,11 @@ import { leaksHeldItem } from '@/lib/storage/leaks-held';
 import { popupCreateDraftItem, popupEditDraftItem, popupRouteItem } from '@/lib/storage/popup-session';
 import { readRotations, rotationsItem } from '@/lib/storage/rotations';
 import { endpointNoticeItem } from '@/lib/storage/settings-item';
+import { usageCacheItem } from '@/lib/storage/usage-cache';
 import { walletKeyDraftItem } from '@/lib/storage/wallet-draft';
 import { forecastNotifiedItem } from '@/lib/usage/notify';
+import { createStorageUsageStore } from '@/lib/usage/store';
+import type { UsageCacheEntry } from '@/lib/usage/types';
 import { deriveMasterKey, KDF_POLICY } from '@/lib/vault/crypto';
 import { VaultLockedError, WrongPassphraseError } from '@/lib/vault/errors';
 import {
@@ -496,6 +499,105 @@ describe('the forecast notification as stored (storage-local-forecast.v1.json)',
       'key:a1b2c3d4-0000-4000-8000-00000000bbbb:usd': ['2026-12-03'],
       'balance:usd': ['2026-12-09', '2026-12-10'],
     });
+  });
+});
+
+describe('the usage cache as stored (storage-local.usage.v1.json, storage-local.usage.v2.json)', () => {
+  const OWNER = 'e0000000-0000-4000-8000-000000000001';
+  const NOV_28 = Date.UTC(2026, 10, 28);
+  const NOV_29 = Date.UTC(2026, 10, 29);
+  /** The 7-day window as both fixtures hold it, written out by hand. */
+  const WEEK: UsageCacheEntry = {
+    windowDays: 7,
+    ownerEntryId: OWNER,
+    fetchedAt: 1796040000000,
+    snapshot: {
+      lookback: '7d',
+      days: [
+        { date: '2026-11-28', usd: 1.25, diem: 0.5 },
+        { date: '2026-11-29', usd: 2.5, diem: 0 },
+      ],
+      byKey: [
+        {
+          name: 'Café app — inference',
+          usd: 3.25,
+          diem: 0.5,
+          units: 1200,
+          apiKeyId: 'a1b2c3d4-0000-4000-8000-00000000bbbb',
+        },
+        { name: 'Web App', usd: 0.5, diem: 0, units: 40, apiKeyId: null },
+      ],
+      byModel: [
+        { name: 'zai-org-glm-5-1', usd: 2.75, diem: 0.5, units: 1000 },
+        { name: 'qwen3-235b', usd: 1, diem: 0, units: 240 },
+      ],
+      keyDaily: [
+        { date: NOV_28, values: { 'Café app — inference': 1.25, 'Web App': 0 } },
+        { date: NOV_29, values: { 'Café app — inference': 2, 'Web App': 0.5 } },
+      ],
+      modelDaily: [
+        { date: NOV_28, values: { 'zai-org-glm-5-1': 1.25, 'qwen3-235b': 0 } },
+        { date: NOV_29, values: { 'zai-org-glm-5-1': 1.5, 'qwen3-235b': 1 } },
+      ],
+      topKeyNames: ['Café app — inference', 'Web App'],
+      topModels: ['zai-org-glm-5-1', 'qwen3-235b'],
+      unreadableRows: 0,
+    },
+    error: null,
+  };
+  /** The 90-day window: Venice's 504, no figures yet. */
+  const QUARTER_ERROR = {
+    code: 'venice.server_error',
+    message: 'Venice took too long to compute these analytics. Choose a shorter period.',
+  } as const;
+  const QUARTER: UsageCacheEntry = {
+    windowDays: 90,
+    ownerEntryId: OWNER,
+    fetchedAt: 1796040060000,
+    snapshot: null,
+    error: QUARTER_ERROR,
+  };
+
+  beforeEach(() => fakeBrowser.reset());
+
+  it('v2 loads exactly as stored, each window with its series', async () => {
+    await fakeBrowser.storage.local.set(json('storage-local.usage.v2.json'));
+    expect((await usageCacheItem().load()).problem).toBeNull();
+    const store = createStorageUsageStore();
+    expect(await store.read(7)).toEqual(WEEK);
+    expect(await store.read(90)).toEqual(QUARTER);
+    expect(await store.read(30)).toEqual({
+      windowDays: 30,
+      ownerEntryId: null,
+      fetchedAt: null,
+      snapshot: null,
+      error: null,
+    });
+  });
+
+  it('v2 is what the code writes: the account view’s figures in usage.cache, the daily series in usage.series', async () => {
+    // As a worker that starts on an empty browser: the item's version is written with its first value.
+    await usageCacheItem().migrate();
+    const store = createStorageUsageStore();
+    await store.write(WEEK);
+    await store.write({
+      ...QUARTER,
+      error: { ...QUARTER_ERROR, hint: 'Choose a shorter period.', retryable: true },
+    });
+    expect(await fakeBrowser.storage.local.get(null)).toEqual(json('storage-local.usage.v2.json'));
+  });
+
+  it('v1 opens through its migration: the figures as stored, the series dropped and the window due for a refresh', async () => {
+    await fakeBrowser.storage.local.set(json('storage-local.usage.v1.json'));
+    await usageCacheItem().migrate();
+    const store = createStorageUsageStore();
+    expect(await store.read(7)).toEqual({
+      ...WEEK,
+      fetchedAt: null,
+      snapshot: { ...WEEK.snapshot, keyDaily: [], modelDaily: [] },
+    });
+    expect(await store.read(90)).toEqual(QUARTER);
+    expect(await fakeBrowser.storage.local.get('usage.cache$')).toEqual({ 'usage.cache$': { v: 2 } });
   });
 });
 
