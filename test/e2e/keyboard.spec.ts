@@ -1,3 +1,4 @@
+import type { Locator, Page } from '@playwright/test';
 import type { Simulator } from '../simulator';
 import { type ExtensionHarness, expect, test } from './fixtures';
 import { openPopup } from './popup-page';
@@ -9,6 +10,17 @@ const PASSPHRASE = testPassphrase('keyboard');
 /** An account, a vault holding its ADMIN key, chosen for management (and the badge when asked). */
 const setupAccount = (ext: ExtensionHarness, simulator: Simulator, { badge = false } = {}) =>
   setupAdminAccount(ext, simulator, { passphrase: PASSPHRASE, badge });
+
+/** Presses Tab (at most `max` times) until `target` has focus: the keyboard's way there, whatever lies between. */
+async function tabTo(page: Page, target: Locator, max = 40): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  await expect(target).toBeFocused();
+}
+
+const DAY = 86_400_000;
 
 test.describe('the popup from the keyboard', () => {
   test('arrow keys move between rows; Enter opens a key and Back returns to it', async ({
@@ -44,6 +56,44 @@ test.describe('the popup from the keyboard', () => {
     await expect(page.getByRole('heading', { name: /^alpha …/ })).toBeFocused();
     await page.getByRole('button', { name: 'Back to keys' }).press('Enter');
     await expect(page.getByRole('button', { name: /^Details of alpha/ })).toBeFocused();
+  });
+
+  test('the usage view: reached, its period changed, a key opened from its slice and back, all from the keyboard', async ({
+    ext,
+    simulator,
+  }) => {
+    const s = await setupAccount(ext, simulator);
+    const now = simulator.control.now();
+    const prod = simulator.control.addKey({ accountId: s.accountId, description: 'Production backend' });
+    for (let d = 1; d <= 40; d += 1)
+      simulator.control.recordUsage({ keyId: prod.id, amount: 1, currency: 'USD', at: now - d * DAY });
+    const popup = await openPopup(ext);
+    const { page } = popup;
+    await expect(popup.rows).toHaveCount(2);
+
+    await tabTo(page, page.getByRole('button', { name: 'Usage', exact: true }));
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: 'Account usage' })).toBeFocused();
+    await expect(page.getByRole('img', { name: /^Spend by day: \$29\.00 .* over 30 days/ })).toBeVisible();
+
+    // A radio group is one tab stop (the chosen period); the arrow keys choose another.
+    await tabTo(page, page.getByRole('radio', { name: '30 days' }));
+    await page.keyboard.press('ArrowDown');
+    await expect(page.getByRole('radio', { name: '90 days' })).toBeChecked();
+    await expect(page.getByRole('radio', { name: '90 days' })).toBeFocused();
+    await expect(page.getByRole('img', { name: /^Spend by day: \$40\.00 .* over 90 days/ })).toBeVisible();
+
+    const slice = page
+      .getByRole('region', { name: 'Spend by key' })
+      .getByRole('button', { name: /^Open Production backend: \$40\.00/ });
+    await tabTo(page, slice);
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: /^Production backend …/ })).toBeFocused();
+
+    await page.keyboard.press('Shift+Tab');
+    await expect(page.getByRole('button', { name: 'Back to keys' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('button', { name: /^Details of Production backend/ })).toBeFocused();
   });
 
   test('Escape closes the create form and the edit form, keeping what was typed', async ({
