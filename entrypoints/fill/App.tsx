@@ -4,7 +4,7 @@ import { useAction } from '@/components/useAction';
 import { UnlockForm } from '@/components/vault/UnlockForm';
 import type { FillOutcome, FillRequestView } from '@/lib/apps/service';
 import { copySecret } from '@/lib/clipboard';
-import { type SerializedError, serializeError } from '@/lib/error-shape';
+import { errorCode, errorText } from '@/lib/error-message';
 import {
   hasErrors,
   type KeySettingsDraft,
@@ -17,7 +17,7 @@ import type { VaultStatus } from '@/lib/vault/types';
 
 type Phase =
   | { kind: 'loading' }
-  | { kind: 'gone'; error: SerializedError }
+  | { kind: 'gone'; message: string }
   | { kind: 'ready' }
   | { kind: 'sending'; what: 'create' | 'reuse' | 'retry' }
   | { kind: 'done'; outcome: FillOutcome };
@@ -31,7 +31,7 @@ export function App({ requestId }: { requestId: string }) {
   const [view, setView] = useState<FillRequestView | null>(null);
   const [draft, setDraft] = useState<KeySettingsDraft | null>(null);
   const [errors, setErrors] = useState<KeySettingsErrors>({});
-  const [failure, setFailure] = useState<SerializedError | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
   const [vault, setVault] = useState<VaultStatus | null>(null);
 
   async function load() {
@@ -42,7 +42,7 @@ export function App({ requestId }: { requestId: string }) {
       setDraft((d) => d ?? next.draft);
       setPhase(next.request.outcome ? { kind: 'done', outcome: next.request.outcome } : { kind: 'ready' });
     } catch (err) {
-      setPhase({ kind: 'gone', error: serializeError(err) });
+      setPhase({ kind: 'gone', message: errorText(err) });
     }
   }
   useEffect(() => {
@@ -60,9 +60,9 @@ export function App({ requestId }: { requestId: string }) {
     try {
       setPhase({ kind: 'done', outcome: await work() });
     } catch (err) {
-      setFailure(serializeError(err));
+      setFailure(errorText(err));
       setPhase({ kind: 'ready' });
-      if (serializeError(err).code === 'vault.locked') setVault('locked');
+      if (errorCode(err) === 'vault.locked') setVault('locked');
     }
   }
 
@@ -88,7 +88,7 @@ export function App({ requestId }: { requestId: string }) {
       <main class="fill">
         <h1>Fill a new Venice key</h1>
         <p class="error" role="alert">
-          {phase.kind === 'gone' ? phase.error.message : 'This fill request is no longer open.'}
+          {phase.kind === 'gone' ? phase.message : 'This fill request is no longer open.'}
         </p>
         <button type="button" onClick={close}>
           Close
@@ -157,7 +157,7 @@ export function App({ requestId }: { requestId: string }) {
       )}
       {failure && (
         <p class="error" role="alert">
-          {failure.message}
+          {failure}
         </p>
       )}
       {view.reuse.length > 0 && (
@@ -232,7 +232,7 @@ function Done({
       await copySecret(secret);
       setCopyStatus('Copied. It leaves the clipboard in 30 seconds.');
     } catch (err) {
-      setCopyStatus(`Could not copy: ${serializeError(err).message}`);
+      setCopyStatus(`Could not copy: ${errorText(err)}`);
     }
   }
   return (
