@@ -23,7 +23,7 @@ import {
   settingsPatchSchema,
 } from '@/lib/storage/settings-item';
 import { scheduleAutoLock } from '@/lib/vault/autolock';
-import { vault } from '@/lib/vault/index';
+import { getVaultService } from '@/lib/vault/index';
 
 /**
  * URLs arrive as plain strings so a refusal can say exactly what is wrong with them
@@ -58,7 +58,7 @@ export async function checkSettingsPatch(
   }
   const wantsKey = (input.managementKeyId ?? null) !== null || (input.badgeKeyId ?? null) !== null;
   if (wantsKey) {
-    const keys = await vault.listStoredKeys();
+    const keys = await getVaultService().listStoredKeys();
     if (input.managementKeyId) {
       const key = keys.find((k) => k.entryId === input.managementKeyId);
       if (!key) throw new AppError('vault.key_not_found');
@@ -103,7 +103,7 @@ export const settingsApi = {
   'settings.update': method(updateInput, async (input): Promise<Settings> => {
     const before = await getSettings();
     const after = await updateSettings(await checkSettingsPatch(input));
-    if (after.autoLockMinutes !== before.autoLockMinutes) await scheduleAutoLock(vault);
+    if (after.autoLockMinutes !== before.autoLockMinutes) await scheduleAutoLock(getVaultService());
     if (after.badgeKeyId !== before.badgeKeyId) void requestBadgeRefresh('badge key chosen');
     return after;
   }),

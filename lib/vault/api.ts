@@ -10,7 +10,7 @@ import { method } from '@/lib/messaging/define';
 import { getSettings, updateSettings } from '@/lib/settings/service';
 import { LABEL_MAX, RESET_CONFIRMATION } from './constants';
 import { announceVaultKeysChanged } from './events';
-import { vault } from './index';
+import { getVaultService } from './index';
 import { addPastedKey, reverifyStoredKey } from './pasted';
 
 const passphraseInput = lazy(() => z.string().min(1, 'Type the passphrase').max(1024));
@@ -23,9 +23,11 @@ const entryIdInput = lazy(() => z.string().min(1).max(64));
 export async function clearDanglingKeyChoices(): Promise<void> {
   const settings = await getSettings();
   if (settings.managementKeyId === null && settings.badgeKeyId === null) return;
-  const status = await vault.getStatus();
+  const status = await getVaultService().getStatus();
   if (status === 'locked') return;
-  const ids = new Set(status === 'unlocked' ? (await vault.listStoredKeys()).map((k) => k.entryId) : []);
+  const ids = new Set(
+    status === 'unlocked' ? (await getVaultService().listStoredKeys()).map((k) => k.entryId) : [],
+  );
   const patch: { managementKeyId?: null; badgeKeyId?: null } = {};
   if (settings.managementKeyId !== null && !ids.has(settings.managementKeyId)) patch.managementKeyId = null;
   if (settings.badgeKeyId !== null && !ids.has(settings.badgeKeyId)) patch.badgeKeyId = null;
@@ -34,28 +36,28 @@ export async function clearDanglingKeyChoices(): Promise<void> {
 
 export const vaultApi = {
   'vault.status': method(async () => {
-    const [status, settings] = await Promise.all([vault.getStatus(), getSettings()]);
+    const [status, settings] = await Promise.all([getVaultService().getStatus(), getSettings()]);
     return { status, autoLockMinutes: settings.autoLockMinutes };
   }),
 
   'vault.create': method(
     () => z.object({ passphrase: passphraseInput() }),
-    async ({ passphrase }) => vault.create(passphrase),
+    async ({ passphrase }) => getVaultService().create(passphrase),
   ),
 
   'vault.unlock': method(
     () => z.object({ passphrase: passphraseInput() }),
-    async ({ passphrase }) => vault.unlock(passphrase),
+    async ({ passphrase }) => getVaultService().unlock(passphrase),
   ),
 
   'vault.lock': method(async () => {
-    await vault.lock();
+    await getVaultService().lock();
     return null;
   }),
 
   'vault.changePassphrase': method(
     () => z.object({ current: passphraseInput(), next: passphraseInput() }),
-    async (input) => vault.changePassphrase(input.current, input.next),
+    async (input) => getVaultService().changePassphrase(input.current, input.next),
   ),
 
   'vault.reset': method(
@@ -63,27 +65,27 @@ export const vaultApi = {
     async ({ confirmation }) => {
       if (confirmation.trim().toLowerCase() !== RESET_CONFIRMATION)
         throw new AppError('vault.confirmation_mismatch', `To reset, type “${RESET_CONFIRMATION}” exactly.`);
-      await vault.reset();
+      await getVaultService().reset();
       await updateSettings({ managementKeyId: null, badgeKeyId: null });
       announceVaultKeysChanged('vault reset');
       return null;
     },
   ),
 
-  'vault.export': method(async () => vault.exportBackup()),
+  'vault.export': method(async () => getVaultService().exportBackup()),
 
   'vault.import': method(
     () =>
       z.object({ contents: z.string().max(8_000_000), passphrase: passphraseInput(), replace: z.boolean() }),
     async (input) => {
-      const result = await vault.importBackup(input.contents, input.passphrase, input.replace);
+      const result = await getVaultService().importBackup(input.contents, input.passphrase, input.replace);
       await clearDanglingKeyChoices();
       announceVaultKeysChanged('vault backup restored');
       return result;
     },
   ),
 
-  'vault.listKeys': method(async () => vault.listStoredKeys()),
+  'vault.listKeys': method(async () => getVaultService().listStoredKeys()),
 
   'vault.addKey': method(
     () =>
@@ -92,7 +94,7 @@ export const vaultApi = {
         secret: z.string().max(4096, 'That is far too long to be a Venice key.'),
         allowUnverified: z.boolean().default(false),
       }),
-    async (input) => addPastedKey(vault, input),
+    async (input) => addPastedKey(getVaultService(), input),
   ),
 
   'vault.updateKey': method(
@@ -101,18 +103,18 @@ export const vaultApi = {
         entryId: entryIdInput(),
         label: z.string().max(LABEL_MAX, `The label is too long (at most ${LABEL_MAX} characters).`),
       }),
-    async (input) => vault.updateStoredKey(input.entryId, { label: input.label }),
+    async (input) => getVaultService().updateStoredKey(input.entryId, { label: input.label }),
   ),
 
   'vault.verifyKey': method(
     () => z.object({ entryId: entryIdInput() }),
-    async (input) => reverifyStoredKey(vault, input.entryId),
+    async (input) => reverifyStoredKey(getVaultService(), input.entryId),
   ),
 
   'vault.removeKey': method(
     () => z.object({ entryId: entryIdInput() }),
     async (input) => {
-      await vault.removeStoredKey(input.entryId);
+      await getVaultService().removeStoredKey(input.entryId);
       await clearDanglingKeyChoices();
       announceVaultKeysChanged('vault key removed');
       return null;
@@ -123,7 +125,7 @@ export const vaultApi = {
   'vault.revealSecret': method(
     () => z.object({ entryId: entryIdInput() }),
     async (input) => ({
-      secret: await vault.getStoredSecret(input.entryId),
+      secret: await getVaultService().getStoredSecret(input.entryId),
     }),
   ),
 };

@@ -7,45 +7,50 @@ import { browser } from 'wxt/browser';
 import type { VaultChangedNotice } from '@/lib/messaging/protocol';
 import { registerAutoLock } from './autolock';
 import type { AddStoredKeyInput, StoredKeyMeta, StoredKeyPatch, VaultStatus } from './types';
-import { createVaultService } from './vault';
+import { createVaultService, type VaultService } from './vault';
 
 export * from './errors';
 export { onVaultKeysChanged } from './events';
 export type * from './types';
 
-/** The one vault of this extension. */
-export const vault = createVaultService();
+let service: VaultService | null = null;
+
+/** The one vault of this extension, made on first use (tests make their own: createVaultService). */
+export function getVaultService(): VaultService {
+  service ??= createVaultService();
+  return service;
+}
 
 export function getVaultStatus(): Promise<VaultStatus> {
-  return vault.getStatus();
+  return getVaultService().getStatus();
 }
 /** Throws VaultLockedError when locked. */
 export function listStoredKeys(): Promise<StoredKeyMeta[]> {
-  return vault.listStoredKeys();
+  return getVaultService().listStoredKeys();
 }
 /** Background only: never send the result to a page except on the user's explicit reveal or copy. */
 export function getStoredSecret(entryId: string): Promise<string> {
-  return vault.getStoredSecret(entryId);
+  return getVaultService().getStoredSecret(entryId);
 }
 /** Resolves once the key is written (durable) in the encrypted record. */
 export function addStoredKey(input: AddStoredKeyInput): Promise<StoredKeyMeta> {
-  return vault.addStoredKey(input);
+  return getVaultService().addStoredKey(input);
 }
 export function updateStoredKey(entryId: string, patch: StoredKeyPatch): Promise<StoredKeyMeta> {
-  return vault.updateStoredKey(entryId, patch);
+  return getVaultService().updateStoredKey(entryId, patch);
 }
 export function removeStoredKey(entryId: string): Promise<void> {
-  return vault.removeStoredKey(entryId);
+  return getVaultService().removeStoredKey(entryId);
 }
 export function findStoredKeyByVeniceId(veniceKeyId: string): Promise<StoredKeyMeta | null> {
-  return vault.findStoredKeyByVeniceId(veniceKeyId);
+  return getVaultService().findStoredKeyByVeniceId(veniceKeyId);
 }
 /** In-worker hooks; register them at worker start. */
 export function onVaultUnlocked(callback: () => void): void {
-  vault.onUnlocked(callback);
+  getVaultService().onUnlocked(callback);
 }
 export function onVaultLocked(callback: () => void): void {
-  vault.onLocked(callback);
+  getVaultService().onLocked(callback);
 }
 
 function announce(status: VaultChangedNotice['status']): void {
@@ -75,6 +80,7 @@ export function registerVault(): void {
   // and the browser session), so setting it on install, on update and at browser start is enough.
   // Set at every worker start, it cost each cold start two requests before its first answer.
   browser.runtime.onStartup.addListener(restrictStorageToTrustedContexts);
+  const vault = getVaultService();
   registerAutoLock(vault);
   // Open pages follow the vault without watching session storage (which holds the key material).
   vault.onLocked(() => announce('locked'));
