@@ -7,6 +7,7 @@
 import type { Page } from '@playwright/test';
 import { type Simulator, startSimulator } from '../simulator';
 import { type ExtensionHarness, expect, test } from './fixtures';
+import { openPopup } from './popup-page';
 import { testPassphrase } from './setup';
 
 const PASSPHRASE = testPassphrase('endpoints');
@@ -119,10 +120,10 @@ test.describe('only Venice gets the keys', () => {
     await expect(banner(options)).toContainText(`API base URL: ${origin}`);
 
     // The keys now go to the custom endpoint (the simulator, reached through localhost).
-    const popup = await ext.open('popup.html');
+    const { page: popup, refresh } = await openPopup(ext);
     await expect(banner(popup)).toContainText(origin);
     simulator.control.clearRequestLog();
-    await popup.getByRole('button', { name: 'Refresh the key list' }).click();
+    await refresh();
     await expect
       .poll(() =>
         simulator.control.requestLog().filter((e) => e.path === '/api/v1/api_keys' && e.authorization),

@@ -439,9 +439,19 @@ test.describe('rotating a key in the popup', () => {
     await page.getByRole('button', { name: 'Revoke the old key now' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'The old key is revoked.' })).toBeVisible();
     expect(simulator.control.key(s.adminKeyId).revoked).toBe(true);
-    // The extension still manages keys, with the new one.
+    // The extension still manages keys, with the new one: the refresh's list is asked with it.
     await popup.backToKeys();
+    const beforeRefresh = simulator.control.requestLog().length;
     await popup.refresh();
+    await expect
+      .poll(() =>
+        simulator.control
+          .requestLog()
+          .slice(beforeRefresh)
+          .filter((r) => r.method === 'GET' && r.path === '/api/v1/api_keys')
+          .map((r) => [r.keyId, r.status]),
+      )
+      .toContainEqual([fresh.id, 200]);
     await expect(popup.row(`${fresh.description} …${fresh.last6Chars}`)).toBeVisible();
     await expect(popup.alert).toHaveCount(0);
   });

@@ -35,16 +35,29 @@ interface ExtensionApi {
 let browser: Browser;
 let sim: Simulator;
 
-/** Waits until one of the browser's pages is showing `path` of our add-on (the install tab lags). */
+/** How long the add-on's page may take to show up: a ceiling for a loaded machine, not a measure. */
+const PAGE_WAIT_MS = 60_000;
+
+/**
+ * Waits until one of the browser's pages is showing `path` of our add-on. The install tab's URL
+ * lags behind (BiDi sends no event when it settles), so the pages are asked again until then.
+ */
 async function extensionPage(path: string): Promise<Page> {
   const target = `${ORIGIN}${path}`;
-  for (;;) {
+  const deadline = Date.now() + PAGE_WAIT_MS;
+  let seen: string[] = [];
+  while (Date.now() < deadline) {
+    seen = [];
     for (const page of await browser.pages()) {
       const href = await page.evaluate(() => location.href).catch(() => '');
       if (href === target) return page;
+      seen.push(href || '(no answer)');
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+  throw new Error(
+    `No page of the add-on showed ${path} within ${PAGE_WAIT_MS / 1000} s; the pages showed: ${seen.join(', ') || 'none'}`,
+  );
 }
 
 /** An ARIA query (role and accessible name), answered by Firefox's accessibility tree over BiDi. */
