@@ -3,26 +3,10 @@ import { render } from 'preact';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FillRequestView } from '@/lib/apps/service';
 import { defaultKeySettings } from '@/lib/keys/key-settings-draft';
-import { renderRoot } from '../support/render-root';
+import { renderRoot, waitForRender } from '../support/render-root';
 
-/** The background, as the fill window reaches it: one answer per method, every call recorded. */
-const background = vi.hoisted(() => ({
-  answers: {} as Record<string, (input: unknown) => unknown>,
-  calls: [] as { method: string; input: unknown }[],
-}));
-vi.mock('@/lib/messaging/client', async (importActual) => {
-  const actual = await importActual<typeof import('@/lib/messaging/client')>();
-  return {
-    ...actual,
-    call: vi.fn(async (method: string, input?: unknown) => {
-      background.calls.push({ method, input });
-      const answer = background.answers[method];
-      if (!answer)
-        throw new actual.RemoteError({ code: 'extension.internal', message: `no answer for ${method}` });
-      return answer(input);
-    }),
-  };
-});
+vi.mock('@/lib/messaging/client', async () => (await import('../support/fake-background')).client());
+const { background } = await import('../support/fake-background');
 const { RemoteError } = await import('@/lib/messaging/client');
 const { App } = await import('@/entrypoints/fill/App');
 
@@ -51,9 +35,8 @@ function view(): FillRequestView {
 
 let vault: 'locked' | 'unlocked';
 beforeEach(() => {
-  background.calls.length = 0;
   vault = 'locked';
-  background.answers = {
+  background.reset({
     'apps.request': () => view(),
     'vault.status': () => ({ status: vault }),
     'vault.unlock': (input) => {
@@ -62,22 +45,10 @@ beforeEach(() => {
       vault = 'unlocked';
       return { status: 'unlocked' };
     },
-  };
+  });
 });
 const root = renderRoot();
-
-/** Waits until `find` returns something (the window renders after its calls resolve). */
-function waitFor<T>(find: () => T | null | undefined | false): Promise<T> {
-  // A ceiling for a loaded machine, not a measure: it returns as soon as the thing is there.
-  return vi.waitFor(
-    () => {
-      const found = find();
-      if (!found) throw new Error(`not found; the window shows: ${root().textContent}`);
-      return found;
-    },
-    { timeout: 15_000, interval: 5 },
-  );
-}
+const waitFor = <T,>(find: () => T | null | undefined | false) => waitForRender(root(), find);
 
 const button = (name: string) =>
   [...root().querySelectorAll('button')].find((b) => b.textContent?.trim() === name);

@@ -4,26 +4,10 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LeakCheckResult } from '@/lib/leaks/service';
 import type { StoredKeyMeta } from '@/lib/vault/types';
 import type { ApiKey } from '@/lib/venice/types';
-import { renderRoot } from '../support/render-root';
+import { renderRoot, waitForRender } from '../support/render-root';
 
-/** The background, as the leak window reaches it: one answer per method, every call recorded. */
-const background = vi.hoisted(() => ({
-  answers: {} as Record<string, (input: unknown) => unknown>,
-  calls: [] as { method: string; input: unknown }[],
-}));
-vi.mock('@/lib/messaging/client', async (importActual) => {
-  const actual = await importActual<typeof import('@/lib/messaging/client')>();
-  return {
-    ...actual,
-    call: vi.fn(async (method: string, input?: unknown) => {
-      background.calls.push({ method, input });
-      const answer = background.answers[method];
-      if (!answer)
-        throw new actual.RemoteError({ code: 'extension.internal', message: `no answer for ${method}` });
-      return answer(input);
-    }),
-  };
-});
+vi.mock('@/lib/messaging/client', async () => (await import('../support/fake-background')).client());
+const { background } = await import('../support/fake-background');
 
 const { App } = await import('@/entrypoints/leak/App');
 
@@ -79,28 +63,15 @@ function result(): LeakCheckResult {
 }
 
 beforeEach(() => {
-  background.calls.length = 0;
-  background.answers = {
+  background.reset({
     'leaks.redeem': () => result(),
     'vault.listKeys': () => [adminEntry],
     'keys.revoke': () => ({ alreadyGone: false, vaultCopy: null }),
-  };
+  });
   location.hash = '#ticket-1';
 });
 const root = renderRoot();
-
-/** Waits until `find` returns something (the window renders after its calls resolve). */
-function waitFor<T>(find: () => T | null | undefined): Promise<T> {
-  // A ceiling for a loaded machine, not a measure: it returns as soon as the thing is there.
-  return vi.waitFor(
-    () => {
-      const found = find();
-      if (!found) throw new Error(`not found; the window shows: ${root().textContent}`);
-      return found;
-    },
-    { timeout: 15_000, interval: 5 },
-  );
-}
+const waitFor = <T,>(find: () => T | null | undefined | false) => waitForRender(root(), find);
 
 const button = (name: string) =>
   [...root().querySelectorAll('button')].find(

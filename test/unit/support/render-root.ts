@@ -1,5 +1,5 @@
 import { options, render } from 'preact';
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 
 /**
  * An element in the document to render into, fresh for each test and unmounted and removed
@@ -34,4 +34,20 @@ export function countRenders(component: unknown): { count: () => number; stop: (
     previous?.(vnode);
   };
   return { count: () => count, stop: () => (options.diffed = previous) };
+}
+
+/**
+ * Waits until `find` returns something: a page renders after its calls resolve. The timeout is a
+ * ceiling for a loaded machine, not a measure: it returns as soon as the thing is there, and
+ * otherwise fails with what the page shows.
+ */
+export function waitForRender<T>(root: HTMLElement, find: () => T | null | undefined | false): Promise<T> {
+  return vi.waitFor(
+    () => {
+      const found = find();
+      if (!found) throw new Error(`not found; the page shows: ${root.textContent}`);
+      return found;
+    },
+    { timeout: 15_000, interval: 5 },
+  );
 }
