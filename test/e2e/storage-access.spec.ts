@@ -81,25 +81,34 @@ async function readStorageAsContentScript(page: Page, extensionId: string): Prom
   }
 }
 
-/** How many items each area holds, as the worker (a trusted context) reads them. */
-async function heldByWorker(ext: ExtensionHarness): Promise<{ session: number; local: number }> {
+/**
+ * Both areas hold something worth reading (session: the unlocked vault's key), as the worker (a
+ * trusted context) reads them: a refusal below is not an empty area.
+ */
+async function expectBothAreasHold(ext: ExtensionHarness): Promise<void> {
   const worker = await ext.worker();
-  return worker.evaluate(async () => ({
+  const held = await worker.evaluate(async () => ({
     session: Object.keys(await chrome.storage.session.get(null)).length,
     local: Object.keys(await chrome.storage.local.get(null)).length,
   }));
+  expect(held.session).toBeGreaterThan(0);
+  expect(held.local).toBeGreaterThan(0);
+}
+
+/** Our isolated world in `page` (our runtime id proves it ours) is refused both areas. */
+async function expectBothAreasRefused(page: Page, ext: ExtensionHarness): Promise<void> {
+  expect(await readStorageAsContentScript(page, ext.id)).toEqual({
+    runtimeId: ext.id,
+    session: REFUSED,
+    local: REFUSED,
+  });
 }
 
 /**
  * Opens `site`/`name` and scans it from the popup ("Scan this page for my keys"): the scan's
  * code runs in our isolated world there, which stays in the page afterwards.
  */
-async function scannedPage(
-  ext: ExtensionHarness,
-  context: BrowserContext,
-  site: PageServer,
-  name: string,
-): Promise<Page> {
+async function scannedPage(ext: ExtensionHarness, context: BrowserContext, name: string): Promise<Page> {
   const tab = await context.newPage();
   await tab.goto(`${site.origin}/${name}`);
   const popup = await openPopup(ext);
@@ -111,8 +120,15 @@ async function scannedPage(
   return tab;
 }
 
-const notesPages = () =>
-  servePages((path) => `<!doctype html><title>Notes ${path.slice(1)}</title><p>Nothing secret here.</p>`);
+let site: PageServer;
+test.beforeEach(async () => {
+  site = await servePages(
+    (path) => `<!doctype html><title>Notes ${path.slice(1)}</title><p>Nothing secret here.</p>`,
+  );
+});
+test.afterEach(async () => {
+  await site.close();
+});
 
 test.describe('our content scripts cannot read our storage', () => {
   test('with the vault unlocked, and still after the worker was stopped and woken (no install event)', async ({
@@ -121,40 +137,17 @@ test.describe('our content scripts cannot read our storage', () => {
     context,
   }) => {
     await setupAdminAccount(ext, simulator, { passphrase: PASSPHRASE });
-    const site = await notesPages();
-    try {
-      const first = await scannedPage(ext, context, site, 'first');
-      // Both areas hold something worth reading (session: the unlocked vault's key).
-      const held = await heldByWorker(ext);
-      expect(held.session).toBeGreaterThan(0);
-      expect(held.local).toBeGreaterThan(0);
-      expect(await readStorageAsContentScript(first, ext.id)).toEqual({
-        runtimeId: ext.id,
-        session: REFUSED,
-        local: REFUSED,
-      });
+    const first = await scannedPage(ext, context, 'first');
+    await expectBothAreasHold(ext);
+    await expectBothAreasRefused(first, ext);
 
-      // A new worker run, woken by a message: it sets no access level (lib/vault/index.ts).
-      await ext.stopWorker();
-      await ext.call('status');
-      const after = await heldByWorker(ext);
-      expect(after.session).toBeGreaterThan(0);
-      expect(after.local).toBeGreaterThan(0);
-      // The world made before the restart, and one the restarted worker makes.
-      expect(await readStorageAsContentScript(first, ext.id)).toEqual({
-        runtimeId: ext.id,
-        session: REFUSED,
-        local: REFUSED,
-      });
-      const second = await scannedPage(ext, context, site, 'second');
-      expect(await readStorageAsContentScript(second, ext.id)).toEqual({
-        runtimeId: ext.id,
-        session: REFUSED,
-        local: REFUSED,
-      });
-    } finally {
-      await site.close();
-    }
+    // A new worker run, woken by a message: it sets no access level (lib/vault/index.ts).
+    await ext.stopWorker();
+    await ext.call('status');
+    await expectBothAreasHold(ext);
+    // The world made before the restart, and one the restarted worker makes.
+    await expectBothAreasRefused(first, ext);
+    await expectBothAreasRefused(await scannedPage(ext, context, 'second'), ext);
   });
 
   test('after the extension was disabled and enabled again (no install or startup event)', async ({
@@ -174,19 +167,8 @@ test.describe('our content scripts cannot read our storage', () => {
     await setEnabled(true);
     await ext.call('vault.unlock', { passphrase: PASSPHRASE });
 
-    const site = await notesPages();
-    try {
-      const tab = await scannedPage(ext, context, site, 'reenabled');
-      const held = await heldByWorker(ext);
-      expect(held.session).toBeGreaterThan(0);
-      expect(held.local).toBeGreaterThan(0);
-      expect(await readStorageAsContentScript(tab, ext.id)).toEqual({
-        runtimeId: ext.id,
-        session: REFUSED,
-        local: REFUSED,
-      });
-    } finally {
-      await site.close();
-    }
+    const tab = await scannedPage(ext, context, 'reenabled');
+    await expectBothAreasHold(ext);
+    await expectBothAreasRefused(tab, ext);
   });
 });
