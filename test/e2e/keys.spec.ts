@@ -388,7 +388,7 @@ test.describe('key management in the popup', () => {
     await popup.refresh();
     // Wait for Venice to have answered a new list, and for the popup to have taken it in.
     await expect.poll(listsAnswered).toBeGreaterThan(before);
-    await expect(popup.listAge).toHaveText(/^Updated/);
+    await popup.waitForList();
     await expect(leakedRow).toHaveCount(0);
   });
 
@@ -474,7 +474,7 @@ test.describe('key management in the popup', () => {
     const kept = simulator.control.addKey({ accountId: s.accountId, description: 'kept' });
     let popup = await openPopup(ext);
     await expect(popup.row(`kept …${kept.last6Chars}`)).toBeVisible();
-    await expect(popup.listAge).toHaveText(/Updated/);
+    await popup.waitForList();
     await popup.page.close();
 
     simulator.control.addFault({ method: 'GET', path: '/api/v1/api_keys', kind: 'status', status: 503 });
@@ -542,7 +542,7 @@ test.describe('key management in the popup', () => {
     await expect(popup.alert).toContainText('Wrong passphrase');
     await popup.unlock(PASSPHRASE);
     await expect(popup.row(`after unlock …${key.last6Chars}`)).toBeVisible();
-    await expect(popup.listAge).toHaveText(/Updated/);
+    await popup.waitForList();
     await page.close();
 
     // Locked again: the unlock form, and under it the last known list, read-only.

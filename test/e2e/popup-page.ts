@@ -24,6 +24,8 @@ export interface PopupPage {
   newSecret: Locator;
   /** The first confirm of a revoke ("Revoke this key?"). */
   revokeDialog: Locator;
+  /** Waits for the list: fetched from Venice, and no refresh on its way ("Updated …"). */
+  waitForList(): Promise<void>;
   /** Types into the list's filter (an empty string clears it). */
   filter(text: string): Promise<void>;
   /** "Refresh the key list". */
@@ -67,15 +69,19 @@ export function popupPage(page: Page): PopupPage {
     await button(`Rotate ${name}`).click();
     await expect(page.getByRole('heading', { name: `Rotate ${name}`, exact: true })).toBeVisible();
   };
+  const listAge = page.getByRole('status', { name: 'List age' });
   return {
     page,
     row,
     rows: page.getByRole('list', { name: 'Keys' }).getByRole('listitem'),
     keyCount: page.getByRole('status', { name: 'Key count' }),
-    listAge: page.getByRole('status', { name: 'List age' }),
+    listAge,
     alert: page.getByRole('alert'),
     newSecret: page.getByRole('textbox', { name: 'Secret of the new key' }),
     revokeDialog,
+    async waitForList() {
+      await expect(listAge).toHaveText(/^Updated/);
+    },
     async filter(text) {
       await page.getByRole('searchbox', { name: /Filter keys/ }).fill(text);
     },
