@@ -150,12 +150,19 @@ test.describe('Fill a new Venice key', () => {
     context,
     simulator,
   }) => {
+    const asked = Date.now();
     const { accountId, page, win } = await fillWindowOn(ext, context, simulator, 'Plain key');
     const site = win.getByRole('region', { name: 'Where the key goes' });
     await expect(site).toContainText(`Site: ${app.origin}`);
     await expect(site).toContainText('Page: Chat app — settings');
     // What will be created, all editable; nothing is minted before the click.
     await expect(win.getByRole('textbox', { name: /Description/ })).toHaveValue(app.host);
+    // The default expiry: the UTC day 90 days after the window's form was made, bracketed by the
+    // menu click and the form shown (either day, should the bracket span a UTC midnight).
+    const shown = Date.now();
+    const in90Days = [asked, shown].map((at) => new Date(at + 90 * DAY).toISOString().slice(0, 10));
+    const expiryDate = await win.getByLabel(/^Expiry date \(UTC\)/).inputValue();
+    expect(in90Days).toContain(expiryDate);
     await expect(win.getByRole('textbox', { name: /USD cap/ })).toHaveValue('5');
     await expect(win.getByRole('combobox', { name: /Limit period/ })).toHaveValue('MONTH');
     expect(keysOf(simulator, accountId)).toHaveLength(0);
@@ -171,9 +178,7 @@ test.describe('Fill a new Venice key', () => {
       limitPeriod: 'MONTH',
       limits: { usd: 5, diem: null },
     });
-    const days = (Date.parse(made?.expiresAt ?? '') - Date.now()) / DAY;
-    expect(days).toBeGreaterThan(88);
-    expect(days).toBeLessThan(91);
+    expect(made?.expiresAt).toBe(`${expiryDate}T00:00:00.000Z`);
     // Filled with exactly the new key, which the vault holds.
     await expect(page.getByLabel('Plain key')).toHaveValue(made?.secret ?? 'missing');
     const stored = await ext.call('vault.listKeys');
