@@ -7,12 +7,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page } from '@playwright/test';
-import { type Simulator, startSimulator } from '../test/simulator';
+import { startSimulator } from '../test/simulator';
 import { chromiumArgs, devExtensionPath, findChromium, unpackedExtensionId } from '../test/support/browser';
 import { initialLoad } from '../test/support/bundle';
 import { measureFill } from './bench-fill';
 import { measureMint } from './bench-mint';
 import { makeFloorExtension } from './floor-extension';
+import { seedAccount, seedUsageAccount } from './usage-seed';
 
 const json = process.argv.includes('--json');
 const RUNS = Math.max(3, Number(process.env.VKC_BENCH_RUNS ?? 9));
@@ -136,19 +137,6 @@ async function listPainted(page: Page): Promise<number> {
     },
   );
   return (await handle.jsonValue()) as number;
-}
-
-async function seedAccount(sim: Simulator, keys: number) {
-  const account = sim.control.createAccount({ balances: { USD: 120, DIEM: 12, diemEpochAllocation: 20 } });
-  for (let i = 0; i < keys; i++) {
-    sim.control.addKey({
-      accountId: account.accountId,
-      description: `bench key ${String(i).padStart(3, '0')} ${i % 3 === 0 ? 'staging' : 'production'}`,
-      consumptionLimit: i % 2 ? { usd: 10 + i } : {},
-      limitPeriod: i % 3 === 0 ? 'MONTH' : 'EPOCH',
-    });
-  }
-  return account;
 }
 
 async function timeFirstAnswer(page: Page, message: unknown): Promise<number> {
@@ -413,23 +401,7 @@ async function main(): Promise<void> {
 
     // Usage view (90 days × 50 keys): open → chart painted from the background's cache, beside
     // the blank-page floor of this run. The popup opens straight on the usage route.
-    const usageAccount = await seedAccount(sim, 49);
-    {
-      const keyIds = sim.control.account(usageAccount.accountId).keys.map((k) => k.id);
-      const day0 = Math.floor(sim.control.now() / 86_400_000) * 86_400_000;
-      const models = ['zai-org-glm-5-1', 'qwen3-235b', 'venice-uncensored', 'mistral-31-24b'];
-      for (let d = 0; d < 90; d++) {
-        keyIds.forEach((keyId, k) => {
-          sim.control.recordUsage({
-            keyId,
-            amount: 0.01 + ((d * 7 + k * 13) % 50) / 100,
-            currency: 'USD',
-            model: models[(d + k) % models.length],
-            at: day0 - d * 86_400_000 + 3_600_000,
-          });
-        });
-      }
-    }
+    const usageAccount = seedUsageAccount(sim);
     const { key: usageAdmin } = await h.call<{ key: { entryId: string } }>('vault.addKey', {
       label: 'bench usage admin',
       secret: usageAccount.adminKey,
