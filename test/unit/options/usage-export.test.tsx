@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { UsageExport } from '@/entrypoints/options/views/UsageExport';
 import { USAGE_CSV_COLUMNS } from '@/lib/usage/csv';
-import { renderRoot } from '../support/render-root';
+import { renderRoot, waitForRender } from '../support/render-root';
 
 const DAY = 86_400_000;
 /** 90 days × 50 keys, one charge each a day: the ledger the export must never hold whole. */
@@ -112,7 +112,7 @@ describe('the usage ledger export', () => {
     from.dispatchEvent(new Event('input', { bubbles: true }));
     (root().querySelector('form') as HTMLFormElement).requestSubmit();
 
-    await vi.waitFor(() => expect(root().textContent).toContain('Exported 4,500 rows'));
+    await waitForRender(root(), () => root().textContent?.includes('Exported 4,500 rows'));
     expect(ledger.header()).toBe(`${USAGE_CSV_COLUMNS.join(',')}\r\n`);
     expect(ledger.written()).toBe(LEDGER_ROWS);
     expect(ledger.closed()).toBe(true);
