@@ -8,24 +8,15 @@ import type { Page } from '@playwright/test';
 import { type Simulator, startSimulator } from '../simulator';
 import { type ExtensionHarness, expect, test } from './fixtures';
 import { openPopup } from './popup-page';
-import { testPassphrase } from './setup';
+import { setupAdminAccount, testPassphrase } from './setup';
 
 const PASSPHRASE = testPassphrase('endpoints');
 
 /** The same simulator, reached as http://localhost: another origin as far as the extension knows. */
 const viaLocalhost = (url: string) => url.replace('http://127.0.0.1:', 'http://localhost:');
 
-async function setupAccount(ext: ExtensionHarness, simulator: Simulator) {
-  const account = simulator.control.createAccount({ balances: { USD: 50 } });
-  await ext.call('vault.create', { passphrase: PASSPHRASE });
-  const added = await ext.call('vault.addKey', {
-    label: 'Admin',
-    secret: account.adminKey,
-    allowUnverified: false,
-  });
-  await ext.configure({ managementKeyId: added.key.entryId, badgeKeyId: added.key.entryId });
-  return account;
-}
+const setupAccount = (ext: ExtensionHarness, simulator: Simulator) =>
+  setupAdminAccount(ext, simulator, { passphrase: PASSPHRASE, badge: true });
 
 const banner = (page: Page) => page.getByRole('alert', { name: 'Custom endpoint in use' });
 

@@ -9,7 +9,7 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import type { Simulator } from '../simulator';
 import { connectStandin, installPageWallet, metamaskStandinDir } from '../wallets';
 import { type ExtensionHarness, expect, test } from './fixtures';
-import { type StoredKey, testPassphrase } from './setup';
+import { addToVault, type StoredKey, testPassphrase } from './setup';
 import { openWalletWindow, type WalletWindow, walletWindowOpenedBy } from './wallet-window';
 
 const PASSPHRASE = testPassphrase('mint');
@@ -273,12 +273,8 @@ test.describe('mint with a wallet on the Venice site (EIP-6963)', () => {
     const { privateKey } = await prepare(ext, simulator);
     // The popup shows its key list (and MintStatus) with a management key.
     const account = simulator.control.createAccount({ balances: { USD: 10 } });
-    const admin = await ext.call('vault.addKey', {
-      label: 'Admin',
-      secret: account.adminKey,
-      allowUnverified: false,
-    });
-    await ext.configure({ managementKeyId: admin.key.entryId });
+    const admin = await addToVault(ext, 'Admin', account.adminKey);
+    await ext.configure({ managementKeyId: admin.entryId });
     const wallet = await pageWallet(context, simulator, privateKey);
 
     const popup = await ext.open('popup.html');

@@ -5,21 +5,12 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import type { Simulator } from '../simulator';
 import { type ExtensionHarness, expect, test } from './fixtures';
-import { testPassphrase } from './setup';
+import { setupAdminAccount, testPassphrase } from './setup';
 
 const PASSPHRASE = testPassphrase('requests');
 
-async function setupAccount(ext: ExtensionHarness, simulator: Simulator) {
-  const account = simulator.control.createAccount({ balances: { USD: 50, DIEM: 12.5 } });
-  await ext.call('vault.create', { passphrase: PASSPHRASE });
-  const added = await ext.call('vault.addKey', {
-    label: 'Admin',
-    secret: account.adminKey,
-    allowUnverified: false,
-  });
-  await ext.configure({ managementKeyId: added.key.entryId });
-  return account;
-}
+const setupAccount = (ext: ExtensionHarness, simulator: Simulator) =>
+  setupAdminAccount(ext, simulator, { passphrase: PASSPHRASE, balances: { USD: 50, DIEM: 12.5 } });
 
 const gets = (simulator: Simulator, path: string) =>
   simulator.control.requestLog().filter((r) => r.method === 'GET' && r.path === path).length;
