@@ -139,6 +139,41 @@ async function listPainted(page: Page): Promise<number> {
   return (await handle.jsonValue()) as number;
 }
 
+/**
+ * Both moments of one popup open: the list painted (the shell popup-cache.js puts in before the
+ * modules run, or the live list when there is none) and the live list in (interactive).
+ */
+async function listMoments(page: Page): Promise<{ painted: number; interactive: number }> {
+  const handle = await page.waitForFunction(
+    () => {
+      const painted = performance.getEntriesByName('vkc:list-painted')[0]?.startTime ?? 0;
+      const interactive = performance.getEntriesByName('vkc:list-interactive')[0]?.startTime ?? 0;
+      return painted && interactive ? { painted, interactive } : null;
+    },
+    undefined,
+    { timeout: 20_000 },
+  );
+  return (await handle.jsonValue()) as { painted: number; interactive: number };
+}
+
+/**
+ * Opens the popup and keeps it open until the list it drew is saved as the next opening's shell
+ * (entrypoints/popup/shell.ts), as a user's popup open for a moment would. Not timed.
+ */
+async function openUntilShellSaved(h: Harness): Promise<void> {
+  const page = await h.context.newPage();
+  await page.goto(h.url('popup.html'));
+  await page.waitForFunction(
+    async () => {
+      const got = await chrome.storage.local.get('keys.cache');
+      return typeof (got['keys.cache'] as { shell?: unknown } | undefined)?.shell === 'string';
+    },
+    undefined,
+    { timeout: 20_000, polling: 100 },
+  );
+  await page.close();
+}
+
 async function timeFirstAnswer(page: Page, message: unknown): Promise<number> {
   return page.evaluate(async (msg) => {
     const t0 = performance.now();
@@ -224,24 +259,40 @@ async function main(): Promise<void> {
     await h.call('keys.refresh');
 
     // Popup open → key list painted from cache, against a blank extension page opened the same way, interleaved.
+    // "Painted" is what the user sees first: the shell (the list as last drawn, inert) when the
+    // cache holds one; "interactive" is the live list, which the user can act on.
     const blank: number[] = [];
     const warm: number[] = [];
+    const warmLive: number[] = [];
     const cold: number[] = [];
-    await timedOpen(h, 'popup.html', listPainted); // first open compiles the code once; not counted
+    await openUntilShellSaved(h); // first open compiles the code once and saves the shell; not counted
     for (let i = 0; i < RUNS; i++) {
       blank.push(await timedOpen(h, 'harness.html', blankLoaded));
-      warm.push(await timedOpen(h, 'popup.html', listPainted));
+      const page = await h.context.newPage();
+      await page.goto(h.url('popup.html'), { waitUntil: 'commit' });
+      const moments = await listMoments(page);
+      await page.close();
+      warm.push(moments.painted);
+      warmLive.push(moments.interactive);
       await h.clearKeyCache();
       cold.push(await timedOpen(h, 'popup.html', listPainted));
+      await openUntilShellSaved(h); // the cleared cache took the shell along; the next warm open has one again
     }
     const floor = summarize(blank).median;
     record('floor: blank extension page loaded', 'ms', null, blank);
-    record('popup: open → list painted from cache', 'ms', null, warm);
+    record('popup: open → list painted from cache (the shell)', 'ms', null, warm);
     record(
       'popup: open → list painted from cache ÷ blank page',
       'ratio',
       1.3,
       warm.map((w) => w / floor),
+    );
+    record('popup: open → live list in (interactive), from cache', 'ms', null, warmLive);
+    record(
+      'popup: open → live list in (interactive) ÷ blank page',
+      'ratio',
+      null,
+      warmLive.map((w) => w / floor),
     );
     record('popup: open → list painted, cold cache (waits for Venice)', 'ms', null, cold);
     record(
@@ -299,7 +350,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < Math.max(3, Math.ceil(RUNS / 2)); i++) {
       const page = await h.context.newPage();
       await page.goto(h.url('popup.html'), { waitUntil: 'commit' });
-      render500.push(await listPainted(page));
+      render500.push((await listMoments(page)).interactive);
       const filter = page.getByLabel(/filter keys/i);
       await filter.waitFor();
       for (const text of ['s', 'st', 'sta', 'stag', 'bench key 1', '']) {
@@ -319,7 +370,7 @@ async function main(): Promise<void> {
       }
       await page.close();
     }
-    record('500 keys: open → list painted from cache', 'ms', null, render500);
+    record('500 keys: open → live list in (interactive), from cache', 'ms', null, render500);
     record('500 keys: filter, one keystroke → painted', 'ms', 16, keystroke);
 
     // Leak check (500 keys cached): "Check this Venice key" clicked → the match shown in its window,

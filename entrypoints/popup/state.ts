@@ -10,7 +10,7 @@ import { type SerializedError, serializeError } from '@/lib/error-shape';
 import { defaultKeySettings, type KeySettingsDraft } from '@/lib/keys/key-settings-draft';
 import type { CachedBalance, CachedKeyList, KeysOverview, VaultCopy } from '@/lib/keys/types';
 import { call, onVaultChanged } from '@/lib/messaging/client';
-import { STORAGE_KEYS } from '@/lib/storage/keys';
+import { KEY_CACHE_KEY, POPUP_ROUTE_KEY, SETTINGS_KEY } from '@/lib/storage/page-keys';
 import type { CreateDraft, EditDraft, Route } from '@/lib/storage/popup-session';
 
 export type { CreateDraft, EditDraft, Route };
@@ -39,6 +39,8 @@ export interface StoredKeyCache extends CachedKeyList {
   balance: CachedBalance | null;
   balanceError?: SerializedError | null;
   inVault?: string[];
+  /** The list's markup for popup-cache.js (entrypoints/popup/shell.ts). */
+  shell?: string;
 }
 
 /** Rows rendered at first; more on "Show more" or when scrolled to the end. Keeps 500 keys cheap. */
@@ -60,7 +62,7 @@ function sessionItems(): Promise<SessionItems> {
   return sessionItemsLoad;
 }
 /** The background's list cache (lib/storage/key-cache.ts): when it changes, the popup repaints. */
-const CACHE_KEY = STORAGE_KEYS.local.keyCache;
+const CACHE_KEY = KEY_CACHE_KEY;
 
 export function newRequestId(): string {
   return crypto.randomUUID();
@@ -128,10 +130,14 @@ export function createPopupState() {
       const holder = globalThis as { vkcListCache?: Promise<Record<string, unknown>> };
       const early = holder.vkcListCache;
       holder.vkcListCache = undefined;
-      const got = await (early ?? browser.storage.local.get(CACHE_KEY));
+      const got = await (early ?? browser.storage.local.get([CACHE_KEY, SETTINGS_KEY]));
       await after;
       const value = got[CACHE_KEY] as StoredKeyCache | undefined;
-      if (value && Array.isArray(value.keys) && value.ownerEntryId) cached.value = value;
+      // The list of the management key the settings name now: one changed or removed since
+      // (the cache is replaced only at the next refresh) never shows its old account's keys.
+      const owner = (got[SETTINGS_KEY] as { managementKeyId?: unknown } | undefined)?.managementKeyId;
+      if (value && Array.isArray(value.keys) && value.ownerEntryId && value.ownerEntryId === owner)
+        cached.value = value;
     } catch {
       // The background's answer follows anyway.
     }
@@ -158,7 +164,7 @@ export function createPopupState() {
     const got = await (globalThis as { vkcRoute?: Promise<Record<string, Route>> }).vkcRoute?.catch(
       () => null,
     );
-    const left = got?.[STORAGE_KEYS.session.popupRoute];
+    const left = got?.[POPUP_ROUTE_KEY];
     // The list, saved or by default: the checked read only confirms it (and brings the drafts).
     if (got && (!left || left.name === 'list')) return;
     if (left?.name !== 'usage') return saved;

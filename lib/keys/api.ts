@@ -4,6 +4,8 @@ import { method } from '@/lib/messaging/define';
 import { keySettingsDraftSchema as draftSchema } from './draft-schema';
 import { getKeyService } from './index';
 
+/** The shell holds the first page of rows (50): far below this; beyond it, nothing is saved. */
+const SHELL_MAX = 400_000;
 const keyIdInput = lazy(() => z.string().min(1).max(200));
 /** Made by the page when a create form opens; the same id never creates two keys. */
 const requestIdInput = lazy(() => z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'Not a request id'));
@@ -18,6 +20,11 @@ export const keysApi = {
   'keys.refresh': method(
     () => z.object({ since: z.number().finite().nonnegative().optional() }).optional(),
     (input) => getKeyService().refresh(input?.since === undefined ? {} : { since: input.since }),
+  ),
+  /** The popup's markup of the list it drew from the cache of `fetchedAt`, for its next opening. */
+  'keys.saveShell': method(
+    () => z.object({ fetchedAt: z.number().finite(), html: z.string().max(SHELL_MAX) }),
+    ({ fetchedAt, html }) => getKeyService().saveShell(fetchedAt, html),
   ),
   'keys.detail': method(
     () => z.object({ id: keyIdInput() }),

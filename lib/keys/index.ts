@@ -9,6 +9,7 @@ import {
   getStoredSecret,
   getVaultStatus,
   listStoredKeys,
+  onVaultKeysChanged,
   onVaultUnlocked,
   updateStoredKey,
 } from '@/lib/vault';
@@ -45,5 +46,10 @@ export async function refreshKeyList(_reason: string): Promise<void> {
 export function registerKeys(): void {
   onVaultUnlocked(() => {
     void refreshKeyList('vault unlocked');
+  });
+  onVaultKeysChanged(() => {
+    void getKeyService()
+      .dropOrphanCache()
+      .catch(() => undefined);
   });
 }

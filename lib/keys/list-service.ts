@@ -190,5 +190,37 @@ export function createKeyListService(deps: KeyListDeps) {
     );
   }
 
-  return { overview, refresh, breaches, findKey, adoptCacheOwner };
+  /**
+   * The popup's markup of the list it drew from the cache of `fetchedAt` (entrypoints/popup/shell.ts),
+   * kept in the cache record, so that whatever clears or replaces the list takes it along. Kept
+   * only while the cache is still the one it was drawn from, and the management key's.
+   */
+  async function saveShell(fetchedAt: number, html: string): Promise<boolean> {
+    const { access } = await keyAccess.resolveAccess();
+    if (access.state !== 'ready') return false;
+    let saved = false;
+    await cacheWrites.mutateCache((cache) => {
+      if (cache.ownerEntryId !== access.entryId || cache.fetchedAt !== fetchedAt || cache.shell === html)
+        return null;
+      saved = true;
+      return { ...cache, shell: html };
+    });
+    return saved;
+  }
+
+  /**
+   * The vault changed (reset, a backup restored, a key removed): a list whose management key is no
+   * longer stored is forgotten, its markup in the same write, so no page paints it again.
+   */
+  async function dropOrphanCache(): Promise<void> {
+    const status = await deps.vault.getVaultStatus();
+    if (status === 'locked') return;
+    const stored = status === 'unlocked' ? await deps.vault.listStoredKeys() : [];
+    const ids = new Set(stored.map((key) => key.entryId));
+    await cacheWrites.mutateCache((cache) =>
+      cache.ownerEntryId !== null && !ids.has(cache.ownerEntryId) ? { ...EMPTY_KEY_CACHE } : null,
+    );
+  }
+
+  return { overview, refresh, breaches, findKey, adoptCacheOwner, saveShell, dropOrphanCache };
 }

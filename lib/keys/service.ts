@@ -42,6 +42,8 @@ export function createKeyService(deps: KeyServiceDeps) {
     detail: details.detail,
     findKey: list.findKey,
     adoptCacheOwner: list.adoptCacheOwner,
+    saveShell: list.saveShell,
+    dropOrphanCache: list.dropOrphanCache,
     create: creates.create,
     createOutcome: creates.createOutcome,
     update: edits.update,

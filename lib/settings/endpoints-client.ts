@@ -5,7 +5,7 @@
 import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { call } from '@/lib/messaging/client';
-import { STORAGE_KEYS } from '@/lib/storage/keys';
+import { ENDPOINT_NOTICE_KEY, SETTINGS_KEY } from '@/lib/storage/page-keys';
 import type { EndpointsState } from './api';
 
 export type { EndpointsState };
@@ -32,8 +32,7 @@ export async function dismissEndpointNotice(): Promise<void> {
 export function watchEndpoints(): () => void {
   void loadEndpoints();
   const listener = (changes: Record<string, unknown>) => {
-    if (STORAGE_KEYS.local.settings in changes || STORAGE_KEYS.local.endpointNotice in changes)
-      void loadEndpoints();
+    if (SETTINGS_KEY in changes || ENDPOINT_NOTICE_KEY in changes) void loadEndpoints();
   };
   browser.storage.local.onChanged.addListener(listener);
   return () => browser.storage.local.onChanged.removeListener(listener);

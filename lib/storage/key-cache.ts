@@ -21,6 +21,12 @@ export interface KeyCacheRecord extends CachedKeyList {
    * so the popup can paint the marks straight from this cache before the background answers.
    */
   inVault: string[];
+  /**
+   * The popup's markup of this list as it last rendered it (no secret: names and figures only,
+   * entrypoints/popup/shell.ts), painted by popup-cache.js before the popup's modules run. Part
+   * of the record, so every write that clears or replaces the list takes it along.
+   */
+  shell?: string;
 }
 
 export const EMPTY_KEY_CACHE: KeyCacheRecord = {
@@ -135,6 +141,7 @@ export function checkKeyCache(raw: unknown) {
     if (c.balanceError !== undefined)
       out.balanceError = nullable(serializedError)(c.balanceError, 'balanceError');
     if (c.unreadable !== undefined) out.unreadable = nullable(unreadable)(c.unreadable, 'unreadable');
+    if (c.shell !== undefined) out.shell = str(c.shell, 'shell');
     return out;
   });
 }

@@ -7,22 +7,19 @@
  * `session` is memory only (trusted contexts only) and is gone when the browser closes.
  * A test (test/unit/storage/keys.test.ts) fails when code stores under a key missing here.
  */
-/**
- * The key list cache's key on its own as well: the popup's early cache script imports just this,
- * not the whole table (which every new item would add to the popup's initial load).
- */
-export const KEY_CACHE_KEY = 'keys.cache';
-/** The popup's screen (lib/storage/popup-session.ts), which the early script reads as well. */
-export const POPUP_ROUTE_KEY = 'popup.route';
+import { ENDPOINT_NOTICE_KEY, KEY_CACHE_KEY, POPUP_ROUTE_KEY, SETTINGS_KEY } from './page-keys';
+
+/** The keys the popup's first load reads, also on their own (./page-keys.ts: not the whole table). */
+export { KEY_CACHE_KEY, POPUP_ROUTE_KEY };
 
 export const STORAGE_KEYS = {
   local: {
     /** The encrypted vault record (lib/vault/record.ts). */
     vault: 'vault',
     /** The settings (lib/storage/settings-item.ts; the rules are lib/settings). */
-    settings: 'settings',
+    settings: SETTINGS_KEY,
     /** Why an endpoint read from storage was set back to Venice's (shown until dismissed). */
-    endpointNotice: 'endpointNotice',
+    endpointNotice: ENDPOINT_NOTICE_KEY,
     /** The key list, balance and in-vault marks: a cache, painted by the popup before the worker answers. */
     keyCache: KEY_CACHE_KEY,
     /** The badge's last figures, problem and backoff: a cache. */

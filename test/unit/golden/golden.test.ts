@@ -419,6 +419,20 @@ describe('per-app settings and key provenance as stored today (issue 17)', () =>
   });
 });
 
+describe('the key list cache with its shell, as stored (storage-local.list-shell.v1.json)', () => {
+  const stored = json('storage-local.list-shell.v1.json');
+  beforeEach(async () => {
+    await fakeBrowser.storage.local.set(stored);
+  });
+
+  it('the cache loads exactly as stored, the shell with it', async () => {
+    const cache = await readKeyCache();
+    expect(cache).toEqual(stored['keys.cache']);
+    expect(cache.shell).toContain('<span class="key-row__desc">Café app — inference</span>');
+    expect(cache.keys.map((k) => k.last6Chars)).toEqual(['p0BBBB', 'n0AAAA']);
+  });
+});
+
 describe('expiry reminders already shown, as stored (storage-local.expiry-notified.v1.json)', () => {
   beforeEach(async () => {
     fakeBrowser.reset();

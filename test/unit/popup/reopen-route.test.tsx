@@ -13,11 +13,15 @@ async function openPopup(
   route: unknown,
   { early = false, storageLibrary = true } = {},
 ): Promise<{ root: HTMLElement; rowsEverShown: () => boolean }> {
-  await fakeBrowser.storage.local.set({ [STORAGE_KEYS.local.keyCache]: golden['keys.cache'] });
+  // The cache of the management key the settings name (another key's list is never painted).
+  await fakeBrowser.storage.local.set({
+    [STORAGE_KEYS.local.keyCache]: golden['keys.cache'],
+    [STORAGE_KEYS.local.settings]: golden.settings,
+  });
   await fakeBrowser.storage.session.set({ [STORAGE_KEYS.session.popupRoute]: route });
   // As in Chromium: popup-cache.js started the list cache read before the page's modules ran, so
   // it is in before the screen the user left (storage.session) is.
-  const listCache = fakeBrowser.storage.local.get(STORAGE_KEYS.local.keyCache);
+  const listCache = fakeBrowser.storage.local.get([STORAGE_KEYS.local.keyCache, STORAGE_KEYS.local.settings]);
   (globalThis as { vkcListCache?: unknown }).vkcListCache = listCache;
   // `early`: popup-cache.js also started reading the screen left, beside the list cache.
   if (early)

@@ -28,7 +28,10 @@ describe("the popup's early cache script", () => {
     };
     scope.globalThis = scope;
     runInNewContext(popupCacheScript(), scope);
-    expect(asked).toEqual([KEY_CACHE_KEY, `session:${STORAGE_KEYS.session.popupRoute}`]);
+    expect(asked).toEqual([
+      [KEY_CACHE_KEY, STORAGE_KEYS.local.settings],
+      `session:${STORAGE_KEYS.session.popupRoute}`,
+    ]);
     expect(scope.vkcListCache).toBe(answer);
     expect(scope.vkcRoute).toBe(screen);
   });
