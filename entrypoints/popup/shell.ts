@@ -11,6 +11,7 @@
  * reveal views), and only the list screen is saved.
  */
 import { call } from '@/lib/messaging/client';
+import { SHELL_ATTRIBUTES, SHELL_TAGS } from '@/lib/storage/popup-cache-script';
 import { siteFilter } from './sites';
 import { PAGE_SIZE, type PopupState } from './state';
 
@@ -20,6 +21,8 @@ const PARTS = '.popup__header, .toolbar, .key-list';
 const LEFT_OUT = 'svg, [role="alert"], [role="dialog"]';
 /** Text that ages: the list's age and each key's expiry. */
 const AGING = '[aria-label="List age"], .key-row__expiry';
+const KEPT_TAG = new RegExp(`^(${SHELL_TAGS})$`);
+const KEPT_ATTRIBUTE = new RegExp(`^(${SHELL_ATTRIBUTES})$`);
 /** What `relativeTime` (components/Ago.tsx) writes: "just now", "12 s ago", "in 3 days". */
 const RELATIVE = /just now|\b\d+ (?:s|min|h|days?) ago\b|\bin \d+ (?:s|min|h|days?|d)\b/g;
 
@@ -35,6 +38,12 @@ export function shellMarkup(main: Element): string | null {
   if (!out.querySelector('.key-list')) return null;
   for (const node of out.querySelectorAll(LEFT_OUT)) node.remove();
   for (const node of out.querySelectorAll(AGING)) node.textContent = '…';
+  // Only what popup-cache.js keeps (it trusts nothing from storage): the rest would be read for nothing.
+  for (const node of out.querySelectorAll('*')) {
+    if (!KEPT_TAG.test(node.localName)) node.remove();
+    else
+      for (const { name } of [...node.attributes]) if (!KEPT_ATTRIBUTE.test(name)) node.removeAttribute(name);
+  }
   const texts = doc.createTreeWalker(out, NodeFilter.SHOW_TEXT);
   for (let node = texts.nextNode(); node; node = texts.nextNode()) {
     const text = node.nodeValue ?? '';

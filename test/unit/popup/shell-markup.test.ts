@@ -40,12 +40,15 @@ describe('the shell of the popup page', () => {
     expect(html).not.toContain(SECRET);
     expect(out.querySelector('svg, [role="alert"]')).toBeNull();
     expect(out.querySelector('.key-row__desc')?.textContent).toBe('prod app');
+    // Only the attributes popup-cache.js keeps: the rest would be stored and read for nothing.
+    expect(out.querySelector('[aria-label], [role]')).toBeNull();
+    expect(out.querySelector('button')?.getAttribute('type')).toBe('button');
   });
 
   it('says "…" where a time would have aged by the next opening', () => {
     const out = document.createElement('div');
     out.innerHTML = shellMarkup(page()) as string;
-    expect(out.querySelector('[aria-label="List age"]')?.textContent).toBe('…');
+    expect(out.querySelector('.toolbar')?.textContent).toBe('New key…');
     expect(out.querySelector('.key-row__expiry')?.textContent).toBe('…');
     expect(out.querySelector('.key-row__meta')?.textContent).toBe('Created Mar 1, 2026Used ……');
     expect(out.querySelector('.balance')?.textContent).toBe('$120.00 · from …');
