@@ -16,7 +16,11 @@ export const mintFlowItem = defineStoredItem<MintFlow | null>({
     const parsed = mintFlowSchema().safeParse(withCurrentFailureCode(raw));
     if (parsed.success) return { ok: true, value: parsed.data };
     const issue = parsed.error.issues[0];
-    return { ok: false, reason: `${issue?.path.join('.') || 'flow'}: ${issue?.message ?? 'not valid'}` };
+    // A failed zod parse carries at least one issue: this line is for the type only, its text and
+    // its object are never returned (a test cannot tell them apart from any other).
+    // Stryker disable next-line StringLiteral,ObjectLiteral: never reached, see above
+    if (!issue) return { ok: false, reason: 'not valid' };
+    return { ok: false, reason: `${issue.path.join('.') || 'flow'}: ${issue.message}` };
   },
   fallback: null,
   kind: 'record',

@@ -260,6 +260,20 @@ describe('the mint items', () => {
     ]);
   });
 
+  it('a flow whose failure is no object is reported at "failure", not read as a failure with an old code', async () => {
+    await fakeBrowser.storage.session.set({
+      'mint.flow': { ...idleFlow(1_000, 'f-4'), failure: 'no_stake' },
+    });
+    expect(await mintFlowItem.getValue()).toBeNull();
+    expect(problems).toEqual([
+      {
+        key: 'session:mint.flow',
+        reason: 'failure: Invalid input: expected object, received string',
+        dropped: false,
+      },
+    ]);
+  });
+
   it('a stored flow that reads is the flow, unreported', async () => {
     const flow = idleFlow(1_000, 'f-3');
     await fakeBrowser.storage.session.set({ 'mint.flow': flow });

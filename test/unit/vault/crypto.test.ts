@@ -3,9 +3,14 @@ import {
   base64ToBytes,
   bytesToBase64,
   calibrateIterations,
+  decrypt,
   deriveMasterKey,
+  encrypt,
+  equalBytes,
+  importVaultKeys,
   iterationsForTarget,
   KDF_POLICY,
+  measureDerivation,
   randomBytes,
 } from '@/lib/vault/crypto';
 
@@ -24,6 +29,33 @@ describe('base64', () => {
     for (const bad of ['abc', 'ab=c', 'a b=', '!!!!', 'YWJj\n', 'YQ', 'YQ='])
       expect(base64ToBytes(bad)).toBeNull();
     expect(base64ToBytes('')).toEqual(new Uint8Array(0));
+  });
+
+  it('refuses a value that is not a string, even one that reads as base64 once made a string', () => {
+    expect(base64ToBytes(1234 as unknown as string)).toBeNull();
+  });
+});
+
+describe('equalBytes', () => {
+  it('is false for arrays of different lengths, even when the longer one only adds zeros', () => {
+    expect(equalBytes(new Uint8Array([1, 0]), new Uint8Array([1]))).toBe(false);
+    expect(equalBytes(new Uint8Array([1]), new Uint8Array([1, 0]))).toBe(false);
+    expect(equalBytes(new Uint8Array([1, 2]), new Uint8Array([1, 2]))).toBe(true);
+  });
+});
+
+describe('the working keys', () => {
+  it('cannot be exported from WebCrypto, either of them', async () => {
+    const keys = await importVaultKeys(randomBytes(32));
+    expect(keys.encryption.extractable).toBe(false);
+    expect(keys.check.extractable).toBe(false);
+  });
+
+  it('decrypt gives null, not an error, for a ciphertext sealed under other keys', async () => {
+    const header = new TextEncoder().encode('header');
+    const sealed = await encrypt(await importVaultKeys(randomBytes(32)), randomBytes(8), header);
+    const other = await importVaultKeys(randomBytes(32));
+    expect(await decrypt(other, sealed.iv, sealed.ciphertext, header)).toBeNull();
   });
 });
 
@@ -64,6 +96,18 @@ describe('calibration', () => {
     expect(iterationsForTarget(100_000, 0.5, policy)).toBe(5_000_000);
     expect(iterationsForTarget(100_000, 0, policy)).toBe(5_000_000);
     expect(iterationsForTarget(100_000, Number.NaN, policy)).toBe(5_000_000);
+    expect(iterationsForTarget(100_000, -20, policy)).toBe(5_000_000);
+    expect(iterationsForTarget(100_000, Number.POSITIVE_INFINITY, policy)).toBe(5_000_000);
+    // A zero target with a zero probe is 0 × ∞: still the ceiling, never NaN.
+    expect(iterationsForTarget(100_000, 0, { ...policy, targetMs: 0 })).toBe(5_000_000);
+  });
+
+  it('measures a derivation as the time it took, within the time around the call', async () => {
+    const before = performance.now();
+    const measured = await measureDerivation(1_000);
+    const around = performance.now() - before;
+    expect(measured).toBeGreaterThanOrEqual(0);
+    expect(measured).toBeLessThanOrEqual(around);
   });
 
   it('uses the faster of two probes (the first may pay for warm-up)', async () => {
