@@ -209,6 +209,12 @@ export class FakeVault {
     return entry;
   }
 
+  /** A pasted key of `type` with a fresh synthetic secret, not known to Venice by id. */
+  addSynthetic(label: string, type: ApiKeyType): VaultKeyMeta {
+    const secret = syntheticSecret(type);
+    return this.add({ label, type, last6: secret.slice(-6), veniceKeyId: null, secret });
+  }
+
   api(): KeyServiceDeps['vault'] {
     const guard = () => {
       if (this.status === 'locked') throw new VaultLockedError();

@@ -459,13 +459,7 @@ describe('revoke: the rollback puts back exactly what was removed', () => {
     const [first, target] = t.venice.keys as [ApiKey, ApiKey];
     const service = createKeyService(t.deps);
     await service.refresh();
-    const other = t.vault.add({
-      label: 'Other admin',
-      type: 'ADMIN',
-      last6: 'oooooo',
-      veniceKeyId: null,
-      secret: syntheticSecret('ADMIN'),
-    });
+    const other = t.vault.addSynthetic('Other admin', 'ADMIN');
     t.venice.during.revokeApiKey = async () => {
       t.settings.managementKeyId = other.entryId;
       t.venice.keys = [first];

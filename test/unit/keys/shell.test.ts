@@ -8,7 +8,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createKeyService } from '@/lib/keys/service';
 import { readKeyCache } from '@/lib/storage/key-cache';
 import { KEY_CACHE_KEY } from '@/lib/storage/keys';
-import { makeKey, setup, syntheticSecret } from './fakes';
+import { makeKey, setup } from './fakes';
 
 const SHELL =
   '<main class="popup"><section class="key-list"><ul><li>first …abcdef</li></ul></section></main>';
@@ -59,13 +59,7 @@ describe("the list's shell in the cache record", () => {
 
   it('a refresh for another management key replaces the list and its shell in one write', async () => {
     const { t, service } = await withShell();
-    const other = t.vault.add({
-      label: 'Other admin',
-      type: 'ADMIN',
-      last6: 'oooooo',
-      veniceKeyId: null,
-      secret: syntheticSecret('ADMIN'),
-    });
+    const other = t.vault.addSynthetic('Other admin', 'ADMIN');
     t.settings.managementKeyId = other.entryId;
     const writes = cacheWrites();
     await service.refresh();
@@ -91,13 +85,7 @@ describe("the list's shell in the cache record", () => {
 
   it('removing the management key from the vault forgets its list and shell; removing another key does not', async () => {
     const { t, service } = await withShell();
-    const other = t.vault.add({
-      label: 'Spare',
-      type: 'INFERENCE',
-      last6: 'ssssss',
-      veniceKeyId: null,
-      secret: syntheticSecret('INFERENCE'),
-    });
+    const other = t.vault.addSynthetic('Spare', 'INFERENCE');
     t.vault.entries = t.vault.entries.filter((e) => e.entryId !== other.entryId);
     await service.dropOrphanCache();
     expect((await readKeyCache()).shell).toBe(SHELL);
