@@ -138,21 +138,6 @@ describe('the vault record as stored today (1,000 iterations)', () => {
     expect(KDF_POLICY.minIterations).toBeGreaterThan(goldenRecord.kdf.iterations);
     expect(needsUpgrade(await parseVaultRecord(goldenRecord))).toBe(true);
   });
-
-  it('unlocks through the vault service, is re-sealed at the production floor, and keeps every key', async () => {
-    await fakeBrowser.storage.local.set(local);
-    // A slow machine: calibration lands on the floor, so the upgrade costs one 900,000 derivation.
-    const vault = createVaultService({ measure: async () => 10_000 });
-    expect(await vault.getStatus()).toBe('locked');
-    const report = await vault.unlock(VAULT_PASSPHRASE);
-    expect(report).toMatchObject({ upgraded: true, iterations: KDF_POLICY.minIterations });
-    const stored = (await vaultRecordItem.getValue()) as VaultRecord;
-    expect(stored.kdf).toMatchObject({ name: 'PBKDF2', hash: 'SHA-256', iterations: 900_000 });
-    expect(stored.kdf.salt).not.toBe(goldenRecord.kdf.salt);
-
-    expect(await vault.listStoredKeys()).toEqual(GOLDEN_ENTRIES.map(metaOf));
-    for (const entry of GOLDEN_ENTRIES) expect(await vault.getStoredSecret(entry.entryId)).toBe(entry.secret);
-  });
 });
 
 describe('fixed vectors for the record format', () => {
@@ -696,5 +681,24 @@ describe('error codes as older versions stored them (before codes were namespace
       message: 'The vault is locked. Unlock it with your passphrase first.',
     });
     expect(rotation?.error?.code).toBe(new VaultLockedError().code);
+  });
+});
+
+// Last in the file: the upgrade costs one real 900,000-iteration derivation (~0.5 s), and under
+// `npm run test:mutation` a mutant's run stops at its first failing test, so the cheaper ones go first.
+describe('the vault record as stored today (1,000 iterations), upgraded', () => {
+  it('unlocks through the vault service, is re-sealed at the production floor, and keeps every key', async () => {
+    await fakeBrowser.storage.local.set(local);
+    // A slow machine: calibration lands on the floor, so the upgrade costs one 900,000 derivation.
+    const vault = createVaultService({ measure: async () => 10_000 });
+    expect(await vault.getStatus()).toBe('locked');
+    const report = await vault.unlock(VAULT_PASSPHRASE);
+    expect(report).toMatchObject({ upgraded: true, iterations: KDF_POLICY.minIterations });
+    const stored = (await vaultRecordItem.getValue()) as VaultRecord;
+    expect(stored.kdf).toMatchObject({ name: 'PBKDF2', hash: 'SHA-256', iterations: 900_000 });
+    expect(stored.kdf.salt).not.toBe(goldenRecord.kdf.salt);
+
+    expect(await vault.listStoredKeys()).toEqual(GOLDEN_ENTRIES.map(metaOf));
+    for (const entry of GOLDEN_ENTRIES) expect(await vault.getStoredSecret(entry.entryId)).toBe(entry.secret);
   });
 });
