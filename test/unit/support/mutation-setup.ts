@@ -5,7 +5,7 @@
  */
 import { appendFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { afterAll, inject } from 'vitest';
+import { afterAll, beforeAll, beforeEach, inject, vi } from 'vitest';
 
 fc.configureGlobal({ endOnFailure: true });
 
@@ -35,4 +35,33 @@ if (provided('mode') === 'mutant') {
   const namespace = String(provided('globalNamespace'));
   const ns = (globalThis as unknown as Record<string, { activeMutant?: unknown }>)[namespace];
   if (ns) ns.activeMutant = provided('activeMutant');
+}
+
+// Which tests a module's top-level code answers to. Stryker's dry run records code that runs as a
+// module loads as "static" coverage, with no test, and runs such a mutant against only the tests
+// that happened to load the module inside a test: the golden and base64 tests that kill a changed
+// HKDF info string or base64 pattern import the module at their top and were never run against
+// it (those mutants counted as survivors in a full run). In the dry run each file loads its
+// modules afresh, and what its loading covered is credited to each of its tests.
+type Coverage = { static: Record<string, number>; perTest: Record<string, Record<string, number>> };
+if (provided('mode') === 'dry-run') {
+  const ns = (globalThis as unknown as Record<string, { mutantCoverage?: Coverage; currentTestId?: string }>)[
+    String(provided('globalNamespace'))
+  ];
+  vi.resetModules();
+  const before = { ...ns?.mutantCoverage?.static };
+  let loading: [string, number][] = [];
+  beforeAll(() => {
+    loading = Object.entries(ns?.mutantCoverage?.static ?? {})
+      .map(([id, hits]): [string, number] => [id, hits - (before[id] ?? 0)])
+      .filter(([, hits]) => hits > 0);
+  });
+  beforeEach(() => {
+    const coverage = ns?.mutantCoverage;
+    const test = ns?.currentTestId;
+    if (!coverage || !test || loading.length === 0) return;
+    const covered = coverage.perTest[test] ?? {};
+    coverage.perTest[test] = covered;
+    for (const [id, hits] of loading) covered[id] = (covered[id] ?? 0) + hits;
+  });
 }
