@@ -13,7 +13,7 @@ import {
   VeniceServerError,
 } from '@/lib/venice/errors';
 import type { ApiKey } from '@/lib/venice/types';
-import { draft, errorOf, gate, makeKey, setup, syntheticSecret } from './fakes';
+import { draft, errorOf, gate, makeKey, setup } from './fakes';
 
 beforeEach(() => {
   fakeBrowser.reset();
