@@ -464,31 +464,67 @@ async function main(): Promise<void> {
       const page = await h.harness();
       await page.evaluate(() => chrome.storage.session.set({ 'popup.route': { name: 'usage', days: 90 } }));
     };
-    const usagePainted = async (page: Page): Promise<number> => {
+    // Both moments, as the list's: painted (the usage shell popup-cache.js puts in, or the live
+    // chart when there is none) and interactive (the live chart).
+    const usageMoments = async (page: Page): Promise<{ painted: number; interactive: number }> => {
       const handle = await page.waitForFunction(
-        () => performance.getEntriesByName('vkc:usage-painted')[0]?.startTime ?? 0,
+        () => {
+          const painted = performance.getEntriesByName('vkc:usage-painted')[0]?.startTime ?? 0;
+          const interactive = performance.getEntriesByName('vkc:usage-interactive')[0]?.startTime ?? 0;
+          return painted && interactive ? { painted, interactive } : null;
+        },
         undefined,
         { timeout: 20_000 },
       );
-      return (await handle.jsonValue()) as number;
+      return (await handle.jsonValue()) as { painted: number; interactive: number };
     };
     const usageBlank: number[] = [];
     const usageOpen: number[] = [];
+    const usageLive: number[] = [];
     await usageRoute();
-    await timedOpen(h, 'popup.html', usagePainted); // compiles the usage chunk once; not counted
+    {
+      // Compiles the usage chunk once and saves the usage shell the next openings paint; not counted.
+      const page = await h.context.newPage();
+      await page.goto(h.url('popup.html'), { waitUntil: 'commit' });
+      await usageMoments(page);
+      // Resolves once the 90-day entry holds a shell: now, or on the storage change that brings it.
+      // (Anonymous callbacks only: see the note above blankLoaded.)
+      await (await h.harness()).evaluate(
+        () =>
+          new Promise<void>((done) => {
+            chrome.storage.onChanged.addListener((changes) => {
+              const cache = changes['usage.cache']?.newValue as
+                | Record<string, { shell?: unknown }>
+                | undefined;
+              if (typeof cache?.['90']?.shell === 'string') done();
+            });
+            void chrome.storage.local.get('usage.cache').then((got) => {
+              const cache = got['usage.cache'] as Record<string, { shell?: unknown }> | undefined;
+              if (typeof cache?.['90']?.shell === 'string') done();
+            });
+          }),
+      );
+      await page.close();
+    }
     for (let i = 0; i < RUNS; i++) {
       usageBlank.push(await timedOpen(h, 'harness.html', blankLoaded));
       await usageRoute();
-      usageOpen.push(await timedOpen(h, 'popup.html', usagePainted));
+      const page = await h.context.newPage();
+      await page.goto(h.url('popup.html'), { waitUntil: 'commit' });
+      const moments = await usageMoments(page);
+      await page.close();
+      usageOpen.push(moments.painted);
+      usageLive.push(moments.interactive);
     }
     record('floor: blank extension page loaded (usage run)', 'ms', null, usageBlank);
-    record('usage: open → chart painted from cache (90 days × 50 keys)', 'ms', 100, usageOpen);
+    record('usage: open → chart painted from cache (the shell; 90 days × 50 keys)', 'ms', 100, usageOpen);
     record(
       'usage: open → chart painted ÷ blank page',
       'ratio',
       null,
       usageOpen.map((u, i) => u / (usageBlank[i] ?? u)),
     );
+    record('usage: open → live chart in (interactive), from cache', 'ms', null, usageLive);
 
     // Mint with the page wallet approving at once: "sign" → "secret saved", minus the simulator's own time.
     const mint = await measureMint({

@@ -100,7 +100,10 @@ export function App() {
   const route = state.route.value;
   const access = overview?.access;
   // The shell (popup-cache.js) stays until this render has something to show in its place.
-  const waiting = !overview && !state.cached.value && !state.loadError.value && route.name === 'list';
+  // On the usage view, the view itself takes it out once its figures are drawn (views/Usage.tsx).
+  const waiting =
+    (!overview && !state.cached.value && !state.loadError.value && route.name === 'list') ||
+    (route.name === 'usage' && (!overview || access?.state === 'ready'));
   useLayoutEffect(() => {
     if (waiting) return;
     (globalThis as Record<string, unknown>)[LIVE_FLAG] = 1;

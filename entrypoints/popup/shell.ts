@@ -38,13 +38,20 @@ export function shellMarkup(main: Element): string | null {
   if (!out.querySelector('.key-list')) return null;
   for (const node of out.querySelectorAll(LEFT_OUT)) node.remove();
   for (const node of out.querySelectorAll(AGING)) node.textContent = '…';
-  // Only what popup-cache.js keeps (it trusts nothing from storage): the rest would be read for nothing.
+  return kept(out, KEPT_TAG, KEPT_ATTRIBUTE);
+}
+
+/**
+ * The markup of `out` as popup-cache.js would keep it (it trusts nothing from storage: the rest
+ * would be stored and read for nothing), times that age said as "…". Shared with the usage view's
+ * shell (./usage-shell.ts).
+ */
+export function kept(out: Element, tags: RegExp, attributes: RegExp): string {
   for (const node of out.querySelectorAll('*')) {
-    if (!KEPT_TAG.test(node.localName)) node.remove();
-    else
-      for (const { name } of [...node.attributes]) if (!KEPT_ATTRIBUTE.test(name)) node.removeAttribute(name);
+    if (!tags.test(node.localName)) node.remove();
+    else for (const { name } of [...node.attributes]) if (!attributes.test(name)) node.removeAttribute(name);
   }
-  const texts = doc.createTreeWalker(out, NodeFilter.SHOW_TEXT);
+  const texts = out.ownerDocument.createTreeWalker(out, NodeFilter.SHOW_TEXT);
   for (let node = texts.nextNode(); node; node = texts.nextNode()) {
     const text = node.nodeValue ?? '';
     const shown = text.replace(RELATIVE, '…');

@@ -7,7 +7,13 @@
  * `session` is memory only (trusted contexts only) and is gone when the browser closes.
  * A test (test/unit/storage/keys.test.ts) fails when code stores under a key missing here.
  */
-import { ENDPOINT_NOTICE_KEY, KEY_CACHE_KEY, POPUP_ROUTE_KEY, SETTINGS_KEY } from './page-keys';
+import {
+  ENDPOINT_NOTICE_KEY,
+  KEY_CACHE_KEY,
+  POPUP_ROUTE_KEY,
+  SETTINGS_KEY,
+  USAGE_CACHE_KEY,
+} from './page-keys';
 
 /** The keys the popup's first load reads, also on their own (./page-keys.ts: not the whole table). */
 export { KEY_CACHE_KEY, POPUP_ROUTE_KEY };
@@ -25,7 +31,7 @@ export const STORAGE_KEYS = {
     /** The badge's last figures, problem and backoff: a cache. */
     badgeCache: 'badgeCache',
     /** Usage per window (7/30/90 days), what the account view draws: a cache (v2: without the daily series). */
-    usageCache: 'usage.cache',
+    usageCache: USAGE_CACHE_KEY,
     /** Usage's per-key and per-model daily series per window, apart from the totals the account view draws: a cache. */
     usageSeries: 'usage.series',
     /** Rotations and their pending revocations (lib/storage/rotations.ts): ids, times, reasons, no secret. */

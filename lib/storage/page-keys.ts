@@ -7,6 +7,8 @@
 export const KEY_CACHE_KEY = 'keys.cache';
 /** The popup's screen (lib/storage/popup-session.ts), which the early script reads as well. */
 export const POPUP_ROUTE_KEY = 'popup.route';
+/** The usage cache (lib/storage/usage-cache.ts), whose `shell` the early script shows on the usage view. */
+export const USAGE_CACHE_KEY = 'usage.cache';
 /** The settings (lib/storage/settings-item.ts). */
 export const SETTINGS_KEY = 'settings';
 /** Why an endpoint read from storage was set back to Venice's. */

@@ -19,8 +19,21 @@
  * runs), every element outside a short list of tags goes with its subtree, every attribute but a
  * few harmless ones goes, and text stays text. Shown only when the cache belongs to the management
  * key the settings name now (a changed or removed management key never shows the old list).
+ *
+ * The usage view has a shell of its own, the same way (entrypoints/popup/usage-shell.ts): kept in
+ * the usage cache's entry of the window it shows (`shell`), so that any write of that window's
+ * figures takes it along, and shown only when the popup opens on the usage view of that window
+ * and the entry's owner is the management key now. Its chart is SVG: a few more tags and
+ * attributes are kept for it, and for it only.
  */
-import { KEY_CACHE_KEY, LIVE_FLAG, POPUP_ROUTE_KEY, SETTINGS_KEY, SHELL_ID } from './page-keys';
+import {
+  KEY_CACHE_KEY,
+  LIVE_FLAG,
+  POPUP_ROUTE_KEY,
+  SETTINGS_KEY,
+  SHELL_ID,
+  USAGE_CACHE_KEY,
+} from './page-keys';
 
 /** The tags and attributes the popup's list is drawn with (entrypoints/popup/App.tsx, views/KeyList.tsx). */
 export const SHELL_TAGS =
@@ -28,7 +41,18 @@ export const SHELL_TAGS =
 /** `value`, `min`…: a usage bar's figures (a `<meter>`'s properties are reflected in its attributes). */
 export const SHELL_ATTRIBUTES = 'class|type|placeholder|disabled|value|min|max|low|high|optimum';
 
+/**
+ * What the usage view's shell keeps beyond those: its day chart (components/charts/DailyBars.tsx).
+ * Nothing that links, loads or styles (`a`, `use`, `image`,
+ * `foreignObject`, `style`, `href`, `style=`, `on…`): shapes, their coordinates and text.
+ */
+export const USAGE_SHELL_TAGS = 'h3|figure|figcaption|svg|path|text';
+export const USAGE_SHELL_ATTRIBUTES = 'viewBox|d|x|y';
+
 export function popupCacheScript(): string {
   const local = JSON.stringify([KEY_CACHE_KEY, SETTINGS_KEY]);
-  return `(()=>{const g=globalThis,a=g.browser??g.chrome;if(!a)return;const l=g.vkcListCache=a.storage.local.get(${local}),r=g.vkcRoute=a.storage.session.get(${JSON.stringify(POPUP_ROUTE_KEY)});Promise.all([l,r]).then(([x,y])=>{const c=x[${JSON.stringify(KEY_CACHE_KEY)}],s=x[${JSON.stringify(SETTINGS_KEY)}],o=y[${JSON.stringify(POPUP_ROUTE_KEY)}],h=c&&s&&c.ownerEntryId===s.managementKeyId&&c.shell;if(typeof h!="string"||o&&o.name!="list"||location.search)return;const d=document,p=()=>{if(g.${LIVE_FLAG})return;const t=d.createElement("template"),b=d.createElement("div");t.innerHTML=h;for(const e of t.content.querySelectorAll("*"))if(/^(${SHELL_TAGS})$/.test(e.localName))for(const n of[...e.attributes])/^(${SHELL_ATTRIBUTES})$/.test(n.name)||e.removeAttribute(n.name);else e.remove();b.id="${SHELL_ID}";b.inert=!0;b.ariaHidden="true";b.append(t.content);d.body.prepend(b);performance.mark("vkc:list-painted")};d.body?p():addEventListener("DOMContentLoaded",p)},()=>{})})();\n`;
+  const q = JSON.stringify;
+  // `u`: the popup opens on the usage view, whose cache is read then only (it is not small), as
+  // soon as the route is known; its window is 30 days when the route names none (as in Usage.tsx).
+  return `(()=>{const g=globalThis,a=g.browser??g.chrome;if(!a)return;const l=g.vkcListCache=a.storage.local.get(${local}),r=g.vkcRoute=a.storage.session.get(${q(POPUP_ROUTE_KEY)});Promise.all([l,r,r.then(y=>(y=y[${q(POPUP_ROUTE_KEY)}])&&y.name=="usage"&&a.storage.local.get(${q(USAGE_CACHE_KEY)}))]).then(([x,y,u])=>{const c=x[${q(KEY_CACHE_KEY)}],s=x[${q(SETTINGS_KEY)}],o=y[${q(POPUP_ROUTE_KEY)}],z=u?u[${q(USAGE_CACHE_KEY)}]?.[o.days||30]:(!o||o.name=="list")&&c,h=z&&s&&z.ownerEntryId===s.managementKeyId&&z.shell;if(typeof h!="string"||location.search)return;const d=document,p=()=>{if(g.${LIVE_FLAG})return;const t=d.createElement("template"),b=d.createElement("div"),T=RegExp("^(${SHELL_TAGS}"+(u?"|${USAGE_SHELL_TAGS}":"")+")$"),A=RegExp("^(${SHELL_ATTRIBUTES}"+(u?"|${USAGE_SHELL_ATTRIBUTES}":"")+")$");t.innerHTML=h;for(const e of t.content.querySelectorAll("*"))if(T.test(e.localName))for(const n of[...e.attributes])A.test(n.name)||e.removeAttribute(n.name);else e.remove();b.id="${SHELL_ID}";b.inert=!0;b.ariaHidden="true";b.append(t.content);d.body.prepend(b);performance.mark("vkc:"+(u?"usage":"list")+"-painted")};d.body?p():addEventListener("DOMContentLoaded",p)},()=>{})})();\n`;
 }

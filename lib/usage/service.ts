@@ -48,6 +48,11 @@ export function createUsageService(deps: UsageServiceDeps) {
 
   const withAge = (entry: UsageCacheEntry): UsageOverview => ageAt(entry, deps.now());
 
+  /** The popup's markup of the usage view drawn from the stored figures of `fetchedAt` (lib/usage/store.ts). */
+  function saveShell(windowDays: UsageWindowDays, fetchedAt: number, html: string): Promise<boolean> {
+    return deps.store.saveShell(windowDays, fetchedAt, html);
+  }
+
   /** The cached figures and their age: no network, for the first paint. */
   async function overview(windowDays: UsageWindowDays): Promise<UsageOverview> {
     return withAge(await deps.store.read(windowDays));
@@ -148,5 +153,5 @@ export function createUsageService(deps: UsageServiceDeps) {
     return { csv, rows, nextCursor: page.nextCursor, lastTimestamp, lastTimestampRows };
   }
 
-  return { overview, refresh, exportPage };
+  return { overview, refresh, exportPage, saveShell };
 }

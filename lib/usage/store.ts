@@ -18,6 +18,13 @@ import { USAGE_WINDOWS, type UsageCacheEntry, type UsageWindowDays } from './typ
 export interface UsageStore {
   read(windowDays: UsageWindowDays): Promise<UsageCacheEntry>;
   write(entry: UsageCacheEntry): Promise<void>;
+  /**
+   * The popup's markup of the usage view it drew from the `windowDays` figures of `fetchedAt`
+   * (entrypoints/popup/usage-shell.ts), kept in that window's entry (`shell`), beside the owner
+   * popup-cache.js checks: every write of the window's figures replaces the entry, so whatever
+   * replaces or clears them takes the shell along. Kept only while those figures are the stored ones.
+   */
+  saveShell(windowDays: UsageWindowDays, fetchedAt: number, html: string): Promise<boolean>;
 }
 
 /** The windows kept of `current`, with `windowDays` set to `value`. */
@@ -58,6 +65,18 @@ export function createStorageUsageStore(): UsageStore {
         await cache.setValue(
           withWindow(await cache.getValue(), entry.windowDays, { ...rest, snapshot: totals }),
         );
+      });
+    },
+    saveShell(windowDays, fetchedAt, html) {
+      return writes.run(async () => {
+        const cache = usageCacheItem();
+        const current = await cache.getValue();
+        const stored = current[String(windowDays)];
+        const entry = readEntry(current, windowDays, { series: false });
+        if (entry.fetchedAt !== fetchedAt || entry.ownerEntryId === null || !entry.snapshot) return false;
+        if (typeof stored !== 'object' || stored === null) return false;
+        await cache.setValue({ ...current, [String(windowDays)]: { ...stored, shell: html } });
+        return true;
       });
     },
   };

@@ -14,7 +14,14 @@ const PASSPHRASE = testPassphrase('shell');
 
 interface Seen {
   /** The shell as it was when it appeared. */
-  shell: { text: string; inert: boolean; ariaHidden: string | null; appShown: boolean } | null;
+  shell: {
+    text: string;
+    inert: boolean;
+    ariaHidden: string | null;
+    appShown: boolean;
+    /** The usage chart's shapes (SVG), drawn in the shell. */
+    chart: boolean;
+  } | null;
   /** The page's text after every change, from the first one on. */
   texts: string[];
   /** The performance marks, in order. */
@@ -39,6 +46,7 @@ async function openObserved(
           inert: shell.inert,
           ariaHidden: shell.getAttribute('aria-hidden'),
           appShown: app !== null && getComputedStyle(app).display !== 'none' && app.childElementCount > 0,
+          chart: shell.querySelector('svg path') instanceof SVGPathElement,
         };
       seen.texts.push(document.body?.textContent ?? '');
     }).observe(document, { childList: true, subtree: true, characterData: true });
@@ -92,6 +100,7 @@ test.describe('the popup shell', () => {
       inert: true,
       ariaHidden: 'true',
       appShown: false,
+      chart: false,
     });
     // What the user saw first was the shell; the live list followed.
     expect(got.marks.indexOf('vkc:list-painted')).toBeGreaterThanOrEqual(0);
@@ -153,5 +162,104 @@ test.describe('the popup shell', () => {
     const got = await seen();
     expect(got.shell).toBeNull();
     expect(got.texts.filter((t) => t.includes('first account app'))).toEqual([]);
+  });
+});
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** The usage cache's 30-day entry as stored, shell included. */
+async function storedUsage(
+  ext: ExtensionHarness,
+): Promise<{ shell?: string; ownerEntryId?: string } | undefined> {
+  const worker = await ext.worker();
+  const cache = await worker.evaluate(
+    async () => (await chrome.storage.local.get('usage.cache'))['usage.cache'],
+  );
+  return (cache as Record<string, { shell?: string; ownerEntryId?: string }> | undefined)?.['30'];
+}
+
+/** An account with usage, its 30-day figures drawn once by the popup's usage view, which saved the usage shell. */
+async function usageWithShell(ext: ExtensionHarness, simulator: Simulator) {
+  const account = await setupAdminAccount(ext, simulator, { passphrase: PASSPHRASE });
+  const key = simulator.control.addKey({ accountId: account.accountId, description: 'charted app' });
+  const now = simulator.control.now();
+  for (let d = 1; d <= 5; d += 1)
+    simulator.control.recordUsage({ keyId: key.id, amount: 3, currency: 'USD', at: now - d * DAY });
+  const popup = await openPopup(ext);
+  await popup.page.getByRole('button', { name: 'Usage', exact: true }).click();
+  await expect(popup.page.getByRole('img', { name: /^Spend by day: \$15\.00/ })).toBeVisible();
+  await expect.poll(async () => (await storedUsage(ext))?.shell ?? '').toContain('$15.00');
+  await popup.page.close();
+  return account;
+}
+
+/** The next opening lands on the usage view (as after closing the popup there). */
+async function nextOpeningOnUsage(ext: ExtensionHarness) {
+  const worker = await ext.worker();
+  await worker.evaluate(() => chrome.storage.session.set({ 'popup.route': { name: 'usage' } }));
+}
+
+test.describe("the usage view's shell", () => {
+  test('paints the usage chart as last drawn before the modules run, inert and hidden, then the live view takes over', async ({
+    ext,
+    simulator,
+    context,
+  }) => {
+    await usageWithShell(ext, simulator);
+    await nextOpeningOnUsage(ext);
+    const { page, seen } = await openObserved(context, ext);
+    const live = page.getByRole('img', { name: /^Spend by day: \$15\.00/ });
+    await expect(live).toBeVisible();
+    await expect(live).toHaveCount(1);
+    const got = await seen();
+    expect(got.shell).toEqual({
+      text: expect.stringContaining('Spend by day'),
+      inert: true,
+      ariaHidden: 'true',
+      appShown: false,
+      chart: true,
+    });
+    expect(got.shell?.text).toContain('$15.00');
+    // What the user saw first was the shell; the live chart followed.
+    expect(got.marks.indexOf('vkc:usage-painted')).toBeGreaterThanOrEqual(0);
+    expect(got.marks.indexOf('vkc:usage-painted')).toBeLessThan(got.marks.indexOf('vkc:usage-interactive'));
+    expect(got.marks).not.toContain('vkc:list-painted');
+    expect(await page.evaluate(() => document.getElementById('vkc-shell'))).toBeNull();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.getElementById('app')?.contains(document.activeElement))).toBe(
+      true,
+    );
+  });
+
+  test('never shows usage figures that were cleared, nor those of another management key', async ({
+    ext,
+    simulator,
+    context,
+  }) => {
+    await usageWithShell(ext, simulator);
+    const other = simulator.control.createAccount({ balances: { USD: 5 } });
+    const stored = await addToVault(ext, 'Other admin', other.adminKey);
+    await ext.configure({ managementKeyId: stored.entryId });
+    await nextOpeningOnUsage(ext);
+    const first = await openObserved(context, ext);
+    await expect(first.page.getByText('No usage in the last 30 days.')).toBeVisible();
+    const got = await first.seen();
+    expect(got.shell).toBeNull();
+    // The first paint was the live view's own.
+    expect(got.marks.indexOf('vkc:usage-painted')).toBeGreaterThan(
+      got.marks.indexOf('vkc:usage-interactive'),
+    );
+    // The other account's figures replaced the first's, and the first's shell went with them in the same write.
+    await expect.poll(async () => (await storedUsage(ext))?.ownerEntryId).toBe(stored.entryId);
+    expect((await storedUsage(ext))?.shell ?? '').not.toContain('$15.00');
+    await first.page.close();
+
+    // A cleared cache: nothing to paint from, so no shell either.
+    const worker = await ext.worker();
+    await worker.evaluate(() => chrome.storage.local.remove('usage.cache'));
+    await nextOpeningOnUsage(ext);
+    const second = await openObserved(context, ext);
+    await expect(second.page.getByText('No usage in the last 30 days.')).toBeVisible();
+    expect((await second.seen()).shell).toBeNull();
   });
 });

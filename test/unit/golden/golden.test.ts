@@ -600,6 +600,36 @@ describe('the usage cache as stored (storage-local.usage.v1.json, storage-local.
   });
 });
 
+describe("the usage cache with the usage view's shell, as stored (storage-local.usage-shell.v2.json)", () => {
+  const stored = json('storage-local.usage-shell.v2.json') as {
+    'usage.cache': Record<string, { shell?: string; fetchedAt: number }>;
+  };
+  const week = stored['usage.cache']['7'] as { shell: string; fetchedAt: number };
+
+  beforeEach(() => fakeBrowser.reset());
+
+  it('is what the popup saves: the markup in the entry of the window it shows, beside the figures it was drawn from', async () => {
+    await fakeBrowser.storage.local.set(json('storage-local.usage.v2.json'));
+    const store = createStorageUsageStore();
+    expect(await store.saveShell(7, week.fetchedAt, week.shell)).toBe(true);
+    expect(await fakeBrowser.storage.local.get(null)).toEqual(stored);
+    // Figures other than the stored ones (refreshed meanwhile) get no shell.
+    expect(await store.saveShell(90, week.fetchedAt, week.shell)).toBe(false);
+    expect(await store.saveShell(30, week.fetchedAt, week.shell)).toBe(false);
+    expect(await fakeBrowser.storage.local.get(null)).toEqual(stored);
+  });
+
+  it('opens as stored, the figures read as without it, and a write of its window takes it along in the same write', async () => {
+    await fakeBrowser.storage.local.set(stored);
+    expect((await usageCacheItem().load()).problem).toBeNull();
+    const store = createStorageUsageStore();
+    const read = await store.read(7);
+    expect(read).not.toHaveProperty('shell');
+    await store.write(read);
+    expect(await fakeBrowser.storage.local.get(null)).toEqual(json('storage-local.usage.v2.json'));
+  });
+});
+
 describe('fill requests and held selections as stored (storage-session.requests-held.v1.json)', () => {
   const stored = json('storage-session.requests-held.v1.json');
 

@@ -14,10 +14,14 @@ const g = globalThis as unknown as Record<string, unknown>;
 const realBrowser = g.browser;
 
 /** Runs the built script against a fake storage and waits for its reads to settle. */
-async function open(shell: unknown, options: { owner?: string; route?: unknown; search?: string } = {}) {
+async function open(
+  shell: unknown,
+  options: { owner?: string; route?: unknown; search?: string; usage?: unknown } = {},
+) {
   const local = {
     [STORAGE_KEYS.local.keyCache]: { ownerEntryId: OWNER, keys: [], shell },
     [STORAGE_KEYS.local.settings]: { managementKeyId: options.owner ?? OWNER },
+    [STORAGE_KEYS.local.usageCache]: options.usage,
   };
   const session = options.route ? { [STORAGE_KEYS.session.popupRoute]: options.route } : {};
   // Both namespaces (the test environment has WXT's fake `browser`; the script prefers `browser`).
@@ -103,5 +107,80 @@ describe("popup-cache.js's shell", () => {
     expect(performance.getEntriesByName('vkc:list-painted')).toHaveLength(0);
     delete g[LIVE_FLAG];
     expect(await open(OURS, { route: { name: 'list' } })).not.toBeNull();
+  });
+});
+
+/** The usage cache with `html` as the shell of its 30-day entry. */
+function usageWith(html: unknown, owner = OWNER) {
+  return {
+    '30': { windowDays: 30, ownerEntryId: owner, fetchedAt: 1, snapshot: {}, error: null, shell: html },
+  };
+}
+
+const CHART =
+  '<main class="popup"><section class="view"><h2>Account usage</h2><figure class="chart"><figcaption>' +
+  '<strong>Spend by day</strong><p class="chart__summary">$12.00 over 30 days</p></figcaption>' +
+  '<svg viewBox="0 0 300 80"><path class="chart__usd" d="M0 70h9V40H0z"></path><text class="chart__label" x="0" y="78">Mar 1</text></svg>' +
+  '</figure></section></main>';
+
+describe("popup-cache.js's usage shell", () => {
+  it('puts the usage chart on the page on the usage view of its window, inert and hidden, and marks the usage paint', async () => {
+    const shell = await open(OURS, { route: { name: 'usage', days: 30 }, usage: usageWith(CHART) });
+    expect((shell as HTMLElement & { inert: boolean }).inert).toBe(true);
+    expect((shell as HTMLElement & { ariaHidden: string }).ariaHidden).toBe('true');
+    expect(shell?.innerHTML).toBe(CHART);
+    expect(shell?.querySelector('path')?.namespaceURI).toBe('http://www.w3.org/2000/svg');
+    expect(performance.getEntriesByName('vkc:usage-painted')).toHaveLength(1);
+    expect(performance.getEntriesByName('vkc:list-painted')).toHaveLength(0);
+  });
+
+  it('keeps only the chart tags and their coordinates of hostile SVG: nothing runs, nothing loads, nothing links, text stays text', async () => {
+    const hostile =
+      '<main class="popup"><figure class="chart" style="background:url(https://evil.example/s)">' +
+      '<svg viewBox="0 0 300 80" onload="globalThis.pwned=1" style="display:none">' +
+      '<path class="chart__usd" d="M0 0h1" id="vkcLive" fill="url(https://evil.example/y)" onclick="globalThis.pwned=1" href="https://evil.example/z"></path>' +
+      '<text class="chart__label" x="0" y="78">&lt;script&gt;globalThis.pwned=1&lt;/script&gt;</text>' +
+      '<script>globalThis.pwned=1</script><style>path{fill:url(https://evil.example/t)}</style>' +
+      '<foreignObject width="300" height="80"><img src="https://evil.example/u" onerror="globalThis.pwned=1"></foreignObject>' +
+      '<use href="#app" xlink:href="https://evil.example/v.svg#x"></use><image href="https://evil.example/w.png"></image>' +
+      '<a href="https://evil.example/x"><text x="1" y="2">phish</text></a>' +
+      '<set attributeName="onmouseover" to="globalThis.pwned=1"></set><animate attributeName="href" to="javascript:globalThis.pwned=1"></animate>' +
+      '</svg></figure></main>';
+    const shell = await open(null, { route: { name: 'usage' }, usage: usageWith(hostile) });
+    expect(g.pwned).toBeUndefined();
+    expect(
+      shell?.querySelectorAll('script, style, foreignObject, use, image, a, img, set, animate'),
+    ).toHaveLength(0);
+    const attributes = [...(shell?.querySelectorAll('*') ?? [])].flatMap((e) =>
+      [...e.attributes].map((a) => `${e.localName}.${a.name}`),
+    );
+    expect(attributes.sort()).toEqual([
+      'figure.class',
+      'main.class',
+      'path.class',
+      'path.d',
+      'svg.viewBox',
+      'text.class',
+      'text.x',
+      'text.y',
+    ]);
+    expect(shell?.querySelector('text')?.firstChild?.nodeType).toBe(Node.TEXT_NODE);
+    expect(shell?.querySelector('text')?.textContent).toBe('<script>globalThis.pwned=1</script>');
+  });
+
+  it("shows nothing for another window, another management key, the list's route, or a list shell with SVG", async () => {
+    expect(await open(null, { route: { name: 'usage', days: 7 }, usage: usageWith(CHART) })).toBeNull();
+    expect(
+      await open(null, { route: { name: 'usage', days: 30 }, usage: usageWith(CHART, 'entry-2') }),
+    ).toBeNull();
+    expect(await open(null, { route: { name: 'usage', days: 30 }, usage: usageWith(42) })).toBeNull();
+    expect(await open(null, { route: { name: 'usage', days: 30 } })).toBeNull();
+    expect(await open(null, { route: { name: 'list' }, usage: usageWith(CHART) })).toBeNull();
+    expect(await open(OURS, { route: { name: 'usage', days: 30 }, usage: usageWith(null) })).toBeNull();
+    expect(performance.getEntriesByName('vkc:usage-painted')).toHaveLength(0);
+    // The list's shell keeps no SVG: the chart's allow-list is the usage view's alone.
+    const list = await open(CHART.replace('section class="view"', 'section class="key-list"'));
+    expect(list?.querySelector('svg, path, figure')).toBeNull();
+    expect(list?.textContent).toContain('Account usage');
   });
 });

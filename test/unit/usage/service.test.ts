@@ -41,6 +41,8 @@ function memoryStore(): UsageStore & { entries: Map<UsageWindowDays, UsageCacheE
     write: async (entry) => {
       entries.set(entry.windowDays, structuredClone(entry));
     },
+    // The shell is kept by the storage store alone (test/unit/usage/usage-shell.test.ts).
+    saveShell: async () => false,
   };
 }
 
