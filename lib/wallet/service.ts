@@ -425,8 +425,19 @@ export function createWalletService(deps: WalletServiceDeps) {
       mintedAt: deps.now(),
     };
     const done = await apply({ type: 'minted', result });
-    void afterMint(created.id);
+    readingBack = afterMint(created.id);
     return { flow: done, secret: created.apiKey, saveError };
+  }
+
+  /** The last mint's read-back, left running after submit answered (it never rejects). */
+  let readingBack: Promise<void> = Promise.resolve();
+
+  /**
+   * Resolves when the last mint's read-back has ended, whether or not it changed the flow: a
+   * test waiting for the read limits' announcement fails at once instead of at its timeout.
+   */
+  function readBackSettled(): Promise<void> {
+    return readingBack;
   }
 
   /**
@@ -498,6 +509,7 @@ export function createWalletService(deps: WalletServiceDeps) {
     reset,
     receiveRelayedReply,
     siteTabClosed,
+    readBackSettled,
   };
 }
 

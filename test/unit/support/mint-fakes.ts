@@ -67,7 +67,8 @@ export type SiteRequest = { target: SiteTarget; request: Omit<PageWalletRequest,
 
 /**
  * The Venice tab with one wallet on it. Every request the background starts in it is logged;
- * `requested(method)` resolves when one for that method has been started (now or later).
+ * `request(n)` resolves when the n-th (from 0) has been started (now or later), whatever it asks:
+ * a test checks its method, so a request sent malformed fails at once instead of never matching.
  */
 export class FakeSite {
   requests: SiteRequest[] = [];
@@ -77,7 +78,7 @@ export class FakeSite {
   refuse: { code: number | string; message: string } | null = null;
   /** The known tab each ensureSiteTab call was given. */
   ensured: (number | null)[] = [];
-  private waiters: { method: string; resolve: (r: SiteRequest) => void }[] = [];
+  private waiters: { index: number; resolve: (r: SiteRequest) => void }[] = [];
 
   readonly deps: WalletServiceDeps['site'] = {
     ensureSiteTab: async (_siteUrl, knownTabId) => {
@@ -89,8 +90,9 @@ export class FakeSite {
     startWalletRequest: async (target, request) => {
       const entry = { target, request };
       this.requests.push(entry);
-      for (const waiter of this.waiters.filter((w) => w.method === request.method)) waiter.resolve(entry);
-      this.waiters = this.waiters.filter((w) => w.method !== request.method);
+      const index = this.requests.length - 1;
+      for (const waiter of this.waiters.filter((w) => w.index === index)) waiter.resolve(entry);
+      this.waiters = this.waiters.filter((w) => w.index !== index);
       if (this.unavailable) throw new SiteUnavailableError(this.unavailable);
       // The page types its codes as strings; a wallet's own (4001…) pass through as they are.
       if (this.refuse) return { ok: false, error: this.refuse as { code: string; message: string } };
@@ -102,10 +104,10 @@ export class FakeSite {
     return this.requests.filter((r) => r.request.method === method);
   }
 
-  requested(method: string): Promise<SiteRequest> {
-    const seen = this.of(method)[0];
+  request(index: number): Promise<SiteRequest> {
+    const seen = this.requests[index];
     if (seen) return Promise.resolve(seen);
-    return new Promise((resolve) => this.waiters.push({ method, resolve }));
+    return new Promise((resolve) => this.waiters.push({ index, resolve }));
   }
 }
 

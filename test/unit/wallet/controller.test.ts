@@ -130,6 +130,20 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/**
+ * The request the window's `operation` should send to the Venice tab, or a clear failure as soon
+ * as the operation ends without having sent it (instead of waiting for the test's timeout).
+ */
+async function sentBefore<T>(request: Promise<T>, operation: Promise<void>, what: string): Promise<T> {
+  const sent = await Promise.race([request, operation.then(() => null)]);
+  if (sent === null) {
+    throw new Error(
+      `${what} was never sent to the Venice tab; the window gave up: ${controller.problem.value}`,
+    );
+  }
+  return sent;
+}
+
 /** MetaMask connected through the window, stake checked: the key form is next. */
 async function connectedWithMetaMask() {
   const setup = await vaultWithTwoKeys();
@@ -207,7 +221,8 @@ describe('every guard in the wallet window sends no mint POST', () => {
     await service.begin('injected');
     await service.discover();
     const connecting = controller.connectInjected(PAGE_WALLET);
-    const connect = await site.requested('eth_requestAccounts');
+    const connect = await sentBefore(site.request(0), connecting, 'the accounts request');
+    expect(connect.request.method).toBe('eth_requestAccounts');
     expect(await relayFromTab(connect.request.requestId, { ok: true, result: [account.address] })).toEqual({
       accepted: true,
     });
@@ -215,7 +230,8 @@ describe('every guard in the wallet window sends no mint POST', () => {
     expect((await readFlow()).step).toBe('preflight');
 
     const signing = controller.signAndMint(DRAFT);
-    const sign = await site.requested('personal_sign');
+    const sign = await sentBefore(site.request(1), signing, 'the signature request');
+    expect(sign.request.method).toBe('personal_sign');
     const token = (await readFlow()).token!.value;
     const signature = await account.signMessage({ message: token });
     expect(await relayFromTab(crypto.randomUUID(), { ok: true, result: signature })).toMatchObject({
@@ -225,6 +241,8 @@ describe('every guard in the wallet window sends no mint POST', () => {
     expect(controller.busy.value).toMatch(/Waiting for Test Wallet/);
     expect((await readFlow()).request).toMatchObject({ requestId: sign.request.requestId, reply: null });
     await controller.startOver();
+    // Before waiting on the window: a flow that did not go back to idle would leave it waiting.
+    expect((await readFlow()).step).toBe('idle');
     await signing;
     expect(venice.posts).toHaveLength(0);
     expect(controller.shownSecret.value).toBeNull();

@@ -520,8 +520,10 @@ describe('after the mint', () => {
     const read = announcedFlow((flow) => flow.result?.limitsSource === 'venice');
     const result = await service.submit(requestId, signature);
     expect(result.flow.result?.limitsSource).toBe('echo');
-    const after = await read;
-    expect(after.result?.limits).toEqual(readBack);
+    // A read-back that ends without announcing fails here at once, not at the test's timeout.
+    const after = await Promise.race([read, service.readBackSettled().then(() => null)]);
+    expect(after, 'the read-back ended without announcing the limits Venice shows').not.toBeNull();
+    expect(after?.result?.limits).toEqual(readBack);
     expect(asked).toEqual([
       { secret: expect.stringMatching(/^VENICE_ADMIN_KEY_/), id: venice.minted[0]!.id },
     ]);
