@@ -132,16 +132,36 @@ afterEach(() => {
 
 /**
  * The request the window's `operation` should send to the Venice tab, or a clear failure as soon
- * as the operation ends without having sent it (instead of waiting for the test's timeout).
+ * as the operation ends, or the window shows it is `waiting` for the wallet, without the request
+ * having been sent (instead of waiting for the test's timeout).
  */
-async function sentBefore<T>(request: Promise<T>, operation: Promise<void>, what: string): Promise<T> {
-  const sent = await Promise.race([request, operation.then(() => null)]);
+async function sentBefore<T>(
+  request: Promise<T>,
+  operation: Promise<void>,
+  what: string,
+  waiting: RegExp | null = null,
+): Promise<T> {
+  const gaveUp = operation.then(() => null);
+  const sent = await Promise.race(waiting ? [request, gaveUp, windowShows(waiting)] : [request, gaveUp]);
   if (sent === null) {
     throw new Error(
-      `${what} was never sent to the Venice tab; the window gave up: ${controller.problem.value}`,
+      `${what} was never sent to the Venice tab; the window says: ${controller.busy.value ?? controller.problem.value}`,
     );
   }
   return sent;
+}
+
+/** Resolves with null once the window's busy line matches `pattern`. */
+function windowShows(pattern: RegExp): Promise<null> {
+  return new Promise((resolve) => {
+    let seen = false;
+    const stop = controller.busy.subscribe((text) => {
+      if (seen || !text || !pattern.test(text)) return;
+      seen = true;
+      queueMicrotask(() => stop());
+      resolve(null);
+    });
+  });
 }
 
 /** MetaMask connected through the window, stake checked: the key form is next. */
@@ -230,7 +250,8 @@ describe('every guard in the wallet window sends no mint POST', () => {
     expect((await readFlow()).step).toBe('preflight');
 
     const signing = controller.signAndMint(DRAFT);
-    const sign = await sentBefore(site.request(1), signing, 'the signature request');
+    // The window shows it waits for the wallet only once the background has sent the request.
+    const sign = await sentBefore(site.request(1), signing, 'the signature request', /approve the signature/);
     expect(sign.request.method).toBe('personal_sign');
     const token = (await readFlow()).token!.value;
     const signature = await account.signMessage({ message: token });
