@@ -7,6 +7,7 @@ import { asAdmin, type KeyAccessService, vaultIndex } from './access';
 import type { KeyCacheWrites } from './cache-writes';
 import type { KeyServiceDeps } from './deps';
 import { NoManagementKeyError } from './errors';
+import { followRenames } from './renames';
 import type { KeyDetail, OwnLimits } from './types';
 
 export interface KeyDetailDeps extends Pick<KeyServiceDeps, 'getClient' | 'vault' | 'now'> {
@@ -27,15 +28,24 @@ export function createKeyDetailService(deps: KeyDetailDeps) {
       if (err instanceof VeniceNotFoundError) await deps.cache.dropFromCache(entryId, id);
       throw err;
     }
+    const seen: { before?: string } = {};
     await deps.cache.mutateCache((cache) => {
       if (cache.ownerEntryId !== entryId) return null;
       const index = cache.keys.findIndex((k) => k.id === id);
       if (index < 0) return null;
+      seen.before = (cache.keys[index] as ApiKey).description;
       const keys = cache.keys.slice();
       keys[index] = key;
       return { ...cache, keys };
     });
-    const vaultCopy = vaultIndex(stored)(key);
+    // A rename at Venice seen here first must move the label as a refresh would: the cache now
+    // holds the new name, so the next refresh no longer sees a rename to follow.
+    const { before } = seen;
+    const current =
+      before !== undefined && before !== key.description
+        ? await followRenames(deps.vault, stored, [[key, before]])
+        : stored;
+    const vaultCopy = vaultIndex(current)(key);
     let rateLimits: RateLimits | null = null;
     let rateLimitsError = null;
     if (vaultCopy) {

@@ -9,7 +9,7 @@ import type { ApiKey } from '@/lib/venice/types';
 import { asAdmin, type KeyAccessService, vaultIndex } from './access';
 import type { KeyCacheWrites } from './cache-writes';
 import type { KeyServiceDeps, VaultKeyMeta } from './deps';
-import { followRenames } from './renames';
+import { followRenames, renamesIn } from './renames';
 import type { RecentlyRevoked } from './revoke-service';
 import type { BreachLog, KeysAccess, KeysOverview } from './types';
 
@@ -80,13 +80,8 @@ export function createKeyListService(deps: KeyListDeps) {
     const at = deps.now();
     const renames: [ApiKey, string][] = [];
     const cache = await cacheWrites.mutateCache((current) => {
-      if (list.status === 'fulfilled' && current.ownerEntryId === access.entryId) {
-        const before = new Map(current.keys.map((k) => [k.id, k.description]));
-        for (const key of list.value.keys) {
-          const old = before.get(key.id);
-          if (old !== undefined && old !== key.description) renames.push([key, old]);
-        }
-      }
+      if (list.status === 'fulfilled' && current.ownerEntryId === access.entryId)
+        renames.push(...renamesIn(current.keys, list.value.keys));
       const next: KeyCacheRecord =
         current.ownerEntryId === access.entryId
           ? { ...current }
@@ -144,14 +139,20 @@ export function createKeyListService(deps: KeyListDeps) {
       try {
         const { keys, unreadable: unreadableKeys } = await asAdmin(client.listApiKeys(secret));
         const at = deps.now();
-        cache = await cacheWrites.mutateCache((current) => ({
-          ...(current.ownerEntryId === entryId ? current : { ...EMPTY_KEY_CACHE, ownerEntryId: entryId }),
-          keys: keys.filter((k) => !revoked.has(k.id)),
-          unreadable: unreadableKeys,
-          fetchedAt: at,
-          refreshError: null,
-          inVault: keys.filter((k) => vaultIndex(stored)(k) !== null).map((k) => k.id),
-        }));
+        const renames: [ApiKey, string][] = [];
+        cache = await cacheWrites.mutateCache((current) => {
+          if (current.ownerEntryId === entryId) renames.push(...renamesIn(current.keys, keys));
+          return {
+            ...(current.ownerEntryId === entryId ? current : { ...EMPTY_KEY_CACHE, ownerEntryId: entryId }),
+            keys: keys.filter((k) => !revoked.has(k.id)),
+            unreadable: unreadableKeys,
+            fetchedAt: at,
+            refreshError: null,
+            inVault: keys.filter((k) => vaultIndex(stored)(k) !== null).map((k) => k.id),
+          };
+        });
+        // This list replaced the cached one: a rename in it must move the label now, or no refresh will.
+        await followRenames(deps.vault, stored, renames);
         known = new Map(cache.keys.map((k) => [k.id, k]));
       } catch {
         // Names stay unresolved; the log itself is still worth showing.

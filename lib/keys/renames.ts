@@ -33,3 +33,14 @@ export async function followRenames(
   }
   return changed ? vault.listStoredKeys().catch(() => current) : current;
 }
+
+/** The keys of `fresh` whose description differs from the `cached` list's: [key, description before]. */
+export function renamesIn(cached: readonly ApiKey[], fresh: readonly ApiKey[]): [ApiKey, string][] {
+  const before = new Map(cached.map((k) => [k.id, k.description]));
+  const renames: [ApiKey, string][] = [];
+  for (const key of fresh) {
+    const old = before.get(key.id);
+    if (old !== undefined && old !== key.description) renames.push([key, old]);
+  }
+  return renames;
+}

@@ -666,6 +666,41 @@ describe('the vault label follows a rename at Venice', () => {
     expect((await readKeyCache()).keys.map((k) => k.description)).toEqual(['made meanwhile', 'old one']);
     expect((await service.overview()).list.keys.map((k) => k.id)).toContain(key.id);
   });
+  it('a key’s detail that brings a new description renames a copied label and keeps a chosen one', async () => {
+    const { t, named, custom, copied, chosen, service } = twoKeysInVault();
+    await service.refresh();
+    // Renamed at Venice by someone else, and seen first in the key's detail (which updates the cache).
+    t.venice.keys = [
+      { ...named, description: 'renamed elsewhere' },
+      { ...custom, description: 'also renamed' },
+    ];
+    const detail = await service.detail(named.id);
+    await service.detail(custom.id);
+    expect(t.vault.entries.find((e) => e.entryId === copied.entryId)?.label).toBe('renamed elsewhere');
+    expect(t.vault.entries.find((e) => e.entryId === chosen.entryId)?.label).toBe('my own label');
+    expect(detail.vaultCopy?.label).toBe('renamed elsewhere');
+    // The next refresh sees no rename left and changes nothing.
+    await service.refresh();
+    expect(t.vault.entries.find((e) => e.entryId === copied.entryId)?.label).toBe('renamed elsewhere');
+  });
+  it('the breach log’s own list, when it replaces the cached one, renames a copied label', async () => {
+    const { t, named, copied, service } = twoKeysInVault();
+    await service.refresh();
+    const newer = makeKey({ description: 'made elsewhere' });
+    t.venice.keys = [{ ...named, description: 'renamed elsewhere' }, ...t.venice.keys.slice(1), newer];
+    // A breach of a key the cached list does not know makes the log fetch the list itself.
+    t.venice.breachLog = [
+      {
+        apiKeyId: newer.id,
+        modelId: 'm',
+        rateLimitTier: 'paid',
+        rateLimitType: 'RPM',
+        timestamp: '2026-02-02T00:00:00Z',
+      },
+    ];
+    await service.breaches();
+    expect(t.vault.entries.find((e) => e.entryId === copied.entryId)?.label).toBe('renamed elsewhere');
+  });
   it('a refresh that began before an edit renamed the label still follows the next rename', async () => {
     const { t, named, copied, service } = twoKeysInVault();
     await service.refresh();
