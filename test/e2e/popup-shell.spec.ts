@@ -249,6 +249,8 @@ test.describe("the usage view's shell", () => {
     expect(got.marks.indexOf('vkc:usage-painted')).toBeGreaterThan(
       got.marks.indexOf('vkc:usage-interactive'),
     );
+    // Nor did the live view paint the first account's figures while it asked for the other's.
+    expect(got.texts.filter((t) => t.includes('$15.00'))).toEqual([]);
     // The other account's figures replaced the first's, and the first's shell went with them in the same write.
     await expect.poll(async () => (await storedUsage(ext))?.ownerEntryId).toBe(stored.entryId);
     expect((await storedUsage(ext))?.shell ?? '').not.toContain('$15.00');

@@ -9,8 +9,8 @@ import { UsageDashboard } from '@/components/usage/UsageDashboard';
 import { type UsageSource, useUsageOverview } from '@/components/usage/useUsageOverview';
 import { call } from '@/lib/messaging/client';
 import { STORAGE_KEYS } from '@/lib/storage/keys';
-import { LIVE_FLAG, SHELL_ID } from '@/lib/storage/page-keys';
-import { readEntry, withAge } from '@/lib/usage/read';
+import { LIVE_FLAG, SETTINGS_KEY, SHELL_ID } from '@/lib/storage/page-keys';
+import { emptyEntry, readEntry, withAge } from '@/lib/usage/read';
 import { USAGE_WINDOWS, type UsageWindowDays } from '@/lib/usage/types';
 import type { PopupState } from '../state';
 import { saveUsageShell } from '../usage-shell';
@@ -25,11 +25,13 @@ const CACHE_KEY = STORAGE_KEYS.local.usageCache;
  */
 export async function readCachedUsage(windowDays: UsageWindowDays) {
   try {
-    const got = await browser.storage.local.get(CACHE_KEY);
-    return withAge(
-      readEntry(got[CACHE_KEY] as Record<string, unknown> | undefined, windowDays, { series: false }),
-      Date.now(),
-    );
+    const got = await browser.storage.local.get([CACHE_KEY, SETTINGS_KEY]);
+    const entry = readEntry(got[CACHE_KEY] as Record<string, unknown> | undefined, windowDays, {
+      series: false,
+    });
+    // Figures fetched with another management key are another account's: none until the refresh.
+    const owner = (got[SETTINGS_KEY] as { managementKeyId?: unknown } | undefined)?.managementKeyId;
+    return withAge(entry.ownerEntryId === owner ? entry : emptyEntry(windowDays), Date.now());
   } catch {
     return call('usage.overview', { windowDays });
   }

@@ -58,7 +58,11 @@ describe('the popup usage view', () => {
       sent.push((message as { method: string }).method);
       return new Promise(() => undefined);
     });
-    await fakeBrowser.storage.local.set({ [STORAGE_KEYS.local.usageCache]: { '90': stored90() } });
+    // The figures are the management key's: the view paints no other key's figures.
+    await fakeBrowser.storage.local.set({
+      [STORAGE_KEYS.local.usageCache]: { '90': stored90() },
+      [STORAGE_KEYS.local.settings]: { managementKeyId: 'entry-admin' },
+    });
   });
 
   afterEach(() => {
