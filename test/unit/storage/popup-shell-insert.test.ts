@@ -61,6 +61,22 @@ describe("popup-cache.js's shell", () => {
     expect(performance.getEntriesByName('vkc:list-painted')).toHaveLength(1);
   });
 
+  it('settles the list-cache promise the app takes only once the shell is on the page', async () => {
+    // The app renders live from this promise; had it settled first, the app would go live and the
+    // shell, decided a few promise steps later, would never show (a race seen under load).
+    const local = {
+      [STORAGE_KEYS.local.keyCache]: { ownerEntryId: OWNER, keys: [], shell: OURS },
+      [STORAGE_KEYS.local.settings]: { managementKeyId: OWNER },
+    };
+    g.browser = g.chrome = {
+      storage: { local: { get: async () => local }, session: { get: async () => ({}) } },
+    };
+    new Function(popupCacheScript())();
+    const got = await (g.vkcListCache as Promise<Record<string, unknown>>);
+    expect(document.getElementById(SHELL_ID)).not.toBeNull();
+    expect(got).toEqual(local);
+  });
+
   it('keeps only our tags and harmless attributes of hostile markup: nothing runs, nothing loads, text stays text', async () => {
     const hostile =
       '<main class="popup" onclick="globalThis.pwned=1" style="background:url(https://evil.example/a)">' +
