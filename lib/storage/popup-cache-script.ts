@@ -1,5 +1,5 @@
 /**
- * The popup's early reads (`popup-cache.js`, a parser-blocking script first in popup/index.html's body): it starts reading
+ * The popup's early reads (`popup-cache.js`, a parser-blocking script in popup/index.html's head): it starts reading
  * the non-secret key-list cache and the screen the user left (`storage.session`) while the page's
  * modules are still loading, and entrypoints/popup/state.ts takes the promises when it ran first. Written out by the build
  * (wxt.config.ts, `build:publicAssets`) from the same key constant the rest of the code uses,
@@ -22,10 +22,13 @@
  * The list-cache promise the app takes (`vkcListCache`) settles only after that decision, so the
  * app's own render from the same read always comes after it: before, the two raced on the depth
  * of their promise chains, and now and then the app went live first and no shell was shown
- * (popup-shell.spec, about 1 run in 4 with two workers). It sits first in the body, not in the
- * head, so that the body exists when the read comes back: from the head, the read sometimes came
- * back before the parser had made the body, the shell waited for DOMContentLoaded, and the app,
- * whose modules run before that event, had gone live by then (seen in the same spec).
+ * (popup-shell.spec, about 1 run in 4 with two workers). When the read comes back before the
+ * parser has made the body, the shell goes in at the document's first readystatechange
+ * ("interactive"), which comes before any module script runs; it waited for DOMContentLoaded,
+ * which comes after them, and the app went live first (seen in the same spec). The shell sets
+ * the live flag itself, so the second readystatechange puts no second shell. The script stays in
+ * the head: first in the body it started the read after the modules' fetches, and the shell came
+ * no sooner than the live list (bench: 1.44x a blank page against 1.23x).
  *
  * The usage view has a shell of its own, the same way (entrypoints/popup/usage-shell.ts): kept in
  * the usage cache's entry of the window it shows (`shell`), so that any write of that window's
@@ -61,5 +64,5 @@ export function popupCacheScript(): string {
   const q = JSON.stringify;
   // `u`: the popup opens on the usage view, whose cache is read then only (it is not small), as
   // soon as the route is known; its window is 30 days when the route names none (as in Usage.tsx).
-  return `(()=>{const g=globalThis,a=g.browser??g.chrome;if(!a)return;const l=a.storage.local.get(${local}),r=g.vkcRoute=a.storage.session.get(${q(POPUP_ROUTE_KEY)});g.vkcListCache=Promise.all([l,r,r.then(y=>(y=y[${q(POPUP_ROUTE_KEY)}])&&y.name=="usage"&&a.storage.local.get(${q(USAGE_CACHE_KEY)}))]).then(([x,y,u])=>{const c=x[${q(KEY_CACHE_KEY)}],s=x[${q(SETTINGS_KEY)}],o=y[${q(POPUP_ROUTE_KEY)}],z=u?u[${q(USAGE_CACHE_KEY)}]?.[o.days||30]:(!o||o.name=="list")&&c,h=z&&s&&z.ownerEntryId===s.managementKeyId&&z.shell;if(typeof h=="string"&&!location.search){const d=document,p=()=>{if(g.${LIVE_FLAG})return;const t=d.createElement("template"),b=d.createElement("div"),T=RegExp("^(${SHELL_TAGS}"+(u?"|${USAGE_SHELL_TAGS}":"")+")$"),A=RegExp("^(${SHELL_ATTRIBUTES}"+(u?"|${USAGE_SHELL_ATTRIBUTES}":"")+")$");t.innerHTML=h;for(const e of t.content.querySelectorAll("*"))if(T.test(e.localName))for(const n of[...e.attributes])A.test(n.name)||e.removeAttribute(n.name);else e.remove();b.id="${SHELL_ID}";b.inert=!0;b.ariaHidden="true";b.append(t.content);d.body.prepend(b);performance.mark("vkc:"+(u?"usage":"list")+"-painted")};p()}return x})})();\n`;
+  return `(()=>{const g=globalThis,a=g.browser??g.chrome;if(!a)return;const l=a.storage.local.get(${local}),r=g.vkcRoute=a.storage.session.get(${q(POPUP_ROUTE_KEY)});g.vkcListCache=Promise.all([l,r,r.then(y=>(y=y[${q(POPUP_ROUTE_KEY)}])&&y.name=="usage"&&a.storage.local.get(${q(USAGE_CACHE_KEY)}))]).then(([x,y,u])=>{const c=x[${q(KEY_CACHE_KEY)}],s=x[${q(SETTINGS_KEY)}],o=y[${q(POPUP_ROUTE_KEY)}],z=u?u[${q(USAGE_CACHE_KEY)}]?.[o.days||30]:(!o||o.name=="list")&&c,h=z&&s&&z.ownerEntryId===s.managementKeyId&&z.shell;if(typeof h=="string"&&!location.search){const d=document,p=()=>{if(g.${LIVE_FLAG})return;g.${LIVE_FLAG}=1;const t=d.createElement("template"),b=d.createElement("div"),T=RegExp("^(${SHELL_TAGS}"+(u?"|${USAGE_SHELL_TAGS}":"")+")$"),A=RegExp("^(${SHELL_ATTRIBUTES}"+(u?"|${USAGE_SHELL_ATTRIBUTES}":"")+")$");t.innerHTML=h;for(const e of t.content.querySelectorAll("*"))if(T.test(e.localName))for(const n of[...e.attributes])A.test(n.name)||e.removeAttribute(n.name);else e.remove();b.id="${SHELL_ID}";b.inert=!0;b.ariaHidden="true";b.append(t.content);d.body.prepend(b);performance.mark("vkc:"+(u?"usage":"list")+"-painted")};d.body?p():d.onreadystatechange=p}return x})})();\n`;
 }

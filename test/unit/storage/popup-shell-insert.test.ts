@@ -77,6 +77,33 @@ describe("popup-cache.js's shell", () => {
     expect(got).toEqual(local);
   });
 
+  it('with no body yet when the read comes back, puts the shell in at the first readystatechange, once', async () => {
+    // The parser may not have made the body yet; "interactive" comes before any module runs.
+    const body = document.body;
+    body.remove();
+    g.browser = g.chrome = {
+      storage: {
+        local: {
+          get: async () => ({
+            [STORAGE_KEYS.local.keyCache]: { ownerEntryId: OWNER, keys: [], shell: OURS },
+            [STORAGE_KEYS.local.settings]: { managementKeyId: OWNER },
+          }),
+        },
+        session: { get: async () => ({}) },
+      },
+    };
+    new Function(popupCacheScript())();
+    await g.vkcListCache;
+    document.documentElement.append(body);
+    expect(document.getElementById(SHELL_ID)).toBeNull();
+    const changed = document.onreadystatechange as unknown as () => void;
+    changed();
+    changed();
+    expect(document.querySelectorAll(`#${SHELL_ID}`)).toHaveLength(1);
+    expect(performance.getEntriesByName('vkc:list-painted')).toHaveLength(1);
+    document.onreadystatechange = null;
+  });
+
   it('keeps only our tags and harmless attributes of hostile markup: nothing runs, nothing loads, text stays text', async () => {
     const hostile =
       '<main class="popup" onclick="globalThis.pwned=1" style="background:url(https://evil.example/a)">' +
