@@ -13,11 +13,10 @@ const OWNER = 'entry-1';
 const g = globalThis as unknown as Record<string, unknown>;
 const realBrowser = g.browser;
 
-/** Runs the built script against a fake storage and waits for its reads to settle. */
-async function open(
-  shell: unknown,
-  options: { owner?: string; route?: unknown; search?: string; usage?: unknown } = {},
-) {
+type OpenOptions = { owner?: string; route?: unknown; search?: string; usage?: unknown };
+
+/** Runs the built script against a fake storage; what the fake `storage.local` holds. */
+function start(shell: unknown, options: OpenOptions = {}) {
   const local = {
     [STORAGE_KEYS.local.keyCache]: { ownerEntryId: OWNER, keys: [], shell },
     [STORAGE_KEYS.local.settings]: { managementKeyId: options.owner ?? OWNER },
@@ -30,10 +29,23 @@ async function open(
   };
   if (options.search) history.replaceState(null, '', `?${options.search}`);
   new Function(popupCacheScript())();
+  return local;
+}
+
+/** Runs the built script against a fake storage and waits for its reads to settle. */
+async function open(shell: unknown, options: OpenOptions = {}) {
+  start(shell, options);
   await g.vkcListCache;
   await g.vkcRoute;
   await new Promise((done) => setTimeout(done, 0));
   return document.getElementById(SHELL_ID);
+}
+
+/** Every attribute left in the shell, as `tag.attribute`, sorted. */
+function attributesIn(shell: Element | null): string[] {
+  return [...(shell?.querySelectorAll('*') ?? [])]
+    .flatMap((e) => [...e.attributes].map((a) => `${e.localName}.${a.name}`))
+    .sort();
 }
 
 afterEach(() => {
@@ -64,14 +76,7 @@ describe("popup-cache.js's shell", () => {
   it('settles the list-cache promise the app takes only once the shell is on the page', async () => {
     // The app renders live from this promise; had it settled first, the app would go live and the
     // shell, decided a few promise steps later, would never show (a race seen under load).
-    const local = {
-      [STORAGE_KEYS.local.keyCache]: { ownerEntryId: OWNER, keys: [], shell: OURS },
-      [STORAGE_KEYS.local.settings]: { managementKeyId: OWNER },
-    };
-    g.browser = g.chrome = {
-      storage: { local: { get: async () => local }, session: { get: async () => ({}) } },
-    };
-    new Function(popupCacheScript())();
+    const local = start(OURS);
     const got = await (g.vkcListCache as Promise<Record<string, unknown>>);
     expect(document.getElementById(SHELL_ID)).not.toBeNull();
     expect(got).toEqual(local);
@@ -81,18 +86,7 @@ describe("popup-cache.js's shell", () => {
     // The parser may not have made the body yet; "interactive" comes before any module runs.
     const body = document.body;
     body.remove();
-    g.browser = g.chrome = {
-      storage: {
-        local: {
-          get: async () => ({
-            [STORAGE_KEYS.local.keyCache]: { ownerEntryId: OWNER, keys: [], shell: OURS },
-            [STORAGE_KEYS.local.settings]: { managementKeyId: OWNER },
-          }),
-        },
-        session: { get: async () => ({}) },
-      },
-    };
-    new Function(popupCacheScript())();
+    start(OURS);
     await g.vkcListCache;
     document.documentElement.append(body);
     expect(document.getElementById(SHELL_ID)).toBeNull();
@@ -120,10 +114,7 @@ describe("popup-cache.js's shell", () => {
     const shell = await open(hostile);
     expect(g.pwned).toBeUndefined();
     expect(shell?.querySelectorAll('img, script, style, a, iframe, form, svg, image')).toHaveLength(0);
-    const attributes = [...(shell?.querySelectorAll('*') ?? [])].flatMap((e) =>
-      [...e.attributes].map((a) => `${e.localName}.${a.name}`),
-    );
-    expect(attributes.sort()).toEqual([
+    expect(attributesIn(shell)).toEqual([
       'button.type',
       'input.placeholder',
       'input.type',
@@ -194,10 +185,7 @@ describe("popup-cache.js's usage shell", () => {
     expect(
       shell?.querySelectorAll('script, style, foreignObject, use, image, a, img, set, animate'),
     ).toHaveLength(0);
-    const attributes = [...(shell?.querySelectorAll('*') ?? [])].flatMap((e) =>
-      [...e.attributes].map((a) => `${e.localName}.${a.name}`),
-    );
-    expect(attributes.sort()).toEqual([
+    expect(attributesIn(shell)).toEqual([
       'figure.class',
       'main.class',
       'path.class',
