@@ -23,6 +23,7 @@ import {
   awaitInjectedAccounts,
   awaitInjectedSignature,
   createInjectedTransport,
+  requestStartedBeforeLoss,
 } from '@/lib/wallet/transports/injected';
 import { CONNECT_TIMEOUT_MS, type WalletTransport } from '@/lib/wallet/transports/types';
 import { watchFlow } from '@/lib/wallet/watch';
@@ -394,7 +395,11 @@ export function createWalletState() {
   function signAndMint(draft?: KeySettingsDraft): Promise<void> {
     return task('sign', 'Getting a token from Venice…', async () => {
       signatureLost.value = false;
-      const started = await call('mint.sign', draft ? { draft } : {});
+      const started = await call('mint.sign', draft ? { draft } : {}).catch(async (err: unknown) => {
+        // The worker stopped before answering: the signature may have been asked for already.
+        const { requestId, flow: current } = await requestStartedBeforeLoss(err, 'personal_sign');
+        return { requestId, message: current.token!.value, address: current.address!, flow: current };
+      });
       if (!('requestId' in started)) return; // the flow failed and says why
       const current = started.flow;
       const walletName = current.wallet?.name ?? 'The wallet';

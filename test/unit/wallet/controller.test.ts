@@ -80,6 +80,8 @@ let wallet: FakeWallet;
 let controller: import('@/entrypoints/wallet/state').WalletState;
 let service: WalletService;
 let readFlow: typeof import('@/lib/wallet/store').readFlow;
+/** The background method whose next answer is lost on its way back (a worker stopped after the work). */
+let loseAnswerOf: string | null = null;
 
 /** The page wallet's answer as our relay content script delivers it from the Venice tab. */
 function relayFromTab(requestId: string, reply: unknown) {
@@ -89,6 +91,7 @@ function relayFromTab(requestId: string, reply: unknown) {
 beforeEach(async () => {
   fakeBrowser.reset();
   vi.resetModules();
+  loseAnswerOf = null;
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(Date.parse('2026-11-29T12:00:00.000Z'));
   wallet = new FakeWallet();
@@ -119,9 +122,16 @@ beforeEach(async () => {
     { extensionId: fakeBrowser.runtime.id, extensionOrigin: fakeBrowser.runtime.getURL('/') },
   );
   const windowSender = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/wallet.html') };
-  fakeBrowser.runtime.onMessage.addListener((message: unknown) =>
-    isRpcRequest(message) ? handle(message, windowSender) : undefined,
-  );
+  fakeBrowser.runtime.onMessage.addListener((message: unknown) => {
+    if (!isRpcRequest(message)) return undefined;
+    const answer = handle(message, windowSender);
+    if (message.method !== loseAnswerOf) return answer;
+    loseAnswerOf = null;
+    // The worker did the work and stopped before its answer reached the window, as Chrome says it then.
+    return answer.then(() =>
+      Promise.reject(new Error('The message port closed before a response was received.')),
+    );
+  });
   controller = (await import('@/entrypoints/wallet/state')).createWalletState();
   readFlow = (await import('@/lib/wallet/store')).readFlow;
   // The first test pays for transforming the whole background (viem, zod) on a busy machine.
@@ -319,5 +329,76 @@ describe('every guard in the wallet window sends no mint POST', () => {
     expect(controller.pendingSubmit.value).toBeNull();
     const flow = await readFlow();
     expect(await vault.getStoredSecret(flow.result!.entryId!)).toBe(controller.shownSecret.value?.secret);
+  });
+});
+
+describe('a worker that stopped before answering the window loses no wallet request', () => {
+  /** The page wallet connected through the window, stake checked: the key form is next. */
+  async function connectedWithPageWallet(): Promise<void> {
+    await vaultWithTwoKeys();
+    await service.begin('injected');
+    await service.discover();
+    loseAnswerOf = 'mint.connectInjected';
+    const connecting = controller.connectInjected(PAGE_WALLET);
+    const connect = await sentBefore(site.request(0), connecting, 'the accounts request');
+    expect(connect.request.method).toBe('eth_requestAccounts');
+    expect(loseAnswerOf).toBeNull();
+    expect(await relayFromTab(connect.request.requestId, { ok: true, result: [account.address] })).toEqual({
+      accepted: true,
+    });
+    await connecting;
+    expect(controller.problem.value).toBeNull();
+    expect(await readFlow()).toMatchObject({ step: 'preflight', address: account.address });
+  }
+
+  it('the connect request: the window takes the accounts the wallet shares', async () => {
+    await connectedWithPageWallet();
+    expect(site.requests).toHaveLength(1);
+  });
+
+  it('the signature request: the window waits for the signature the wallet sends, and mints once', async () => {
+    await connectedWithPageWallet();
+    loseAnswerOf = 'mint.sign';
+    const signing = controller.signAndMint(DRAFT);
+    const sign = await sentBefore(site.request(1), signing, 'the signature request');
+    expect(sign.request.method).toBe('personal_sign');
+    const token = (await readFlow()).token!.value;
+    const signature = await account.signMessage({ message: token });
+    expect(await relayFromTab(sign.request.requestId, { ok: true, result: signature })).toEqual({
+      accepted: true,
+    });
+    await signing;
+    expect(loseAnswerOf).toBeNull();
+    expect(controller.problem.value).toBeNull();
+    expect(venice.posts).toHaveLength(1);
+    expect(venice.posts[0]).toMatchObject({ token, signature, description: 'minted in the window' });
+    const flow = await readFlow();
+    expect(flow.step).toBe('done');
+    expect(controller.shownSecret.value?.secret).toBe(venice.minted[0]!.apiKey);
+  });
+
+  it('MetaMask: the window asks for the signature the background was about to hand it', async () => {
+    await connectedWithMetaMask();
+    loseAnswerOf = 'mint.sign';
+    await controller.signAndMint(DRAFT);
+    expect(loseAnswerOf).toBeNull();
+    expect(controller.problem.value).toBeNull();
+    expect(wallet.requests).toHaveLength(1);
+    expect(venice.posts).toHaveLength(1);
+    expect((await readFlow()).step).toBe('done');
+  });
+
+  it('a flow that did not get as far as asking: the window says the background did not answer, and nothing is sent', async () => {
+    await connectedWithMetaMask();
+    venice.getWeb3Token = async () => {
+      throw new Error('Venice is down');
+    };
+    loseAnswerOf = 'mint.sign';
+    await controller.signAndMint(DRAFT);
+    expect(loseAnswerOf).toBeNull();
+    expect(controller.problem.value).toMatch(/background did not answer/);
+    expect((await readFlow()).step).toBe('failed');
+    expect(wallet.requests).toHaveLength(0);
+    expect(venice.posts).toHaveLength(0);
   });
 });
