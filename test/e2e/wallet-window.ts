@@ -58,7 +58,17 @@ export function walletWindow(page: Page): WalletWindow {
       await form.getByRole('button', { name: 'Create the vault' }).click();
     },
     async minted(description) {
-      await expect(page.getByRole('heading', { name: 'Key minted' })).toBeVisible();
+      try {
+        await expect(page.getByRole('heading', { name: 'Key minted' })).toBeVisible();
+      } catch (err) {
+        // Say what the window shows instead (a step, a problem): a run on a busy machine that
+        // fails here leaves nothing else behind. A text field's value is not in innerText.
+        const shown = await page
+          .locator('main')
+          .innerText()
+          .catch(() => '(the window is gone)');
+        throw new Error(`${(err as Error).message}\n\nThe wallet window shows:\n${shown}`);
+      }
       await expect(page.getByText(`Saved in your vault as “${description}”`)).toBeVisible();
       return page.getByRole('textbox', { name: 'Secret of the new key' }).inputValue();
     },
