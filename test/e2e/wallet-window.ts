@@ -61,11 +61,13 @@ export function walletWindow(page: Page): WalletWindow {
       try {
         await expect(page.getByRole('heading', { name: 'Key minted' })).toBeVisible();
       } catch (err) {
-        // Say what the window shows instead (a step, a problem): a run on a busy machine that
-        // fails here leaves nothing else behind. A text field's value is not in innerText.
+        // Say what the window shows instead (a step, a problem), by role and name: a run on a busy
+        // machine that fails here leaves nothing else behind. Text fields' values are left out (a
+        // secret must never reach test output).
         const shown = await page
           .locator('main')
-          .innerText()
+          .ariaSnapshot()
+          .then((tree) => tree.replace(/^(\s*- textbox\b[^\n:]*):.*$/gm, '$1'))
           .catch(() => '(the window is gone)');
         throw new Error(`${(err as Error).message}\n\nThe wallet window shows:\n${shown}`);
       }
