@@ -15,7 +15,6 @@ import type { Address, Hex } from '@/lib/wallet/flow';
 import type { WalletService } from '@/lib/wallet/service';
 import type { SignRequest, TransportEvents, WalletTransport } from '@/lib/wallet/transports/types';
 import {
-  announcedFlow,
   type FakeSite,
   type MintVenice,
   mintDeps,
@@ -82,16 +81,33 @@ let service: WalletService;
 let readFlow: typeof import('@/lib/wallet/store').readFlow;
 /** The background method whose next answer is lost on its way back (a worker stopped after the work). */
 let loseAnswerOf: string | null = null;
+/** Who waits for the background's answer to a call of the window (see answered()). */
+let answerWatchers: { method: string; resolve: () => void }[] = [];
 
 /** The page wallet's answer as our relay content script delivers it from the Venice tab. */
 function relayFromTab(requestId: string, reply: unknown) {
   return service.receiveRelayedReply(relayMessage(requestId, reply), relaySender());
 }
 
+/**
+ * The wallet's answer to the pending request, relayed and taken: the flow holds it now. (A flow
+ * that dropped it would leave the window waiting for the request's deadline, minutes away.)
+ */
+async function relayTaken(requestId: string, reply: { ok: true; result: unknown }): Promise<void> {
+  expect(await relayFromTab(requestId, reply)).toEqual({ accepted: true });
+  expect((await readFlow()).request).toMatchObject({ requestId, reply });
+}
+
+/** Resolves once the background has answered the window's next call of `method`. */
+function answered(method: string): Promise<void> {
+  return new Promise((resolve) => answerWatchers.push({ method, resolve }));
+}
+
 beforeEach(async () => {
   fakeBrowser.reset();
   vi.resetModules();
   loseAnswerOf = null;
+  answerWatchers = [];
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(Date.parse('2026-11-29T12:00:00.000Z'));
   wallet = new FakeWallet();
@@ -125,6 +141,9 @@ beforeEach(async () => {
   fakeBrowser.runtime.onMessage.addListener((message: unknown) => {
     if (!isRpcRequest(message)) return undefined;
     const answer = handle(message, windowSender);
+    const watching = answerWatchers.filter((w) => w.method === message.method);
+    answerWatchers = answerWatchers.filter((w) => w.method !== message.method);
+    for (const w of watching) void answer.finally(w.resolve);
     if (message.method !== loseAnswerOf) return answer;
     loseAnswerOf = null;
     // The worker did the work and stopped before its answer reached the window, as Chrome says it then.
@@ -253,9 +272,7 @@ describe('every guard in the wallet window sends no mint POST', () => {
     const connecting = controller.connectInjected(PAGE_WALLET);
     const connect = await sentBefore(site.request(0), connecting, 'the accounts request');
     expect(connect.request.method).toBe('eth_requestAccounts');
-    expect(await relayFromTab(connect.request.requestId, { ok: true, result: [account.address] })).toEqual({
-      accepted: true,
-    });
+    await relayTaken(connect.request.requestId, { ok: true, result: [account.address] });
     await connecting;
     expect((await readFlow()).step).toBe('preflight');
 
@@ -296,9 +313,10 @@ describe('every guard in the wallet window sends no mint POST', () => {
   it('the wallet switched to another account while signing', async () => {
     await connectedWithMetaMask();
     wallet.answer = async (request) => {
-      const failed = announcedFlow((flow) => flow.step === 'failed');
+      // The background has taken the switch in before the wallet answers.
+      const reported = answered('mint.report');
       wallet.switchTo([otherAccount.address]);
-      await failed;
+      await reported;
       return account.signMessage({ message: request.message });
     };
     await controller.signAndMint(DRAFT);
@@ -343,9 +361,7 @@ describe('a worker that stopped before answering the window loses no wallet requ
     const connect = await sentBefore(site.request(0), connecting, 'the accounts request');
     expect(connect.request.method).toBe('eth_requestAccounts');
     expect(loseAnswerOf).toBeNull();
-    expect(await relayFromTab(connect.request.requestId, { ok: true, result: [account.address] })).toEqual({
-      accepted: true,
-    });
+    await relayTaken(connect.request.requestId, { ok: true, result: [account.address] });
     await connecting;
     expect(controller.problem.value).toBeNull();
     expect(await readFlow()).toMatchObject({ step: 'preflight', address: account.address });
@@ -364,9 +380,7 @@ describe('a worker that stopped before answering the window loses no wallet requ
     expect(sign.request.method).toBe('personal_sign');
     const token = (await readFlow()).token!.value;
     const signature = await account.signMessage({ message: token });
-    expect(await relayFromTab(sign.request.requestId, { ok: true, result: signature })).toEqual({
-      accepted: true,
-    });
+    await relayTaken(sign.request.requestId, { ok: true, result: signature });
     await signing;
     expect(loseAnswerOf).toBeNull();
     expect(controller.problem.value).toBeNull();
