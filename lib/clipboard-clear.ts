@@ -17,12 +17,12 @@
  */
 
 import { browser } from 'wxt/browser';
-import { z } from 'zod';
 import { AppError } from '@/lib/errors';
 import { method } from '@/lib/messaging/define';
 import { createQueue } from '@/lib/queue';
 import { clipboardLastClearedItem, clipboardPendingItem } from '@/lib/storage/clipboard';
 import { CLIPBOARD_CLEAR_MS } from '@/lib/vault/constants';
+import { z } from '@/lib/zod';
 import {
   type ClipboardCleared,
   createClearTimer,
@@ -165,7 +165,7 @@ export function registerClipboard(): void {
   });
 }
 
-const copyId = () => z.object({ id: z.string().regex(/^[A-Za-z0-9-]{16,64}$/, 'Not a copy id') });
+const copyId = () => z.object({ id: z.string().check(z.regex(/^[A-Za-z0-9-]{16,64}$/, 'Not a copy id')) });
 
 export const clipboardApi = {
   /** A page copied a secret: clear it in 30 s whatever happens to the page. */

@@ -1,5 +1,4 @@
 import { browser } from 'wxt/browser';
-import { z } from 'zod';
 import { registerBadge } from '@/lib/badge';
 import { registerClipboard } from '@/lib/clipboard-clear';
 import { registerKeys } from '@/lib/keys';
@@ -9,6 +8,7 @@ import { createRouter } from '@/lib/messaging/router';
 import { registerForecastNotice } from '@/lib/usage';
 import { registerVault } from '@/lib/vault/index';
 import { registerWallet } from '@/lib/wallet';
+import { z } from '@/lib/zod';
 import { api } from './api';
 
 // zod 4 probes `eval` for its JIT, which MV3's CSP reports; the interpreter is enough.

@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { lazy } from '@/lib/lazy';
 import { API_KEY_TYPES, LIMIT_PERIODS, MODEL_PRIVACY_VALUES } from '@/lib/venice/validation';
+import { z } from '@/lib/zod';
 
 /**
  * The key settings form as typed (lib/keys/key-settings.ts), for create, edit and the mint flow.
@@ -10,12 +10,12 @@ import { API_KEY_TYPES, LIMIT_PERIODS, MODEL_PRIVACY_VALUES } from '@/lib/venice
 export const keySettingsDraftSchema = lazy(() =>
   z.object({
     apiKeyType: z.enum(API_KEY_TYPES),
-    description: z.string().max(1000),
+    description: z.string().check(z.maxLength(1000)),
     expiryMode: z.enum(['none', 'date', 'datetime']),
-    expiryDate: z.string().max(40),
-    expiryTime: z.string().max(40),
-    usdCap: z.string().max(40),
-    diemCap: z.string().max(40),
+    expiryDate: z.string().check(z.maxLength(40)),
+    expiryTime: z.string().check(z.maxLength(40)),
+    usdCap: z.string().check(z.maxLength(40)),
+    diemCap: z.string().check(z.maxLength(40)),
     limitPeriod: z.enum(LIMIT_PERIODS),
     modelPrivacy: z.enum(MODEL_PRIVACY_VALUES),
   }),

@@ -9,7 +9,6 @@
  * still known (pending revocations included); `keys.rotationCancel` keeps the old key.
  */
 import { browser } from 'wxt/browser';
-import { z } from 'zod';
 import { readProvenance, recordProvenance } from '@/lib/apps/provenance';
 import { BADGE_ALARM } from '@/lib/badge/updater';
 import { lazy } from '@/lib/lazy';
@@ -18,6 +17,7 @@ import { getSettings, updateSettings } from '@/lib/settings/service';
 import { readKeyCache } from '@/lib/storage/key-cache';
 import { getStoredSecret, listStoredKeys, onVaultUnlocked } from '@/lib/vault';
 import { getVeniceClient } from '@/lib/venice';
+import { z } from '@/lib/zod';
 import { checkExpiryReminders, EXPIRY_NOTIFICATION_PREFIX, openRotationFor } from './expiry';
 import { getKeyService } from './index';
 import { createRotationService, type RotationService } from './rotation';
@@ -95,11 +95,11 @@ export function runExpiryCheck(): Promise<string[]> {
   });
 }
 
-const rotationIdInput = lazy(() => z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'Not a rotation id'));
+const rotationIdInput = lazy(() => z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'Not a rotation id')));
 
 export const rotationApi = {
   'keys.rotate': method(
-    () => z.object({ rotationId: rotationIdInput(), id: z.string().min(1).max(200) }),
+    () => z.object({ rotationId: rotationIdInput(), id: z.string().check(z.minLength(1), z.maxLength(200)) }),
     ({ rotationId, id }) => getRotationService().start(rotationId, id),
   ),
   'keys.rotation': method(

@@ -1,5 +1,5 @@
-import type { z } from 'zod';
 import { lazy } from '@/lib/lazy';
+import type { z } from '@/lib/zod';
 
 /** Who is calling: only ever one of this extension's own pages (checked by the router). */
 export interface CallContext {
@@ -8,7 +8,7 @@ export interface CallContext {
   tabId?: number;
 }
 
-export interface MethodDef<S extends z.ZodType, R> {
+export interface MethodDef<S extends z.ZodMiniType, R> {
   /**
    * The input schema, built on the method's first call and then kept; `null` for a method that
    * takes no input, which the router checks without zod (`checkInput`).
@@ -25,12 +25,12 @@ export interface MethodDef<S extends z.ZodType, R> {
  */
 export function method<R>(
   handler: (input: undefined, ctx: CallContext) => Promise<R>,
-): MethodDef<z.ZodUndefined, R>;
-export function method<S extends z.ZodType, R>(
+): MethodDef<z.ZodMiniUndefined, R>;
+export function method<S extends z.ZodMiniType, R>(
   input: () => S,
   handler: (input: z.output<S>, ctx: CallContext) => Promise<R>,
 ): MethodDef<S, R>;
-export function method<S extends z.ZodType, R>(
+export function method<S extends z.ZodMiniType, R>(
   inputOrHandler: (() => S) | ((input: undefined, ctx: CallContext) => Promise<R>),
   handler?: (input: z.output<S>, ctx: CallContext) => Promise<R>,
 ): MethodDef<S, R> {
@@ -42,7 +42,7 @@ export function method<S extends z.ZodType, R>(
 export type InputCheck = { ok: true; data: unknown } | { ok: false; message: string };
 
 /** Validates a request's input for a method; the message names the first bad field. */
-export function checkInput(def: MethodDef<z.ZodType, unknown>, input: unknown): InputCheck {
+export function checkInput(def: MethodDef<z.ZodMiniType, unknown>, input: unknown): InputCheck {
   if (def.input === null)
     return input === undefined
       ? { ok: true, data: undefined }
@@ -58,4 +58,4 @@ export function checkInput(def: MethodDef<z.ZodType, unknown>, input: unknown): 
 export type MethodMap = Record<string, MethodDef<any, any>>;
 
 export type InputOf<M> = M extends MethodDef<infer S, unknown> ? z.input<S> : never;
-export type ResultOf<M> = M extends MethodDef<z.ZodType, infer R> ? R : never;
+export type ResultOf<M> = M extends MethodDef<z.ZodMiniType, infer R> ? R : never;

@@ -1,5 +1,4 @@
 import { browser } from 'wxt/browser';
-import { z } from 'zod';
 import { requestBadgeRefresh } from '@/lib/badge';
 import { AppError } from '@/lib/errors';
 import { lazy } from '@/lib/lazy';
@@ -24,16 +23,17 @@ import {
 } from '@/lib/storage/settings-item';
 import { scheduleAutoLock } from '@/lib/vault/autolock';
 import { getVaultService } from '@/lib/vault/index';
+import { z } from '@/lib/zod';
 
 /**
  * URLs arrive as plain strings so a refusal can say exactly what is wrong with them
  * (checkServiceUrl's reason), not just "invalid input".
  */
 const updateInput = lazy(() =>
-  settingsPatchSchema().extend({
-    apiBaseUrl: z.string().max(2048).optional(),
-    veniceSiteUrl: z.string().max(2048).optional(),
-    baseRpcUrl: z.string().max(2048).optional(),
+  z.extend(settingsPatchSchema(), {
+    apiBaseUrl: z.optional(z.string().check(z.maxLength(2048))),
+    veniceSiteUrl: z.optional(z.string().check(z.maxLength(2048))),
+    baseRpcUrl: z.optional(z.string().check(z.maxLength(2048))),
   }),
 );
 
@@ -77,7 +77,7 @@ function permissionMissing(field: EndpointField, origin: string): string {
 const customEndpointInput = lazy(() =>
   z.strictObject({
     field: z.enum(['apiBaseUrl', 'veniceSiteUrl', 'baseRpcUrl']),
-    url: z.string().max(2048),
+    url: z.string().check(z.maxLength(2048)),
   }),
 );
 

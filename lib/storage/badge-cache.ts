@@ -1,9 +1,10 @@
 /**
  * The badge's storage (a cache: a damaged one is dropped and rebuilt by the next refresh).
  */
-import { z } from 'zod';
+
 import type { BadgeFigures, BadgeProblem } from '@/lib/badge/compute';
 import { lazy } from '@/lib/lazy';
+import { z } from '@/lib/zod';
 import { defineStoredItem } from './item';
 import { STORAGE_KEYS } from './keys';
 
@@ -43,21 +44,19 @@ export const EMPTY_BADGE_CACHE: BadgeCache = {
 
 const cacheSchema = lazy(() =>
   z.object({
-    keyId: z.string().nullable(),
-    keyLabel: z.string().nullable(),
-    figures: z
-      .object({
-        balances: z.object({ USD: z.unknown(), DIEM: z.unknown(), BUNDLED_CREDITS: z.unknown() }).partial(),
+    keyId: z.nullable(z.string()),
+    keyLabel: z.nullable(z.string()),
+    figures: z.nullable(
+      z.object({
+        balances: z.partial(z.object({ USD: z.unknown(), DIEM: z.unknown(), BUNDLED_CREDITS: z.unknown() })),
         accessPermitted: z.boolean(),
-        fetchedAt: z.number().finite(),
-      })
-      .nullable(),
-    problem: z
-      .object({ kind: z.enum(['key', 'refresh']), message: z.string(), at: z.number().finite() })
-      .nullable(),
-    failures: z.number().int().nonnegative(),
-    skipTicks: z.number().int().nonnegative(),
-    notBefore: z.number().finite().nullable(),
+        fetchedAt: z.number(),
+      }),
+    ),
+    problem: z.nullable(z.object({ kind: z.enum(['key', 'refresh']), message: z.string(), at: z.number() })),
+    failures: z.number().check(z.int(), z.nonnegative()),
+    skipTicks: z.number().check(z.int(), z.nonnegative()),
+    notBefore: z.nullable(z.number()),
     wasBelowCritical: z.boolean(),
   }),
 );

@@ -3,7 +3,7 @@
  * check every load passes through. The rules about them live in lib/settings (the settings
  * domain); this file is only what is stored and how it is read back.
  */
-import { z } from 'zod';
+
 import { lazy } from '@/lib/lazy';
 import {
   checkServiceUrl,
@@ -14,6 +14,7 @@ import {
   MAX_CUSTOM_ORIGINS,
 } from '@/lib/settings/endpoints';
 import { CONSUMPTION_LIMIT_MAX, LIMIT_PERIODS, MODEL_PRIVACY_VALUES } from '@/lib/venice/validation';
+import { z } from '@/lib/zod';
 import { checked, num, obj, str } from './check';
 import { defineStoredItem } from './item';
 import { STORAGE_KEYS } from './keys';
@@ -27,18 +28,18 @@ export const METAMASK_IDS = {
 
 export const DEFAULT_EXPIRY_REMINDER_DAYS = 7;
 
-const serviceUrl = lazy(() => z.string().refine((v) => checkServiceUrl(v).ok, 'Not an allowed URL'));
+const serviceUrl = lazy(() => z.string().check(z.refine((v) => checkServiceUrl(v).ok, 'Not an allowed URL')));
 
 export const badgeSettingsSchema = lazy(() =>
   z.object({
     /** 'auto' = what Venice would charge first: DIEM, then bundled credits, then USD. */
     currency: z.enum(['auto', 'USD', 'DIEM', 'BUNDLED_CREDITS']),
     /** Below this the badge turns amber. */
-    warnAt: z.number().nonnegative(),
+    warnAt: z.number().check(z.nonnegative()),
     /** Below this the badge turns red (and the low-balance notification fires once). */
-    criticalAt: z.number().nonnegative(),
+    criticalAt: z.number().check(z.nonnegative()),
     /** chrome.alarms period, ≥ 1 minute. */
-    periodMinutes: z.number().int().min(1).max(1440),
+    periodMinutes: z.number().check(z.int(), z.minimum(1), z.maximum(1440)),
     notifyLow: z.boolean(),
   }),
 );
@@ -53,11 +54,11 @@ export const PER_APP_EXPIRY_DAYS_MAX = 3650;
 export const perAppSettingsSchema = lazy(() =>
   z.object({
     /** USD cap; null = no cap. A small one by default, so a leaked app key cannot spend much. */
-    usdCap: z.number().min(0).max(CONSUMPTION_LIMIT_MAX).nullable(),
-    diemCap: z.number().min(0).max(CONSUMPTION_LIMIT_MAX).nullable(),
+    usdCap: z.nullable(z.number().check(z.minimum(0), z.maximum(CONSUMPTION_LIMIT_MAX))),
+    diemCap: z.nullable(z.number().check(z.minimum(0), z.maximum(CONSUMPTION_LIMIT_MAX))),
     limitPeriod: z.enum(LIMIT_PERIODS),
     /** Days from the mint to the key's expiry; null = no expiry. */
-    expiryDays: z.number().int().min(1).max(PER_APP_EXPIRY_DAYS_MAX).nullable(),
+    expiryDays: z.nullable(z.number().check(z.int(), z.minimum(1), z.maximum(PER_APP_EXPIRY_DAYS_MAX))),
     modelPrivacy: z.enum(MODEL_PRIVACY_VALUES),
   }),
 );
@@ -67,7 +68,7 @@ export const forecastNoticeSchema = lazy(() =>
   z.object({
     enabled: z.boolean(),
     /** Notify this many days (or fewer) before a cap or the balance runs out at the last 7 days' pace. */
-    daysBefore: z.number().int().min(1).max(30),
+    daysBefore: z.number().check(z.int(), z.minimum(1), z.maximum(30)),
   }),
 );
 
@@ -80,27 +81,28 @@ export const settingsSchema = lazy(() =>
      * Origins the user allowed as custom endpoints (options page, warned, with a host permission).
      * Listing one here is not enough: getSettings also asks the browser for the permission.
      */
-    customOrigins: z
-      .array(z.string().refine(isCustomOrigin, 'Not an origin'))
-      .max(MAX_CUSTOM_ORIGINS)
-      .default([]),
+    customOrigins: z._default(
+      z
+        .array(z.string().check(z.refine(isCustomOrigin, 'Not an origin')))
+        .check(z.maxLength(MAX_CUSTOM_ORIGINS)),
+      [],
+    ),
     /** Idle minutes before the vault locks itself; 0 = only when the browser closes. */
-    autoLockMinutes: z
-      .number()
-      .int()
-      .min(0)
-      .max(24 * 60),
+    autoLockMinutes: z.number().check(z.int(), z.minimum(0), z.maximum(24 * 60)),
     /** Vault entry id of the ADMIN key used to manage keys. */
-    managementKeyId: z.string().nullable(),
+    managementKeyId: z.nullable(z.string()),
     /** Vault entry id of the key whose balance the badge shows. */
-    badgeKeyId: z.string().nullable(),
+    badgeKeyId: z.nullable(z.string()),
     badge: badgeSettingsSchema(),
     wallet: z.object({
-      metamaskExtensionId: z.string().regex(/^[a-p]{32}$/, 'Not a Chrome extension id'),
+      metamaskExtensionId: z.string().check(z.regex(/^[a-p]{32}$/, 'Not a Chrome extension id')),
     }),
     perApp: perAppSettingsSchema(),
     /** Days before a listed key expires that a reminder is shown (once per key); 0 = never. */
-    expiryReminderDays: z.number().int().min(0).max(90).default(DEFAULT_EXPIRY_REMINDER_DAYS),
+    expiryReminderDays: z._default(
+      z.number().check(z.int(), z.minimum(0), z.maximum(90)),
+      DEFAULT_EXPIRY_REMINDER_DAYS,
+    ),
     forecastNotice: forecastNoticeSchema(),
   }),
 );
@@ -240,15 +242,17 @@ export function settingsIfPlainlyValid(
 
 export const settingsPatchSchema = lazy(() =>
   // customOrigins changes only through lib/settings (useCustomEndpoint), which checks the permission.
-  settingsSchema()
-    .omit({ badge: true, wallet: true, customOrigins: true, forecastNotice: true })
-    .partial()
-    .extend({
-      badge: badgeSettingsSchema().partial().optional(),
-      wallet: settingsSchema().shape.wallet.partial().optional(),
-      perApp: perAppSettingsSchema().partial().optional(),
-      forecastNotice: forecastNoticeSchema().partial().optional(),
-    }),
+  z.extend(
+    z.partial(
+      z.omit(settingsSchema(), { badge: true, wallet: true, customOrigins: true, forecastNotice: true }),
+    ),
+    {
+      badge: z.optional(z.partial(badgeSettingsSchema())),
+      wallet: z.optional(z.partial(settingsSchema().shape.wallet)),
+      perApp: z.optional(z.partial(perAppSettingsSchema())),
+      forecastNotice: z.optional(z.partial(forecastNoticeSchema())),
+    },
+  ),
 );
 export type SettingsPatch = z.infer<ReturnType<typeof settingsPatchSchema>>;
 

@@ -1,13 +1,13 @@
-import { z } from 'zod';
 import { lazy } from '@/lib/lazy';
 import { method } from '@/lib/messaging/define';
+import { z } from '@/lib/zod';
 import { getUsageService } from './index';
 
 const windowInput = lazy(() =>
   z.object({ windowDays: z.union([z.literal(7), z.literal(30), z.literal(90)]) }),
 );
 const isoInput = lazy(() =>
-  z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/, 'Not a UTC time'),
+  z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/, 'Not a UTC time')),
 );
 
 /** The view's shell holds the chart and a few top-N lists: far below this; beyond it, nothing is saved. */
@@ -23,8 +23,8 @@ export const usageApi = {
     () =>
       z.object({
         windowDays: z.union([z.literal(7), z.literal(30), z.literal(90)]),
-        fetchedAt: z.number().finite(),
-        html: z.string().max(SHELL_MAX),
+        fetchedAt: z.number(),
+        html: z.string().check(z.maxLength(SHELL_MAX)),
       }),
     ({ windowDays, fetchedAt, html }) => getUsageService().saveShell(windowDays, fetchedAt, html),
   ),
@@ -35,10 +35,10 @@ export const usageApi = {
         z.object({
           startTimestamp: isoInput(),
           endTimestamp: isoInput(),
-          pageSize: z.number().int().min(10).max(1000),
-          skipAtStart: z.number().int().min(0).max(1_000_000).optional(),
+          pageSize: z.number().check(z.int(), z.minimum(10), z.maximum(1000)),
+          skipAtStart: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(1_000_000))),
         }),
-        z.object({ cursor: z.string().regex(/^[A-Za-z0-9_-]{1,512}$/, 'Not a cursor') }).strict(),
+        z.strictObject({ cursor: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,512}$/, 'Not a cursor')) }),
       ]),
     (query) => getUsageService().exportPage(query),
   ),

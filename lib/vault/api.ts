@@ -3,18 +3,21 @@
  * Secrets leave the background only through `vault.revealSecret`, on the user's explicit
  * reveal or copy.
  */
-import { z } from 'zod';
+
 import { AppError } from '@/lib/errors';
 import { lazy } from '@/lib/lazy';
 import { method } from '@/lib/messaging/define';
 import { getSettings, updateSettings } from '@/lib/settings/service';
+import { z } from '@/lib/zod';
 import { LABEL_MAX, RESET_CONFIRMATION } from './constants';
 import { announceVaultKeysChanged } from './events';
 import { getVaultService } from './index';
 import { addPastedKey, reverifyStoredKey } from './pasted';
 
-const passphraseInput = lazy(() => z.string().min(1, 'Type the passphrase').max(1024));
-const entryIdInput = lazy(() => z.string().min(1).max(64));
+const passphraseInput = lazy(() =>
+  z.string().check(z.minLength(1, 'Type the passphrase'), z.maxLength(1024)),
+);
+const entryIdInput = lazy(() => z.string().check(z.minLength(1), z.maxLength(64)));
 
 /**
  * Settings point at vault entries by id: after a key leaves the vault (removed, reset, a
@@ -61,7 +64,7 @@ export const vaultApi = {
   ),
 
   'vault.reset': method(
-    () => z.object({ confirmation: z.string().max(200) }),
+    () => z.object({ confirmation: z.string().check(z.maxLength(200)) }),
     async ({ confirmation }) => {
       if (confirmation.trim().toLowerCase() !== RESET_CONFIRMATION)
         throw new AppError('vault.confirmation_mismatch', `To reset, type “${RESET_CONFIRMATION}” exactly.`);
@@ -76,7 +79,11 @@ export const vaultApi = {
 
   'vault.import': method(
     () =>
-      z.object({ contents: z.string().max(8_000_000), passphrase: passphraseInput(), replace: z.boolean() }),
+      z.object({
+        contents: z.string().check(z.maxLength(8_000_000)),
+        passphrase: passphraseInput(),
+        replace: z.boolean(),
+      }),
     async (input) => {
       const result = await getVaultService().importBackup(input.contents, input.passphrase, input.replace);
       await clearDanglingKeyChoices();
@@ -90,9 +97,11 @@ export const vaultApi = {
   'vault.addKey': method(
     () =>
       z.object({
-        label: z.string().max(LABEL_MAX, `The label is too long (at most ${LABEL_MAX} characters).`),
-        secret: z.string().max(4096, 'That is far too long to be a Venice key.'),
-        allowUnverified: z.boolean().default(false),
+        label: z
+          .string()
+          .check(z.maxLength(LABEL_MAX, `The label is too long (at most ${LABEL_MAX} characters).`)),
+        secret: z.string().check(z.maxLength(4096, 'That is far too long to be a Venice key.')),
+        allowUnverified: z._default(z.boolean(), false),
       }),
     async (input) => addPastedKey(getVaultService(), input),
   ),
@@ -101,7 +110,9 @@ export const vaultApi = {
     () =>
       z.object({
         entryId: entryIdInput(),
-        label: z.string().max(LABEL_MAX, `The label is too long (at most ${LABEL_MAX} characters).`),
+        label: z
+          .string()
+          .check(z.maxLength(LABEL_MAX, `The label is too long (at most ${LABEL_MAX} characters).`)),
       }),
     async (input) => getVaultService().updateStoredKey(input.entryId, { label: input.label }),
   ),

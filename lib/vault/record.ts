@@ -25,8 +25,9 @@
  * indistinguishable from a wrong passphrase, and it is reported as one. Content can never be
  * forged or silently altered either way.
  */
-import { z } from 'zod';
+
 import { lazy } from '@/lib/lazy';
+import { z } from '@/lib/zod';
 import {
   base64ToBytes,
   bytesToBase64,
@@ -57,13 +58,13 @@ const AES_GCM_TAG_BYTES = 16;
 
 export const storedKeyEntrySchema = lazy(() =>
   z.object({
-    entryId: z.string().min(1).max(64),
-    label: z.string().max(200),
-    secret: z.string().min(1).max(512).regex(/^\S+$/),
+    entryId: z.string().check(z.minLength(1), z.maxLength(64)),
+    label: z.string().check(z.maxLength(200)),
+    secret: z.string().check(z.minLength(1), z.maxLength(512), z.regex(/^\S+$/)),
     type: z.enum(['ADMIN', 'INFERENCE']),
     source: z.enum(['pasted', 'created', 'minted', 'imported']),
-    addedAt: z.string().min(1).max(64),
-    veniceKeyId: z.string().min(1).max(128).nullable(),
+    addedAt: z.string().check(z.minLength(1), z.maxLength(64)),
+    veniceKeyId: z.nullable(z.string().check(z.minLength(1), z.maxLength(128))),
     verified: z.boolean(),
   }),
 );
@@ -72,7 +73,7 @@ export type StoredKeyEntry = z.infer<ReturnType<typeof storedKeyEntrySchema>>;
 export const vaultContentSchema = lazy(() =>
   z.object({
     version: z.literal(1),
-    entries: z.array(storedKeyEntrySchema()).max(5000),
+    entries: z.array(storedKeyEntrySchema()).check(z.maxLength(5000)),
   }),
 );
 export type VaultContent = z.infer<ReturnType<typeof vaultContentSchema>>;
@@ -81,15 +82,15 @@ export const EMPTY_CONTENT: VaultContent = { version: 1, entries: [] };
 
 // ---- the record ----
 
-const base64Field = lazy(() => z.string().max(8_000_000));
+const base64Field = lazy(() => z.string().check(z.maxLength(8_000_000)));
 
 export const vaultRecordSchema = lazy(() =>
   z.object({
-    version: z.number().int(),
+    version: z.number().check(z.int()),
     kdf: z.object({
       name: z.literal('PBKDF2'),
       hash: z.literal('SHA-256'),
-      iterations: z.number().int(),
+      iterations: z.number().check(z.int()),
       salt: base64Field(),
     }),
     check: base64Field(),

@@ -8,8 +8,9 @@
  * thrown with its retryAfterSeconds instead of sleeping). POST/PATCH/DELETE are sent once.
  * Nothing here logs.
  */
-import type { z } from 'zod';
+
 import type { Deferred } from '@/lib/lazy';
+import type { z } from '@/lib/zod';
 import {
   VeniceConfigError,
   type VeniceError,
@@ -63,7 +64,7 @@ async function readCapped(response: Response): Promise<string> {
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
-export interface RequestSpec<S extends z.ZodType> {
+export interface RequestSpec<S extends z.core.$ZodType> {
   method: HttpMethod;
   /** Path below the base URL, starting with `/`, already encoded. */
   path: string;
@@ -79,7 +80,7 @@ export interface RequestSpec<S extends z.ZodType> {
 }
 
 export interface Transport {
-  request<S extends z.ZodType>(spec: RequestSpec<S>): Promise<z.output<S>>;
+  request<S extends z.core.$ZodType>(spec: RequestSpec<S>): Promise<z.output<S>>;
   readonly baseUrl: string;
 }
 
@@ -191,7 +192,7 @@ export function createTransport(options: VeniceClientOptions): Transport {
     return Math.round(ceiling / 2 + (ceiling / 2) * random());
   }
 
-  async function request<S extends z.ZodType>(spec: RequestSpec<S>): Promise<z.output<S>> {
+  async function request<S extends z.core.$ZodType>(spec: RequestSpec<S>): Promise<z.output<S>> {
     const { method, endpoint } = spec;
     const mutating = method !== 'GET';
     const headers: Record<string, string> = { Accept: 'application/json' };

@@ -12,8 +12,9 @@
  * Requests: strict objects whose rules come from validation.ts, so the client cannot send
  * an unknown field, a long description or a malformed expiry.
  */
-import { z } from 'zod';
+
 import { type Deferred, lazy, resolveDeferred } from '@/lib/lazy';
+import { z } from '@/lib/zod';
 import { type FieldError, VeniceInvalidInputError, VeniceUnexpectedResponseError } from './errors';
 import {
   type ApiKey,
@@ -39,15 +40,15 @@ import {
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
 export const isoDateString = lazy(() =>
-  z.string().refine((s) => ISO_DATE.test(s) && Number.isFinite(Date.parse(s)), 'not an ISO date'),
+  z.string().check(z.refine((s) => ISO_DATE.test(s) && Number.isFinite(Date.parse(s)), 'not an ISO date')),
 );
 
 /** A date that may be absent: string, `null`, `""`, `{}` (spec examples) or missing → `string | null`. */
 export const nullableDate = lazy(() =>
-  z
-    .union([isoDateString(), z.null(), z.literal(''), z.strictObject({})])
-    .optional()
-    .transform((v): string | null => (typeof v === 'string' && v !== '' ? v : null)),
+  z.pipe(
+    z.optional(z.union([isoDateString(), z.null(), z.literal(''), z.strictObject({})])),
+    z.transform((v): string | null => (typeof v === 'string' && v !== '' ? v : null)),
+  ),
 );
 
 /**
@@ -57,17 +58,17 @@ export const nullableDate = lazy(() =>
  * never as "never".
  */
 export const readDate = lazy(() =>
-  z
-    .unknown()
-    .optional()
-    .transform((v): string | null => {
+  z.pipe(
+    z.optional(z.unknown()),
+    z.transform((v): string | null => {
       if (v === undefined || v === null || v === '') return null;
       return typeof v === 'string' && ISO_DATE.test(v) && Number.isFinite(Date.parse(v)) ? v : UNKNOWN_DATE;
     }),
+  ),
 );
 
 /** An enum value we only display: kept as sent, so a value Venice adds later shows as itself. */
-export const keptEnum = lazy(() => z.string().min(1).max(64));
+export const keptEnum = lazy(() => z.string().check(z.minLength(1), z.maxLength(64)));
 
 /** A finite JSON number (zod 4 already refuses NaN and ±Infinity). */
 export const finiteNumber = lazy(() => z.number());
@@ -77,38 +78,43 @@ export const finiteNumber = lazy(() => z.number());
  * too. Anything else, or digits too large to be finite, is a schema error, never NaN.
  */
 export const usageFigure = lazy(() =>
-  z.union([finiteNumber(), z.string()]).transform((v, ctx) => {
-    if (typeof v === 'string' && !/^-?\d+(?:\.\d+)?$/.test(v)) {
-      ctx.issues.push({ code: 'custom', message: 'not a decimal figure', input: v });
-      return z.NEVER;
-    }
-    const n = typeof v === 'number' ? v : Number(v);
-    if (!Number.isFinite(n)) {
-      ctx.issues.push({ code: 'custom', message: 'not a finite number', input: v });
-      return z.NEVER;
-    }
-    return n;
-  }),
+  z.pipe(
+    z.union([finiteNumber(), z.string()]),
+    z.transform((v, ctx) => {
+      if (typeof v === 'string' && !/^-?\d+(?:\.\d+)?$/.test(v)) {
+        ctx.issues.push({ code: 'custom', message: 'not a decimal figure', input: v });
+        return z.NEVER;
+      }
+      const n = typeof v === 'number' ? v : Number(v);
+      if (!Number.isFinite(n)) {
+        ctx.issues.push({ code: 'custom', message: 'not a finite number', input: v });
+        return z.NEVER;
+      }
+      return n;
+    }),
+  ),
 );
 
 /** A per-key cap: number or null (no cap); a missing one means no cap. `vcu` is ignored. */
-const capValue = lazy(() => finiteNumber().nullable().optional());
+const capValue = lazy(() => z.optional(z.nullable(finiteNumber())));
 export const limitsWire = lazy(() =>
-  z
-    .object({ usd: capValue(), diem: capValue() })
-    .transform((v): ConsumptionLimits => ({ usd: v.usd ?? null, diem: v.diem ?? null })),
+  z.pipe(
+    z.object({ usd: capValue(), diem: capValue() }),
+    z.transform((v): ConsumptionLimits => ({ usd: v.usd ?? null, diem: v.diem ?? null })),
+  ),
 );
 
 const usageWire = lazy(() =>
-  z
-    .object({ usd: usageFigure(), diem: usageFigure() })
-    .transform((v): UsageFigures => ({ usd: v.usd, diem: v.diem })),
+  z.pipe(
+    z.object({ usd: usageFigure(), diem: usageFigure() }),
+    z.transform((v): UsageFigures => ({ usd: v.usd, diem: v.diem })),
+  ),
 );
 
 export const apiKeyTypeWire = lazy(() => z.enum(API_KEY_TYPES));
 export const limitPeriodWire = lazy(() => z.enum(LIMIT_PERIODS));
 
-function missing(ctx: z.RefinementCtx, path: string[]): never {
+function missing(ctx: z.core.ParsePayload, path: string[]): never {
   ctx.issues.push({ code: 'custom', message: 'missing', path, input: undefined });
   return z.NEVER as never;
 }
@@ -123,29 +129,24 @@ function missing(ctx: z.RefinementCtx, path: string[]): never {
  * wrong value would show a wrong figure or lose the key (id, type, tail, caps).
  */
 export const apiKeySchema = lazy(() =>
-  z
-    .object({
-      id: z.string().min(1),
+  z.pipe(
+    z.object({
+      id: z.string().check(z.minLength(1)),
       apiKeyType: keptEnum(),
-      description: z.string().nullish(),
+      description: z.nullish(z.string()),
       createdAt: readDate(),
       expiresAt: readDate(),
       lastUsedAt: readDate(),
       last6Chars: z.string(),
       // Plural in list/get/PATCH responses; the singular is accepted in case Venice mixes them up.
-      consumptionLimits: limitsWire().optional(),
-      consumptionLimit: limitsWire().optional(),
-      limitPeriod: keptEnum().nullish(),
-      usage: z
-        .object({ trailingSevenDays: usageWire().nullish() })
-        .nullish()
-        .catch(() => null),
-      currentPeriodUsage: usageWire()
-        .nullish()
-        .catch(() => null),
-      modelPrivacy: keptEnum().nullish(),
-    })
-    .transform((v, ctx): ApiKey => {
+      consumptionLimits: z.optional(limitsWire()),
+      consumptionLimit: z.optional(limitsWire()),
+      limitPeriod: z.nullish(keptEnum()),
+      usage: z.catch(z.nullish(z.object({ trailingSevenDays: z.nullish(usageWire()) })), () => null),
+      currentPeriodUsage: z.catch(z.nullish(usageWire()), () => null),
+      modelPrivacy: z.nullish(keptEnum()),
+    }),
+    z.transform((v, ctx): ApiKey => {
       const limits = v.consumptionLimits ?? v.consumptionLimit;
       if (!limits) return missing(ctx, ['consumptionLimits']);
       return {
@@ -163,6 +164,7 @@ export const apiKeySchema = lazy(() =>
         modelPrivacy: v.modelPrivacy ?? null,
       };
     }),
+  ),
 );
 
 /**
@@ -181,11 +183,13 @@ export const ROW_CAPS = {
 } as const;
 
 /** A strict list: its length is checked before any entry is parsed, so a huge one costs nothing. */
-export function cappedList<T extends z.ZodType>(item: T, max: number) {
-  return z
-    .array(z.unknown())
-    .refine((rows) => rows.length <= max, `more than ${max.toLocaleString('en-US')} entries`)
-    .pipe(z.array(item));
+export function cappedList<T extends z.core.$ZodType>(item: T, max: number) {
+  return z.pipe(
+    z
+      .array(z.unknown())
+      .check(z.refine((rows) => rows.length <= max, `more than ${max.toLocaleString('en-US')} entries`)),
+    z.array(item),
+  );
 }
 
 /**
@@ -194,7 +198,7 @@ export function cappedList<T extends z.ZodType>(item: T, max: number) {
  */
 export function readRows<T>(
   rows: unknown[],
-  row: z.ZodType<T>,
+  row: z.core.$ZodType<T>,
   max: number,
 ): { items: T[]; unreadable: UnreadableRows | null } {
   const items: T[] = [];
@@ -208,7 +212,7 @@ export function readRows<T>(
     );
   }
   for (const raw of rows.length > max ? rows.slice(0, max) : rows) {
-    const parsed = row.safeParse(raw);
+    const parsed = z.safeParse(row, raw);
     if (parsed.success) {
       items.push(parsed.data);
       continue;
@@ -227,7 +231,7 @@ export function readRows<T>(
  * Balances (rate limits §3.6, billing §3.9) are the figures people act on: one that cannot be
  * read fails the answer, never shows as 0.
  */
-export const balanceValue = lazy(() => finiteNumber().nullable().optional());
+export const balanceValue = lazy(() => z.optional(z.nullable(finiteNumber())));
 
 // ---------------------------------------------------------------------------------------
 // Turning a zod failure into a typed error that names the field, never the value
@@ -268,14 +272,14 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 }
 
 /** Parse a response body; any mismatch becomes VeniceUnexpectedResponseError. */
-export function parseResponse<S extends z.ZodType>(
+export function parseResponse<S extends z.core.$ZodType>(
   schema: Deferred<S>,
   json: unknown,
   ctx: { endpoint: string; mutating?: boolean } = { endpoint: 'Venice' },
 ): z.output<S> {
-  let result: z.ZodSafeParseResult<z.output<S>>;
+  let result: z.core.util.SafeParseResult<z.output<S>>;
   try {
-    result = resolveDeferred(schema).safeParse(json) as z.ZodSafeParseResult<z.output<S>>;
+    result = z.safeParse(resolveDeferred(schema), json) as z.core.util.SafeParseResult<z.output<S>>;
   } catch (cause) {
     throw new VeniceUnexpectedResponseError('', 'could not be read', { ...ctx, cause });
   }
@@ -293,7 +297,7 @@ export function parseResponse<S extends z.ZodType>(
 // ---------------------------------------------------------------------------------------
 
 function fromCheck<T>(check: (value: T) => { ok: true } | { ok: false; reason: string }) {
-  return (value: T, ctx: z.RefinementCtx) => {
+  return (value: T, ctx: z.core.$RefinementCtx<T>) => {
     const result = check(value);
     if (!result.ok) ctx.addIssue({ code: 'custom', message: result.reason });
   };
@@ -301,24 +305,23 @@ function fromCheck<T>(check: (value: T) => { ok: true } | { ok: false; reason: s
 
 const capInput = lazy(() =>
   z
-    .number({ error: 'A spending cap must be a number.' })
-    .nullable()
-    .superRefine(fromCheck(validateConsumptionLimit)),
+    .nullable(z.number({ error: 'A spending cap must be a number.' }))
+    .check(z.superRefine(fromCheck(validateConsumptionLimit))),
 );
 
 /** `{ usd?, diem? }`; `vcu` is deprecated and never sent. */
 export const consumptionLimitInput = lazy(() =>
   z.strictObject(
-    { usd: capInput().optional(), diem: capInput().optional() },
+    { usd: z.optional(capInput()), diem: z.optional(capInput()) },
     { error: 'Only usd and diem caps can be set.' },
   ),
 );
 
 export const descriptionInput = lazy(() =>
-  z.string({ error: 'The description must be text.' }).superRefine(fromCheck(validateDescription)),
+  z.string({ error: 'The description must be text.' }).check(z.superRefine(fromCheck(validateDescription))),
 );
 export const expiresAtInput = lazy(() =>
-  z.string({ error: 'The expiry must be text.' }).superRefine(fromCheck(validateExpiresAt)),
+  z.string({ error: 'The expiry must be text.' }).check(z.superRefine(fromCheck(validateExpiresAt))),
 );
 const apiKeyTypeInput = lazy(() =>
   z.enum(API_KEY_TYPES, { error: 'The key type must be INFERENCE or ADMIN.' }),
@@ -337,22 +340,22 @@ export const modelPrivacyInput = lazy(() =>
 export const createFields = () => ({
   apiKeyType: apiKeyTypeInput(),
   description: descriptionInput(),
-  expiresAt: expiresAtInput().optional(),
-  consumptionLimit: consumptionLimitInput().optional(),
-  limitPeriod: limitPeriodInput().optional(),
-  modelPrivacy: modelPrivacyInput().optional(),
+  expiresAt: z.optional(expiresAtInput()),
+  consumptionLimit: z.optional(consumptionLimitInput()),
+  limitPeriod: z.optional(limitPeriodInput()),
+  modelPrivacy: z.optional(modelPrivacyInput()),
 });
 
 /**
  * Validate a request body and return exactly what goes on the wire: known fields only,
  * undefined ones dropped (so modelPrivacy is sent only when set), never vcu.
  */
-export function buildRequestBody<S extends z.ZodType>(
+export function buildRequestBody<S extends z.core.$ZodType>(
   schema: Deferred<S>,
   input: unknown,
   endpoint: string,
 ): z.output<S> {
-  const result = resolveDeferred(schema).safeParse(input);
+  const result = z.safeParse(resolveDeferred(schema), input);
   if (!result.success) {
     const fieldErrors: FieldError[] = result.error.issues.map((issue) => ({
       field: formatPath(issue.path),

@@ -2,14 +2,15 @@
  * The mint flow's methods for the extension's own pages (the wallet window and the popup's
  * MintStatus). Results are the flow itself: the pages render it and watch storage for changes.
  */
-import { z } from 'zod';
+
 import { lazy } from '@/lib/lazy';
 import { method } from '@/lib/messaging/define';
+import { z } from '@/lib/zod';
 import { getWalletService } from './index';
 import { hexSchema, keySettingsDraftSchema, mintReportSchema } from './schema';
 import type { WalletService } from './service';
 
-const requestIdInput = lazy(() => z.string().regex(/^[A-Za-z0-9-]{16,64}$/, 'Not a request id'));
+const requestIdInput = lazy(() => z.string().check(z.regex(/^[A-Za-z0-9-]{16,64}$/, 'Not a request id')));
 
 /** The methods over a service; `mintApi` is over the worker's own (tests pass one built on fakes). */
 export function createMintApi(service: () => WalletService) {
@@ -26,7 +27,7 @@ export function createMintApi(service: () => WalletService) {
     'mint.discover': method(() => service().discover()),
     /** injected: asks the chosen wallet to connect; the answer arrives in the flow's request. */
     'mint.connectInjected': method(
-      () => z.object({ uuid: z.string().min(1).max(100) }),
+      () => z.object({ uuid: z.string().check(z.minLength(1), z.maxLength(100)) }),
       ({ uuid }) => service().connectInjected(uuid),
     ),
     /**
@@ -39,7 +40,7 @@ export function createMintApi(service: () => WalletService) {
     ),
     /** Fresh token + the signature request. */
     'mint.sign': method(
-      () => z.object({ draft: keySettingsDraftSchema().optional() }),
+      () => z.object({ draft: z.optional(keySettingsDraftSchema()) }),
       ({ draft }) => service().startSigning(draft),
     ),
     /** The verified signature: POST, vault, then the secret once. */

@@ -2,9 +2,10 @@
  * zod schemas for what the mint flow stores (checked on every load: storage is not trusted
  * to hold what we think) and for the wallet window's requests. Background only.
  */
-import { z } from 'zod';
+
 import { lazy } from '@/lib/lazy';
 import { API_KEY_TYPES, LIMIT_PERIODS, MODEL_PRIVACY_VALUES } from '@/lib/venice/validation';
+import { z } from '@/lib/zod';
 import { WALLET_WORDS_MAX } from './failures';
 import {
   MAX_ICON_CHARS,
@@ -17,30 +18,33 @@ import {
 } from './flow';
 
 export const addressSchema = lazy(
-  () => z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'Not an address') as unknown as z.ZodType<`0x${string}`>,
+  () =>
+    z
+      .string()
+      .check(z.regex(/^0x[0-9a-fA-F]{40}$/, 'Not an address')) as unknown as z.ZodMiniType<`0x${string}`>,
 );
 export const hexSchema = lazy(
-  () => z.string().regex(/^0x[0-9a-fA-F]*$/, 'Not hex') as unknown as z.ZodType<`0x${string}`>,
+  () => z.string().check(z.regex(/^0x[0-9a-fA-F]*$/, 'Not hex')) as unknown as z.ZodMiniType<`0x${string}`>,
 );
 
 export const walletInfoSchema = lazy(() =>
   z.object({
-    uuid: z.string().min(1).max(100),
-    name: z.string().min(1).max(60),
-    rdns: z.string().max(100),
-    icon: z.string().max(MAX_ICON_CHARS),
+    uuid: z.string().check(z.minLength(1), z.maxLength(100)),
+    name: z.string().check(z.minLength(1), z.maxLength(60)),
+    rdns: z.string().check(z.maxLength(100)),
+    icon: z.string().check(z.maxLength(MAX_ICON_CHARS)),
   }),
 );
 
-const limitsSchema = lazy(() => z.object({ usd: z.number().nullable(), diem: z.number().nullable() }));
+const limitsSchema = lazy(() => z.object({ usd: z.nullable(z.number()), diem: z.nullable(z.number()) }));
 
 export const failureCodeSchema = lazy(() => z.enum(MINT_FAILURE_CODES));
 
 /** The stake check's result: the one schema for the window's report and the stored flow. */
 export const stakeSchema = lazy(() =>
   z.union([
-    z.object({ kind: z.literal('staked'), amount: z.string().regex(/^\d{1,80}$/) }),
-    z.object({ kind: z.literal('skipped'), warning: z.string().max(500) }),
+    z.object({ kind: z.literal('staked'), amount: z.string().check(z.regex(/^\d{1,80}$/)) }),
+    z.object({ kind: z.literal('skipped'), warning: z.string().check(z.maxLength(500)) }),
   ]),
 );
 
@@ -57,13 +61,13 @@ const replySchema = lazy(() =>
 export const mintSettingsSchema = lazy(() =>
   z.object({
     apiKeyType: z.enum(API_KEY_TYPES),
-    description: z.string().max(64).optional(),
-    expiresAt: z.string().max(40).optional(),
-    consumptionLimit: z
-      .object({ usd: z.number().nullable().optional(), diem: z.number().nullable().optional() })
-      .optional(),
-    limitPeriod: z.enum(LIMIT_PERIODS).optional(),
-    modelPrivacy: z.enum(MODEL_PRIVACY_VALUES).optional(),
+    description: z.optional(z.string().check(z.maxLength(64))),
+    expiresAt: z.optional(z.string().check(z.maxLength(40))),
+    consumptionLimit: z.optional(
+      z.object({ usd: z.optional(z.nullable(z.number())), diem: z.optional(z.nullable(z.number())) }),
+    ),
+    limitPeriod: z.optional(z.enum(LIMIT_PERIODS)),
+    modelPrivacy: z.optional(z.enum(MODEL_PRIVACY_VALUES)),
   }),
 );
 
@@ -71,50 +75,50 @@ export const mintFlowSchema = lazy(() =>
   z.object({
     flowId: z.string(),
     step: z.enum(MINT_STEPS),
-    transport: z.enum(['metamask', 'injected']).nullable(),
-    tabId: z.number().int().nullable(),
-    documentId: z.string().max(100).nullable().optional(),
-    wallets: z.array(walletInfoSchema()).max(MAX_WALLETS),
-    wallet: walletInfoSchema().nullable(),
-    address: addressSchema().nullable(),
-    stake: stakeSchema().nullable(),
-    settings: mintSettingsSchema().nullable(),
-    token: z.object({ value: z.string(), receivedAt: z.number(), expiresAt: z.number() }).nullable(),
-    request: z
-      .object({
+    transport: z.nullable(z.enum(['metamask', 'injected'])),
+    tabId: z.nullable(z.number().check(z.int())),
+    documentId: z.optional(z.nullable(z.string().check(z.maxLength(100)))),
+    wallets: z.array(walletInfoSchema()).check(z.maxLength(MAX_WALLETS)),
+    wallet: z.nullable(walletInfoSchema()),
+    address: z.nullable(addressSchema()),
+    stake: z.nullable(stakeSchema()),
+    settings: z.nullable(mintSettingsSchema()),
+    token: z.nullable(z.object({ value: z.string(), receivedAt: z.number(), expiresAt: z.number() })),
+    request: z.nullable(
+      z.object({
         requestId: z.string(),
         method: z.enum(['eth_requestAccounts', 'personal_sign']),
-        tabId: z.number().int().nullable(),
+        tabId: z.nullable(z.number().check(z.int())),
         startedAt: z.number(),
-        reply: replySchema().nullable(),
-      })
-      .nullable(),
-    attempt: z
-      .object({ attemptId: z.string(), startedAt: z.number(), workerInstance: z.string() })
-      .nullable(),
-    result: z
-      .object({
+        reply: z.nullable(replySchema()),
+      }),
+    ),
+    attempt: z.nullable(
+      z.object({ attemptId: z.string(), startedAt: z.number(), workerInstance: z.string() }),
+    ),
+    result: z.nullable(
+      z.object({
         veniceKeyId: z.string(),
         apiKeyType: z.enum(API_KEY_TYPES),
         label: z.string(),
         last6: z.string(),
-        entryId: z.string().nullable(),
+        entryId: z.nullable(z.string()),
         limits: limitsSchema(),
         limitsSource: z.enum(['venice', 'echo']),
-        limitPeriod: z.enum(LIMIT_PERIODS).nullable(),
-        expiresAt: z.string().nullable(),
+        limitPeriod: z.nullable(z.enum(LIMIT_PERIODS)),
+        expiresAt: z.nullable(z.string()),
         mintedAt: z.number(),
-      })
-      .nullable(),
-    failure: z
-      .object({
+      }),
+    ),
+    failure: z.nullable(
+      z.object({
         code: failureCodeSchema(),
         message: z.string(),
         retryable: z.boolean(),
         at: z.enum(MINT_STEPS),
-        walletWords: z.string().max(WALLET_WORDS_MAX).optional(),
-      })
-      .nullable(),
+        walletWords: z.optional(z.string().check(z.maxLength(WALLET_WORDS_MAX))),
+      }),
+    ),
     updatedAt: z.number(),
   }),
 );
@@ -140,18 +144,21 @@ export const mintReportSchema = lazy(() =>
       z.object({ type: z.literal('preflightStarted') }),
       z.object({ type: z.literal('preflightDone'), stake: stakeSchema() }),
       /** Only after the Base RPC could not be read. */
-      z.object({ type: z.literal('preflightSkipped'), warning: z.string().min(1).max(500) }),
+      z.object({
+        type: z.literal('preflightSkipped'),
+        warning: z.string().check(z.minLength(1), z.maxLength(500)),
+      }),
       z.object({
         type: z.literal('accountsChanged'),
-        accounts: z.array(z.string().max(100)).max(100),
+        accounts: z.array(z.string().check(z.maxLength(100))).check(z.maxLength(100)),
       }),
       /** A wallet-side failure the window met (rejection, not installed, signature mismatch…). */
       z.object({
         type: z.literal('fail'),
         code: failureCodeSchema(),
-        message: z.string().min(1).max(1000),
+        message: z.string().check(z.minLength(1), z.maxLength(1000)),
         retryable: z.boolean(),
-        walletWords: z.string().max(WALLET_WORDS_MAX).optional(),
+        walletWords: z.optional(z.string().check(z.maxLength(WALLET_WORDS_MAX))),
       }),
     ],
     { error: () => `Not a mint report: the type must be one of ${MINT_REPORT_TYPES.join(', ')}.` },

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { type ChunkReport, reportPathFor } from '../../scripts/bundle-report';
 import { initialLoad } from '../support/bundle';
 
 /** DESIGN.md budgets: each page's initial HTML + JS + CSS, gzipped. */
@@ -69,6 +70,20 @@ describe('production bundle', () => {
     const popup = initialLoad(outDir, 'popup.html');
     expect(popup.modules.filter((m) => /components\/(charts|usage)\//.test(m))).toEqual([]);
     expect(popup.modules.filter((m) => /lib\/usage\//.test(m))).toEqual([]);
+  });
+
+  // zod/mini tree-shakes; classic zod (and the JSON-schema code it drags along) cost the worker
+  // ~84 kB parsed on every cold start, loaded or not, so no chunk of any page may hold it.
+  it('holds no classic zod and no JSON-schema code in any chunk', () => {
+    const report = JSON.parse(readFileSync(reportPathFor(outDir), 'utf8')) as Record<string, ChunkReport>;
+    const chunks = Object.entries(report);
+    expect(chunks.map(([file]) => file)).toContain('background.js');
+    const found = chunks.flatMap(([file, chunk]) =>
+      chunk.modules
+        .filter((m) => /node_modules\/zod\/v4\/classic\/|json-schema/.test(m))
+        .map((m) => `${file}: ${m}`),
+    );
+    expect(found).toEqual([]);
   });
 
   it('asks for no host beyond the Venice API, the Venice site and the Base RPC, and ships no test page', () => {

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { lazy } from '@/lib/lazy';
+import { z } from '@/lib/zod';
 import type { Transport } from '../request';
 import {
   apiKeyTypeWire,
@@ -47,25 +47,25 @@ function mergeLimits(
  * (the web3 echo of limits is unreliable anyway, FACTS §3.8).
  */
 export function createdApiKeyResponse(fallback: CreatedKeyFallback) {
-  return z
-    .object({
+  return z.pipe(
+    z.object({
       data: z.object({
-        id: z.string().min(1),
+        id: z.string().check(z.minLength(1)),
         // Whitespace around a secret is never part of it (a line break would also break the header).
-        apiKey: z.string().trim().min(1).max(1024),
-        apiKeyType: apiKeyTypeWire().optional().catch(undefined),
-        description: z.string().nullish().catch(undefined),
+        apiKey: z.string().check(z.trim(), z.minLength(1), z.maxLength(1024)),
+        apiKeyType: z.catch(z.optional(apiKeyTypeWire()), undefined),
+        description: z.catch(z.nullish(z.string()), undefined),
         // Kept apart from nullableDate so that "missing" (→ what was requested) differs from null.
-        expiresAt: z
-          .union([isoDateString(), z.null(), z.literal(''), z.strictObject({})])
-          .optional()
-          .catch(undefined),
-        consumptionLimit: limitsWire().optional().catch(undefined),
-        consumptionLimits: limitsWire().optional().catch(undefined),
-        limitPeriod: limitPeriodWire().nullish().catch(undefined),
+        expiresAt: z.catch(
+          z.optional(z.union([isoDateString(), z.null(), z.literal(''), z.strictObject({})])),
+          undefined,
+        ),
+        consumptionLimit: z.catch(z.optional(limitsWire()), undefined),
+        consumptionLimits: z.catch(z.optional(limitsWire()), undefined),
+        limitPeriod: z.catch(z.nullish(limitPeriodWire()), undefined),
       }),
-    })
-    .transform(({ data: v }): CreatedApiKey => {
+    }),
+    z.transform(({ data: v }): CreatedApiKey => {
       const requestedExpiry = fallback.expiresAt ? fallback.expiresAt : null;
       return {
         id: v.id,
@@ -85,7 +85,8 @@ export function createdApiKeyResponse(fallback: CreatedKeyFallback) {
         ),
         limitPeriod: v.limitPeriod ?? fallback.limitPeriod ?? null,
       };
-    });
+    }),
+  );
 }
 
 const endpoint = 'POST /api_keys';

@@ -1,11 +1,16 @@
-import { z } from 'zod';
 import { lazy } from '@/lib/lazy';
+import { z } from '@/lib/zod';
 import type { Transport } from '../request';
 import { apiKeySchema } from '../schemas';
 import type { ApiKey } from '../types';
 import { checkKeyId } from './key-id';
 
-export const getApiKeyResponse = lazy(() => z.object({ data: apiKeySchema() }).transform((v) => v.data));
+export const getApiKeyResponse = lazy(() =>
+  z.pipe(
+    z.object({ data: apiKeySchema() }),
+    z.transform((v) => v.data),
+  ),
+);
 
 const endpoint = 'GET /api_keys/{id}';
 

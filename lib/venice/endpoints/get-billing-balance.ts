@@ -1,17 +1,15 @@
-import { z } from 'zod';
 import { lazy } from '@/lib/lazy';
+import { z } from '@/lib/zod';
 import type { Transport } from '../request';
 import { balanceValue, finiteNumber, keptEnum } from '../schemas';
 import type { BillingBalance } from '../types';
 
 export const billingBalanceResponse = lazy(() =>
-  z
-    .object({
+  z.pipe(
+    z.object({
       canConsume: z.boolean(),
       // Kept as sent: a currency Venice adds later is shown as itself.
-      consumptionCurrency: keptEnum()
-        .nullish()
-        .catch(() => null),
+      consumptionCurrency: z.catch(z.nullish(keptEnum()), () => null),
       // lowercase per FACTS §6.2; UPPERCASE accepted in case Venice aligns it with rate_limits.
       balances: z.object({
         usd: balanceValue(),
@@ -23,9 +21,9 @@ export const billingBalanceResponse = lazy(() =>
         BUNDLED_CREDITS: balanceValue(),
         EARNED_CREDITS: balanceValue(),
       }),
-      diemEpochAllocation: finiteNumber().nullish(),
-    })
-    .transform(
+      diemEpochAllocation: z.nullish(finiteNumber()),
+    }),
+    z.transform(
       (v): BillingBalance => ({
         canConsume: v.canConsume,
         consumptionCurrency: v.consumptionCurrency ?? null,
@@ -38,6 +36,7 @@ export const billingBalanceResponse = lazy(() =>
         diemEpochAllocation: v.diemEpochAllocation ?? null,
       }),
     ),
+  ),
 );
 
 /** GET /billing/balance (ADMIN): the account's balances, lowercase keys on the wire. */

@@ -1,21 +1,21 @@
-import { z } from 'zod';
 import { lazy } from '@/lib/lazy';
+import { z } from '@/lib/zod';
 import type { Transport } from '../request';
 import { ROW_CAPS, readDate, readRows } from '../schemas';
 import type { RateLimitBreach, RateLimitLog } from '../types';
 import { UNKNOWN_DATE } from '../types';
 
 const breachSchema = lazy(() =>
-  z
-    .object({
+  z.pipe(
+    z.object({
       apiKeyId: z.string(),
       modelId: z.string(),
       rateLimitTier: z.string(),
       // Kept as sent: a future type must not hide the whole log.
-      rateLimitType: z.string().min(1),
+      rateLimitType: z.string().check(z.minLength(1)),
       timestamp: readDate(),
-    })
-    .transform(
+    }),
+    z.transform(
       (v): RateLimitBreach => ({
         apiKeyId: v.apiKeyId,
         modelId: v.modelId,
@@ -24,13 +24,17 @@ const breachSchema = lazy(() =>
         timestamp: v.timestamp ?? UNKNOWN_DATE,
       }),
     ),
+  ),
 );
 
 export const rateLimitLogResponse = lazy(() =>
-  z.object({ data: z.array(z.unknown()) }).transform((v): RateLimitLog => {
-    const { items, unreadable } = readRows(v.data, breachSchema(), ROW_CAPS.breaches);
-    return { entries: items, unreadable };
-  }),
+  z.pipe(
+    z.object({ data: z.array(z.unknown()) }),
+    z.transform((v): RateLimitLog => {
+      const { items, unreadable } = readRows(v.data, breachSchema(), ROW_CAPS.breaches);
+      return { entries: items, unreadable };
+    }),
+  ),
 );
 
 /** GET /api_keys/rate_limits/log (ADMIN): the 50 newest breaches on the account. */

@@ -1,47 +1,45 @@
-import { z } from 'zod';
 import { lazy } from '@/lib/lazy';
+import { z } from '@/lib/zod';
 import type { Transport } from '../request';
 import { balanceValue, finiteNumber, ROW_CAPS, readDate, readRows } from '../schemas';
 import type { RateLimits } from '../types';
 
 const modelLimitsWire = lazy(() =>
   z.object({
-    apiModelId: z.string().nullish(),
-    rateLimits: z.array(z.object({ amount: finiteNumber(), type: z.string().min(1) })).nullish(),
+    apiModelId: z.nullish(z.string()),
+    rateLimits: z.nullish(
+      z.array(z.object({ amount: finiteNumber(), type: z.string().check(z.minLength(1)) })),
+    ),
   }),
 );
 
 export const rateLimitsResponse = lazy(() =>
-  z
-    .object({
+  z.pipe(
+    z.object({
       data: z.object({
         accessPermitted: z.boolean(),
-        apiTier: z
-          .object({ id: z.string(), isCharged: z.boolean() })
-          .nullish()
-          .catch(() => null),
+        apiTier: z.catch(z.nullish(z.object({ id: z.string(), isCharged: z.boolean() })), () => null),
         // UPPERCASE per FACTS §6.2; lowercase accepted in case Venice aligns it with /billing/balance.
-        balances: z
-          .object({
+        balances: z.nullish(
+          z.object({
             USD: balanceValue(),
             DIEM: balanceValue(),
             BUNDLED_CREDITS: balanceValue(),
             usd: balanceValue(),
             diem: balanceValue(),
             bundledCredits: balanceValue(),
-          })
-          .nullish(),
+          }),
+        ),
         keyExpiration: readDate(),
         nextEpochBegins: readDate(),
         // A model entry that cannot be read is left out; the others are still shown.
-        rateLimits: z
-          .array(z.unknown())
-          .nullish()
-          .catch(() => null)
-          .transform((rows) => readRows(rows ?? [], modelLimitsWire(), ROW_CAPS.modelLimits).items),
+        rateLimits: z.pipe(
+          z.catch(z.nullish(z.array(z.unknown())), () => null),
+          z.transform((rows) => readRows(rows ?? [], modelLimitsWire(), ROW_CAPS.modelLimits).items),
+        ),
       }),
-    })
-    .transform(({ data: d }): RateLimits => {
+    }),
+    z.transform(({ data: d }): RateLimits => {
       const balances: RateLimits['balances'] = {};
       const usd = d.balances?.USD ?? d.balances?.usd;
       const diem = d.balances?.DIEM ?? d.balances?.diem;
@@ -61,6 +59,7 @@ export const rateLimitsResponse = lazy(() =>
         })),
       };
     }),
+  ),
 );
 
 /** GET /api_keys/rate_limits (any key): balances clamped to the calling key's caps, model limits. */

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { lazy } from '@/lib/lazy';
+import { z } from '@/lib/zod';
 import { VeniceInvalidInputError } from '../errors';
 import type { Transport } from '../request';
 import { cappedList, finiteNumber, ROW_CAPS } from '../schemas';
@@ -8,16 +8,19 @@ import { validateDateRange, validateLookback } from '../validation';
 
 /** Chart rows `{ date: <ms>, <series>: number }`, copied into prototype-free objects. */
 const seriesRow = lazy(() =>
-  z.record(z.string(), finiteNumber()).transform((row) => {
-    const out: Record<string, number> = Object.create(null);
-    for (const [k, n] of Object.entries(row)) out[k] = n;
-    return out;
-  }),
+  z.pipe(
+    z.record(z.string(), finiteNumber()),
+    z.transform((row) => {
+      const out: Record<string, number> = Object.create(null);
+      for (const [k, n] of Object.entries(row)) out[k] = n;
+      return out;
+    }),
+  ),
 );
 
 export const usageAnalyticsResponse = lazy(() =>
-  z
-    .object({
+  z.pipe(
+    z.object({
       lookback: z.string(),
       byDate: cappedList(
         z.object({ date: z.string(), USD: finiteNumber(), DIEM: finiteNumber() }),
@@ -27,26 +30,26 @@ export const usageAnalyticsResponse = lazy(() =>
         z.object({
           modelName: z.string(),
           unitType: z.string(),
-          modelType: z.string().nullish(),
+          modelType: z.nullish(z.string()),
           totalUsd: finiteNumber(),
           totalDiem: finiteNumber(),
           totalUnits: finiteNumber(),
-          breakdown: z
-            .array(
+          breakdown: z.nullish(
+            z.array(
               z.object({
                 type: z.string(),
                 usd: finiteNumber(),
                 diem: finiteNumber(),
                 units: finiteNumber(),
               }),
-            )
-            .nullish(),
+            ),
+          ),
         }),
         ROW_CAPS.analyticsRows,
       ),
       byKey: cappedList(
         z.object({
-          apiKeyId: z.string().nullable(),
+          apiKeyId: z.nullable(z.string()),
           description: z.string(),
           totalUsd: finiteNumber(),
           totalDiem: finiteNumber(),
@@ -58,8 +61,8 @@ export const usageAnalyticsResponse = lazy(() =>
       byKeyDaily: cappedList(seriesRow(), ROW_CAPS.analyticsRows),
       topModels: cappedList(z.string(), ROW_CAPS.analyticsRows),
       topKeyNames: cappedList(z.string(), ROW_CAPS.analyticsRows),
-    })
-    .transform(
+    }),
+    z.transform(
       (v): UsageAnalytics => ({
         lookback: v.lookback,
         byDate: v.byDate.map((d) => ({ date: d.date, USD: d.USD, DIEM: d.DIEM })),
@@ -94,6 +97,7 @@ export const usageAnalyticsResponse = lazy(() =>
         topKeyNames: v.topKeyNames,
       }),
     ),
+  ),
 );
 
 const endpoint = 'GET /billing/usage-analytics';

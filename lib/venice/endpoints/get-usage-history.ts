@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { lazy } from '@/lib/lazy';
+import { z } from '@/lib/zod';
 import { type FieldError, VeniceInvalidInputError } from '../errors';
 import type { Transport } from '../request';
 import { cappedList, finiteNumber, isoDateString, ROW_CAPS } from '../schemas';
@@ -12,24 +12,24 @@ import {
   validateUsageTimestamp,
 } from '../validation';
 
-const tokenCount = lazy(() => z.number().int().nullish());
+const tokenCount = lazy(() => z.nullish(z.number().check(z.int())));
 
 export const usageHistoryResponse = lazy(() =>
-  z
-    .object({
+  z.pipe(
+    z.object({
       data: cappedList(
         z.object({
           amount: finiteNumber(),
           currency: z.string(),
-          inferenceDetails: z
-            .object({
+          inferenceDetails: z.nullish(
+            z.object({
               requestId: z.string(),
               promptTokens: tokenCount(),
               completionTokens: tokenCount(),
               inferenceExecutionTime: tokenCount(),
-            })
-            .nullish(),
-          notes: z.string().nullish(),
+            }),
+          ),
+          notes: z.nullish(z.string()),
           pricePerUnitUsd: finiteNumber(),
           sku: z.string(),
           timestamp: isoDateString(),
@@ -37,9 +37,9 @@ export const usageHistoryResponse = lazy(() =>
         }),
         ROW_CAPS.historyPage,
       ),
-      nextCursor: z.string().min(1).nullish(),
-    })
-    .transform(
+      nextCursor: z.nullish(z.string().check(z.minLength(1))),
+    }),
+    z.transform(
       (v): UsageHistoryPage => ({
         data: v.data.map((e) => ({
           amount: e.amount,
@@ -61,6 +61,7 @@ export const usageHistoryResponse = lazy(() =>
         nextCursor: v.nextCursor ?? null,
       }),
     ),
+  ),
 );
 
 const endpoint = 'GET /billing/usage-history';

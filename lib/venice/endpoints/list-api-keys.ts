@@ -1,14 +1,17 @@
-import { z } from 'zod';
 import { lazy } from '@/lib/lazy';
+import { z } from '@/lib/zod';
 import type { Transport } from '../request';
 import { apiKeySchema, ROW_CAPS, readRows } from '../schemas';
 import type { ApiKeyList } from '../types';
 
 export const listApiKeysResponse = lazy(() =>
-  z.object({ data: z.array(z.unknown()) }).transform((v): ApiKeyList => {
-    const { items, unreadable } = readRows(v.data, apiKeySchema(), ROW_CAPS.keys);
-    return { keys: items, unreadable };
-  }),
+  z.pipe(
+    z.object({ data: z.array(z.unknown()) }),
+    z.transform((v): ApiKeyList => {
+      const { items, unreadable } = readRows(v.data, apiKeySchema(), ROW_CAPS.keys);
+      return { keys: items, unreadable };
+    }),
+  ),
 );
 
 /** GET /api_keys (ADMIN): the account's non-expired keys, newest first. */

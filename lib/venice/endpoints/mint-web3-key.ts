@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { lazy } from '@/lib/lazy';
+import { z } from '@/lib/zod';
 import type { Transport } from '../request';
 import { buildRequestBody, createFields, descriptionInput } from '../schemas';
 import type { CreatedApiKey, MintWeb3KeyInput } from '../types';
@@ -9,14 +9,18 @@ import { createdApiKeyResponse } from './create-api-key';
 export const mintWeb3KeyBody = lazy(() =>
   z.strictObject({
     ...createFields(),
-    description: descriptionInput().optional(),
-    address: z.string().refine(isEvmAddress, 'The wallet address must be 0x followed by 40 hex digits.'),
-    signature: z.string().refine(isPersonalSignature, 'The signature must be 0x followed by 130 hex digits.'),
-    token: z
+    description: z.optional(descriptionInput()),
+    address: z
       .string()
-      .min(1, 'The token to sign is missing.')
-      .max(8192)
-      .refine((t) => !/\s/.test(t), 'The token must be sent exactly as Venice issued it.'),
+      .check(z.refine(isEvmAddress, 'The wallet address must be 0x followed by 40 hex digits.')),
+    signature: z
+      .string()
+      .check(z.refine(isPersonalSignature, 'The signature must be 0x followed by 130 hex digits.')),
+    token: z.string().check(
+      z.minLength(1, 'The token to sign is missing.'),
+      z.maxLength(8192),
+      z.refine((t) => !/\s/.test(t), 'The token must be sent exactly as Venice issued it.'),
+    ),
   }),
 );
 

@@ -1,12 +1,15 @@
-import { z } from 'zod';
 import { lazy } from '@/lib/lazy';
+import { z } from '@/lib/zod';
 import { VeniceUnexpectedResponseError } from '../errors';
 import type { Transport } from '../request';
 import { checkKeyId } from './key-id';
 
 /** DELETE /api_keys → `{ success }`. `success: false` is refused by the client. */
 export const revokeApiKeyResponse = lazy(() =>
-  z.object({ success: z.boolean() }).transform((v) => v.success),
+  z.pipe(
+    z.object({ success: z.boolean() }),
+    z.transform((v) => v.success),
+  ),
 );
 
 const endpoint = 'DELETE /api_keys';

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { lazy } from '@/lib/lazy';
+import { z } from '@/lib/zod';
 import type { Transport } from '../request';
 import {
   apiKeySchema,
@@ -16,19 +16,28 @@ import { checkKeyId } from './key-id';
 export const updateApiKeyBody = lazy(() =>
   z
     .strictObject({
-      id: z.string({ error: 'The key id is missing.' }).min(1, 'The key id is missing.').max(200),
-      description: descriptionInput().optional(),
+      id: z
+        .string({ error: 'The key id is missing.' })
+        .check(z.minLength(1, 'The key id is missing.'), z.maxLength(200)),
+      description: z.optional(descriptionInput()),
       // null or "" removes the expiry (FACTS §3.3).
-      expiresAt: expiresAtInput().nullable().optional(),
-      consumptionLimit: consumptionLimitInput().optional(),
-      limitPeriod: limitPeriodInput().optional(),
-      modelPrivacy: modelPrivacyInput().optional(),
+      expiresAt: z.optional(z.nullable(expiresAtInput())),
+      consumptionLimit: z.optional(consumptionLimitInput()),
+      limitPeriod: z.optional(limitPeriodInput()),
+      modelPrivacy: z.optional(modelPrivacyInput()),
     })
-    .refine((v) => Object.entries(v).some(([k, value]) => k !== 'id' && value !== undefined), {
-      message: 'Choose at least one thing to change.',
-    }),
+    .check(
+      z.refine((v) => Object.entries(v).some(([k, value]) => k !== 'id' && value !== undefined), {
+        message: 'Choose at least one thing to change.',
+      }),
+    ),
 );
-export const updateApiKeyResponse = lazy(() => z.object({ data: apiKeySchema() }).transform((v) => v.data));
+export const updateApiKeyResponse = lazy(() =>
+  z.pipe(
+    z.object({ data: apiKeySchema() }),
+    z.transform((v) => v.data),
+  ),
+);
 
 const endpoint = 'PATCH /api_keys';
 

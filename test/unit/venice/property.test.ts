@@ -4,11 +4,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
 import { createVeniceClient } from '@/lib/venice/client';
 import { VeniceError, VeniceUnexpectedResponseError } from '@/lib/venice/errors';
 import { parseResponse } from '@/lib/venice/schemas';
 import type { VeniceClient } from '@/lib/venice/types';
+import type { z } from '@/lib/zod';
 import { createFakeFetch } from './fake-fetch';
 import { ADMIN_SECRET, KEY_ID, SIGNATURE, TOKEN, validFixtures, WALLET } from './fixtures';
 import { responseSchemas } from './response-schemas';
@@ -38,7 +38,7 @@ function expectClean(value: unknown, path = '$'): void {
 }
 
 /** The parsers differ in type; each is checked on its own fixtures, so the union is widened here. */
-const parserOf = (name: ParserName) => responseSchemas[name] as () => z.ZodType;
+const parserOf = (name: ParserName) => responseSchemas[name] as () => z.core.$ZodType;
 
 function checkParser(name: ParserName, input: unknown): void {
   let out: unknown;

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
 import type { Deferred } from '@/lib/lazy';
 import { createdApiKeyResponse } from '@/lib/venice/endpoints/create-api-key';
 import { getApiKeyResponse } from '@/lib/venice/endpoints/get-api-key';
@@ -15,6 +14,7 @@ import { updateApiKeyResponse } from '@/lib/venice/endpoints/update-api-key';
 import { VeniceUnexpectedResponseError } from '@/lib/venice/errors';
 import { parseResponse, ROW_CAPS } from '@/lib/venice/schemas';
 import { UNKNOWN_DATE } from '@/lib/venice/types';
+import type { z } from '@/lib/zod';
 import {
   KEY_ID,
   TOKEN,
@@ -34,7 +34,7 @@ import {
 
 const ENDPOINT = 'GET /test';
 
-function parse<S extends z.ZodType>(schema: Deferred<S>, json: unknown): z.output<S> {
+function parse<S extends z.core.$ZodType>(schema: Deferred<S>, json: unknown): z.output<S> {
   return parseResponse(schema, json, { endpoint: ENDPOINT });
 }
 
