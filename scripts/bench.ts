@@ -13,6 +13,7 @@ import { initialLoad } from '../test/support/bundle';
 import { measureFill } from './bench-fill';
 import { measureMint } from './bench-mint';
 import { makeFloorExtension } from './floor-extension';
+import { listShellSaved } from './shell-saved';
 import { seedAccount, seedUsageAccount } from './usage-seed';
 
 const json = process.argv.includes('--json');
@@ -161,16 +162,10 @@ async function listMoments(page: Page): Promise<{ painted: number; interactive: 
  * (entrypoints/popup/shell.ts), as a user's popup open for a moment would. Not timed.
  */
 async function openUntilShellSaved(h: Harness): Promise<void> {
+  const saved = listShellSaved(await h.harness());
   const page = await h.context.newPage();
   await page.goto(h.url('popup.html'));
-  await page.waitForFunction(
-    async () => {
-      const got = await chrome.storage.local.get('keys.cache');
-      return typeof (got['keys.cache'] as { shell?: unknown } | undefined)?.shell === 'string';
-    },
-    undefined,
-    { timeout: 20_000, polling: 100 },
-  );
+  await saved;
   await page.close();
 }
 

@@ -1,0 +1,24 @@
+/** For the bench and the A/B scripts: waiting until a popup has saved the list's shell. */
+import type { Page } from '@playwright/test';
+
+/**
+ * Resolves once the list cache holds a shell: now, or on the storage change that brings it (read
+ * from the harness page, not the popup). Not a `waitForFunction` with an async predicate: that
+ * takes the returned promise for a truthy answer and returns at once, so the warm opens measured
+ * by the bench used to find no shell most of the time (and timed the live list as "painted").
+ */
+export function listShellSaved(harness: Page): Promise<void> {
+  return harness.evaluate(
+    () =>
+      new Promise<void>((done) => {
+        // (Anonymous callbacks only: see the note above blankLoaded. The listener stays: a harness page.)
+        chrome.storage.onChanged.addListener((changes) => {
+          const cache = changes['keys.cache']?.newValue as { shell?: unknown } | undefined;
+          if (typeof cache?.shell === 'string') done();
+        });
+        void chrome.storage.local.get('keys.cache').then((got) => {
+          if (typeof (got['keys.cache'] as { shell?: unknown } | undefined)?.shell === 'string') done();
+        });
+      }),
+  );
+}
