@@ -1,0 +1,174 @@
+/**
+ * Where a warm popup open spends its time (not shipped, not part of `npm run bench`): opens the popup
+ * on its cached list N times beside a blank page, as the bench does, and prints per open the moments
+ * (performance.now() of the page) of: the cache read settling (`vkcListCache`), the shell put in
+ * (`vkc:list-painted` when the shell did it), the app's module starting, the live list in, and
+ * DOMContentLoaded, with the blank page's load for scale.
+ *
+ *   npm run build:test && npx tsx scripts/popup-moments.ts [opens]
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+import { startSimulator } from '../test/simulator';
+import { chromiumArgs, devExtensionPath, findChromium, unpackedExtensionId } from '../test/support/browser';
+import { listShellSaved } from './shell-saved';
+import { seedAccount } from './usage-seed';
+
+const OPENS = Number(process.argv[2] ?? 15);
+const PASSPHRASE = 'moments passphrase: synthetic, local only';
+
+async function main() {
+  const extDir = process.env.VKC_EXT_DIR ?? devExtensionPath();
+  const id = unpackedExtensionId(extDir);
+  const url = (p: string) => `chrome-extension://${id}/${p}`;
+  const sim = await startSimulator({ port: 0 });
+  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'vkc-moments-')), {
+    executablePath: findChromium(),
+    headless: true,
+    args: chromiumArgs([extDir]),
+  });
+  try {
+    if (!context.serviceWorkers().some((w) => w.url().includes(id)))
+      await context.waitForEvent('serviceworker', { predicate: (w) => w.url().includes(id) });
+    const harness = await context.newPage();
+    await harness.goto(url('harness.html'));
+    const call = async (method: string, input?: unknown) => {
+      const res = await harness.evaluate(
+        ([m, i]) => chrome.runtime.sendMessage({ kind: 'vkc/rpc', method: m, input: i }),
+        [method, input] as const,
+      );
+      if (!res?.ok) throw new Error(`${method}: ${JSON.stringify(res?.error)}`);
+      return res.value;
+    };
+    await call('settings.update', {
+      apiBaseUrl: sim.apiBase,
+      veniceSiteUrl: sim.siteUrl,
+      baseRpcUrl: sim.rpcUrl,
+    });
+    await call('vault.create', { passphrase: PASSPHRASE });
+    const small = await seedAccount(sim, 12);
+    const { key } = (await call('vault.addKey', { label: 'admin', secret: small.adminKey })) as {
+      key: { entryId: string };
+    };
+    await call('settings.update', { managementKeyId: key.entryId });
+    await call('keys.refresh');
+    // Record the moments from inside the page, before any of its scripts run.
+    await context.addInitScript(() => {
+      const m: Record<string, number> = {};
+      (globalThis as unknown as { __m: typeof m }).__m = m;
+      const mark = performance.mark.bind(performance);
+      performance.mark = ((name: string, opts?: PerformanceMarkOptions) => {
+        m[name] ??= performance.now();
+        return mark(name, opts);
+      }) as typeof performance.mark;
+      document.addEventListener('readystatechange', () => {
+        m[`ready:${document.readyState}`] ??= performance.now();
+      });
+      // Each storage read's issue and settle moments, by area and keys.
+      const storage = (globalThis as unknown as { chrome?: typeof chrome }).chrome?.storage;
+      for (const area of ['local', 'session'] as const) {
+        const target = storage?.[area];
+        if (!target) continue;
+        const get = target.get.bind(target);
+        let n = 0;
+        (target as unknown as { get: unknown }).get = (keys: unknown) => {
+          const tag = `${area}#${n++}`;
+          m[`${tag}-issued`] = performance.now();
+          const p = (get as (k: unknown) => Promise<unknown>)(keys);
+          void p.then((got) => {
+            m[`${tag}-settled`] = performance.now();
+            const read = got as Record<
+              string,
+              { shell?: unknown; ownerEntryId?: unknown; managementKeyId?: unknown }
+            >;
+            if (read['keys.cache'] || read.settings) {
+              m['has-shell'] = typeof read['keys.cache']?.shell === 'string' ? 1 : 0;
+              m['owner-match'] = read['keys.cache']?.ownerEntryId === read.settings?.managementKeyId ? 1 : 0;
+            }
+          });
+          return p;
+        };
+      }
+      new MutationObserver((records) => {
+        for (const r of records)
+          for (const n of r.addedNodes)
+            if ((n as Element).id === 'vkc-shell') m['shell-inserted'] ??= performance.now();
+      }).observe(document, { childList: true, subtree: true });
+      let cache: unknown;
+      Object.defineProperty(globalThis, 'vkcListCache', {
+        configurable: true,
+        get: () => cache,
+        set: (p: Promise<unknown>) => {
+          m['cache-read-started'] = performance.now();
+          cache = p;
+          p.then(() => {
+            m['cache-read-settled'] = performance.now();
+          });
+        },
+      });
+    });
+    // The first opens compile the code and save the shell.
+    for (let i = 0; i < 3; i++) {
+      const p = await context.newPage();
+      await p.goto(url('popup.html'));
+      await p.waitForFunction(() => performance.getEntriesByName('vkc:list-interactive').length > 0);
+      await p.waitForTimeout(500);
+      await p.close();
+    }
+    const rows: Record<string, number>[] = [];
+    for (let i = 0; i < OPENS; i++) {
+      if (process.env.VKC_MOMENTS_AFTER_COLD) {
+        // The bench's order: the cache cleared, a cold open, an open until the shell is saved again.
+        await harness.evaluate(() => chrome.storage.local.remove('keys.cache'));
+        const cold = await context.newPage();
+        await cold.goto(url('popup.html'), { waitUntil: 'commit' });
+        await cold.waitForFunction(() => performance.getEntriesByName('vkc:list-painted').length > 0);
+        await cold.close();
+        const saved = listShellSaved(harness);
+        const saver = await context.newPage();
+        await saver.goto(url('popup.html'));
+        await saved;
+        await saver.close();
+      }
+      const blank = await context.newPage();
+      await blank.goto(url('harness.html'), { waitUntil: 'commit' });
+      const b = await (
+        await blank.waitForFunction(() => {
+          const nav = performance.getEntriesByType('navigation')[0] as
+            | PerformanceNavigationTiming
+            | undefined;
+          return nav && nav.loadEventEnd > 0 ? nav.loadEventEnd : 0;
+        })
+      ).jsonValue();
+      await blank.close();
+      const p = await context.newPage();
+      await p.goto(url('popup.html'), { waitUntil: 'commit' });
+      await p.waitForFunction(() => performance.getEntriesByName('vkc:list-interactive').length > 0);
+      const m = (await p.evaluate(() => {
+        const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+        return {
+          ...(globalThis as unknown as { __m: Record<string, number> }).__m,
+          responseEnd: nav.responseEnd,
+          domInteractive: nav.domInteractive,
+          dcl: nav.domContentLoadedEventStart,
+        };
+      })) as Record<string, number>;
+      await p.close();
+      rows.push({ blank: b, ...m });
+    }
+    const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+    console.info(keys.join('\t'));
+    for (const r of rows)
+      console.info(keys.map((k) => (r[k] === undefined ? '-' : Math.round(r[k]! * 10) / 10)).join('\t'));
+  } finally {
+    await context.close();
+    await sim.close();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
