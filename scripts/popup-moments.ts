@@ -1,9 +1,10 @@
 /**
  * Where a warm popup open spends its time (not shipped, not part of `npm run bench`): opens the popup
  * on its cached list N times beside a blank page, as the bench does, and prints per open the moments
- * (performance.now() of the page) of: the cache read settling (`vkcListCache`), the shell put in
- * (`vkc:list-painted` when the shell did it), the app's module starting, the live list in, and
- * DOMContentLoaded, with the blank page's load for scale.
+ * (performance.now() of the page) of: each storage read issued and settled (popup-cache.js's are
+ * the first), whether the read found a shell of the current management key, the shell put in, the
+ * document interactive, the live list in, and DOMContentLoaded, with the blank page's load for
+ * scale. VKC_EXT_DIR picks another unpacked build.
  *
  *   npm run build:test && npx tsx scripts/popup-moments.ts [opens]
  */
@@ -96,18 +97,6 @@ async function main() {
           for (const n of r.addedNodes)
             if ((n as Element).id === 'vkc-shell') m['shell-inserted'] ??= performance.now();
       }).observe(document, { childList: true, subtree: true });
-      let cache: unknown;
-      Object.defineProperty(globalThis, 'vkcListCache', {
-        configurable: true,
-        get: () => cache,
-        set: (p: Promise<unknown>) => {
-          m['cache-read-started'] = performance.now();
-          cache = p;
-          p.then(() => {
-            m['cache-read-settled'] = performance.now();
-          });
-        },
-      });
     });
     // The first opens compile the code and save the shell.
     for (let i = 0; i < 3; i++) {
