@@ -95,7 +95,7 @@ export default defineConfig({
     ],
     // Every browser this supports has modulepreload; the polyfill only cost each page's first load.
     build: { target: 'es2022', modulePreload: { polyfill: false } },
-    // webextension-polyfill, without the bundler's CommonJS namespace copy (see lib/browser.ts).
+    // The browser's own `browser` namespace, read without a namespace copy (see lib/browser.ts).
     resolve: { alias: { 'wxt/browser': resolve(import.meta.dirname, 'lib/browser.ts') } },
   }),
   manifest: ({ mode, browser }) => {
@@ -120,6 +120,9 @@ export default defineConfig({
       // not read this key (it has no external messaging from web pages) and warns about it.
       ...(browser === 'firefox' ? {} : { externally_connectable: { ids: [], matches: [] } }),
       action: { default_title: 'Venice Key Companion' },
+      // 148: the first Chromium with the `browser` namespace (lib/browser.ts uses it unpolyfilled)
+      // and with promise-returning runtime.onMessage listeners, which the router answers with.
+      ...(browser === 'firefox' ? {} : { minimum_chrome_version: '148' }),
       ...(browser === 'firefox'
         ? {
             browser_specific_settings: {

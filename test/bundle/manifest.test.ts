@@ -45,6 +45,8 @@ describe('production manifest permissions', () => {
     expect(m.externally_connectable).toEqual({ ids: [], matches: [] });
     expect(m.content_scripts).toBeUndefined();
     expect(m.web_accessible_resources).toBeUndefined();
+    // lib/browser.ts uses the native `browser` namespace, which Chromium has from 148 on.
+    expect(m.minimum_chrome_version).toBe('148');
   });
 
   it('Firefox: the same hosts and optional hosts, without offscreen (no such API there)', () => {
@@ -65,5 +67,7 @@ describe('production manifest permissions', () => {
     expect(m.optional_permissions).toBeUndefined();
     expect(m.content_scripts).toBeUndefined();
     expect(m.web_accessible_resources).toBeUndefined();
+    expect(m.minimum_chrome_version).toBeUndefined();
+    expect(m.browser_specific_settings.gecko.strict_min_version).toBe('140.0');
   });
 });
