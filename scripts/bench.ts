@@ -327,7 +327,7 @@ async function main(): Promise<void> {
     record(
       'worker: cold start ÷ minimal extension',
       'ratio',
-      null,
+      2,
       coldStart.map((c, i) => c / (floorStart[i] ?? c)),
     );
     record('worker: warm message round trip (for scale)', 'ms', null, warmStatus);
