@@ -10,6 +10,7 @@ import { type BrowserContext, chromium, type Page } from '@playwright/test';
 import { startSimulator } from '../test/simulator';
 import { chromiumArgs, devExtensionPath, findChromium, unpackedExtensionId } from '../test/support/browser';
 import { initialLoad } from '../test/support/bundle';
+import { manageWith, pointAtSimulator, type Rpc, rpcFrom } from './bench-account';
 import { measureFill } from './bench-fill';
 import { measureMint } from './bench-mint';
 import { makeFloorExtension } from './floor-extension';
@@ -73,15 +74,8 @@ class Harness {
     }
     return this.page;
   }
-  async call<T>(method: string, input?: unknown): Promise<T> {
-    const page = await this.harness();
-    const res = (await page.evaluate(
-      ([m, i]) => chrome.runtime.sendMessage({ kind: 'vkc/rpc', method: m, input: i }),
-      [method, input] as const,
-    )) as { ok: boolean; value?: T; error?: { code: string; message: string } };
-    if (!res?.ok) throw new Error(`${method}: ${res?.error?.code}: ${res?.error?.message}`);
-    return res.value as T;
-  }
+  /** A call to the background from the harness page. */
+  readonly call: Rpc = rpcFrom(() => this.harness());
   async stopWorker(): Promise<void> {
     const page = await this.harness();
     const cdp = await this.context.newCDPSession(page);
@@ -195,11 +189,7 @@ async function main(): Promise<void> {
       await context.waitForEvent('serviceworker', { predicate: (w) => w.url().includes(id) });
     }
     const h = new Harness(context, id);
-    await h.call('settings.update', {
-      apiBaseUrl: sim.apiBase,
-      veniceSiteUrl: sim.siteUrl,
-      baseRpcUrl: sim.rpcUrl,
-    });
+    await pointAtSimulator(h.call, sim);
 
     log(`Venice Key Companion — bench (${RUNS} runs each, ${executablePath})`);
 
@@ -246,12 +236,7 @@ async function main(): Promise<void> {
 
     // A management key with a realistic list (12 keys).
     const small = await seedAccount(sim, 12);
-    const { key: admin } = await h.call<{ key: { entryId: string } }>('vault.addKey', {
-      label: 'bench admin',
-      secret: small.adminKey,
-    });
-    await h.call('settings.update', { managementKeyId: admin.entryId });
-    await h.call('keys.refresh');
+    const adminId = await manageWith(h.call, 'bench admin', small.adminKey);
 
     // Popup open → key list painted from cache, against a blank extension page opened the same way, interleaved.
     // "Painted" is what the user sees first: the shell (the list as last drawn, inert) when the
@@ -334,12 +319,7 @@ async function main(): Promise<void> {
 
     // 500 keys: list render and per-keystroke filtering.
     const big = await seedAccount(sim, 499);
-    const { key: bigAdmin } = await h.call<{ key: { entryId: string } }>('vault.addKey', {
-      label: 'bench admin 500',
-      secret: big.adminKey,
-    });
-    await h.call('settings.update', { managementKeyId: bigAdmin.entryId });
-    await h.call('keys.refresh');
+    await manageWith(h.call, 'bench admin 500', big.adminKey);
     const render500: number[] = [];
     const keystroke: number[] = [];
     for (let i = 0; i < Math.max(3, Math.ceil(RUNS / 2)); i++) {
@@ -448,12 +428,7 @@ async function main(): Promise<void> {
     // Usage view (90 days × 50 keys): open → chart painted from the background's cache, beside
     // the blank-page floor of this run. The popup opens straight on the usage route.
     const usageAccount = seedUsageAccount(sim);
-    const { key: usageAdmin } = await h.call<{ key: { entryId: string } }>('vault.addKey', {
-      label: 'bench usage admin',
-      secret: usageAccount.adminKey,
-    });
-    await h.call('settings.update', { managementKeyId: usageAdmin.entryId });
-    await h.call('keys.refresh');
+    await manageWith(h.call, 'bench usage admin', usageAccount.adminKey);
     await h.call('usage.refresh', { windowDays: 90 });
     const usageRoute = async () => {
       const page = await h.harness();
@@ -557,7 +532,7 @@ async function main(): Promise<void> {
 
     // Badge: requests per period while nothing changes.
     sim.control.clearRequestLog();
-    await h.call('settings.update', { badgeKeyId: admin.entryId });
+    await h.call('settings.update', { badgeKeyId: adminId });
     await h.call('badge.refresh').catch(() => undefined);
     const badgeRequests = sim.control
       .requestLog()

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { startSimulator } from '../test/simulator';
 import { chromiumArgs, devExtensionPath, findChromium, unpackedExtensionId } from '../test/support/browser';
+import { manageWith, pointAtSimulator, rpcFrom } from './bench-account';
 import { listShellSaved } from './shell-saved';
 import { seedAccount } from './usage-seed';
 
@@ -35,26 +36,10 @@ async function main() {
       await context.waitForEvent('serviceworker', { predicate: (w) => w.url().includes(id) });
     const harness = await context.newPage();
     await harness.goto(url('harness.html'));
-    const call = async (method: string, input?: unknown) => {
-      const res = await harness.evaluate(
-        ([m, i]) => chrome.runtime.sendMessage({ kind: 'vkc/rpc', method: m, input: i }),
-        [method, input] as const,
-      );
-      if (!res?.ok) throw new Error(`${method}: ${JSON.stringify(res?.error)}`);
-      return res.value;
-    };
-    await call('settings.update', {
-      apiBaseUrl: sim.apiBase,
-      veniceSiteUrl: sim.siteUrl,
-      baseRpcUrl: sim.rpcUrl,
-    });
+    const call = rpcFrom(() => harness);
+    await pointAtSimulator(call, sim);
     await call('vault.create', { passphrase: PASSPHRASE });
-    const small = await seedAccount(sim, 12);
-    const { key } = (await call('vault.addKey', { label: 'admin', secret: small.adminKey })) as {
-      key: { entryId: string };
-    };
-    await call('settings.update', { managementKeyId: key.entryId });
-    await call('keys.refresh');
+    await manageWith(call, 'admin', (await seedAccount(sim, 12)).adminKey);
     // Record the moments from inside the page, before any of its scripts run.
     await context.addInitScript(() => {
       const m: Record<string, number> = {};
@@ -98,12 +83,12 @@ async function main() {
             if ((n as Element).id === 'vkc-shell') m['shell-inserted'] ??= performance.now();
       }).observe(document, { childList: true, subtree: true });
     });
-    // The first opens compile the code and save the shell.
+    // The first opens compile the code and save the shell (each waits for the shell's save).
     for (let i = 0; i < 3; i++) {
+      const saved = listShellSaved(harness);
       const p = await context.newPage();
       await p.goto(url('popup.html'));
-      await p.waitForFunction(() => performance.getEntriesByName('vkc:list-interactive').length > 0);
-      await p.waitForTimeout(500);
+      await saved;
       await p.close();
     }
     const rows: Record<string, number>[] = [];

@@ -19,6 +19,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { startSimulator } from '../test/simulator';
 import { chromiumArgs, findChromium, unpackedExtensionId } from '../test/support/browser';
+import { manageWith, pointAtSimulator, rpcFrom } from './bench-account';
 import { listShellSaved } from './shell-saved';
 import { seedAccount, seedUsageAccount } from './usage-seed';
 
@@ -32,15 +33,6 @@ const median = (xs: number[]) => {
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 };
-
-async function rpc<T>(page: Page, method: string, input?: unknown): Promise<T> {
-  const res = (await page.evaluate(
-    ([m, i]) => chrome.runtime.sendMessage({ kind: 'vkc/rpc', method: m, input: i }),
-    [method, input] as const,
-  )) as { ok: boolean; value?: T; error?: unknown };
-  if (!res?.ok) throw new Error(`${method}: ${JSON.stringify(res?.error)}`);
-  return res.value as T;
-}
 
 async function main() {
   const builds = process.argv.slice(2).map((arg) => {
@@ -65,19 +57,11 @@ async function main() {
       const page = await context.newPage();
       await page.goto(`chrome-extension://${b.id}/harness.html`);
       harness.set(b.label, page);
-      await rpc(page, 'settings.update', {
-        apiBaseUrl: sim.apiBase,
-        veniceSiteUrl: sim.siteUrl,
-        baseRpcUrl: sim.rpcUrl,
-      });
-      await rpc(page, 'vault.create', { passphrase: PASSPHRASE });
-      const { key } = await rpc<{ key: { entryId: string } }>(page, 'vault.addKey', {
-        label: 'ab usage admin',
-        secret: account.adminKey,
-      });
-      await rpc(page, 'settings.update', { managementKeyId: key.entryId });
-      await rpc(page, 'keys.refresh');
-      if (VIEW === 'usage') await rpc(page, 'usage.refresh', { windowDays: 90 });
+      const call = rpcFrom(() => page);
+      await pointAtSimulator(call, sim);
+      await call('vault.create', { passphrase: PASSPHRASE });
+      await manageWith(call, 'ab usage admin', account.adminKey);
+      if (VIEW === 'usage') await call('usage.refresh', { windowDays: 90 });
       else {
         // The list's shell is saved by a popup that drew the list (entrypoints/popup/shell.ts).
         const saved = listShellSaved(page);
