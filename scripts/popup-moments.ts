@@ -4,7 +4,8 @@
  * (performance.now() of the page) of: each storage read issued and settled (popup-cache.js's are
  * the first), whether the read found a shell of the current management key, the shell put in, the
  * document interactive, the live list in, and DOMContentLoaded, with the blank page's load for
- * scale. VKC_EXT_DIR picks another unpacked build.
+ * scale. VKC_EXT_DIR picks another unpacked build, VKC_MOMENTS_KEYS the account's key count (12 by
+ * default, as the bench's list), VKC_MOMENTS_AFTER_COLD=1 the bench's order.
  *
  *   npm run build:test && npx tsx scripts/popup-moments.ts [opens]
  */
