@@ -40,7 +40,11 @@ async function main() {
     const call = rpcFrom(() => harness);
     await pointAtSimulator(call, sim);
     await call('vault.create', { passphrase: PASSPHRASE });
-    await manageWith(call, 'admin', (await seedAccount(sim, Number(process.env.VKC_MOMENTS_KEYS ?? 12))).adminKey);
+    await manageWith(
+      call,
+      'admin',
+      (await seedAccount(sim, Number(process.env.VKC_MOMENTS_KEYS ?? 12))).adminKey,
+    );
     // Record the moments from inside the page, before any of its scripts run.
     await context.addInitScript(() => {
       const m: Record<string, number> = {};
