@@ -10,7 +10,7 @@ import { type SerializedError, serializeError } from '@/lib/error-shape';
 import { defaultKeySettings, type KeySettingsDraft } from '@/lib/keys/key-settings-draft';
 import type { CachedBalance, CachedKeyList, KeysOverview, VaultCopy } from '@/lib/keys/types';
 import { call, onVaultChanged } from '@/lib/messaging/client';
-import { KEY_CACHE_KEY, POPUP_ROUTE_KEY, SETTINGS_KEY } from '@/lib/storage/page-keys';
+import { KEY_CACHE_KEY, KEY_SHELL_KEY, POPUP_ROUTE_KEY, SETTINGS_KEY } from '@/lib/storage/page-keys';
 import type { CreateDraft, EditDraft, Route } from '@/lib/storage/popup-session';
 
 export type { CreateDraft, EditDraft, Route };
@@ -39,7 +39,7 @@ export interface StoredKeyCache extends CachedKeyList {
   balance: CachedBalance | null;
   balanceError?: SerializedError | null;
   inVault?: string[];
-  /** The list's markup for popup-cache.js (entrypoints/popup/shell.ts). */
+  /** The list's markup for popup-cache.js (entrypoints/popup/shell.ts), stored apart as `keys.shell`. */
   shell?: string;
 }
 
@@ -130,14 +130,20 @@ export function createPopupState() {
       const holder = globalThis as { vkcListCache?: Promise<Record<string, unknown>> };
       const early = holder.vkcListCache;
       holder.vkcListCache = undefined;
-      const got = await (early ?? browser.storage.local.get([CACHE_KEY, SETTINGS_KEY]));
+      const got = await (early ?? browser.storage.local.get([CACHE_KEY, KEY_SHELL_KEY, SETTINGS_KEY]));
       await after;
       const value = got[CACHE_KEY] as StoredKeyCache | undefined;
       // The list of the management key the settings name now: one changed or removed since
       // (the cache is replaced only at the next refresh) never shows its old account's keys.
       const owner = (got[SETTINGS_KEY] as { managementKeyId?: unknown } | undefined)?.managementKeyId;
-      if (value && Array.isArray(value.keys) && value.ownerEntryId && value.ownerEntryId === owner)
-        cached.value = value;
+      if (value && Array.isArray(value.keys) && value.ownerEntryId && value.ownerEntryId === owner) {
+        // Its markup, stored apart (lib/storage/key-cache.ts): shell.ts saves none the same again.
+        const drawn = got[KEY_SHELL_KEY] as { ownerEntryId?: unknown; shell?: unknown } | undefined;
+        cached.value =
+          drawn?.ownerEntryId === value.ownerEntryId && typeof drawn.shell === 'string'
+            ? { ...value, shell: drawn.shell }
+            : value;
+      }
     } catch {
       // The background's answer follows anyway.
     }

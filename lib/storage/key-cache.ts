@@ -24,9 +24,18 @@ export interface KeyCacheRecord extends CachedKeyList {
   /**
    * The popup's markup of this list as it last rendered it (no secret: names and figures only,
    * entrypoints/popup/shell.ts), painted by popup-cache.js before the popup's modules run. Part
-   * of the record, so every write that clears or replaces the list takes it along.
+   * of the record in memory, so every write that clears or replaces the list takes it along; in
+   * storage it is its own item (`keys.shell`, below), so that popup-cache.js reads only it first.
+   * Caches written before 2026-11-30 hold it in the list's record: it is read from there until the
+   * next write moves it.
    */
   shell?: string;
+}
+
+/** The list's shell as stored: the markup, and the management key whose list it draws. */
+export interface KeyShellRecord {
+  ownerEntryId: string;
+  shell: string;
 }
 
 export const EMPTY_KEY_CACHE: KeyCacheRecord = {
@@ -154,12 +163,47 @@ export const keyCacheItem = defineStoredItem<KeyCacheRecord>({
   kind: 'cache',
 });
 
-export async function readKeyCache(): Promise<KeyCacheRecord> {
-  return { ...(await keyCacheItem.getValue()) };
+export function checkKeyShell(raw: unknown) {
+  return checked((): KeyShellRecord => {
+    const o = obj(raw, 'shell record');
+    return { ownerEntryId: str(o.ownerEntryId, 'ownerEntryId'), shell: str(o.shell, 'shell') };
+  });
 }
 
+export const keyShellItem = defineStoredItem<KeyShellRecord | null>({
+  key: `local:${STORAGE_KEYS.local.keyShell}`,
+  version: 1,
+  check: checkKeyShell,
+  fallback: null,
+  kind: 'cache',
+});
+
+/** The list with its shell: the shell joins only the list of the management key it was drawn for. */
+export async function readKeyCache(): Promise<KeyCacheRecord> {
+  const [cache, shell] = await Promise.all([keyCacheItem.getValue(), keyShellItem.getValue()]);
+  const { shell: inRecord, ...list } = cache;
+  const drawn = shell && shell.ownerEntryId === list.ownerEntryId ? shell.shell : inRecord;
+  return drawn === undefined ? { ...list } : { ...list, shell: drawn };
+}
+
+/**
+ * Writes the list and its shell, each to its own item. A list without a shell (cleared, or of an
+ * owner with none yet) removes the stored shell first, so no moment holds an old list's markup
+ * beside a newer list; a list with one is written before its shell, and the shell only when it
+ * changed. A legacy shell inside the list's record moves out at the first write.
+ */
 export async function writeKeyCache(next: KeyCacheRecord): Promise<void> {
-  await keyCacheItem.setValue(next);
+  const { shell, ...list } = next;
+  if (shell === undefined || list.ownerEntryId === null) {
+    await keyShellItem.removeValue();
+    await keyCacheItem.setValue(list);
+    return;
+  }
+  await keyCacheItem.setValue(list);
+  // Most writes (a refresh, a create) keep the markup as it is: not written again then.
+  const stored = await keyShellItem.getValue();
+  if (stored?.ownerEntryId !== list.ownerEntryId || stored.shell !== shell)
+    await keyShellItem.setValue({ ownerEntryId: list.ownerEntryId, shell });
 }
 
 /** One create, by the page's request id. Never holds the secret. */

@@ -10,13 +10,14 @@
 import {
   ENDPOINT_NOTICE_KEY,
   KEY_CACHE_KEY,
+  KEY_SHELL_KEY,
   POPUP_ROUTE_KEY,
   SETTINGS_KEY,
   USAGE_CACHE_KEY,
 } from './page-keys';
 
 /** The keys the popup's first load reads, also on their own (./page-keys.ts: not the whole table). */
-export { KEY_CACHE_KEY, POPUP_ROUTE_KEY };
+export { KEY_CACHE_KEY, KEY_SHELL_KEY, POPUP_ROUTE_KEY };
 
 export const STORAGE_KEYS = {
   local: {
@@ -28,6 +29,12 @@ export const STORAGE_KEYS = {
     endpointNotice: ENDPOINT_NOTICE_KEY,
     /** The key list, balance and in-vault marks: a cache, painted by the popup before the worker answers. */
     keyCache: KEY_CACHE_KEY,
+    /**
+     * The popup's markup of the cached list as it last drew it (names and figures, no secret), apart
+     * from the list so that the popup's first read is small whatever the number of keys; written and
+     * cleared with the list (lib/storage/key-cache.ts).
+     */
+    keyShell: KEY_SHELL_KEY,
     /** The badge's last figures, problem and backoff: a cache. */
     badgeCache: 'badgeCache',
     /** Usage per window (7/30/90 days), what the account view draws: a cache (v2: without the daily series). */

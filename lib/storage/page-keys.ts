@@ -5,6 +5,8 @@
  */
 /** The key list cache (lib/storage/key-cache.ts). */
 export const KEY_CACHE_KEY = 'keys.cache';
+/** The list's shell, apart from the list (lib/storage/key-cache.ts): the early script's first read. */
+export const KEY_SHELL_KEY = 'keys.shell';
 /** The popup's screen (lib/storage/popup-session.ts), which the early script reads as well. */
 export const POPUP_ROUTE_KEY = 'popup.route';
 /** The usage cache (lib/storage/usage-cache.ts), whose `shell` the early script shows on the usage view. */

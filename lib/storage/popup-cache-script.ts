@@ -10,16 +10,21 @@
  * (side by side, 40 opens each at load ~8: the parser-blocking script painted 0.93x per pair, the
  * live list 0.97x). No comment in the HTML about it: the HTML counts in the popup's initial load.
  *
- * When the read brings the list's last rendered markup (the cache's `shell`, saved by the popup
- * through the worker, entrypoints/popup/shell.ts) and the popup opens on the list, it puts that
+ * Its first read is the list's last rendered markup (`keys.shell`, saved by the popup through the
+ * worker, entrypoints/popup/shell.ts) with the settings, apart from the list itself (`keys.cache`,
+ * read next, for the app): with 500 keys the list is large, and the shell waited for it (side by
+ * side with 500 keys, the shell came at ~68 ms instead of ~87 ms; docs/architecture.md "Budgets"). When
+ * the popup opens on the list, it puts that
  * markup on the page at once, before the modules have run: the user sees the list as it was,
  * inert and hidden from assistive technology, until the live render takes its place (App.tsx
  * removes it). Storage is not trusted to hold only what we wrote (in Firefox, content scripts may
  * write `storage.local`), so the markup is parsed inert (a `<template>`: nothing loads, nothing
  * runs), every element outside a short list of tags goes with its subtree, every attribute but a
  * few harmless ones goes, and text stays text. Shown only when the cache belongs to the management
- * key the settings name now (a changed or removed management key never shows the old list).
- * The list-cache promise the app takes (`vkcListCache`) settles only after that decision, so the
+ * key the settings name now (a changed or removed management key never shows the old list; the
+ * store removes the shell whenever it clears the list).
+ * The list-cache promise the app takes (`vkcListCache`, both reads in one object) settles only
+ * after that decision, so the
  * app's own render from the same read always comes after it: before, the two raced on the depth
  * of their promise chains, and now and then the app went live first and no shell was shown
  * (popup-shell.spec, about 1 run in 4 with two workers). When the read comes back before the
@@ -38,6 +43,7 @@
  */
 import {
   KEY_CACHE_KEY,
+  KEY_SHELL_KEY,
   LIVE_FLAG,
   POPUP_ROUTE_KEY,
   SETTINGS_KEY,
@@ -60,9 +66,10 @@ export const USAGE_SHELL_TAGS = 'h3|figure|figcaption|svg|path|text';
 export const USAGE_SHELL_ATTRIBUTES = 'viewBox|d|x|y';
 
 export function popupCacheScript(): string {
-  const local = JSON.stringify([KEY_CACHE_KEY, SETTINGS_KEY]);
   const q = JSON.stringify;
-  // `u`: the popup opens on the usage view, whose cache is read then only (it is not small), as
-  // soon as the route is known; its window is 30 days when the route names none (as in Usage.tsx).
-  return `(()=>{const g=globalThis,a=g.browser??g.chrome;if(!a)return;const l=a.storage.local.get(${local}),r=g.vkcRoute=a.storage.session.get(${q(POPUP_ROUTE_KEY)});g.vkcListCache=Promise.all([l,r,r.then(y=>(y=y[${q(POPUP_ROUTE_KEY)}])&&y.name=="usage"&&a.storage.local.get(${q(USAGE_CACHE_KEY)}))]).then(([x,y,u])=>{const c=x[${q(KEY_CACHE_KEY)}],s=x[${q(SETTINGS_KEY)}],o=y[${q(POPUP_ROUTE_KEY)}],z=u?u[${q(USAGE_CACHE_KEY)}]?.[o.days||30]:(!o||o.name=="list")&&c,h=z&&s&&z.ownerEntryId===s.managementKeyId&&z.shell;if(typeof h=="string"&&!location.search){const d=document,p=()=>{if(g.${LIVE_FLAG})return;g.${LIVE_FLAG}=1;const t=d.createElement("template"),b=d.createElement("div"),T=RegExp("^(${SHELL_TAGS}"+(u?"|${USAGE_SHELL_TAGS}":"")+")$"),A=RegExp("^(${SHELL_ATTRIBUTES}"+(u?"|${USAGE_SHELL_ATTRIBUTES}":"")+")$");t.innerHTML=h;for(const e of t.content.querySelectorAll("*"))if(T.test(e.localName))for(const n of[...e.attributes])A.test(n.name)||e.removeAttribute(n.name);else e.remove();b.id="${SHELL_ID}";b.inert=!0;b.ariaHidden="true";b.append(t.content);d.body.prepend(b);performance.mark("vkc:"+(u?"usage":"list")+"-painted")};d.body?p():d.onreadystatechange=p}return x})})();\n`;
+  // `f`: the list's shell and the settings that name its owner, read first and on its own (small
+  // whatever the number of keys); `l`: the list, for the app. `u`: the popup opens on the usage
+  // view, whose cache is read then only (it is not small), as soon as the route is known; its
+  // window is 30 days when the route names none (as in Usage.tsx). `P` puts a shell on the page.
+  return `(()=>{const g=globalThis,a=g.browser??g.chrome;if(!a)return;const L=a.storage.local,f=L.get(${q([KEY_SHELL_KEY, SETTINGS_KEY])}),r=g.vkcRoute=a.storage.session.get(${q(POPUP_ROUTE_KEY)}),l=L.get(${q(KEY_CACHE_KEY)}),P=(h,u)=>{if(typeof h!="string"||location.search)return;const d=document,p=()=>{if(g.${LIVE_FLAG})return;g.${LIVE_FLAG}=1;const t=d.createElement("template"),b=d.createElement("div"),T=RegExp("^(${SHELL_TAGS}"+(u?"|${USAGE_SHELL_TAGS}":"")+")$"),A=RegExp("^(${SHELL_ATTRIBUTES}"+(u?"|${USAGE_SHELL_ATTRIBUTES}":"")+")$");t.innerHTML=h;for(const e of t.content.querySelectorAll("*"))if(T.test(e.localName))for(const n of[...e.attributes])A.test(n.name)||e.removeAttribute(n.name);else e.remove();b.id="${SHELL_ID}";b.inert=!0;b.ariaHidden="true";b.append(t.content);d.body.prepend(b);performance.mark("vkc:"+(u?"usage":"list")+"-painted")};d.body?p():d.onreadystatechange=p},O=(z,s)=>z&&s&&z.ownerEntryId===s.managementKeyId&&z.shell,v=Promise.all([f,r]).then(([x,y])=>{const o=y[${q(POPUP_ROUTE_KEY)}];(!o||o.name=="list")&&P(O(x[${q(KEY_SHELL_KEY)}],x[${q(SETTINGS_KEY)}]))});g.vkcListCache=Promise.all([f,l,r,r.then(y=>(y=y[${q(POPUP_ROUTE_KEY)}])&&y.name=="usage"&&L.get(${q(USAGE_CACHE_KEY)})),v]).then(([x,c,y,u])=>{u&&P(O(u[${q(USAGE_CACHE_KEY)}]?.[y[${q(POPUP_ROUTE_KEY)}].days||30],x[${q(SETTINGS_KEY)}]),1);return{...c,...x}})})();\n`;
 }

@@ -62,13 +62,17 @@ async function openObserved(
   };
 }
 
-/** The list cache as stored, shell included. */
+/**
+ * The list cache as stored, with its shell: `keys.shell`, stored apart so that popup-cache.js
+ * reads only it first (the list's own record holds no markup).
+ */
 async function storedCache(ext: ExtensionHarness): Promise<{ shell?: string; keys: unknown[] } | undefined> {
   const worker = await ext.worker();
-  const cache = await worker.evaluate(
-    async () => (await chrome.storage.local.get('keys.cache'))['keys.cache'],
-  );
-  return cache as { shell?: string; keys: unknown[] } | undefined;
+  const got = await worker.evaluate(() => chrome.storage.local.get(['keys.cache', 'keys.shell']));
+  const cache = got['keys.cache'] as { shell?: string; keys: unknown[] } | undefined;
+  expect(cache?.shell).toBeUndefined();
+  const drawn = got['keys.shell'] as { shell?: string } | undefined;
+  return cache && (drawn ? { ...cache, shell: drawn.shell } : cache);
 }
 
 /** An account with a few keys, its list fetched and drawn once by a popup, which saved the shell. */

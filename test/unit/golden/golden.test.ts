@@ -13,7 +13,7 @@ import { getSettings } from '@/lib/settings/service';
 import { loadBadgeCache } from '@/lib/storage/badge-cache';
 import { expiryNotifiedItem } from '@/lib/storage/expiry-notified';
 import { fillRequestsItem } from '@/lib/storage/fill-requests';
-import { createRecordsItem, readKeyCache } from '@/lib/storage/key-cache';
+import { createRecordsItem, keyShellItem, readKeyCache, writeKeyCache } from '@/lib/storage/key-cache';
 import { leaksHeldItem } from '@/lib/storage/leaks-held';
 import { popupCreateDraftItem, popupEditDraftItem, popupRouteItem } from '@/lib/storage/popup-session';
 import { readRotations, rotationsItem } from '@/lib/storage/rotations';
@@ -415,6 +415,26 @@ describe('the key list cache with its shell, as stored (storage-local.list-shell
     expect(cache).toEqual(stored['keys.cache']);
     expect(cache.shell).toContain('<span class="key-row__desc">Café app — inference</span>');
     expect(cache.keys.map((k) => k.last6Chars)).toEqual(['p0BBBB', 'n0AAAA']);
+  });
+});
+
+describe('the key list cache and its shell stored apart, as stored (storage-local.key-shell.v1.json)', () => {
+  const stored = json('storage-local.key-shell.v1.json');
+  const legacy = json('storage-local.list-shell.v1.json');
+  beforeEach(async () => {
+    fakeBrowser.reset();
+  });
+
+  it('loads as the same list with its shell as the layout before it', async () => {
+    await fakeBrowser.storage.local.set(stored);
+    expect((await keyShellItem.load()).problem).toBeNull();
+    expect(await readKeyCache()).toEqual(legacy['keys.cache']);
+  });
+
+  it('is exactly what the store writes, also from the list that held its shell inside', async () => {
+    await fakeBrowser.storage.local.set(legacy);
+    await writeKeyCache(await readKeyCache());
+    expect(await fakeBrowser.storage.local.get(null)).toEqual(stored);
   });
 });
 

@@ -4,7 +4,7 @@
  * run. Storage is not trusted to hold only what the popup wrote, so the insert keeps only our
  * tags and a few harmless attributes, runs nothing, loads nothing, and keeps text as text.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { STORAGE_KEYS } from '@/lib/storage/keys';
 import { LIVE_FLAG, SHELL_ID } from '@/lib/storage/page-keys';
 import { popupCacheScript } from '@/lib/storage/popup-cache-script';
@@ -18,7 +18,8 @@ type OpenOptions = { owner?: string; route?: unknown; search?: string; usage?: u
 /** Runs the built script against a fake storage; what the fake `storage.local` holds. */
 function start(shell: unknown, options: OpenOptions = {}) {
   const local = {
-    [STORAGE_KEYS.local.keyCache]: { ownerEntryId: OWNER, keys: [], shell },
+    [STORAGE_KEYS.local.keyCache]: { ownerEntryId: OWNER, keys: [] },
+    [STORAGE_KEYS.local.keyShell]: { ownerEntryId: OWNER, shell },
     [STORAGE_KEYS.local.settings]: { managementKeyId: options.owner ?? OWNER },
     [STORAGE_KEYS.local.usageCache]: options.usage,
   };
@@ -70,6 +71,32 @@ describe("popup-cache.js's shell", () => {
     expect((shell as HTMLElement & { inert: boolean }).inert).toBe(true);
     expect((shell as HTMLElement & { ariaHidden: string }).ariaHidden).toBe('true');
     expect(shell?.innerHTML).toBe(OURS);
+    expect(performance.getEntriesByName('vkc:list-painted')).toHaveLength(1);
+  });
+
+  it("paints the shell from its own read, without waiting for the list's (large with many keys)", async () => {
+    const local = {
+      [STORAGE_KEYS.local.keyShell]: { ownerEntryId: OWNER, shell: OURS },
+      [STORAGE_KEYS.local.settings]: { managementKeyId: OWNER },
+    };
+    let listAsked = false;
+    g.browser = g.chrome = {
+      storage: {
+        local: {
+          get: (keys: unknown) => {
+            if (keys === STORAGE_KEYS.local.keyCache) {
+              listAsked = true;
+              return new Promise(() => undefined); // the list's read has not come back
+            }
+            return Promise.resolve(local);
+          },
+        },
+        session: { get: async () => ({}) },
+      },
+    };
+    new Function(popupCacheScript())();
+    await vi.waitFor(() => expect(document.getElementById(SHELL_ID)?.innerHTML).toBe(OURS));
+    expect(listAsked).toBe(true);
     expect(performance.getEntriesByName('vkc:list-painted')).toHaveLength(1);
   });
 
