@@ -40,3 +40,13 @@ export async function manageWith(call: Rpc, label: string, adminKey: string): Pr
   await call('keys.refresh');
   return key.entryId;
 }
+
+/**
+ * Resolves once the cache writes the worker had queued are done: a popup closed just after its
+ * live render may still have its shell's save on the way, which would land after a cache cleared
+ * from outside the worker (and leave a shell with no list, or a list in a "cold" open). A shell
+ * save for a list that does not exist goes through the same queue and changes nothing.
+ */
+export async function cacheWritesSettled(call: Rpc): Promise<void> {
+  await call('keys.saveShell', { fetchedAt: -1, html: '<main></main>' });
+}

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { startSimulator } from '../test/simulator';
 import { chromiumArgs, devExtensionPath, findChromium, unpackedExtensionId } from '../test/support/browser';
-import { manageWith, pointAtSimulator, rpcFrom } from './bench-account';
+import { cacheWritesSettled, manageWith, pointAtSimulator, rpcFrom } from './bench-account';
 import { listShellSaved } from './shell-saved';
 import { seedAccount } from './usage-seed';
 
@@ -74,9 +74,11 @@ async function main() {
               string,
               { shell?: unknown; ownerEntryId?: unknown; managementKeyId?: unknown }
             >;
-            if (read['keys.cache'] || read.settings) {
-              m['has-shell'] = typeof read['keys.cache']?.shell === 'string' ? 1 : 0;
-              m['owner-match'] = read['keys.cache']?.ownerEntryId === read.settings?.managementKeyId ? 1 : 0;
+            // The shell's own item, or the list's record in builds before 2026-11-30.
+            const drawn = read['keys.shell'] ?? read['keys.cache'];
+            if (drawn && read.settings) {
+              m['has-shell'] = typeof drawn.shell === 'string' ? 1 : 0;
+              m['owner-match'] = drawn.ownerEntryId === read.settings.managementKeyId ? 1 : 0;
             }
           });
           return p;
@@ -100,7 +102,8 @@ async function main() {
     for (let i = 0; i < OPENS; i++) {
       if (process.env.VKC_MOMENTS_AFTER_COLD) {
         // The bench's order: the cache cleared, a cold open, an open until the shell is saved again.
-        await harness.evaluate(() => chrome.storage.local.remove('keys.cache'));
+        await cacheWritesSettled(call);
+        await harness.evaluate(() => chrome.storage.local.remove(['keys.cache', 'keys.shell']));
         const cold = await context.newPage();
         await cold.goto(url('popup.html'), { waitUntil: 'commit' });
         await cold.waitForFunction(() => performance.getEntriesByName('vkc:list-painted').length > 0);

@@ -43,7 +43,8 @@ async function main() {
     return { label, dir, id: unpackedExtensionId(dir) };
   });
   const sim = await startSimulator({ port: 0 });
-  const account = VIEW === 'usage' ? seedUsageAccount(sim) : seedAccount(sim, 12);
+  const account =
+    VIEW === 'usage' ? seedUsageAccount(sim) : seedAccount(sim, Number(process.env.VKC_AB_KEYS ?? 12));
 
   const profile = mkdtempSync(join(tmpdir(), 'vkc-usage-ab-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
