@@ -13,27 +13,25 @@
  * Its first read is the list's last rendered markup (`keys.shell`, saved by the popup through the
  * worker, entrypoints/popup/shell.ts) with the settings, apart from the list itself (`keys.cache`,
  * read next, for the app): with 500 keys the list is large, and the shell waited for it (side by
- * side with 500 keys, the shell came at ~68 ms instead of ~87 ms; docs/architecture.md "Budgets"). When
- * the popup opens on the list, it puts that
- * markup on the page at once, before the modules have run: the user sees the list as it was,
- * inert and hidden from assistive technology, until the live render takes its place (App.tsx
- * removes it). Storage is not trusted to hold only what we wrote (in Firefox, content scripts may
- * write `storage.local`), so the markup is parsed inert (a `<template>`: nothing loads, nothing
- * runs), every element outside a short list of tags goes with its subtree, every attribute but a
- * few harmless ones goes, and text stays text. Shown only when the cache belongs to the management
- * key the settings name now (a changed or removed management key never shows the old list; the
- * store removes the shell whenever it clears the list).
- * The list-cache promise the app takes (`vkcListCache`, both reads in one object) settles only
- * after that decision, so the
- * app's own render from the same read always comes after it: before, the two raced on the depth
- * of their promise chains, and now and then the app went live first and no shell was shown
- * (popup-shell.spec, about 1 run in 4 with two workers). When the read comes back before the
- * parser has made the body, the shell goes in at the document's first readystatechange
- * ("interactive"), which comes before any module script runs; it waited for DOMContentLoaded,
- * which comes after them, and the app went live first (seen in the same spec). The shell sets
- * the live flag itself, so the second readystatechange puts no second shell. The script stays in
- * the head: first in the body it started the read after the modules' fetches, and the shell came
- * no sooner than the live list (bench: 1.44x a blank page against 1.23x).
+ * side with 500 keys, the shell came at ~68 ms instead of ~87 ms; docs/architecture.md "Budgets").
+ * When the popup opens on the list, it puts that markup on the page at once, before the modules
+ * have run: the user sees the list as it was, inert and hidden from assistive technology, until the
+ * live render takes its place (App.tsx removes it). Storage is not trusted to hold only what we
+ * wrote (in Firefox, content scripts may write `storage.local`), so the markup is parsed inert (a
+ * `<template>`: nothing loads, nothing runs), every element outside a short list of tags goes with
+ * its subtree, every attribute but a few harmless ones goes, and text stays text. Shown only when
+ * the shell belongs to the management key the settings name now (a changed or removed management
+ * key never shows the old list; the store removes the shell whenever it clears the list). The
+ * list-cache promise the app takes (`vkcListCache`, both reads in one object) settles only after
+ * that decision, so the app's own render from the same read always comes after it: before, the two
+ * raced on the depth of their promise chains, and now and then the app went live first and no shell
+ * was shown (popup-shell.spec, about 1 run in 4 with two workers). When the read comes back before
+ * the parser has made the body, the shell goes in at the document's first readystatechange
+ * ("interactive"), which comes before any module script runs; it waited for DOMContentLoaded, which
+ * comes after them, and the app went live first (seen in the same spec). The shell sets the live
+ * flag itself, so the second readystatechange puts no second shell. The script stays in the head:
+ * first in the body it started the read after the modules' fetches, and the shell came no sooner
+ * than the live list (bench: 1.44x a blank page against 1.23x).
  *
  * The usage view has a shell of its own, the same way (entrypoints/popup/usage-shell.ts): kept in
  * the usage cache's entry of the window it shows (`shell`), so that any write of that window's
