@@ -35,6 +35,16 @@ const log = (line: string) => {
   if (!json) console.info(line);
 };
 
+/** Each sample over the blank page's median of the same run, as a ratio. */
+function recordOverFloor(name: string, budget: number | null, samples: number[], floor: number): void {
+  record(
+    name,
+    'ratio',
+    budget,
+    samples.map((x) => x / floor),
+  );
+}
+
 function record(
   name: string,
   unit: Figure['unit'],
@@ -262,26 +272,11 @@ async function main(): Promise<void> {
     const floor = summarize(blank).median;
     record('floor: blank extension page loaded', 'ms', null, blank);
     record('popup: open → list painted from cache (the shell)', 'ms', null, warm);
-    record(
-      'popup: open → list painted from cache ÷ blank page',
-      'ratio',
-      1.3,
-      warm.map((w) => w / floor),
-    );
+    recordOverFloor('popup: open → list painted from cache ÷ blank page', 1.3, warm, floor);
     record('popup: open → live list in (interactive), from cache', 'ms', null, warmLive);
-    record(
-      'popup: open → live list in (interactive) ÷ blank page',
-      'ratio',
-      null,
-      warmLive.map((w) => w / floor),
-    );
+    recordOverFloor('popup: open → live list in (interactive) ÷ blank page', null, warmLive, floor);
     record('popup: open → list painted, cold cache (waits for Venice)', 'ms', null, cold);
-    record(
-      'popup: cold cache ÷ blank page',
-      'ratio',
-      null,
-      cold.map((c) => c / floor),
-    );
+    recordOverFloor('popup: cold cache ÷ blank page', null, cold, floor);
 
     // Service worker cold start → first answered message, ours and a minimal extension's, interleaved.
     const floorPage = await context.newPage();
@@ -331,12 +326,7 @@ async function main(): Promise<void> {
       await page.close();
     }
     record('500 keys: open → list painted from cache (the shell)', 'ms', null, painted500);
-    record(
-      '500 keys: list painted from cache ÷ blank page',
-      'ratio',
-      null,
-      painted500.map((p) => p / floor),
-    );
+    recordOverFloor('500 keys: list painted from cache ÷ blank page', null, painted500, floor);
     const render500: number[] = [];
     const keystroke: number[] = [];
     for (let i = 0; i < Math.max(3, Math.ceil(RUNS / 2)); i++) {
