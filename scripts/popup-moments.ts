@@ -1,10 +1,10 @@
 /**
  * Where a warm popup open spends its time (not shipped, not part of `npm run bench`): opens the popup
  * on its cached list N times beside a blank page, as the bench does, and prints per open the moments
- * (performance.now() of the page) of: the document created, each storage read issued and settled (popup-cache.js's are
- * the first), whether the read found a shell of the current management key, the shell put in, the
- * document interactive, the live list in, and DOMContentLoaded, with the blank page's load for
- * scale. VKC_EXT_DIR picks another unpacked build, VKC_MOMENTS_KEYS the account's key count (12 by
+ * (performance.now() of the page) of: the document created, each storage read issued and settled
+ * (popup-cache.js's are the first), whether the read found a shell of the current management key,
+ * the shell put in, the document interactive, the live list in, and DOMContentLoaded, with the
+ * blank page's load for scale. VKC_EXT_DIR picks another unpacked build, VKC_MOMENTS_KEYS the account's key count (12 by
  * default, as the bench's list), VKC_MOMENTS_AFTER_COLD=1 the bench's order.
  *
  *   npm run build:test && npx tsx scripts/popup-moments.ts [opens]
