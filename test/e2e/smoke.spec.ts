@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { devExtensionPath, unpackedExtensionId } from '../support/browser';
+import { scratchDir } from '../support/scratch';
 import { expect, test } from './fixtures';
 
 /** The version the build must carry: package.json's (WXT copies it into the manifest). */
@@ -11,7 +11,7 @@ const PACKAGE_VERSION: string = JSON.parse(
 
 /** Another extension, installed next to ours, that tries to call our background. */
 function makeIntruderExtension(targetId: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'vkc-intruder-'));
+  const dir = scratchDir('vkc-intruder-');
   writeFileSync(
     join(dir, 'manifest.json'),
     JSON.stringify({

@@ -1,6 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { optionsPage } from './options-page';
@@ -214,7 +212,7 @@ test('the whole vault flow, then nothing secret in storage or in any console', a
   const downloadPromise = options.waitForEvent('download');
   await options.getByRole('button', { name: 'Export backup' }).click();
   const download = await downloadPromise;
-  const backupPath = join(tmpdir(), `vkc-backup-${Date.now()}.json`);
+  const backupPath = test.info().outputPath('backup.json');
   await download.saveAs(backupPath);
   const backupText = readFileSync(backupPath, 'utf8');
   expect(download.suggestedFilename()).toMatch(/^venice-key-companion-vault-\d{4}-\d{2}-\d{2}\.json$/);
@@ -230,7 +228,7 @@ test('the whole vault flow, then nothing secret in storage or in any console', a
   expect((await ext.call('vault.status')).status).toBe('none');
 
   // ---- import: a foreign file and a wrong passphrase change nothing; the right one restores ----
-  const foreignPath = join(tmpdir(), `vkc-foreign-${Date.now()}.json`);
+  const foreignPath = test.info().outputPath('foreign.json');
   writeFileSync(foreignPath, JSON.stringify({ wallet: 'not ours' }));
   await options.getByLabel('Backup file').setInputFiles(foreignPath);
   await options.getByLabel('Passphrase of the backup').fill(NEW_PASSPHRASE);
@@ -254,6 +252,9 @@ test('the whole vault flow, then nothing secret in storage or in any console', a
   expect((await ext.call('vault.revealSecret', { entryId: restoredApp.entryId })).secret).toBe(
     inference.secret,
   );
+  // The export is the whole vault (encrypted, synthetic keys): not kept past its use.
+  rmSync(backupPath);
+  rmSync(foreignPath);
 
   // ---- a web page or content script asking for a secret is refused ----
   const site = await context.newPage();

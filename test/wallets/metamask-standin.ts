@@ -5,13 +5,13 @@
  * extension's MetaMask setting at it. Never part of the production build.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BrowserContext, expect, type Worker } from '@playwright/test';
 import { buildSync } from 'esbuild';
 import type { Hex } from 'viem';
+import { scratchDir } from '../support/scratch';
 
 const SOURCE_DIR = join(dirname(fileURLToPath(import.meta.url)), 'metamask-standin');
 
@@ -30,8 +30,7 @@ let built: string | null = null;
 /** Builds the stand-in (once per process) and returns its unpacked directory. */
 export function metamaskStandinDir(): string {
   if (built) return built;
-  const dir = join(tmpdir(), `vkc-metamask-standin-${process.pid}`);
-  mkdirSync(dir, { recursive: true });
+  const dir = scratchDir('vkc-metamask-standin-');
   copyFileSync(join(SOURCE_DIR, 'manifest.json'), join(dir, 'manifest.json'));
   buildSync({
     entryPoints: [join(SOURCE_DIR, 'background.ts')],
