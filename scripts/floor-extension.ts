@@ -2,12 +2,12 @@
  * A minimal extension whose worker answers one message, with one blank page: the floor that the
  * bench (scripts/bench.ts) and the worker A/B script (scripts/worker-ab.ts) measure ours against.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { scratchDir } from '../test/support/scratch';
 
 export function makeFloorExtension(pageName: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'vkc-floor-'));
+  const dir = scratchDir('vkc-floor-');
   writeFileSync(
     join(dir, 'manifest.json'),
     JSON.stringify({

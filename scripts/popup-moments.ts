@@ -9,12 +9,10 @@
  *
  *   npm run build:test && npx tsx scripts/popup-moments.ts [opens]
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { startSimulator } from '../test/simulator';
 import { chromiumArgs, devExtensionPath, findChromium, unpackedExtensionId } from '../test/support/browser';
+import { scratchDir } from '../test/support/scratch';
 import { cacheWritesSettled, manageWith, pointAtSimulator, rpcFrom } from './bench-account';
 import { listShellSaved } from './shell-saved';
 import { seedAccount } from './usage-seed';
@@ -27,7 +25,7 @@ async function main() {
   const id = unpackedExtensionId(extDir);
   const url = (p: string) => `chrome-extension://${id}/${p}`;
   const sim = await startSimulator({ port: 0 });
-  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'vkc-moments-')), {
+  const context = await chromium.launchPersistentContext(scratchDir('vkc-moments-'), {
     executablePath: findChromium(),
     headless: true,
     args: chromiumArgs([extDir]),

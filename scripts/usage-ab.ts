@@ -13,12 +13,12 @@
  * blank page, and its per-round ratio to the first build named. VKC_AB_ROUNDS sets the rounds (30 by
  * default).
  */
-import { cpSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { cpSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { startSimulator } from '../test/simulator';
 import { chromiumArgs, findChromium, unpackedExtensionId } from '../test/support/browser';
+import { scratchDir } from '../test/support/scratch';
 import { manageWith, pointAtSimulator, rpcFrom } from './bench-account';
 import { listShellSaved } from './shell-saved';
 import { seedAccount, seedUsageAccount } from './usage-seed';
@@ -38,7 +38,7 @@ async function main() {
   const builds = process.argv.slice(2).map((arg) => {
     const [label, path] = arg.split('=') as [string, string];
     // A copy, so that rebuilding the worktree during a run does not change what is measured.
-    const dir = mkdtempSync(join(tmpdir(), `vkc-usage-ab-${label}-`));
+    const dir = scratchDir(`vkc-usage-ab-${label}-`);
     cpSync(resolve(path), dir, { recursive: true });
     return { label, dir, id: unpackedExtensionId(dir) };
   });
@@ -46,7 +46,7 @@ async function main() {
   const account =
     VIEW === 'usage' ? seedUsageAccount(sim) : seedAccount(sim, Number(process.env.VKC_AB_KEYS ?? 12));
 
-  const profile = mkdtempSync(join(tmpdir(), 'vkc-usage-ab-profile-'));
+  const profile = scratchDir('vkc-usage-ab-profile-');
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: findChromium(),
     headless: true,

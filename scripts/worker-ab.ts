@@ -9,11 +9,11 @@
  * median, range and its ratio to the minimal worker of the same round. VKC_AB_ROUNDS sets the rounds,
  * VKC_AB_METHOD the message (`status` by default). scripts/worker-variants.ts makes variants of a build.
  */
-import { cpSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { cpSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { chromiumArgs, findChromium, unpackedExtensionId } from '../test/support/browser';
+import { scratchDir } from '../test/support/scratch';
 import { makeFloorExtension } from './floor-extension';
 
 const ROUNDS = Number(process.env.VKC_AB_ROUNDS ?? 20);
@@ -32,12 +32,12 @@ async function main() {
   const builds = process.argv.slice(2).map((arg) => {
     const [label, path] = arg.split('=') as [string, string];
     // A copy, so that rebuilding the worktree during a run does not change what is measured.
-    const dir = mkdtempSync(join(tmpdir(), `vkc-ab-${label}-`));
+    const dir = scratchDir(`vkc-ab-${label}-`);
     cpSync(resolve(path), dir, { recursive: true });
     return { label, dir };
   });
   const all = [{ label: 'floor', dir: makeFloorExtension('harness.html') }, ...builds];
-  const profile = mkdtempSync(join(tmpdir(), 'vkc-ab-profile-'));
+  const profile = scratchDir('vkc-ab-profile-');
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: findChromium(),
     headless: true,
