@@ -64,7 +64,19 @@ export async function measureFill({
         button.click();
         return at;
       })()`)) as number;
-      await page.waitForFunction('typeof window.filledAt === "number"', undefined, { timeout: 30_000 });
+      // The field filled, or the window's error (a refused create) as the bench's failure, at once.
+      const refused = win
+        .getByRole('alert')
+        .first()
+        .waitFor({ timeout: 30_000 })
+        .then(async () => {
+          throw new Error(`per-app fill refused: ${await win.getByRole('alert').first().textContent()}`);
+        });
+      refused.catch(() => {});
+      await Promise.race([
+        page.waitForFunction('typeof window.filledAt === "number"', undefined, { timeout: 30_000 }),
+        refused,
+      ]);
       const filledAt = (await page.evaluate('window.filledAt')) as number;
       const simulatorMs = sim.control
         .requestLog()

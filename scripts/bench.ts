@@ -525,8 +525,9 @@ async function main(): Promise<void> {
         return woken;
       },
       // Each sample subtracts the simulator's time as the bench's own (busy) event loop saw it: noisy
-      // one by one, so as many samples as the other figures, not a third.
-      runs: RUNS,
+      // one by one, so as many samples as the other figures, not a third. At most 15: Venice allows
+      // 20 key creations a minute per user (FACTS.md §4), and the usage account's mints count too.
+      runs: Math.min(RUNS, 15),
     });
     record('per-app: menu click → confirm window ready', 'ms', null, fill.opened);
     record(
@@ -566,6 +567,8 @@ async function main(): Promise<void> {
           unit: f.unit,
           withinBudget: f.budget === null ? null : s.median <= f.budget,
           ...(f.note ? { note: f.note } : {}),
+          // In the order taken: a pair's two series line up sample by sample.
+          samples: f.samples.map(round),
         },
       ];
     }),
