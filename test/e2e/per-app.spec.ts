@@ -255,6 +255,33 @@ test.describe('Fill a new Venice key', () => {
     expect(keysOf(simulator, accountId)).toHaveLength(1);
   });
 
+  test('when Venice refuses the create for its 20 keys a minute, says when to try again and loses nothing', async ({
+    ext,
+    context,
+    simulator,
+  }) => {
+    const { accountId, page, win } = await fillWindowOn(ext, context, simulator, 'Plain key');
+    await win.getByRole('textbox', { name: /Description/ }).fill('chat app, staging');
+    // Every creation this minute is spent (the user minted elsewhere): Venice answers 429, Retry-After 60.
+    simulator.control.configure({ creationsPerMinute: 0 });
+    await win.getByRole('button', { name: 'Create and fill' }).click();
+    await expect(win.getByRole('alert')).toHaveText(
+      'Venice allows 20 new keys per minute. Try again in 60 seconds.',
+    );
+    // Nothing made, nothing filled, nothing stored; the form keeps what was typed.
+    expect(keysOf(simulator, accountId)).toHaveLength(0);
+    await expect(page.getByLabel('Plain key')).toHaveValue('');
+    expect((await ext.call('vault.listKeys')).map((k) => k.label)).not.toContain('chat app, staging');
+    await expect(win.getByRole('textbox', { name: /Description/ })).toHaveValue('chat app, staging');
+
+    // A minute later the same click makes the key and fills it.
+    simulator.control.configure({ creationsPerMinute: 20 });
+    await createAndFill(win);
+    const [made] = keysOf(simulator, accountId);
+    expect(made?.description).toBe('chat app, staging');
+    await expect(page.getByLabel('Plain key')).toHaveValue(made?.secret ?? 'missing');
+  });
+
   test('a worker stopped between the menu click and the confirm loses nothing', async ({
     ext,
     context,
