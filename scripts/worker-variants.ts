@@ -1,6 +1,6 @@
 /**
  * Copies of a built Chromium extension whose worker loads its bundle through `importScripts()`, for
- * side-by-side cold starts with scripts/worker-ab.ts (docs/architecture.md "Budgets", the worker
+ * side-by-side cold starts with scripts/worker-ab.ts (docs/measurements.md, the worker
  * paragraphs). Not shipped, not part of `npm run bench`.
  *
  *   npx tsx scripts/worker-variants.ts .output/chrome-mv3-dev /tmp/variants

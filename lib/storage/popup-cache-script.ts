@@ -13,7 +13,7 @@
  * Its first read is the list's last rendered markup (`keys.shell`, saved by the popup through the
  * worker, entrypoints/popup/shell.ts) with the settings, apart from the list itself (`keys.cache`,
  * read next, for the app): with 500 keys the list is large, and the shell waited for it (side by
- * side with 500 keys, the shell came at ~68 ms instead of ~87 ms; docs/architecture.md "Budgets").
+ * side with 500 keys, the shell came at ~68 ms instead of ~87 ms; docs/measurements.md).
  * When the popup opens on the list, it puts that markup on the page at once, before the modules
  * have run: the user sees the list as it was, inert and hidden from assistive technology, until the
  * live render takes its place (App.tsx removes it). Storage is not trusted to hold only what we

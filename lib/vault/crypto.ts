@@ -15,7 +15,7 @@
 import { lazy } from '@/lib/lazy';
 
 // Built on first use: a worker's first TextEncoder costs ~0.6 ms, which a cold start that only
-// answers `status` need not pay (scripts/worker-ab.ts, docs/architecture.md "Budgets").
+// answers `status` need not pay (scripts/worker-ab.ts, docs/measurements.md).
 const encoder = lazy(() => new TextEncoder());
 
 /** Limits on the PBKDF2 work factor. */

@@ -56,7 +56,7 @@ export function registerWallet(): void {
   });
   // The wallet window is a popup with one tab: its tab removed is the window closed. Seen here
   // rather than through `windows.onRemoved`, because a cold worker that touches `browser.windows`
-  // builds that API's binding before its first answer (docs/architecture.md "Budgets").
+  // builds that API's binding before its first answer (docs/measurements.md).
   // (Chromium says isWindowClosing: false when the last tab is what closed, so it is not asked.)
   browser.tabs.onRemoved.addListener((tabId, { windowId }) => {
     void getWalletService().siteTabClosed(tabId);

@@ -1,5 +1,5 @@
 /**
- * Our content scripts cannot read our storage (docs/architecture.md, security). The page scan,
+ * Our content scripts cannot read our storage (docs/security.md). The page scan,
  * the per-app fill and the wallet relay run code in the extension's isolated world of a web page
  * (chrome.scripting.executeScript), a world as exposed as the page around it: neither
  * storage.session (the unlocked vault's key) nor storage.local (the vault's ciphertext, settings,
