@@ -219,7 +219,8 @@ function MatchCard({
       </p>
     );
 
-  const heading = headingOf(match, key, checkable);
+  const heading = headingOf(match, key, checkable, result.listProblem);
+  const unlisted = checkable && match.live.length === 0;
   return (
     <article class="leak-match" aria-label={match.masked}>
       <h2>{heading}</h2>
@@ -236,6 +237,19 @@ function MatchCard({
       {match.vault && (
         <p>
           Its secret is in your vault as <strong>{match.vault.label}</strong>.
+        </p>
+      )}
+      {unlisted && result.listProblem && (
+        <p role="alert">
+          Venice’s key list could not be fetched: {result.listProblem} Treat this key as live until a check
+          against the list says otherwise, and check again once Venice answers.
+        </p>
+      )}
+      {unlisted && !result.listProblem && result.unreadableKeys > 0 && (
+        <p>
+          Venice listed {result.unreadableKeys === 1 ? 'one key' : `${result.unreadableKeys} keys`} this
+          extension could not read: this key may be {result.unreadableKeys === 1 ? 'that one' : 'one of them'}
+          . Look for it on venice.ai before you rely on this.
         </p>
       )}
       {match.occurrences > 1 && <p class="muted">Found {match.occurrences} times in the text.</p>}
@@ -322,7 +336,12 @@ function UsedOn({ site }: { site: LeakSite }) {
   );
 }
 
-function headingOf(match: LeakMatch<ApiKey>, key: ApiKey | null, checkable: boolean): preact.ComponentChild {
+function headingOf(
+  match: LeakMatch<ApiKey>,
+  key: ApiKey | null,
+  checkable: boolean,
+  listProblem: string | null,
+): preact.ComponentChild {
   if (key)
     return (
       <>
@@ -330,6 +349,11 @@ function headingOf(match: LeakMatch<ApiKey>, key: ApiKey | null, checkable: bool
       </>
     );
   if (match.live.length > 1) return 'This is one of your keys';
+  // The account's current list could not be had: nothing is said about whose key this is.
+  if (checkable && listProblem)
+    return match.vault
+      ? 'This is a secret from your vault; whether it is a live key of this account could not be checked'
+      : 'A Venice key, not compared with this account’s keys: the list could not be fetched';
   if (match.vault)
     return 'This is a secret from your vault, but not a live key of this account (revoked, expired, or another account’s)';
   if (!checkable) return 'A Venice key, not yet compared with this account’s keys';

@@ -9,6 +9,7 @@
  */
 import type { ProvenanceMap } from '@/lib/apps/provenance';
 import { hostOf } from '@/lib/apps/site';
+import { serializeError } from '@/lib/error-shape';
 import { AppError } from '@/lib/errors';
 import type { KeysAccess, KeysOverview } from '@/lib/keys/types';
 import type { StoredKeyMeta, VaultStatus } from '@/lib/vault/types';
@@ -17,6 +18,11 @@ import { findKeyCandidates, type LeakMatch, matchCandidates, type VaultDigest } 
 
 /** A ticket the window may redeem; older ones are dropped (the window opens within a second). */
 export const TICKET_TTL_MS = 10 * 60_000;
+/**
+ * A list fetched this recently is the account's list for a verdict of "not one of this account's":
+ * an older one is asked for again first (a key made on venice.ai since would not be in it).
+ */
+export const LIST_CURRENT_MS = 30_000;
 /** The most text kept for one check: a selection or page text past this is cut, and the result says so. */
 export const MAX_TEXT_CHARS = 2_000_000;
 
@@ -47,6 +53,13 @@ export interface LeakCheckResult {
   vault: VaultStatus;
   /** When the key list matched against was fetched (null: never). */
   listFetchedAt: number | null;
+  /**
+   * Why the account's current list could not be had, when a key matched none of the listed ones
+   * (its last fetch failed): such a key was not compared, and must not be called someone else's.
+   */
+  listProblem: string | null;
+  /** Rows of that list Venice sent that could not be read: an unmatched key may be one of them. */
+  unreadableKeys: number;
   now: number;
 }
 
@@ -57,7 +70,7 @@ export interface SessionStore {
 
 export interface LeakDeps {
   overview: () => Promise<KeysOverview>;
-  /** Asks Venice for the list: only when the account's list was never fetched. */
+  /** Asks Venice for the list: only when a key matches none of a list older than LIST_CURRENT_MS. */
   refresh: () => Promise<KeysOverview>;
   vault: {
     getVaultStatus: () => Promise<VaultStatus>;
@@ -125,25 +138,36 @@ export function createLeakService(deps: LeakDeps) {
     await deps.session.set(rest);
   }
 
-  /** Matches text against the cached list and the vault. */
+  /** Matches text against the cached list (asked for again when it cannot decide, above) and the vault. */
   async function check(text: string, source: LeakSource = { kind: 'selection' }): Promise<LeakCheckResult> {
     const truncated = text.length > MAX_TEXT_CHARS;
     const { candidates, dropped } = findKeyCandidates(truncated ? text.slice(0, MAX_TEXT_CHARS) : text);
     const [cached, vaultStatus] = await Promise.all([deps.overview(), deps.vault.getVaultStatus()]);
-    // No list of this account yet (a key made before the first list came): matched against
-    // nothing, a secret of the vault would be called "not a live key of this account", a guess.
-    const overview =
-      cached.access.state === 'ready' && cached.list.fetchedAt === null
-        ? await deps.refresh().catch(() => cached)
-        : cached;
     const digests =
       vaultStatus === 'unlocked' ? await vaultDigests(candidates.flatMap((c) => c.readings)) : [];
-    const matches = await matchCandidates({
-      candidates,
-      keys: overview.list.keys,
-      vault: digests,
-      sha256: deps.sha256,
-    });
+    const matchWith = (o: KeysOverview) =>
+      matchCandidates({ candidates, keys: o.list.keys, vault: digests, sha256: deps.sha256 });
+    let overview = cached;
+    let matches = await matchWith(overview);
+    // A key that is none of the listed keys would be called "not one of this account's" (or, for a
+    // vault secret, "not live"): a verdict only the account's current list may give. A list never
+    // fetched, or older than LIST_CURRENT_MS, is asked for again, once; the match is redone on it.
+    const unlisted = () => matches.some((m) => m.live.length === 0);
+    const current = (o: KeysOverview) =>
+      o.list.fetchedAt !== null && deps.now() - o.list.fetchedAt < LIST_CURRENT_MS;
+    let listProblem: string | null = null;
+    if (overview.access.state === 'ready' && unlisted() && !current(overview)) {
+      overview = await deps.refresh().catch(
+        (err: unknown): KeysOverview => ({
+          ...cached,
+          list: { ...cached.list, refreshError: serializeError(err) },
+        }),
+      );
+      matches = await matchWith(overview);
+      // The refresh failed (its error is kept until one succeeds): what is still unlisted was not compared.
+      const failed = overview.list.refreshError;
+      if (overview.access.state === 'ready' && failed && unlisted()) listProblem = failed.message;
+    }
     return {
       source,
       matches: await withSites(matches, digests),
@@ -152,6 +176,8 @@ export function createLeakService(deps: LeakDeps) {
       access: overview.access,
       vault: vaultStatus,
       listFetchedAt: overview.list.fetchedAt,
+      listProblem,
+      unreadableKeys: overview.list.unreadable?.count ?? 0,
       now: deps.now(),
     };
   }

@@ -63,6 +63,17 @@ async function allStorage(ext: ExtensionHarness): Promise<string> {
   );
 }
 
+/** Moves the cached list's fetch time back by `ms` in storage, as that much time passing would. */
+async function ageKeyList(ext: ExtensionHarness, ms: number): Promise<void> {
+  const worker = await ext.worker();
+  await worker.evaluate(async (by) => {
+    const got = await chrome.storage.local.get('keys.cache');
+    const cache = got['keys.cache'] as { fetchedAt: number | null };
+    if (cache.fetchedAt === null) throw new Error('no list fetched');
+    await chrome.storage.local.set({ 'keys.cache': { ...cache, fetchedAt: cache.fetchedAt - by } });
+  }, ms);
+}
+
 test.describe('Check this Venice key (context menu)', () => {
   test('names the account’s key from a wrapped, quoted selection; says which are nobody’s; stores nothing', async ({
     ext,
@@ -106,6 +117,37 @@ test.describe('Check this Venice key (context menu)', () => {
     await again.card(s.prod.last6).getByRole('button', { name: 'Not mine' }).click();
     await expect(again.page.getByRole('status')).toContainText('marked as not yours. Nothing was changed.');
     expect(simulator.control.key(s.prod.id).revoked).toBe(false);
+  });
+
+  test('a key made on venice.ai after the list was fetched is found; while the list cannot be fetched, no key is called nobody’s', async ({
+    ext,
+    simulator,
+    context,
+  }) => {
+    const s = await setup(ext, simulator);
+    await ageKeyList(ext, 60_000);
+    // Made on venice.ai after the extension last fetched the list, then leaked; Venice's list is down.
+    const made = simulator.control.addKey({ accountId: s.accountId, description: 'Made on the website' });
+    const last6 = made.secret.slice(-6);
+    simulator.control.addFault({ method: 'GET', path: '/api/v1/api_keys', kind: 'status', status: 503 });
+    const down = await checkSelection(ext, context, made.secret);
+    const unknown = down.card(last6);
+    await expect(unknown.getByRole('heading')).toHaveText(
+      'A Venice key, not compared with this account’s keys: the list could not be fetched',
+    );
+    await expect(unknown.getByRole('alert')).toContainText('Venice’s key list could not be fetched:');
+    await expect(unknown.getByRole('alert')).toContainText('Treat this key as live');
+    await expect(unknown.getByRole('button', { name: 'Revoke' })).toHaveCount(0);
+
+    // Venice answers again: the same check asks for the list and names the key, with Revoke.
+    simulator.control.clearFaults();
+    const up = await checkSelection(ext, context, made.secret);
+    const found = up.card(last6);
+    await expect(found.getByRole('heading')).toHaveText('This is your key Made on the website');
+    await found.getByRole('button', { name: 'Revoke' }).click();
+    await found.getByRole('button', { name: 'Revoke Made on the website now' }).click();
+    await expect(found.getByRole('status')).toContainText('Revoked Made on the website.');
+    expect(simulator.control.key(made.id).revoked).toBe(true);
   });
 
   test('a selection with no key says so; a locked vault says what to do', async ({

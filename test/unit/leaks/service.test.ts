@@ -1,6 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { KeysOverview } from '@/lib/keys/types';
-import { createLeakService, type LeakDeps, sha256Hex, TICKET_TTL_MS } from '@/lib/leaks/service';
+import {
+  createLeakService,
+  type LeakDeps,
+  LIST_CURRENT_MS,
+  sha256Hex,
+  TICKET_TTL_MS,
+} from '@/lib/leaks/service';
 import type { StoredKeyMeta } from '@/lib/vault/types';
 import type { ApiKey } from '@/lib/venice/types';
 
@@ -121,14 +127,78 @@ describe('leak service', () => {
     expect(result.listFetchedAt).toBe(5);
   });
 
-  it('a list fetched before (even empty) is matched as it is, with no request', async () => {
+  it('a list fetched in the last 30 seconds (even empty) is matched as it is, with no request', async () => {
     const f = makeDeps();
     const fetched = await f.deps.overview();
-    const empty: KeysOverview = { ...fetched, list: { keys: [], fetchedAt: 5, refreshError: null } };
+    const recent = f.deps.now() - LIST_CURRENT_MS + 1;
+    const empty: KeysOverview = { ...fetched, list: { keys: [], fetchedAt: recent, refreshError: null } };
     const refresh = vi.fn(async () => fetched);
     const result = await createLeakService({ ...f.deps, overview: async () => empty, refresh }).check(PROD);
     expect(refresh).not.toHaveBeenCalled();
     expect(result.matches[0]?.live).toEqual([]);
+    expect(result.listProblem).toBeNull();
+  });
+
+  it('an older list that holds every key found is matched as it is, with no request', async () => {
+    const f = makeDeps();
+    const refresh = vi.fn(f.deps.refresh);
+    const result = await createLeakService({ ...f.deps, refresh }).check(`leaked: ${PROD}`);
+    expect(refresh).not.toHaveBeenCalled();
+    expect(result.matches[0]?.live.map((k) => k.id)).toEqual(['k-prod']);
+  });
+
+  it('a key an older list does not hold: the list is asked for again, and finds a key made since', async () => {
+    const f = makeDeps();
+    const old = await f.deps.overview();
+    const made = apiKey('k-spare', SPARE, 'Made on venice.ai');
+    const now: KeysOverview = {
+      ...old,
+      list: { keys: [...old.list.keys, made], fetchedAt: f.deps.now(), refreshError: null },
+    };
+    const refresh = vi.fn(async () => now);
+    const result = await createLeakService({ ...f.deps, refresh }).check(`${PROD} ${SPARE}`);
+    expect(refresh).toHaveBeenCalledTimes(1);
+    expect(result.matches.map((m) => m.live.map((k) => k.id))).toEqual([['k-prod'], ['k-spare']]);
+    expect(result.listProblem).toBeNull();
+    expect(result.listFetchedAt).toBe(f.deps.now());
+  });
+
+  it('a key an older list does not hold, and the list cannot be fetched: the result says why', async () => {
+    const f = makeDeps();
+    const old = await f.deps.overview();
+    const failed: KeysOverview = {
+      ...old,
+      list: {
+        ...old.list,
+        refreshError: { code: 'venice.network', message: 'Could not reach Venice. Try again in a moment.' },
+      },
+    };
+    const result = await createLeakService({ ...f.deps, refresh: async () => failed }).check(SPARE);
+    expect(result.matches[0]?.live).toEqual([]);
+    expect(result.listProblem).toBe('Could not reach Venice. Try again in a moment.');
+    // A refresh that throws (the background's own failure) is said in its generic words.
+    const thrown = await createLeakService({
+      ...f.deps,
+      refresh: async () => {
+        throw new Error('storage gone');
+      },
+    }).check(SPARE);
+    expect(thrown.listProblem).toBe('Something went wrong inside the extension. Please try again.');
+  });
+
+  it('counts the rows of the list Venice sent that could not be read', async () => {
+    const f = makeDeps();
+    const old = await f.deps.overview();
+    const odd: KeysOverview = {
+      ...old,
+      list: {
+        ...old.list,
+        fetchedAt: f.deps.now(),
+        unreadable: { count: 2, reasons: ['data[1].id: missing'] },
+      },
+    };
+    const result = await createLeakService({ ...f.deps, overview: async () => odd }).check(SPARE);
+    expect(result.unreadableKeys).toBe(2);
   });
 
   it('a worker stopped between the click and the window’s read: the session copy answers', async () => {

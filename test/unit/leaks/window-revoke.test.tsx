@@ -39,7 +39,7 @@ const adminEntry: StoredKeyMeta = {
   verified: true,
 };
 
-function result(): LeakCheckResult {
+function result(over: Partial<LeakCheckResult> = {}): LeakCheckResult {
   return {
     source: { kind: 'selection' },
     matches: [
@@ -58,8 +58,17 @@ function result(): LeakCheckResult {
     access: { state: 'ready', entryId: 'e-admin', label: 'Admin', last6: ADMIN_SECRET_LAST6 },
     vault: 'unlocked',
     listFetchedAt: 1,
+    listProblem: null,
+    unreadableKeys: 0,
     now: 2,
+    ...over,
   };
+}
+
+/** The same key, matched by no listed key (and none in the vault). */
+function unlisted(over: Partial<LeakCheckResult>): LeakCheckResult {
+  const base = result(over);
+  return { ...base, matches: base.matches.map((m) => ({ ...m, live: [] })) };
 }
 
 beforeEach(() => {
@@ -136,5 +145,40 @@ describe('leak window: revoking the extension’s own key asks a second time', (
     const second = await waitFor(() => dialogNamed('Revoke the extension’s own key?'));
     expect(second.textContent).toContain('possibly a key this extension itself uses (it could not check)');
     expect(revokes()).toHaveLength(0);
+  });
+});
+
+describe('leak window: a key no listed key matches', () => {
+  const heading = () => root().querySelector('h2')?.textContent;
+
+  it('with the account’s current list: not this account’s, and nothing to revoke', async () => {
+    background.answers['leaks.redeem'] = () => unlisted({});
+    render(<App />, root());
+    await waitFor(() => heading());
+    expect(heading()).toBe('This looks like a Venice key but is not one of this account’s');
+    expect(button('Revoke')).toBeUndefined();
+  });
+
+  it('when the list could not be fetched: says so and why, and calls it nobody’s', async () => {
+    background.answers['leaks.redeem'] = () =>
+      unlisted({ listProblem: 'Could not reach Venice. Try again in a moment.' });
+    render(<App />, root());
+    await waitFor(() => heading());
+    expect(heading()).toBe(
+      'A Venice key, not compared with this account’s keys: the list could not be fetched',
+    );
+    expect(root().querySelector('[role="alert"]')?.textContent).toBe(
+      'Venice’s key list could not be fetched: Could not reach Venice. Try again in a moment. Treat this key as live until a check against the list says otherwise, and check again once Venice answers.',
+    );
+    expect(root().textContent).not.toContain('not one of this account’s');
+  });
+
+  it('when Venice listed keys the extension could not read: says the key may be one of them', async () => {
+    background.answers['leaks.redeem'] = () => unlisted({ unreadableKeys: 2 });
+    render(<App />, root());
+    await waitFor(() => heading());
+    expect(root().textContent).toContain(
+      'Venice listed 2 keys this extension could not read: this key may be one of them.',
+    );
   });
 });
