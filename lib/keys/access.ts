@@ -4,19 +4,22 @@
  * the management key's secret for the calls that need an ADMIN key.
  */
 import { VaultLockedError, VaultMissingError } from '@/lib/vault/errors';
-import { VeniceAdminRequiredError } from '@/lib/venice/errors';
+import { VeniceAdminRequiredError, VeniceAuthError } from '@/lib/venice/errors';
 import type { ApiKeyType } from '@/lib/venice/types';
 import type { KeyServiceDeps, VaultKeyMeta } from './deps';
-import { ManagementKeyNotAdminError, NoManagementKeyError } from './errors';
+import { ManagementKeyNotAdminError, ManagementKeyRejectedError, NoManagementKeyError } from './errors';
 import type { KeysAccess, VaultCopy } from './types';
 
 /**
- * Calls made with the management key: Venice's "Admin API key required" is said in words that
- * point at the fix (the key chosen on the options page), not as a generic Venice refusal.
+ * Calls made with the management key: Venice's "Admin API key required" and its 401 are said as
+ * that key's failures, in words that point at the fix (the key chosen on the options page), not as
+ * a generic refusal of "this API key".
  */
 export function asAdmin<T>(call: Promise<T>): Promise<T> {
   return call.catch((err: unknown) => {
-    throw err instanceof VeniceAdminRequiredError ? new ManagementKeyNotAdminError() : err;
+    if (err instanceof VeniceAdminRequiredError) throw new ManagementKeyNotAdminError();
+    if (err instanceof VeniceAuthError) throw new ManagementKeyRejectedError(err);
+    throw err;
   });
 }
 

@@ -21,6 +21,22 @@ export class ManagementKeyNotAdminError extends AppError {
   }
 }
 
+/**
+ * Venice's 401 to a call made with the management key: said as that key's failure, with where to
+ * fix it. Venice's own words ("this API key") read, in a window about another key (a leaked key's
+ * revoke, a fill), as if that key were the one refused. Same code, so the UI's checks hold.
+ */
+export class ManagementKeyRejectedError extends AppError {
+  override name = 'ManagementKeyRejectedError';
+  constructor(cause: unknown) {
+    super(
+      'venice.auth_failed',
+      'Venice did not accept the ADMIN key this extension manages keys with: it is invalid, expired or revoked.',
+      { hint: 'Choose or add a working ADMIN key on the options page.', cause },
+    );
+  }
+}
+
 /** The form broke one of Venice's rules; nothing was sent. */
 export class KeySettingsInvalidError extends AppError {
   override name = 'KeySettingsInvalidError';

@@ -255,6 +255,14 @@ test.describe('Check this Venice key (context menu)', () => {
     await expect(card.getByRole('alert')).toContainText('The key is still live.');
     expect(simulator.control.key(s.prod.id).revoked).toBe(false);
 
+    // Venice refuses the management key (401): the window names that key, not the leaked one.
+    failNextRevoke(simulator, 401);
+    await confirmRevoke();
+    await expect(card.getByRole('alert')).toHaveText(
+      'Could not revoke Production backend: Venice did not accept the ADMIN key this extension manages keys with: it is invalid, expired or revoked. Choose or add a working ADMIN key on the options page. The key is still live.',
+    );
+    expect(simulator.control.key(s.prod.id).revoked).toBe(false);
+
     // The worker is stopped while Venice holds the DELETE, which is then dropped unanswered.
     await stopWorkerMidRequest(ext, simulator, { method: 'DELETE', afterStop: 'drop' }, confirmRevoke);
     await expect(card.getByRole('alert')).toHaveText(

@@ -6,6 +6,7 @@ import { createKeyService } from '@/lib/keys/service';
 import { readKeyCache } from '@/lib/storage/key-cache';
 import {
   VeniceAdminRequiredError,
+  VeniceAuthError,
   VeniceKeyLimitError,
   VeniceNetworkError,
   VeniceNotFoundError,
@@ -153,6 +154,22 @@ describe('the list cache (stale-while-revalidate)', () => {
     expect(t.venice.callsOf('getRateLimits')[0]?.secret).toBe('VENICE_INFERENCE_KEY_x');
     // No call that needs an ADMIN key was attempted.
     expect(t.venice.callsOf('listApiKeys')).toEqual([]);
+  });
+
+  it('a management key Venice refuses (401) is named as that key, with where to fix it', async () => {
+    const t = setup();
+    t.venice.fail('listApiKeys', new VeniceAuthError());
+    const overview = await createKeyService(t.deps).refresh();
+    expect(overview.list.refreshError).toEqual({
+      code: 'venice.auth_failed',
+      message:
+        'Venice did not accept the ADMIN key this extension manages keys with: it is invalid, expired or revoked. Choose or add a working ADMIN key on the options page.',
+      hint: 'Choose or add a working ADMIN key on the options page.',
+    });
+    t.venice.fail('revokeApiKey', new VeniceAuthError());
+    const revoke = serializeError(await errorOf(createKeyService(t.deps).revoke('k-any')));
+    expect(revoke.code).toBe('venice.auth_failed');
+    expect(revoke.message).toMatch(/^Venice did not accept the ADMIN key this extension manages keys with/);
   });
 
   it('treats a key Venice calls INFERENCE as one, whatever the vault says', async () => {
