@@ -50,6 +50,7 @@ export const ERROR_CODES = [
   'keys.secret_not_storable',
   'keys.rotation_not_found',
   'keys.rotation_step',
+  'keys.rotation_uncopiable',
   'keys.management_not_verified',
   // Venice's answers (lib/venice/errors.ts).
   'venice.no_credentials',

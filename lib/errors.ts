@@ -90,6 +90,11 @@ export const ERROR_TEXT: Record<ErrorCode, ErrorText> = {
     hint: 'Check the key list.',
   },
   'keys.rotation_step': { message: 'The rotation cannot take this step now.', hint: '' },
+  'keys.rotation_uncopiable': {
+    message:
+      'Rotate cannot copy this key’s settings: the replacement would allow more than the key it replaces.',
+    hint: 'Create the replacement with “New key” in the popup, with the settings you want, then revoke this key.',
+  },
   'keys.management_not_verified': {
     message: 'The old key is the key this extension manages your keys with.',
     hint: 'Check the new ADMIN key first (“Verify and switch”), so the old one is revoked only once the new one works.',

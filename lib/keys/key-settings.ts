@@ -63,6 +63,25 @@ export function keySettingsFromKey(key: ApiKey): KeySettingsDraft {
   return draft;
 }
 
+/**
+ * What of a key's settings the form cannot hold, so that a copy (a rotation's replacement) would
+ * quietly loosen it: a type, limit period or model privacy Venice added after this version (the
+ * form's default stands in), an expiry Venice sent unreadable (the copy would never expire).
+ * Nothing when every setting copies as it is. `null` (Venice did not say) is Venice's default both
+ * ways: the form's default is not sent, so Venice applies its own again.
+ */
+export function uncopiableSettings(key: ApiKey): string[] {
+  const odd: string[] = [];
+  if (!isApiKeyType(key.apiKeyType)) odd.push(`type “${key.apiKeyType}”`);
+  if (key.limitPeriod !== null && !isLimitPeriod(key.limitPeriod))
+    odd.push(`limit period “${key.limitPeriod}”`);
+  if (key.modelPrivacy !== null && !isModelPrivacy(key.modelPrivacy))
+    odd.push(`model privacy “${key.modelPrivacy}”`);
+  if (key.expiresAt !== null && !Number.isFinite(Date.parse(key.expiresAt)))
+    odd.push('expiry date (Venice sent one this extension cannot read)');
+  return odd;
+}
+
 /** The draft's expiry as Venice takes it: '' (none), YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SSZ. */
 export function expiresAtOf(draft: KeySettingsDraft): string {
   if (draft.expiryMode === 'none') return '';

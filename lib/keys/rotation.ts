@@ -15,7 +15,7 @@
 
 import type { Provenance, ProvenanceMap } from '@/lib/apps/provenance';
 import { AppError, serializeError } from '@/lib/errors';
-import { keySettingsFromKey } from '@/lib/keys/key-settings';
+import { keySettingsFromKey, uncopiableSettings } from '@/lib/keys/key-settings';
 import { createQueue } from '@/lib/queue';
 import { readRotations, rotationsItem } from '@/lib/storage/rotations';
 import { VaultLockedError } from '@/lib/vault/errors';
@@ -182,6 +182,13 @@ export function createRotationService(deps: RotationDeps) {
       }
     } else {
       const old = await deps.keys.findKey(keyId);
+      // A setting the form cannot hold would be replaced by its default: refused before anything is made.
+      const odd = uncopiableSettings(old);
+      if (odd.length > 0)
+        throw new AppError(
+          'keys.rotation_uncopiable',
+          `Rotate cannot copy this key’s ${odd.join(' and ')}: the replacement would allow more than the key it replaces.`,
+        );
       const [settings, stored] = await Promise.all([deps.getSettings(), deps.vault.listStoredKeys()]);
       const entry = entryOf(stored, old);
       const now = deps.now();

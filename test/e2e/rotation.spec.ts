@@ -372,6 +372,28 @@ test.describe('rotating a key in the popup', () => {
     await expect(popup.row(oldName)).toHaveCount(0);
   });
 
+  test('a key with a setting this version cannot copy (a newer model privacy) is not rotated into a looser one', async ({
+    ext,
+    simulator,
+  }) => {
+    const s = await setupAccount(ext, simulator);
+    const old = simulator.control.addKey({ accountId: s.accountId, description: 'newer privacy' });
+    simulator.control.setWireQuirks(old.id, { key: { modelPrivacy: 'TEE_ONLY' } });
+    const popup = await openPopup(ext);
+    await popup.refresh();
+    await popup.rotate(`newer privacy …${old.last6Chars}`);
+    await expect(popup.alert).toContainText(
+      'Rotate cannot copy this key’s model privacy “TEE_ONLY”: the replacement would allow more than the key it replaces.',
+    );
+    await expect(popup.alert).toContainText('The old key is unchanged.');
+    expect(
+      simulator.control
+        .account(s.accountId)
+        .keys.map((k) => k.id)
+        .sort(),
+    ).toEqual([old.id, s.adminKeyId].sort());
+  });
+
   test('a create Venice refuses (20 new keys per minute) is said as such, leaves the old key, and can be tried again', async ({
     ext,
     simulator,

@@ -77,6 +77,7 @@ describe('the error vocabulary', () => {
         "keys.secret_not_storable: Venice sent a secret the vault cannot store.",
         "keys.rotation_not_found: This rotation is no longer known. | Check the key list.",
         "keys.rotation_step: The rotation cannot take this step now.",
+        "keys.rotation_uncopiable: Rotate cannot copy this key’s settings: the replacement would allow more than the key it replaces. | Create the replacement with “New key” in the popup, with the settings you want, then revoke this key.",
         "keys.management_not_verified: The old key is the key this extension manages your keys with. | Check the new ADMIN key first (“Verify and switch”), so the old one is revoked only once the new one works.",
         "venice.no_credentials: No API key was sent to Venice. | Add a key (or unlock the vault) and try again.",
         "venice.auth_failed: Venice did not accept this API key: it is invalid, expired or revoked.",

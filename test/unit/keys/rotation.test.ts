@@ -227,6 +227,27 @@ describe('rotating a key', () => {
     expect(r.venice.callsOf('revokeApiKey')).toEqual([]);
   });
 
+  it('a setting the form cannot hold (a newer privacy, an unreadable expiry) is never loosened: nothing is made', async () => {
+    const r = rig();
+    const old = makeKey({ modelPrivacy: 'TEE_ONLY' as never, expiresAt: 'unknown' });
+    r.venice.keys = [old];
+    await r.keys.refresh();
+    const err = (await errorOf(r.rotation.start('rotation-0009', old.id))) as Error & { code: string };
+    expect(err.code).toBe('keys.rotation_uncopiable');
+    expect(err.message).toBe(
+      'Rotate cannot copy this key’s model privacy “TEE_ONLY” and expiry date (Venice sent one this extension cannot read): the replacement would allow more than the key it replaces. Create the replacement with “New key” in the popup, with the settings you want, then revoke this key.',
+    );
+    expect(r.venice.callsOf('createApiKey')).toEqual([]);
+    expect(r.venice.keys.map((k) => k.id)).toEqual([old.id]);
+    // A key Venice described in full (privacy not said: Venice's default both ways) rotates.
+    const plain = makeKey({ modelPrivacy: null });
+    r.venice.keys = [old, plain];
+    await r.keys.refresh();
+    await r.rotation.start('rotation-0010', plain.id);
+    expect(r.venice.callsOf('createApiKey')).toHaveLength(1);
+    expect(r.venice.callsOf('createApiKey')[0]?.input).not.toHaveProperty('modelPrivacy');
+  });
+
   it('a vault that refuses the secret: the secret is handed back to show once, and nothing else moves', async () => {
     const r = rig();
     const old = makeKey();
