@@ -47,6 +47,7 @@ export const ERROR_CODES = [
   'keys.no_management_key',
   'keys.invalid_settings',
   'keys.create_interrupted',
+  'keys.create_unclear',
   'keys.secret_not_storable',
   'keys.rotation_not_found',
   'keys.rotation_step',

@@ -84,6 +84,10 @@ export const ERROR_TEXT: Record<ErrorCode, ErrorText> = {
     message: 'The extension was interrupted while creating this key.',
     hint: 'Check the list: if the key appears, revoke it (its secret was never received) and create a new one.',
   },
+  'keys.create_unclear': {
+    message: 'Venice’s answer to the create did not arrive whole.',
+    hint: 'Venice may have made the key anyway, without its secret reaching this extension: check the list, and if the new key is there, revoke it before creating another.',
+  },
   'keys.secret_not_storable': { message: 'Venice sent a secret the vault cannot store.', hint: '' },
   'keys.rotation_not_found': {
     message: 'This rotation is no longer known.',

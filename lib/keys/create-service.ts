@@ -3,15 +3,17 @@
  * session record of each create so a page that lost its answer (a closed popup, a stopped
  * worker) can ask how it ended.
  */
+import type { ErrorCode } from '@/lib/error-codes';
 import { serializeError } from '@/lib/errors';
 import { createQueue } from '@/lib/queue';
 import { CREATE_RECORD_TTL_MS, type CreateRecord, createRecordsItem } from '@/lib/storage/key-cache';
+import { VeniceError } from '@/lib/venice/errors';
 import type { ApiKey, VeniceClient } from '@/lib/venice/types';
 import { asAdmin, type KeyAccessService } from './access';
 import type { KeyCacheWrites } from './cache-writes';
 import { checkDraft } from './check-draft';
 import type { KeyServiceDeps } from './deps';
-import { CreateInterruptedError } from './errors';
+import { CreateInterruptedError, CreateUnclearError } from './errors';
 import { type KeySettingsDraft, toCreateInput } from './key-settings';
 import { vaultFieldsOfCreated } from './normalise';
 import type { CreateKeyResult, CreateOutcome, KeysOverview, VaultCopy } from './types';
@@ -25,6 +27,15 @@ export interface KeyCreateDeps extends Pick<KeyServiceDeps, 'getClient' | 'vault
 }
 
 export type KeyCreateService = ReturnType<typeof createKeyCreateService>;
+
+/** Venice's failures after which it may still have made the key (its answer lost or unreadable). */
+const UNCLEAR_CREATE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'venice.server_error',
+  'venice.network',
+  'venice.timeout',
+  'venice.malformed_response',
+  'venice.unexpected_response',
+]);
 
 export function createKeyCreateService(deps: KeyCreateDeps) {
   const inflightCreates = new Map<string, Promise<CreateKeyResult>>();
@@ -80,10 +91,14 @@ export function createKeyCreateService(deps: KeyCreateDeps) {
     try {
       created = await asAdmin(client.createApiKey(adminSecret, input));
     } catch (err) {
+      const unclear = err instanceof VeniceError && UNCLEAR_CREATE.has(err.code);
+      const reported = unclear ? new CreateUnclearError(err) : err;
       await mutateRecords((records) => {
-        records[requestId] = { state: 'failed', finishedAt: deps.now(), error: serializeError(err) };
+        records[requestId] = { state: 'failed', finishedAt: deps.now(), error: serializeError(reported) };
       });
-      throw err;
+      // The list shows whether Venice made the key after all.
+      if (unclear) void deps.refresh().catch(() => undefined);
+      throw reported;
     }
     // Venice shows this secret once: it goes into the vault before anything else happens.
     let vaultCopy: VaultCopy | null = null;

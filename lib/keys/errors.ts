@@ -37,6 +37,18 @@ export class ManagementKeyRejectedError extends AppError {
   }
 }
 
+/**
+ * A create whose answer was lost or broken (a 5xx, a dropped connection, a timeout, a body that
+ * cannot be read): Venice may have made the key, and its secret is gone. Said as such, with what
+ * Venice's answer was, so that a retry does not quietly leave a second, secretless key behind.
+ */
+export class CreateUnclearError extends AppError {
+  override name = 'CreateUnclearError';
+  constructor(cause: AppError) {
+    super('keys.create_unclear', cause.shortMessage, { cause, retryable: true });
+  }
+}
+
 /** The form broke one of Venice's rules; nothing was sent. */
 export class KeySettingsInvalidError extends AppError {
   override name = 'KeySettingsInvalidError';

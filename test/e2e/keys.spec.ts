@@ -469,6 +469,40 @@ test.describe('key management in the popup', () => {
     ).toHaveLength(0);
   });
 
+  test('a create whose answer is lost (502) says Venice may have made the key, keeps the form, and can be tried again', async ({
+    ext,
+    simulator,
+  }) => {
+    const s = await setupAccount(ext, simulator);
+    const popup = await openPopup(ext);
+    const { page } = popup;
+    simulator.control.addFault({
+      method: 'POST',
+      path: '/api/v1/api_keys',
+      kind: 'status',
+      status: 502,
+      times: 1,
+    });
+    await popup.create('ci runner');
+    await expect(popup.alert).toContainText('Venice had a problem answering (HTTP 502).');
+    await expect(popup.alert).toContainText(
+      'Venice may have made the key anyway, without its secret reaching this extension: check the list, and if the new key is there, revoke it before creating another.',
+    );
+    await expect(page.getByRole('textbox', { name: 'Description' })).toHaveValue('ci runner');
+    // The list was asked for after the failed create, so the popup can show whether the key exists.
+    const listedAfterFailure = () => {
+      const log = simulator.control.requestLog();
+      const failed = log.findIndex((r) => r.method === 'POST' && r.path === '/api/v1/api_keys');
+      return log.slice(failed + 1).some((r) => r.method === 'GET' && r.path === '/api/v1/api_keys');
+    };
+    await expect.poll(listedAfterFailure).toBe(true);
+    await page.getByRole('button', { name: 'Create key' }).click();
+    await expect(popup.newSecret).toBeVisible();
+    expect(
+      simulator.control.account(s.accountId).keys.filter((k) => k.description === 'ci runner'),
+    ).toHaveLength(1);
+  });
+
   test('a failed refresh keeps the cached list visible, greyed, with its age', async ({ ext, simulator }) => {
     const s = await setupAccount(ext, simulator);
     const kept = simulator.control.addKey({ accountId: s.accountId, description: 'kept' });

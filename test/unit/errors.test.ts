@@ -74,6 +74,7 @@ describe('the error vocabulary', () => {
         "keys.no_management_key: No ADMIN key is chosen for managing keys. | Add one to the vault and choose it on the options page.",
         "keys.invalid_settings: The key settings are not valid.",
         "keys.create_interrupted: The extension was interrupted while creating this key. | Check the list: if the key appears, revoke it (its secret was never received) and create a new one.",
+        "keys.create_unclear: Venice’s answer to the create did not arrive whole. | Venice may have made the key anyway, without its secret reaching this extension: check the list, and if the new key is there, revoke it before creating another.",
         "keys.secret_not_storable: Venice sent a secret the vault cannot store.",
         "keys.rotation_not_found: This rotation is no longer known. | Check the key list.",
         "keys.rotation_step: The rotation cannot take this step now.",

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { serializeError } from '@/lib/errors';
 import { keySettingsFromKey } from '@/lib/keys/key-settings';
@@ -286,15 +286,34 @@ describe('create', () => {
     expect(t.venice.callsOf('createApiKey')).toHaveLength(1);
   });
 
-  it('a failed create may be tried again with the same request id', async () => {
+  it('a create whose answer was lost says Venice may have made the key, asks for the list, and may be tried again', async () => {
     const t = setup();
     const service = createKeyService(t.deps);
-    t.venice.fail('createApiKey', new VeniceServerError(502));
+    t.venice.fail('createApiKey', new VeniceServerError(502, { mutating: true }));
+    const listsBefore = t.venice.callsOf('listApiKeys').length;
     const err = await errorOf(service.create('req-retry001', draft()));
-    expect(serializeError(err)).toMatchObject({ code: 'venice.server_error', retryable: true });
-    expect(await service.createOutcome('req-retry001')).toMatchObject({ state: 'failed' });
+    expect(serializeError(err)).toEqual({
+      code: 'keys.create_unclear',
+      message:
+        'Venice had a problem answering (HTTP 502). Venice may have made the key anyway, without its secret reaching this extension: check the list, and if the new key is there, revoke it before creating another.',
+      hint: 'Venice may have made the key anyway, without its secret reaching this extension: check the list, and if the new key is there, revoke it before creating another.',
+      retryable: true,
+    });
+    await vi.waitFor(() => expect(t.venice.callsOf('listApiKeys').length).toBe(listsBefore + 1));
+    expect(await service.createOutcome('req-retry001')).toMatchObject({
+      state: 'failed',
+      error: { code: 'keys.create_unclear' },
+    });
     const ok = await service.create('req-retry001', draft());
     expect(ok.secret).toMatch(/^VENICE_INFERENCE_KEY_/);
+  });
+
+  it('a create Venice refused (a 4xx) is said in Venice’s words, and no list is asked for', async () => {
+    const t = setup();
+    t.venice.fail('createApiKey', new VeniceKeyLimitError());
+    const err = serializeError(await errorOf(createKeyService(t.deps).create('req-refuse01', draft())));
+    expect(err.code).toBe('venice.key_limit');
+    expect(t.venice.callsOf('listApiKeys')).toEqual([]);
   });
 
   it('when the vault refuses the secret, hands it to the page with the reason instead of losing it', async () => {
@@ -344,9 +363,10 @@ describe('create', () => {
     const capped = serializeError(await errorOf(service.create('req-limit002', draft())));
     expect(capped.code).toBe('venice.key_limit');
     expect(capped.message).toMatch(/500 active API keys/);
+    // A connection dropped with the create sent: Venice may have made the key.
     t.venice.fail('createApiKey', new VeniceNetworkError('127.0.0.1'));
     expect(serializeError(await errorOf(service.create('req-limit003', draft()))).code).toBe(
-      'venice.network',
+      'keys.create_unclear',
     );
   });
 
