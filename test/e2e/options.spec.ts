@@ -70,3 +70,20 @@ test('removing the key the extension itself uses from the vault asks a second ti
   await expect(page.getByRole('status')).toContainText('Removed “Admin” from the vault');
   expect(await ext.call('vault.listKeys')).toHaveLength(0);
 });
+
+test('a pasted key Venice refuses (revoked or invalid) is not saved, says so, and keeps what was typed', async ({
+  ext,
+  simulator,
+}) => {
+  await setupAdminAccount(ext, simulator, { passphrase: PASSPHRASE });
+  const options = await openOptions(ext, 'keys');
+  // Well formed, but no key of any account: Venice answers 401.
+  const unknown = `VENICE_INFERENCE_KEY_${'u'.repeat(30)}Gone01`;
+  await options.addKey(unknown, 'old laptop key');
+  await expect(options.page.getByRole('alert')).toHaveText(
+    'Venice does not accept this key: it is invalid, expired or revoked. It was not saved.',
+  );
+  expect((await ext.call('vault.listKeys')).map((k) => k.label)).toEqual(['Admin']);
+  await expect(options.page.getByLabel('Label (optional)')).toHaveValue('old laptop key');
+  await expect(options.page.getByLabel('API key', { exact: true })).toHaveValue(unknown);
+});
