@@ -2,6 +2,7 @@
 import { browser } from 'wxt/browser';
 import { BADGE_ALARM } from '@/lib/badge/updater';
 import { getKeyService } from '@/lib/keys';
+import { asAdmin } from '@/lib/keys/access';
 import { getSettings } from '@/lib/settings/service';
 import { readKeyCache } from '@/lib/storage/key-cache';
 import { createVeniceClient } from '@/lib/venice';
@@ -16,12 +17,19 @@ export function getUsageService(): UsageService {
     // Analytics without immediate retries: a 504 means the window is too long, and asking the same query again
     // (Venice's error-budget headers make the client wait 30 s) only delays saying so. The
     // service's own 10-minute rule decides when to ask again. Export pages keep the retries.
+    // Both calls are made with the management key: its 401 and "Admin API key required" are said as
+    // that key's, as the key list's are (lib/keys/access.ts).
     getClient: async (purpose) => {
       const { apiBaseUrl } = await getSettings();
-      return createVeniceClient({
+      const client = createVeniceClient({
         baseUrl: apiBaseUrl,
         ...(purpose === 'analytics' ? { maxRetries: 0 } : {}),
       });
+      return {
+        ...client,
+        getUsageAnalytics: (...args) => asAdmin(client.getUsageAnalytics(...args)),
+        getUsageHistory: (...args) => asAdmin(client.getUsageHistory(...args)),
+      };
     },
     getManagementKey: () => getKeyService().managementKey(),
     store: createStorageUsageStore(),

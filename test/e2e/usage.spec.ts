@@ -153,6 +153,18 @@ test.describe('account usage in the popup', () => {
     await expect(page.getByRole('alert')).toHaveCount(0);
   });
 
+  test('Venice refusing the management key (401) is said as that key’s failure, with where to fix it', async ({
+    ext,
+    simulator,
+  }) => {
+    await setupAccount(ext, simulator);
+    simulator.control.addFault({ path: '/api/v1/billing/usage-analytics', kind: 'status', status: 401 });
+    const page = await openUsage(ext);
+    await expect(page.getByRole('alert')).toContainText(
+      'Venice did not accept the ADMIN key this extension manages keys with: it is invalid, expired or revoked. Choose or add a working ADMIN key on the options page.',
+    );
+  });
+
   test('an account without usage says so, and the figures come from the cache within 10 minutes', async ({
     ext,
     simulator,
