@@ -12,6 +12,7 @@ import {
   validateKeySettings,
 } from '@/lib/keys/key-settings';
 import { call } from '@/lib/messaging/client';
+import { usableKeySettingsDraft } from '@/lib/storage/check';
 import './fill.css';
 import type { VaultStatus } from '@/lib/vault/types';
 
@@ -21,6 +22,31 @@ type Phase =
   | { kind: 'ready' }
   | { kind: 'sending'; what: 'create' | 'reuse' | 'retry' }
   | { kind: 'done'; outcome: FillOutcome };
+
+/**
+ * The form as typed, in this window's sessionStorage (nothing in it is secret): a reload, or a
+ * failed create followed by one, brings back what the user changed instead of the defaults. Closing
+ * the window abandons the request, and the draft with it.
+ */
+const draftKey = (requestId: string) => `vkc.fill.draft.${requestId}`;
+
+function savedDraft(requestId: string): KeySettingsDraft | null {
+  try {
+    const raw = sessionStorage.getItem(draftKey(requestId));
+    return raw === null ? null : usableKeySettingsDraft(JSON.parse(raw));
+  } catch {
+    return null;
+  }
+}
+
+function saveDraft(requestId: string, draft: KeySettingsDraft | null): void {
+  try {
+    if (draft) sessionStorage.setItem(draftKey(requestId), JSON.stringify(draft));
+    else sessionStorage.removeItem(draftKey(requestId));
+  } catch {
+    // Storage refused (full, or disabled): the form still works, only a reload loses it.
+  }
+}
 
 /**
  * The confirm step of "Fill a new Venice key": shows where the key goes (the site's origin) and
@@ -39,7 +65,7 @@ export function App({ requestId }: { requestId: string }) {
       const [next, status] = await Promise.all([call('apps.request', { requestId }), call('vault.status')]);
       setView(next);
       setVault(status.status);
-      setDraft((d) => d ?? next.draft);
+      setDraft((d) => d ?? savedDraft(requestId) ?? next.draft);
       setPhase(next.request.outcome ? { kind: 'done', outcome: next.request.outcome } : { kind: 'ready' });
     } catch (err) {
       setPhase({ kind: 'gone', message: errorText(err) });
@@ -48,6 +74,11 @@ export function App({ requestId }: { requestId: string }) {
   useEffect(() => {
     void load();
   }, []);
+  useEffect(() => {
+    // Kept while the form can still be sent (not before it is loaded); gone once the request has its outcome.
+    if (phase.kind === 'done') saveDraft(requestId, null);
+    else if (draft) saveDraft(requestId, draft);
+  }, [draft, phase.kind]);
 
   const unlocking = useAction(async (passphrase: string) => {
     await call('vault.unlock', { passphrase });

@@ -273,6 +273,9 @@ test.describe('Fill a new Venice key', () => {
     await expect(page.getByLabel('Plain key')).toHaveValue('');
     expect((await ext.call('vault.listKeys')).map((k) => k.label)).not.toContain('chat app, staging');
     await expect(win.getByRole('textbox', { name: /Description/ })).toHaveValue('chat app, staging');
+    // A reload of the window brings back what was typed, not the defaults.
+    await win.reload();
+    await expect(win.getByRole('textbox', { name: /Description/ })).toHaveValue('chat app, staging');
 
     // A minute later the same click makes the key and fills it.
     simulator.control.configure({ creationsPerMinute: 20 });
