@@ -14,6 +14,11 @@ const setupAccount = (ext: ExtensionHarness, simulator: Simulator) =>
   });
 
 /** The vault's copy of a key's secret, through the same reveal a user would use. */
+/** The account's keys (as Venice holds them) with this description. */
+function keysDescribed(simulator: Simulator, accountId: string, description: string) {
+  return simulator.control.account(accountId).keys.filter((k) => k.description === description);
+}
+
 async function vaultSecretOf(ext: ExtensionHarness, veniceKeyId: string): Promise<string | null> {
   const keys = await ext.call('vault.listKeys');
   const entry = keys.find((k) => k.veniceKeyId === veniceKeyId);
@@ -209,9 +214,7 @@ test.describe('key management in the popup', () => {
       .requestLog()
       .filter((r) => r.method === 'POST' && r.path === '/api/v1/api_keys');
     expect(posts).toHaveLength(1);
-    expect(
-      simulator.control.account(s.accountId).keys.filter((k) => k.description === 'double'),
-    ).toHaveLength(1);
+    expect(keysDescribed(simulator, s.accountId, 'double')).toHaveLength(1);
   });
 
   test('a half-typed form survives closing the popup; a create finished while closed is in the vault', async ({
@@ -255,9 +258,7 @@ test.describe('key management in the popup', () => {
     await expect(popup.newSecret).toHaveCount(0);
     await page.getByRole('button', { name: 'Reveal secret' }).click();
     await expect(popup.newSecret).toHaveValue(created.secret);
-    expect(
-      simulator.control.account(s.accountId).keys.filter((k) => k.description === 'half typed'),
-    ).toHaveLength(1);
+    expect(keysDescribed(simulator, s.accountId, 'half typed')).toHaveLength(1);
   });
 
   test('edit changes each field, and removes an expiry and a cap', async ({ ext, simulator }) => {
@@ -464,9 +465,7 @@ test.describe('key management in the popup', () => {
     simulator.control.configure({ creationsPerMinute: 20, maxActiveKeys: 2 });
     await page.getByRole('button', { name: 'Create key' }).click();
     await expect(alert).toContainText('limit of 500 active API keys');
-    expect(
-      simulator.control.account(s.accountId).keys.filter((k) => k.description === 'second'),
-    ).toHaveLength(0);
+    expect(keysDescribed(simulator, s.accountId, 'second')).toHaveLength(0);
   });
 
   test('a create whose answer is lost (502) says Venice may have made the key, keeps the form, and can be tried again', async ({
@@ -498,9 +497,7 @@ test.describe('key management in the popup', () => {
     await expect.poll(listedAfterFailure).toBe(true);
     await page.getByRole('button', { name: 'Create key' }).click();
     await expect(popup.newSecret).toBeVisible();
-    expect(
-      simulator.control.account(s.accountId).keys.filter((k) => k.description === 'ci runner'),
-    ).toHaveLength(1);
+    expect(keysDescribed(simulator, s.accountId, 'ci runner')).toHaveLength(1);
   });
 
   test('a failed refresh keeps the cached list visible, greyed, with its age', async ({ ext, simulator }) => {

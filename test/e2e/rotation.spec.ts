@@ -34,6 +34,14 @@ async function setupAccount(ext: ExtensionHarness, simulator: Simulator) {
   });
 }
 
+/** The ids of the account's keys as Venice holds them, sorted. */
+function keyIdsOf(simulator: Simulator, accountId: string): string[] {
+  return simulator.control
+    .account(accountId)
+    .keys.map((k) => k.id)
+    .sort();
+}
+
 async function rotations(ext: ExtensionHarness): Promise<Rotation[]> {
   return ext.call('keys.rotations');
 }
@@ -386,12 +394,7 @@ test.describe('rotating a key in the popup', () => {
       'Rotate cannot copy this key’s model privacy “TEE_ONLY”: the replacement would allow more than the key it replaces.',
     );
     await expect(popup.alert).toContainText('The old key is unchanged.');
-    expect(
-      simulator.control
-        .account(s.accountId)
-        .keys.map((k) => k.id)
-        .sort(),
-    ).toEqual([old.id, s.adminKeyId].sort());
+    expect(keyIdsOf(simulator, s.accountId)).toEqual([old.id, s.adminKeyId].sort());
   });
 
   test('a create Venice refuses (20 new keys per minute) is said as such, leaves the old key, and can be tried again', async ({
@@ -414,12 +417,7 @@ test.describe('rotating a key in the popup', () => {
     const { alert } = popup;
     await expect(alert).toContainText('Venice allows 20 new keys per minute. Try again in 30 seconds.');
     await expect(alert).toContainText('The old key is unchanged.');
-    expect(
-      simulator.control
-        .account(s.accountId)
-        .keys.map((k) => k.id)
-        .sort(),
-    ).toEqual([old.id, s.adminKeyId].sort());
+    expect(keyIdsOf(simulator, s.accountId)).toEqual([old.id, s.adminKeyId].sort());
     await page.getByRole('button', { name: 'Try creating the new key again' }).click();
     await expect(popup.newSecret).toBeVisible();
     expect(simulator.control.key(old.id).revoked).toBe(false);
