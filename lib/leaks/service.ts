@@ -9,8 +9,7 @@
  */
 import type { ProvenanceMap } from '@/lib/apps/provenance';
 import { hostOf } from '@/lib/apps/site';
-import { serializeError } from '@/lib/error-shape';
-import { AppError } from '@/lib/errors';
+import { AppError, serializeError } from '@/lib/errors';
 import type { KeysAccess, KeysOverview } from '@/lib/keys/types';
 import type { StoredKeyMeta, VaultStatus } from '@/lib/vault/types';
 import type { ApiKey } from '@/lib/venice/types';
